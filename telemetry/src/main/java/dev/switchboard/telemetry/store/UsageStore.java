@@ -1,0 +1,18 @@
+package dev.switchboard.telemetry.store;
+
+import dev.switchboard.telemetry.UsageRecord;
+import java.time.Instant;
+import java.util.List;
+
+/** Persists usage records and answers aggregate queries over them. Calls block: keep them off event loops. */
+public interface UsageStore extends AutoCloseable {
+
+  /** Appends records in one transaction. */
+  void append(List<UsageRecord> records);
+
+  /** Summarizes the records with {@code from <= timestamp < to}. */
+  UsageOverview overview(Instant from, Instant to);
+
+  @Override
+  void close();
+}
