@@ -1,5 +1,6 @@
 package dev.switchboard.config;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -68,6 +69,19 @@ public final class SecretRef {
   /** Resolves the secret from the process environment. */
   public Optional<String> resolve() {
     return resolve(System::getenv);
+  }
+
+  /** Compares what the config wrote (same literal or same variable), never a resolved value. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof SecretRef that
+        && Objects.equals(literal, that.literal)
+        && Objects.equals(envVar, that.envVar);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(literal, envVar);
   }
 
   @Override

@@ -1,0 +1,78 @@
+package dev.switchboard.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Maps the {@code providers} list onto {@link ProviderConfig}s. */
+final class ProviderSection {
+  private static final String ALLOWED_KINDS =
+      Arrays.stream(ProviderKind.values())
+          .map(ProviderKind::configName)
+          .collect(Collectors.joining(", "));
+
+  private ProviderSection() {}
+
+  /**
+   * Holds the providers that mapped cleanly, and every id declared (even by a provider with other
+   * problems) so that routes naming it are not also reported.
+   */
+  record Result(List<ProviderConfig> providers, Set<String> declaredIds) {}
+
+  /** Reads every entry of the list, reporting all problems. */
+  static Result read(List<YamlNodeReader> entries) {
+    List<ProviderConfig> providers = new ArrayList<>();
+    Set<String> ids = new LinkedHashSet<>();
+    for (YamlNodeReader entry : entries) {
+      entry.rejectUnknownKeys("id", "kind", "base_url", "api_key", "headers");
+      Optional<String> id = entry.requiredString("id");
+      if (id.isPresent() && !ids.add(id.get())) {
+        entry.problem("id", "duplicate id '" + id.get() + "'");
+        id = Optional.empty();
+      }
+      Optional<ProviderKind> kind = entry.requiredString("kind").flatMap(k -> kind(entry, k));
+      Optional<URI> baseUrl = entry.requiredString("base_url").flatMap(u -> baseUrl(entry, u));
+      SecretRef apiKey = entry.string("api_key").map(SecretRef::parse).orElse(SecretRef.none());
+      Map<String, String> headers = entry.strings("headers");
+      if (id.isPresent() && kind.isPresent() && baseUrl.isPresent()) {
+        providers.add(new ProviderConfig(id.get(), kind.get(), baseUrl.get(), apiKey, headers));
+      }
+    }
+    return new Result(providers, ids);
+  }
+
+  private static Optional<ProviderKind> kind(YamlNodeReader entry, String name) {
+    Optional<ProviderKind> kind = ProviderKind.fromConfigName(name);
+    if (kind.isEmpty()) {
+      entry.problem("kind", "unknown kind '" + name + "' (allowed: " + ALLOWED_KINDS + ")");
+    }
+    return kind;
+  }
+
+  private static Optional<URI> baseUrl(YamlNodeReader entry, String text) {
+    URI uri;
+    try {
+      uri = new URI(text.trim());
+    } catch (URISyntaxException e) {
+      entry.problem("base_url", "not a URL");
+      return Optional.empty();
+    }
+    if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null) {
+      entry.problem("base_url", "not a URL (expected http(s)://host[:port][/path])");
+      return Optional.empty();
+    }
+    String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      entry.problem("base_url", "must be an http or https URL");
+      return Optional.empty();
+    }
+    return Optional.of(uri);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.switchboard.config.catalog;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Mirrors one entry of the catalog resource as written (snake_case, size class declared). */
+record CatalogEntry(
+    String id,
+    @JsonProperty("display_name") String displayName,
+    String author,
+    @JsonProperty("open_weights") Boolean openWeights,
+    @JsonProperty("origin_country") String originCountry,
+    @JsonProperty("params_total_b") Double paramsTotalB,
+    @JsonProperty("params_active_b") Double paramsActiveB,
+    @JsonProperty("size_class") String sizeClass,
+    Boolean reasoning,
+    Boolean tools,
+    @JsonProperty("context_length") Integer contextLength,
+    Prices prices,
+    @JsonProperty("release_date") String releaseDate) {
+
+  /** Mirrors the {@code prices} mapping, USD per 1M tokens. */
+  record Prices(
+      Double input,
+      Double output,
+      @JsonProperty("cache_read") Double cacheRead,
+      @JsonProperty("cache_write") Double cacheWrite) {}
+
+  /** Converts to the public record; the declared size class is only checked, never stored. */
+  ModelInfo toModelInfo() {
+    ModelPrices modelPrices =
+        prices == null
+            ? ModelPrices.unknown()
+            : new ModelPrices(prices.input, prices.output, prices.cacheRead, prices.cacheWrite);
+    return new ModelInfo(
+        id,
+        displayName,
+        author,
+        openWeights,
+        originCountry,
+        paramsTotalB,
+        paramsActiveB,
+        reasoning,
+        tools,
+        contextLength,
+        modelPrices,
+        releaseDate);
+  }
+}

@@ -1,0 +1,120 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.config.ModelRoute;
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.config.catalog.ModelCatalog;
+import dev.switchboard.gateway.metrics.GatewayMetrics;
+import dev.switchboard.gateway.routing.ModelRouter;
+import dev.switchboard.gateway.usage.UsageRecorder;
+import dev.switchboard.telemetry.metrics.TelemetryMetrics;
+import dev.switchboard.telemetry.store.AsyncUsageWriter;
+import dev.switchboard.telemetry.store.DuckDbUsageStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Composes and runs one gateway: store, usage writer, metrics, and one server verticle per event
+ * loop. The one composition root, used by {@link Main} and by tests.
+ */
+public final class Gateway {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  private final Vertx vertx;
+  private final DuckDbUsageStore store;
+  private final AsyncUsageWriter writer;
+  private final PrometheusMeterRegistry prometheus;
+  private final int port;
+  private final String deploymentId;
+
+  private Gateway(
+      Vertx vertx,
+      DuckDbUsageStore store,
+      AsyncUsageWriter writer,
+      PrometheusMeterRegistry prometheus,
+      int port,
+      String deploymentId) {
+    this.vertx = vertx;
+    this.store = store;
+    this.writer = writer;
+    this.prometheus = prometheus;
+    this.port = port;
+    this.deploymentId = deploymentId;
+  }
+
+  /** Starts a gateway for {@code config} on {@code vertx}; the future gives the running gateway. */
+  public static Future<Gateway> start(Vertx vertx, SwitchboardConfig config, Clock clock) {
+    return vertx
+        .executeBlocking(() -> DuckDbUsageStore.open(config.telemetry().store()))
+        .compose(store -> deploy(vertx, config, clock, store));
+  }
+
+  private static Future<Gateway> deploy(
+      Vertx vertx, SwitchboardConfig config, Clock clock, DuckDbUsageStore store) {
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AsyncUsageWriter writer = AsyncUsageWriter.start(store, config.telemetry());
+    new TelemetryMetrics(writer).bindTo(prometheus);
+    GatewayMetrics metrics =
+        new GatewayMetrics(
+            prometheus,
+            config.models().stream().map(ModelRoute::name).collect(Collectors.toSet()));
+    ModelRouter router = ModelRouter.from(config, ModelCatalog.loadDefault());
+    UsageRecorder recorder = new UsageRecorder(vertx, writer, metrics, clock);
+    GatewayServices services = new GatewayServices(config, router, recorder, store, prometheus, clock);
+    AtomicReference<ServerVerticle> first = new AtomicReference<>();
+    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    return vertx
+        .deployVerticle(
+            () -> {
+              ServerVerticle verticle = new ServerVerticle(services);
+              first.compareAndSet(null, verticle);
+              return verticle;
+            },
+            new DeploymentOptions().setInstances(instances))
+        .map(id -> new Gateway(vertx, store, writer, prometheus, first.get().actualPort(), id))
+        .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes",
+            config.server().host(), g.port, instances, config.models().size()))
+        .onFailure(t -> {
+          writer.close();
+          store.close();
+        });
+  }
+
+  /** Returns the port the server listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** Returns the usage store (blocking calls: keep off event loops). */
+  public DuckDbUsageStore store() {
+    return store;
+  }
+
+  /** Returns the asynchronous usage writer. */
+  public AsyncUsageWriter writer() {
+    return writer;
+  }
+
+  /** Returns the metrics registry. */
+  public PrometheusMeterRegistry metrics() {
+    return prometheus;
+  }
+
+  /** Stops serving, flushes queued usage records, and closes the store. */
+  public Future<Void> stop() {
+    return vertx
+        .undeploy(deploymentId)
+        .compose(v -> vertx.executeBlocking(() -> {
+          writer.close();
+          store.close();
+          return null;
+        }));
+  }
+}

@@ -1,0 +1,17 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.gateway.routing.ModelRouter;
+import dev.switchboard.gateway.usage.UsageRecorder;
+import dev.switchboard.telemetry.store.UsageStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+
+/** Bundles the thread-safe services every server verticle instance shares. */
+record GatewayServices(
+    SwitchboardConfig config,
+    ModelRouter router,
+    UsageRecorder recorder,
+    UsageStore store,
+    PrometheusMeterRegistry prometheus,
+    Clock clock) {}

@@ -1,0 +1,105 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.config.ConfigLoader;
+import dev.switchboard.config.InvalidConfigException;
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.gateway.cli.CommandLine;
+import dev.switchboard.gateway.demo.DemoConfig;
+import dev.switchboard.gateway.demo.SimulatedUpstream;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs Switchboard from the command line: parses arguments, loads config, starts the gateway. */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final Path DEFAULT_CONFIG = Path.of("switchboard.yaml");
+  private static final Path DEMO_STORE = Path.of("data", "switchboard-demo.duckdb");
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    CommandLine commandLine;
+    try {
+      commandLine = CommandLine.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("switchboard: " + e.getMessage());
+      System.err.print(CommandLine.usage());
+      System.exit(2);
+      return;
+    }
+    if (commandLine.command() == CommandLine.Command.HELP) {
+      System.out.print(CommandLine.usage());
+      return;
+    }
+    SwitchboardConfig config;
+    try {
+      config = commandLine.demo() ? null : loadConfig(commandLine);
+    } catch (InvalidConfigException e) {
+      System.err.println("switchboard: invalid configuration:");
+      e.problems().forEach(p -> System.err.println("  " + p));
+      System.exit(2);
+      return;
+    }
+    serve(commandLine, config);
+  }
+
+  private static SwitchboardConfig loadConfig(CommandLine commandLine) {
+    SwitchboardConfig config;
+    if (commandLine.configFile().isPresent()) {
+      config = ConfigLoader.load(commandLine.configFile().get());
+    } else if (Files.isRegularFile(DEFAULT_CONFIG)) {
+      config = ConfigLoader.load(DEFAULT_CONFIG);
+    } else {
+      LOG.info("no switchboard.yaml found; starting with built-in defaults (no routes)");
+      config = ConfigLoader.defaults();
+    }
+    return commandLine.port().map(p -> withPort(config, p)).orElse(config);
+  }
+
+  private static SwitchboardConfig withPort(SwitchboardConfig config, int port) {
+    return new SwitchboardConfig(
+        config.server().withPort(port), config.providers(), config.models(), config.telemetry());
+  }
+
+  private static void serve(CommandLine commandLine, SwitchboardConfig loaded) {
+    Vertx vertx = Vertx.vertx();
+    Future<SwitchboardConfig> config =
+        commandLine.demo()
+            ? SimulatedUpstream.withDefaultProfiles()
+                .start(vertx, 0)
+                .map(upstreamPort -> {
+                  SwitchboardConfig demo = DemoConfig.create(upstreamPort, DEMO_STORE);
+                  int port = commandLine.port().orElse(demo.server().port());
+                  LOG.info("demo mode: simulated providers on port {}", upstreamPort);
+                  return withPort(demo, port);
+                })
+            : Future.succeededFuture(loaded);
+    CountDownLatch stopped = new CountDownLatch(1);
+    config
+        .compose(c -> Gateway.start(vertx, c, Clock.systemUTC()))
+        .onSuccess(gateway -> {
+          System.out.println("Switchboard is listening on http://" + "127.0.0.1:" + gateway.port()
+              + "/v1  (try: curl http://127.0.0.1:" + gateway.port() + "/v1/models)");
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+              gateway.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+              LOG.warn("shutdown did not complete cleanly: {}", e.toString());
+            }
+            stopped.countDown();
+          }, "switchboard-shutdown"));
+        })
+        .onFailure(t -> {
+          System.err.println("switchboard: failed to start: " + t.getMessage());
+          vertx.close();
+          System.exit(1);
+        });
+  }
+}

@@ -1,0 +1,73 @@
+package dev.switchboard.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Rewrites upstream answers into what OpenAI and OpenRouter clients validate: our request id, the
+ * public model name, a string {@code system_fingerprint}, and every field the SDKs read.
+ */
+final class ChunkShaper {
+  static final String DEFAULT_FINGERPRINT = "fp_switchboard";
+
+  private ChunkShaper() {}
+
+  /** Shapes a whole {@code chat.completion} in place. */
+  static ObjectNode shapeCompletion(ObjectNode body, String id, String model, long created) {
+    shapeCommon(body, id, model, created, "chat.completion");
+    for (JsonNode choice : body.path("choices")) {
+      if (choice instanceof ObjectNode c) {
+        putNullIfMissing(c, "logprobs");
+        putNullIfMissing(c, "finish_reason");
+      }
+    }
+    return body;
+  }
+
+  /** Shapes one {@code chat.completion.chunk} in place; drops usage unless the client asked. */
+  static ObjectNode shapeChunk(
+      ObjectNode chunk, String id, String model, long created, boolean includeUsage) {
+    shapeCommon(chunk, id, model, created, "chat.completion.chunk");
+    for (JsonNode choice : chunk.path("choices")) {
+      if (choice instanceof ObjectNode c) {
+        putNullIfMissing(c, "logprobs");
+        putNullIfMissing(c, "finish_reason");
+        if (!includeUsage) {
+          c.remove("usage");
+        }
+      }
+    }
+    if (includeUsage) {
+      putNullIfMissing(chunk, "usage");
+    } else {
+      chunk.remove("usage");
+    }
+    return chunk;
+  }
+
+  /** Returns whether a shaped chunk carries nothing for a client that did not ask for usage. */
+  static boolean isEmptyUsageOnlyChunk(ObjectNode chunk) {
+    return chunk.path("choices").isEmpty() && !chunk.has("usage") && !chunk.has("error");
+  }
+
+  private static void shapeCommon(ObjectNode node, String id, String model, long created, String object) {
+    node.put("id", id);
+    node.put("object", object);
+    if (!node.path("created").isNumber()) {
+      node.put("created", created);
+    }
+    node.put("model", model);
+    if (!node.path("system_fingerprint").isTextual()) {
+      node.put("system_fingerprint", DEFAULT_FINGERPRINT);
+    }
+    if (!node.path("choices").isArray()) {
+      node.putArray("choices");
+    }
+  }
+
+  private static void putNullIfMissing(ObjectNode node, String field) {
+    if (!node.has(field)) {
+      node.putNull(field);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.switchboard.gateway.http;
+
+import dev.switchboard.gateway.api.ApiError;
+import dev.switchboard.gateway.provider.UpstreamError;
+import dev.switchboard.gateway.provider.UpstreamFailure;
+import dev.switchboard.telemetry.Outcome;
+
+/** Maps upstream failures to the status and error the client sees, and the outcome recorded. */
+final class UpstreamErrors {
+
+  private UpstreamErrors() {}
+
+  /** Returns {@code cause} as an upstream failure; anything unexpected is an internal error. */
+  static UpstreamFailure asFailure(Throwable cause) {
+    if (cause instanceof UpstreamFailure failure) {
+      return failure;
+    }
+    return new UpstreamFailure(
+        UpstreamFailure.Kind.BAD_RESPONSE,
+        new UpstreamError(500, "server_error", "internal_error", "Internal gateway error.", null));
+  }
+
+  /** Returns the client-facing error for {@code failure}, keeping the upstream's own message. */
+  static ApiError toApiError(UpstreamFailure failure) {
+    UpstreamError error = failure.error();
+    int status =
+        switch (failure.kind()) {
+          case HTTP_ERROR -> clientStatus(error.httpStatus());
+          case TIMEOUT -> 504;
+          case UNREACHABLE -> error.httpStatus() >= 500 ? error.httpStatus() : 502;
+          case BAD_RESPONSE -> 502;
+        };
+    String type = error.type() != null ? error.type() : defaultType(status);
+    String message = error.message() != null && !error.message().isBlank()
+        ? error.message()
+        : "The provider answered with HTTP " + error.httpStatus() + ".";
+    return new ApiError(status, type, error.code(), null, message);
+  }
+
+  /** Returns the outcome recorded for {@code failure}. */
+  static Outcome outcome(UpstreamFailure failure) {
+    return switch (failure.kind()) {
+      case HTTP_ERROR, BAD_RESPONSE -> Outcome.UPSTREAM_ERROR;
+      case TIMEOUT, UNREACHABLE -> failure.error().httpStatus() == 500
+          ? Outcome.GATEWAY_ERROR
+          : Outcome.UPSTREAM_UNAVAILABLE;
+    };
+  }
+
+  private static int clientStatus(int upstreamStatus) {
+    // pass 4xx/5xx through as-is (clients key retries on them); anything odd becomes a 502
+    return upstreamStatus >= 400 && upstreamStatus <= 599 ? upstreamStatus : 502;
+  }
+
+  private static String defaultType(int status) {
+    if (status == 401) {
+      return "authentication_error";
+    }
+    if (status == 429) {
+      return "rate_limit_error";
+    }
+    return status >= 500 ? "server_error" : "invalid_request_error";
+  }
+}

@@ -1,0 +1,61 @@
+package dev.switchboard.gateway.provider.openaicompat;
+
+import dev.switchboard.gateway.provider.UpstreamError;
+import dev.switchboard.gateway.provider.UpstreamFailure;
+import io.vertx.core.Future;
+
+/** Turns transport exceptions into {@link UpstreamFailure}s the client-facing layer can map. */
+final class UpstreamFailures {
+
+  private UpstreamFailures() {}
+
+  /** Classifies {@code cause}: already-classified failures pass through. */
+  static <T> Future<T> toUpstreamFailure(Throwable cause) {
+    return Future.failedFuture(classify(cause));
+  }
+
+  static UpstreamFailure classify(Throwable cause) {
+    if (cause instanceof UpstreamFailure failure) {
+      return failure;
+    }
+    if (isTimeout(cause)) {
+      return new UpstreamFailure(
+          UpstreamFailure.Kind.TIMEOUT,
+          new UpstreamError(504, "timeout", "upstream_timeout", "The provider did not answer in time.", null));
+    }
+    return new UpstreamFailure(
+        UpstreamFailure.Kind.UNREACHABLE,
+        new UpstreamError(
+            502,
+            "upstream_error",
+            "upstream_unreachable",
+            "The provider could not be reached: " + describe(cause),
+            null));
+  }
+
+  static UpstreamFailure missingKey(String providerId, String variable) {
+    return new UpstreamFailure(
+        UpstreamFailure.Kind.UNREACHABLE,
+        new UpstreamError(
+            500,
+            "server_error",
+            "provider_not_configured",
+            "Provider '" + providerId + "' has no API key: environment variable " + variable + " is not set.",
+            null));
+  }
+
+  private static boolean isTimeout(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t.getClass().getSimpleName().contains("Timeout")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String describe(Throwable cause) {
+    // exception class names and messages carry host:port at most, never request headers
+    String message = cause.getMessage();
+    return message == null ? cause.getClass().getSimpleName() : message;
+  }
+}

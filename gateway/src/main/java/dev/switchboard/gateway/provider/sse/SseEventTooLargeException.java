@@ -1,0 +1,9 @@
+package dev.switchboard.gateway.provider.sse;
+
+/** Signals that an upstream event grew past the decoder's size bound without completing. */
+public final class SseEventTooLargeException extends RuntimeException {
+
+  SseEventTooLargeException(long maxEventBytes) {
+    super("server-sent event exceeds " + maxEventBytes + " bytes without completing");
+  }
+}

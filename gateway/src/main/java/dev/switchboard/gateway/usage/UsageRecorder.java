@@ -1,0 +1,120 @@
+package dev.switchboard.gateway.usage;
+
+import dev.switchboard.config.catalog.ModelInfo;
+import dev.switchboard.config.catalog.ModelPrices;
+import dev.switchboard.gateway.metrics.GatewayMetrics;
+import dev.switchboard.gateway.provider.ResponseSummary;
+import dev.switchboard.telemetry.FinishReason;
+import dev.switchboard.telemetry.ModelFacts;
+import dev.switchboard.telemetry.Outcome;
+import dev.switchboard.telemetry.TokenUsage;
+import dev.switchboard.telemetry.UsageRecord;
+import dev.switchboard.telemetry.UsageSink;
+import dev.switchboard.telemetry.cost.CostCalculator;
+import dev.switchboard.telemetry.tokens.TokenCounter;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a draft per request and, when the request ends, builds its usage record on a worker
+ * thread (tokenizing can be heavy) and hands it to the sink.
+ */
+public final class UsageRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(UsageRecorder.class);
+  public static final String ANONYMOUS_KEY = "anonymous";
+
+  private final Vertx vertx;
+  private final UsageSink sink;
+  private final GatewayMetrics metrics;
+  private final Clock clock;
+  private final TokenCounter tokenCounter = TokenCounter.o200k();
+
+  public UsageRecorder(Vertx vertx, UsageSink sink, GatewayMetrics metrics, Clock clock) {
+    this.vertx = vertx;
+    this.sink = sink;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Starts a draft for a request arriving now. */
+  public UsageDraft open(String app) {
+    String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+    return new UsageDraft(id, clock.instant(), System.nanoTime(), ANONYMOUS_KEY, app);
+  }
+
+  /** Ends the draft: measures latency now, then builds and sinks the record off the event loop. */
+  public void finish(UsageDraft draft) {
+    if (!draft.markFinished()) {
+      return;
+    }
+    long endNanos = System.nanoTime();
+    if (draft.outcome == null) {
+      draft.outcome(500, Outcome.GATEWAY_ERROR, "server_error");
+    }
+    vertx
+        .executeBlocking(() -> build(draft, endNanos), false)
+        .onSuccess(
+            record -> {
+              sink.accept(record);
+              try {
+                metrics.recorded(record);
+              } catch (RuntimeException e) {
+                // metrics must never break serving; the record itself is already queued
+                LOG.warn("metrics update failed for {}: {}", record.id(), e.toString());
+              }
+            })
+        .onFailure(t -> LOG.warn("usage record for {} could not be built: {}", draft.id, t.toString()));
+  }
+
+  private UsageRecord build(UsageDraft draft, long endNanos) {
+    ResponseSummary summary = draft.summary;
+    TokenUsage usage = summary == null ? TokenUsage.unknown() : summary.usage();
+    ModelInfo info = draft.target == null ? null : draft.target.catalogEntry().orElse(null);
+    Long normalizedPrompt =
+        draft.request == null ? null : (long) tokenCounter.count(draft.request.promptText());
+    Long normalizedCompletion =
+        draft.completionText == null ? null : (long) tokenCounter.count(draft.completionText);
+    ModelPrices prices = info == null ? ModelPrices.unknown() : info.prices();
+    FinishReason finish = summary == null ? null : summary.finishReason();
+    if (finish == null && draft.outcome != Outcome.SUCCESS && draft.target != null) {
+      finish = FinishReason.ERROR;
+    }
+    return new UsageRecord(
+        draft.id,
+        draft.timestamp,
+        draft.apiKeyId,
+        draft.request == null ? null : draft.request.user(),
+        draft.app,
+        draft.requestedModel,
+        servedModel(draft),
+        draft.target == null ? null : draft.target.provider().id(),
+        info == null ? ModelFacts.unknown() : ModelFacts.of(info),
+        draft.request != null && draft.request.stream(),
+        usage,
+        normalizedPrompt,
+        normalizedCompletion,
+        draft.request != null && draft.request.toolsOffered(),
+        summary == null ? 0 : summary.toolCalls(),
+        finish,
+        summary == null ? null : summary.nativeFinishReason(),
+        draft.httpStatus,
+        draft.outcome,
+        draft.errorType,
+        TimeUnit.NANOSECONDS.toMillis(endNanos - draft.startNanos),
+        draft.firstTokenNanos == null
+            ? null
+            : TimeUnit.NANOSECONDS.toMillis(draft.firstTokenNanos - draft.startNanos),
+        CostCalculator.costUsd(prices, usage));
+  }
+
+  private static String servedModel(UsageDraft draft) {
+    if (draft.summary != null && draft.summary.servedModel() != null) {
+      return draft.summary.servedModel();
+    }
+    return draft.target == null ? null : draft.target.upstreamModel();
+  }
+}

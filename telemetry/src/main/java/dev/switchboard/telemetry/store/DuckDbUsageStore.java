@@ -1,0 +1,184 @@
+package dev.switchboard.telemetry.store;
+
+import dev.switchboard.telemetry.UsageRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Stores usage records in an embedded DuckDB file (or in memory), writing through the appender and
+ * answering aggregates in SQL.
+ *
+ * <p>Thread-safe. Appends are serialized on one write connection; every query runs on its own
+ * short-lived duplicate connection, so queries from worker threads neither wait for nor disturb the
+ * writer. DuckDB lets only one process open a file, so open one store per file and share it.
+ */
+public final class DuckDbUsageStore implements UsageStore {
+  private static final String MEMORY = ":memory:";
+
+  // Readers are duplicated from origin, never from writer, so taking a reader needs no write lock.
+  private final DuckDBConnection origin;
+  private final DuckDBConnection writer; // guarded by this
+  private final String description;
+  private volatile boolean closed;
+
+  private DuckDbUsageStore(DuckDBConnection origin, DuckDBConnection writer, String description) {
+    this.origin = origin;
+    this.writer = writer;
+    this.description = description;
+  }
+
+  /**
+   * Opens or creates the store at {@code path}, creating parent directories; a null path or
+   * {@code :memory:} opens a private in-memory database.
+   */
+  public static DuckDbUsageStore open(Path path) {
+    boolean inMemory = path == null || path.toString().equals(MEMORY);
+    String url = "jdbc:duckdb:";
+    if (!inMemory) {
+      Path file = path.toAbsolutePath();
+      try {
+        Files.createDirectories(file.getParent());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create directory for usage store " + file, e);
+      }
+      url += file;
+    }
+    try {
+      DuckDBConnection origin = DriverManager.getConnection(url).unwrap(DuckDBConnection.class);
+      try {
+        UsageSchema.ensure(origin);
+        DuckDBConnection writer = origin.duplicate();
+        writer.setAutoCommit(false);
+        return new DuckDbUsageStore(origin, writer, inMemory ? MEMORY : path.toString());
+      } catch (SQLException | RuntimeException e) {
+        origin.close();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new UsageStoreException("cannot open usage store " + url, e);
+    }
+  }
+
+  /** Opens a private in-memory store. */
+  public static DuckDbUsageStore inMemory() {
+    return open(null);
+  }
+
+  @Override
+  public synchronized void append(List<UsageRecord> records) {
+    ensureOpen();
+    if (records.isEmpty()) {
+      return;
+    }
+    try {
+      // The appender is confined to the thread that created it, so one per call.
+      try (DuckDBAppender appender = writer.createAppender(UsageSchema.TABLE)) {
+        for (UsageRecord r : records) {
+          UsageRows.write(appender, r);
+        }
+        // Flush explicitly: close() alone drops rows that fail a constraint without an error.
+        appender.flush();
+      }
+      writer.commit();
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(e);
+      throw new UsageStoreException("cannot append " + records.size() + " usage records", e);
+    }
+  }
+
+  @Override
+  public UsageOverview overview(Instant from, Instant to) {
+    try (Connection c = reader()) {
+      return OverviewQuery.run(c, from, to);
+    } catch (SQLException e) {
+      throw new UsageStoreException("cannot compute usage overview", e);
+    }
+  }
+
+  /** Reads back the record with this id, exactly as appended (timestamps at microsecond precision). */
+  public Optional<UsageRecord> findById(String id) {
+    String sql = "SELECT " + UsageRows.SELECT_COLUMNS + " FROM usage_records WHERE id = ? LIMIT 1";
+    try (Connection c = reader();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(UsageRows.read(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new UsageStoreException("cannot read usage record", e);
+    }
+  }
+
+  /** Counts all stored records. */
+  public long count() {
+    try (Connection c = reader();
+        PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM usage_records");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new UsageStoreException("cannot count usage records", e);
+    }
+  }
+
+  /**
+   * Opens a new connection to the same database for a read-only caller (future stats queries);
+   * the caller closes it, and the file stays open until it does.
+   */
+  public Connection reader() throws SQLException {
+    synchronized (origin) {
+      ensureOpen();
+      return origin.duplicate();
+    }
+  }
+
+  /** Closes the store; readers still open keep the database open until they are closed. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      synchronized (origin) {
+        if (closed) {
+          return;
+        }
+        closed = true;
+      }
+    }
+    try (origin;
+        writer) {
+      // try-with-resources closes writer, then origin, and reports both failures.
+    } catch (SQLException e) {
+      throw new UsageStoreException("cannot close usage store " + description, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DuckDbUsageStore[" + description + "]";
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("usage store is closed");
+    }
+  }
+
+  private void rollbackQuietly(Exception cause) {
+    try {
+      writer.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.switchboard.telemetry.store;
+
+import dev.switchboard.config.catalog.SizeClass;
+import dev.switchboard.telemetry.FinishReason;
+import dev.switchboard.telemetry.ModelFacts;
+import dev.switchboard.telemetry.Outcome;
+import dev.switchboard.telemetry.TokenUsage;
+import dev.switchboard.telemetry.UsageRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Locale;
+import org.duckdb.DuckDBAppender;
+
+/** Maps usage records to rows of {@code usage_records} and back, in the schema's column order. */
+final class UsageRows {
+  /** The select list that {@link #read} expects; ts comes back as epoch microseconds. */
+  static final String SELECT_COLUMNS =
+      "id, epoch_us(ts), api_key_id, end_user, app, requested_model, served_model, provider,"
+          + " catalog_id, author, open_weights, origin_country, size_class, reasoning_model,"
+          + " streamed, prompt_tokens, completion_tokens, reasoning_tokens, cached_read_tokens,"
+          + " cache_write_tokens, normalized_prompt_tokens, normalized_completion_tokens,"
+          + " tools_offered, tool_calls, finish_reason, native_finish_reason, http_status, outcome,"
+          + " error_type, latency_ms, ttft_ms, cost_usd";
+
+  private UsageRows() {}
+
+  /** Appends one row; boxed nulls become SQL NULL through the appender's boxed overloads. */
+  static void write(DuckDBAppender a, UsageRecord r) throws SQLException {
+    ModelFacts m = r.model() == null ? ModelFacts.unknown() : r.model();
+    TokenUsage u = r.usage() == null ? TokenUsage.unknown() : r.usage();
+    a.beginRow();
+    a.append(r.id());
+    if (r.timestamp() == null) {
+      a.appendNull();
+    } else {
+      a.appendEpochMicros(epochMicros(r.timestamp()));
+    }
+    a.append(r.apiKeyId());
+    a.append(r.endUser());
+    a.append(r.app());
+    a.append(r.requestedModel());
+    a.append(r.servedModel());
+    a.append(r.provider());
+    a.append(m.catalogId());
+    a.append(m.author());
+    a.append(m.openWeights());
+    a.append(m.originCountry());
+    a.append(m.sizeClass() == null ? null : m.sizeClass().label());
+    a.append(m.reasoning());
+    a.append(r.streamed());
+    a.append(u.promptTokens());
+    a.append(u.completionTokens());
+    a.append(u.reasoningTokens());
+    a.append(u.cachedReadTokens());
+    a.append(u.cacheWriteTokens());
+    a.append(r.normalizedPromptTokens());
+    a.append(r.normalizedCompletionTokens());
+    a.append(r.toolsOffered());
+    a.append(r.toolCalls());
+    a.append(r.finishReason() == null ? null : r.finishReason().wireName());
+    a.append(r.nativeFinishReason());
+    a.append(r.httpStatus());
+    a.append(r.outcome() == null ? null : r.outcome().label());
+    a.append(r.errorType());
+    a.append(r.latencyMs());
+    a.append(r.ttftMs());
+    a.append(r.costUsd());
+    a.endRow();
+  }
+
+  /** Rebuilds the record from a row selected with {@link #SELECT_COLUMNS}. */
+  static UsageRecord read(ResultSet rs) throws SQLException {
+    ModelFacts facts =
+        new ModelFacts(
+            rs.getString(9),
+            rs.getString(10),
+            nullableBoolean(rs, 11),
+            rs.getString(12),
+            sizeClass(rs.getString(13)),
+            nullableBoolean(rs, 14));
+    TokenUsage usage =
+        new TokenUsage(
+            nullableLong(rs, 16),
+            nullableLong(rs, 17),
+            nullableLong(rs, 18),
+            nullableLong(rs, 19),
+            nullableLong(rs, 20));
+    String finish = rs.getString(25);
+    String outcome = rs.getString(28);
+    return new UsageRecord(
+        rs.getString(1),
+        fromEpochMicros(rs.getLong(2)),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        facts,
+        rs.getBoolean(15),
+        usage,
+        nullableLong(rs, 21),
+        nullableLong(rs, 22),
+        rs.getBoolean(23),
+        rs.getInt(24),
+        finish == null ? null : FinishReason.fromWireName(finish).orElse(null),
+        rs.getString(26),
+        rs.getInt(27),
+        outcome == null ? null : Outcome.valueOf(outcome.toUpperCase(Locale.ROOT)),
+        rs.getString(29),
+        rs.getLong(30),
+        nullableLong(rs, 31),
+        nullableDouble(rs, 32));
+  }
+
+  /** Converts to DuckDB's microsecond resolution; sub-microsecond digits are dropped. */
+  static long epochMicros(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+  }
+
+  static Instant fromEpochMicros(long micros) {
+    return Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+  }
+
+  private static SizeClass sizeClass(String label) {
+    if (label == null) {
+      return null;
+    }
+    for (SizeClass c : SizeClass.values()) {
+      if (c.label().equals(label)) {
+        return c;
+      }
+    }
+    return SizeClass.UNKNOWN;
+  }
+
+  private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
+    double v = rs.getDouble(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  private static Boolean nullableBoolean(ResultSet rs, int column) throws SQLException {
+    boolean v = rs.getBoolean(column);
+    return rs.wasNull() ? null : v;
+  }
+}

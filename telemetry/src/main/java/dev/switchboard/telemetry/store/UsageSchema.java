@@ -1,0 +1,87 @@
+package dev.switchboard.telemetry.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Creates and versions the tables of the embedded store. Column order is the appender's write
+ * order: {@link UsageRows} must follow it.
+ */
+final class UsageSchema {
+  /** The schema this code writes; bump it and add a migration step when columns change. */
+  static final int VERSION = 1;
+
+  static final String TABLE = "usage_records";
+
+  // ts is a plain TIMESTAMP holding UTC wall-clock time, so date_trunc('week', ts) means the ISO
+  // week in UTC whatever the session's TimeZone setting is.
+  private static final String CREATE_USAGE_RECORDS =
+      """
+      CREATE TABLE usage_records (
+        id VARCHAR NOT NULL,
+        ts TIMESTAMP NOT NULL,
+        api_key_id VARCHAR,
+        end_user VARCHAR,
+        app VARCHAR,
+        requested_model VARCHAR,
+        served_model VARCHAR,
+        provider VARCHAR,
+        catalog_id VARCHAR,
+        author VARCHAR,
+        open_weights BOOLEAN,
+        origin_country VARCHAR,
+        size_class VARCHAR,
+        reasoning_model BOOLEAN,
+        streamed BOOLEAN NOT NULL,
+        prompt_tokens BIGINT,
+        completion_tokens BIGINT,
+        reasoning_tokens BIGINT,
+        cached_read_tokens BIGINT,
+        cache_write_tokens BIGINT,
+        normalized_prompt_tokens BIGINT,
+        normalized_completion_tokens BIGINT,
+        tools_offered BOOLEAN NOT NULL,
+        tool_calls INTEGER NOT NULL,
+        finish_reason VARCHAR,
+        native_finish_reason VARCHAR,
+        http_status INTEGER NOT NULL,
+        outcome VARCHAR NOT NULL,
+        error_type VARCHAR,
+        latency_ms BIGINT NOT NULL,
+        ttft_ms BIGINT,
+        cost_usd DOUBLE
+      )
+      """;
+
+  private UsageSchema() {}
+
+  /** Brings the database to {@link #VERSION}, refusing files written by a newer Switchboard. */
+  static void ensure(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+      int current = currentVersion(st);
+      if (current > VERSION) {
+        throw new SQLException(
+            "store schema version " + current + " is newer than supported version " + VERSION);
+      }
+      if (current == 0) {
+        st.execute(CREATE_USAGE_RECORDS);
+        st.execute("INSERT INTO schema_version VALUES (" + VERSION + ")");
+      }
+      if (!connection.getAutoCommit()) {
+        connection.commit();
+      }
+      // A later version adds one step per version here: ALTER TABLE, then record the new version.
+    }
+  }
+
+  /** Returns the stored schema version, 0 for a fresh database. */
+  static int currentVersion(Statement st) throws SQLException {
+    try (ResultSet rs = st.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.switchboard.telemetry.store;
+
+import static dev.switchboard.telemetry.TestRecords.T0;
+import static dev.switchboard.telemetry.TestRecords.success;
+import static dev.switchboard.telemetry.TestRecords.tokens;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.config.catalog.SizeClass;
+import dev.switchboard.telemetry.ModelFacts;
+import dev.switchboard.telemetry.Outcome;
+import dev.switchboard.telemetry.TestRecords;
+import dev.switchboard.telemetry.TokenUsage;
+import dev.switchboard.telemetry.UsageRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DuckDbUsageStoreTest {
+  @TempDir Path dir;
+
+  @Test
+  void createsParentDirectoriesAndPersistsAcrossReopen() {
+    Path file = dir.resolve("nested/data/usage.duckdb");
+    try (DuckDbUsageStore store = DuckDbUsageStore.open(file)) {
+      store.append(List.of(success("r1", T0, "gpt-4o", tokens(10, 5), 0.001)));
+    }
+    assertThat(Files.exists(file)).isTrue();
+    try (DuckDbUsageStore store = DuckDbUsageStore.open(file)) {
+      assertThat(store.count()).isEqualTo(1);
+      assertThat(store.findById("r1")).isPresent();
+      store.append(List.of(success("r2", T0, "gpt-4o", tokens(1, 1), null)));
+      assertThat(store.count()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void roundTripKeepsUnreportedTokensNullAndZerosZero() {
+    UsageRecord unknown =
+        new UsageRecord(
+            "unknown", T0, null, null, null, "m", null, null, ModelFacts.unknown(), false,
+            TokenUsage.unknown(), null, null, false, 0, null, null, 400, Outcome.CLIENT_ERROR,
+            "invalid_request_error", 3, null, null);
+    UsageRecord zeros =
+        new UsageRecord(
+            "zeros", T0, "k", "u", "a", "m", "m", "p",
+            new ModelFacts("x/m", "x", true, "CN", SizeClass.MEDIUM, true), true,
+            new TokenUsage(0L, 0L, 0L, 0L, 0L), 0L, 0L, false, 0, null, "", 200,
+            Outcome.CANCELLED, null, 0, 0L, 0.0);
+    try (DuckDbUsageStore store = DuckDbUsageStore.inMemory()) {
+      store.append(List.of(unknown, zeros));
+      assertThat(store.findById("unknown")).contains(unknown);
+      assertThat(store.findById("zeros")).contains(zeros);
+      assertThat(store.findById("missing")).isEmpty();
+    }
+  }
+
+  @Test
+  void roundTripKeepsEveryFieldOfAFullRecord() {
+    UsageRecord full =
+        TestRecords.record(
+            "full", T0, "claude-sonnet", "claude-sonnet-4-5-20250929", "anthropic",
+            new TokenUsage(1532L, 50L, 20L, 1111L, 418L), Outcome.SUCCESS, 0.0026598);
+    try (DuckDbUsageStore store = DuckDbUsageStore.inMemory()) {
+      store.append(List.of(full));
+      assertThat(store.findById("full")).contains(full);
+    }
+  }
+
+  @Test
+  void appendFailsLoudlyAndWritesNothingWhenOneRowIsInvalid() {
+    UsageRecord invalid = success(null, T0, "m", tokens(1, 1), null);
+    try (DuckDbUsageStore store = DuckDbUsageStore.inMemory()) {
+      List<UsageRecord> batch =
+          List.of(success("a", T0, "m", tokens(1, 1), null), invalid, success("b", T0, "m", tokens(1, 1), null));
+      assertThatThrownBy(() -> store.append(batch)).isInstanceOf(UsageStoreException.class);
+      assertThat(store.count()).isZero();
+      store.append(List.of(success("c", T0, "m", tokens(1, 1), null)));
+      assertThat(store.count()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void refusesAFileWrittenByANewerSchema() throws Exception {
+    Path file = dir.resolve("usage.duckdb");
+    try (DuckDbUsageStore store = DuckDbUsageStore.open(file);
+        Connection c = store.reader();
+        Statement st = c.createStatement()) {
+      st.execute("INSERT INTO schema_version VALUES (" + (UsageSchema.VERSION + 1) + ")");
+    }
+    assertThatThrownBy(() -> DuckDbUsageStore.open(file))
+        .isInstanceOf(UsageStoreException.class)
+        .hasRootCauseMessage("store schema version 2 is newer than supported version 1");
+  }
+
+  @Test
+  void queriesRunWhileAnotherThreadAppends() throws Exception {
+    try (DuckDbUsageStore store = DuckDbUsageStore.inMemory()) {
+      Thread appender =
+          new Thread(
+              () -> {
+                for (int b = 0; b < 50; b++) {
+                  List<UsageRecord> batch = new ArrayList<>();
+                  for (int i = 0; i < 100; i++) {
+                    batch.add(success("r" + b + "-" + i, T0, "m", tokens(1, 1), null));
+                  }
+                  store.append(batch);
+                }
+              });
+      appender.start();
+      while (appender.isAlive()) {
+        // Every overview sees whole batches only, since each append is one transaction.
+        long requests = store.overview(T0, T0.plusSeconds(1)).requests();
+        assertThat(requests % 100).isZero();
+      }
+      appender.join();
+      assertThat(store.overview(T0, T0.plusSeconds(1)).requests()).isEqualTo(5000);
+    }
+  }
+
+  @Test
+  void closedStoreRefusesCalls() {
+    DuckDbUsageStore store = DuckDbUsageStore.inMemory();
+    store.close();
+    store.close();
+    assertThatThrownBy(() -> store.append(List.of(success("x", T0, "m", tokens(1, 1), null))))
+        .isInstanceOf(IllegalStateException.class);
+  }
+}
