@@ -2,9 +2,10 @@ package dev.switchboard.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Loads {@code switchboard.yaml} into a {@link SwitchboardConfig}, validating it as a whole so that
@@ -23,8 +26,9 @@ public final class ConfigLoader {
   public static final String FILE = "(file)";
 
   private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
-          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+      JsonMapper.builder(new YAMLFactory())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private ConfigLoader() {}
 
@@ -86,12 +90,19 @@ public final class ConfigLoader {
   }
 
   private static String syntaxMessage(JsonProcessingException e) {
+    // SnakeYAML knows where the actual problem is; Jackson's location is where the construct began.
+    if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+      Mark mark = yaml.getProblemMark();
+      return syntaxMessage(mark.getLine() + 1, mark.getColumn() + 1, yaml.getProblem());
+    }
     JsonLocation at = e.getLocation();
-    String where =
-        at == null || at.getLineNr() < 1
-            ? ""
-            : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    return "invalid YAML" + where + ": " + firstLine(e.getOriginalMessage());
+    int line = at == null ? -1 : at.getLineNr();
+    return syntaxMessage(line, line < 1 ? -1 : at.getColumnNr(), e.getOriginalMessage());
+  }
+
+  private static String syntaxMessage(int line, int column, String problem) {
+    String where = line < 1 ? "" : " at line " + line + ", column " + column;
+    return "invalid YAML" + where + ": " + firstLine(problem);
   }
 
   private static String firstLine(String message) {

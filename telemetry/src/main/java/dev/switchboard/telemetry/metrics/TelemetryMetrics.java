@@ -28,8 +28,8 @@ public final class TelemetryMetrics implements MeterBinder {
   @Override
   public void bindTo(MeterRegistry registry) {
     records(registry, "written", w -> w.stats().written(), "Usage records stored");
-    records(registry, "dropped", w -> w.stats().dropped(), "Usage records dropped: queue full or closed");
-    records(registry, "failed", w -> w.stats().failed(), "Usage records invalid or rejected by the store");
+    records(registry, "dropped", w -> w.stats().dropped(), "Usage records dropped: queue full");
+    records(registry, "failed", w -> w.stats().failed(), "Usage records the store refused");
     Gauge.builder(QUEUE_DEPTH, writer, w -> w.stats().queueDepth())
         .description("Usage records waiting to be written")
         .baseUnit("records")

@@ -84,10 +84,14 @@ public final class AsyncUsageWriter implements UsageSink, AutoCloseable {
       log.warn("Usage record without id, timestamp or outcome refused");
       return;
     }
-    if (queue.offer(record)) {
-      accepted.incrementAndGet();
-    } else {
+    if (!queue.offer(record)) {
       dropped.incrementAndGet();
+    } else if (closing && queue.remove(record)) {
+      // close() began while we offered and the writer may already be gone: take the record back.
+      // If remove() misses, the writer (still draining) took it and will write it.
+      dropped.incrementAndGet();
+    } else {
+      accepted.incrementAndGet();
     }
   }
 

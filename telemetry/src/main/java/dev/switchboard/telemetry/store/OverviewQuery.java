@@ -29,7 +29,9 @@ final class OverviewQuery {
       coalesce(sum(cost_usd), 0)::DOUBLE
       """;
 
-  private static final String WINDOW = " FROM usage_records WHERE ts >= make_timestamp(?) AND ts < make_timestamp(?)";
+  // Bounds are bound as epoch microseconds so no JDBC time-zone conversion can shift them.
+  private static final String WINDOW =
+      " FROM usage_records WHERE ts >= make_timestamp(?) AND ts < make_timestamp(?)";
 
   private static final String TOTALS_SQL = "SELECT " + AGGREGATES + WINDOW;
 
@@ -58,11 +60,18 @@ final class OverviewQuery {
       while (rs.next()) {
         Aggregate a = Aggregate.read(rs, 3);
         models.add(
-            new ModelTotals(rs.getString(1), rs.getString(2), a.requests, a.errors, a.tokens, a.cost));
+            new ModelTotals(
+                rs.getString(1), rs.getString(2), a.requests, a.errors, a.tokens, a.cost));
       }
     }
     return new UsageOverview(
-        from, to, total.requests, total.errors, total.cancelled, total.tokens, total.cost,
+        from,
+        to,
+        total.requests,
+        total.errors,
+        total.cancelled,
+        total.tokens,
+        total.cost,
         List.copyOf(models));
   }
 
@@ -75,7 +84,8 @@ final class OverviewQuery {
   }
 
   /** Reads the {@link #AGGREGATES} columns starting at {@code first}. */
-  private record Aggregate(long requests, long errors, long cancelled, TokenTotals tokens, double cost) {
+  private record Aggregate(
+      long requests, long errors, long cancelled, TokenTotals tokens, double cost) {
     static Aggregate read(ResultSet rs, int first) throws SQLException {
       int c = first;
       return new Aggregate(

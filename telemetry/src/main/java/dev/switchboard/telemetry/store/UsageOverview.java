@@ -32,7 +32,7 @@ public record UsageOverview(
     }
   }
 
-  /** Totals for one (requested model, served model, provider). */
+  /** Totals for one model (the served name, else the requested one) at one provider. */
   public record ModelTotals(
       String model, String provider, long requests, long errors, TokenTotals tokens, double costUsd) {}
 }

@@ -59,6 +59,8 @@ final class UsageSchema {
 
   /** Brings the database to {@link #VERSION}, refusing files written by a newer Switchboard. */
   static void ensure(Connection connection) throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false); // a crash never leaves tables without their version row
     try (Statement st = connection.createStatement()) {
       st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
       int current = currentVersion(st);
@@ -70,10 +72,13 @@ final class UsageSchema {
         st.execute(CREATE_USAGE_RECORDS);
         st.execute("INSERT INTO schema_version VALUES (" + VERSION + ")");
       }
-      if (!connection.getAutoCommit()) {
-        connection.commit();
-      }
       // A later version adds one step per version here: ALTER TABLE, then record the new version.
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
     }
   }
 
