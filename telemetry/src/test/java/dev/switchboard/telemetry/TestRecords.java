@@ -10,7 +10,8 @@ public final class TestRecords {
   private TestRecords() {}
 
   /** Returns a successful non-streamed record with the given tokens and cost. */
-  public static UsageRecord success(String id, Instant ts, String model, TokenUsage usage, Double cost) {
+  public static UsageRecord success(
+      String id, Instant ts, String model, TokenUsage usage, Double cost) {
     return record(id, ts, model, model, "openai", usage, Outcome.SUCCESS, cost);
   }
 

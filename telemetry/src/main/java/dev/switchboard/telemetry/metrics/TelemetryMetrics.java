@@ -37,7 +37,10 @@ public final class TelemetryMetrics implements MeterBinder {
   }
 
   private void records(
-      MeterRegistry registry, String outcome, ToDoubleFunction<AsyncUsageWriter> count, String help) {
+      MeterRegistry registry,
+      String outcome,
+      ToDoubleFunction<AsyncUsageWriter> count,
+      String help) {
     FunctionCounter.builder(RECORDS, writer, count)
         .tag("outcome", outcome)
         .description(help)

@@ -46,7 +46,8 @@ public final class AsyncUsageWriter implements UsageSink, AutoCloseable {
 
   private AsyncUsageWriter(UsageStore store, int capacity, int batchSize, Duration flushInterval) {
     if (capacity < 1 || batchSize < 1 || flushInterval.isNegative()) {
-      throw new IllegalArgumentException("capacity and batchSize must be positive, flushInterval not negative");
+      throw new IllegalArgumentException(
+          "capacity and batchSize must be positive, flushInterval not negative");
     }
     this.store = store;
     this.capacity = capacity;

@@ -107,7 +107,7 @@ public final class DuckDbUsageStore implements UsageStore {
     }
   }
 
-  /** Reads back the record with this id, exactly as appended (timestamps at microsecond precision). */
+  /** Reads back the record with this id as appended; timestamps keep microsecond precision. */
   public Optional<UsageRecord> findById(String id) {
     String sql = "SELECT " + UsageRows.SELECT_COLUMNS + " FROM usage_records WHERE id = ? LIMIT 1";
     try (Connection c = reader();

@@ -8,7 +8,7 @@ import dev.switchboard.telemetry.TokenUsage;
 import org.junit.jupiter.api.Test;
 
 class CostCalculatorTest {
-  // Claude Sonnet 4.5 list prices per 1M tokens: $3 in, $15 out, $0.30 cache read, $3.75 cache write.
+  // Claude Sonnet 4.5 per 1M tokens: $3 in, $15 out, $0.30 cache read, $3.75 cache write.
   private static final ModelPrices SONNET = new ModelPrices(3.0, 15.0, 0.30, 3.75);
   // GPT-4o: $2.50 in, $10 out, $1.25 cached input; OpenAI has no cache-write charge.
   private static final ModelPrices GPT_4O = new ModelPrices(2.50, 10.0, 1.25, null);
@@ -42,10 +42,12 @@ class CostCalculatorTest {
   @Test
   void unknownTokensOrPricesGiveNoCost() {
     TokenUsage full = new TokenUsage(10L, 10L, null, null, null);
+    TokenUsage noCompletion = new TokenUsage(10L, null, null, null, null);
+    TokenUsage noPrompt = new TokenUsage(null, 10L, null, null, null);
 
     assertThat(CostCalculator.costUsd(SONNET, TokenUsage.unknown())).isNull();
-    assertThat(CostCalculator.costUsd(SONNET, new TokenUsage(10L, null, null, null, null))).isNull();
-    assertThat(CostCalculator.costUsd(SONNET, new TokenUsage(null, 10L, null, null, null))).isNull();
+    assertThat(CostCalculator.costUsd(SONNET, noCompletion)).isNull();
+    assertThat(CostCalculator.costUsd(SONNET, noPrompt)).isNull();
     assertThat(CostCalculator.costUsd(ModelPrices.unknown(), full)).isNull();
     assertThat(CostCalculator.costUsd(new ModelPrices(1.0, null, null, null), full)).isNull();
     assertThat(CostCalculator.costUsd(null, full)).isNull();
@@ -60,6 +62,7 @@ class CostCalculatorTest {
   void cacheCountsAboveThePromptNeverBillNegativeInput() {
     TokenUsage inconsistent = new TokenUsage(100L, 0L, null, 150L, null);
 
-    assertThat(CostCalculator.costUsd(SONNET, inconsistent)).isCloseTo(150 * 0.30 / 1e6, within(1e-15));
+    assertThat(CostCalculator.costUsd(SONNET, inconsistent))
+        .isCloseTo(150 * 0.30 / 1e6, within(1e-15));
   }
 }

@@ -77,7 +77,10 @@ class DuckDbUsageStoreTest {
     UsageRecord invalid = success(null, T0, "m", tokens(1, 1), null);
     try (DuckDbUsageStore store = DuckDbUsageStore.inMemory()) {
       List<UsageRecord> batch =
-          List.of(success("a", T0, "m", tokens(1, 1), null), invalid, success("b", T0, "m", tokens(1, 1), null));
+          List.of(
+              success("a", T0, "m", tokens(1, 1), null),
+              invalid,
+              success("b", T0, "m", tokens(1, 1), null));
       assertThatThrownBy(() -> store.append(batch)).isInstanceOf(UsageStoreException.class);
       assertThat(store.count()).isZero();
       store.append(List.of(success("c", T0, "m", tokens(1, 1), null)));

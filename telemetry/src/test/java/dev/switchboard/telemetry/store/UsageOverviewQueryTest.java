@@ -5,10 +5,12 @@ import static dev.switchboard.telemetry.TestRecords.record;
 import static dev.switchboard.telemetry.TestRecords.success;
 import static dev.switchboard.telemetry.TestRecords.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.switchboard.telemetry.Outcome;
 import dev.switchboard.telemetry.TokenUsage;
+import dev.switchboard.telemetry.UsageRecord;
 import dev.switchboard.telemetry.store.UsageOverview.ModelTotals;
 import dev.switchboard.telemetry.store.UsageOverview.TokenTotals;
 import java.time.Instant;
@@ -32,12 +34,17 @@ class UsageOverviewQueryTest {
             success("a", FROM, "gpt-4o", new TokenUsage(100L, 20L, 5L, 60L, null), 0.5),
             success("b", T0, "gpt-4o", tokens(50, 10), null),
             success("c", T0, "claude", new TokenUsage(1000L, 300L, null, 10L, 40L), 1.25),
-            record("d", T0, "claude", null, "anthropic", TokenUsage.unknown(), Outcome.UPSTREAM_ERROR, null),
-            record("e", T0, "gpt-4o", "gpt-4o", "openai", TokenUsage.unknown(), Outcome.CANCELLED, null),
-            record("f", T0, "x", null, null, TokenUsage.unknown(), Outcome.CLIENT_ERROR, null),
+            failed("d", "claude", null, "anthropic", Outcome.UPSTREAM_ERROR),
+            failed("e", "gpt-4o", "gpt-4o", "openai", Outcome.CANCELLED),
+            failed("f", "x", null, null, Outcome.CLIENT_ERROR),
             // outside the window; to is exclusive
             success("g", TO, "gpt-4o", tokens(9_000, 9_000), 99.0),
             success("h", FROM.minusNanos(1_000), "gpt-4o", tokens(9_000, 9_000), 99.0)));
+  }
+
+  private static UsageRecord failed(
+      String id, String requested, String served, String provider, Outcome outcome) {
+    return record(id, T0, requested, served, provider, TokenUsage.unknown(), outcome, null);
   }
 
   @AfterEach
@@ -63,12 +70,13 @@ class UsageOverviewQueryTest {
     List<ModelTotals> models = store.overview(FROM, TO).models();
 
     assertThat(models)
-        .extracting(ModelTotals::model, ModelTotals::provider, ModelTotals::requests, ModelTotals::errors)
+        .extracting(
+            ModelTotals::model, ModelTotals::provider, ModelTotals::requests, ModelTotals::errors)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("claude", "openai", 1L, 0L),
-            org.assertj.core.groups.Tuple.tuple("gpt-4o", "openai", 3L, 0L),
-            org.assertj.core.groups.Tuple.tuple("claude", "anthropic", 1L, 1L),
-            org.assertj.core.groups.Tuple.tuple("x", null, 1L, 1L));
+            tuple("claude", "openai", 1L, 0L),
+            tuple("gpt-4o", "openai", 3L, 0L),
+            tuple("claude", "anthropic", 1L, 1L),
+            tuple("x", null, 1L, 1L));
     assertThat(models.get(0).tokens().total()).isEqualTo(1300);
     assertThat(models.get(1).tokens().total()).isEqualTo(180);
     assertThat(models.get(1).costUsd()).isCloseTo(0.5, within(1e-12));
