@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -68,7 +69,7 @@ final class ProviderSection {
       entry.problem("base_url", "not a URL (expected http(s)://host[:port][/path])");
       return Optional.empty();
     }
-    String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       entry.problem("base_url", "must be an http or https URL");
       return Optional.empty();

@@ -45,7 +45,9 @@ final class ServerVerticle extends VerticleBase {
         .handler(
             new ChatCompletionsHandler(
                 services.router(), providers, services.recorder(), services.clock()));
-    router.get("/v1/models").handler(new ModelsHandler(services.router()));
+    ModelsHandler models = new ModelsHandler(services.router());
+    router.get("/v1/models").handler(models);
+    router.get("/v1/models/*").handler(models);
     router.get("/v1/stats/overview").handler(new StatsOverviewHandler(services.store(), services.clock()));
     router.get("/health").handler(new HealthHandler());
     router.get("/metrics").handler(new MetricsHandler(services.prometheus()));

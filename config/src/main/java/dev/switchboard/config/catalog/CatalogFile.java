@@ -1,16 +1,20 @@
 package dev.switchboard.config.catalog;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.switchboard.config.ConfigProblem;
 import dev.switchboard.config.InvalidConfigException;
 import java.util.List;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Reads catalog YAML ({@code models: [...]}) into validated {@link ModelInfo}s. */
 final class CatalogFile {
@@ -48,14 +52,41 @@ final class CatalogFile {
   }
 
   private static ConfigProblem problemOf(JsonProcessingException e) {
-    String message = e.getOriginalMessage();
-    int newline = message == null ? -1 : message.indexOf('\n');
-    String firstLine = newline < 0 ? String.valueOf(message) : message.substring(0, newline);
-    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      return new ConfigProblem(pathOf(mapping.getPath()), firstLine);
+    MarkedYAMLException yaml = syntaxError(e);
+    if (yaml != null) {
+      Mark mark = yaml.getProblemMark();
+      return new ConfigProblem(
+          "(file)",
+          "invalid YAML at line "
+              + (mark.getLine() + 1)
+              + ", column "
+              + (mark.getColumn() + 1)
+              + ": "
+              + yaml.getProblem());
     }
-    String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-    return new ConfigProblem("(file)", "invalid YAML" + where + ": " + firstLine);
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      return new ConfigProblem(pathOf(unknown.getPath()), "unknown key");
+    }
+    String message = String.valueOf(e.getOriginalMessage());
+    // Jackson appends hints about its own settings after the first line or a " (but".
+    message = message.lines().findFirst().orElse(message);
+    int hint = message.indexOf(" (but ");
+    message = hint < 0 ? message : message.substring(0, hint);
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      return new ConfigProblem(pathOf(mapping.getPath()), message);
+    }
+    JsonLocation at = e.getLocation();
+    String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr();
+    return new ConfigProblem("(file)", "invalid YAML" + where + ": " + message);
+  }
+
+  private static MarkedYAMLException syntaxError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+        return yaml;
+      }
+    }
+    return null;
   }
 
   private static String pathOf(List<JsonMappingException.Reference> references) {

@@ -90,9 +90,9 @@ public final class ModelCatalog {
 
   /**
    * Resolves the model a route target serves. An explicit {@code target.catalogId()} decides alone;
-   * otherwise tries the route name as an id, then the upstream model name as an id, then the
-   * upstream model name as the part after '/' of exactly one id ({@code gpt-4o-mini} finds {@code
-   * openai/gpt-4o-mini}; a name shared by several ids finds nothing rather than a guess).
+   * otherwise tries the upstream model name as an id, then as the part after '/' of exactly one id
+   * ({@code gpt-4o-mini} finds {@code openai/gpt-4o-mini}; a name shared by several ids finds
+   * nothing rather than a guess), then the route name as an id.
    *
    * @return empty when the model is not in the catalog, which is allowed
    */
@@ -100,12 +100,18 @@ public final class ModelCatalog {
     if (target != null && target.catalogId() != null) {
       return find(target.catalogId());
     }
-    Optional<ModelInfo> byRoute = find(routeName);
-    if (byRoute.isPresent() || target == null || target.model() == null) {
-      return byRoute;
+    // the target's own model first: on a fallback route the substitute must not inherit the
+    // primary model's facts and prices
+    if (target != null && target.model() != null) {
+      Optional<ModelInfo> byTarget =
+          find(target.model()).or(() -> findUniqueByModelName(target.model()));
+      if (byTarget.isPresent()) {
+        return byTarget;
+      }
     }
-    return find(target.model()).or(() -> findUniqueByModelName(target.model()));
+    return find(routeName);
   }
+
 
   private Optional<ModelInfo> findUniqueByModelName(String modelName) {
     List<ModelInfo> matches = byModelName.getOrDefault(key(modelName), List.of());

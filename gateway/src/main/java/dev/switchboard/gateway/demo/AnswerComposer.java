@@ -1,23 +1,106 @@
 package dev.switchboard.gateway.demo;
 
 import dev.switchboard.telemetry.tokens.TokenCounter;
-import java.util.LinkedHashSet;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Composes plausible English answer text about a prompt's topic words from a fixed vocabulary. */
+/**
+ * Composes plausible English answer text about a prompt's topic phrases from a fixed vocabulary.
+ */
 final class AnswerComposer {
   private static final int MAX_TOPICS = 6;
+  private static final int MAX_PHRASE_WORDS = 3;
+  private static final int SENTENCES_PER_PARAGRAPH = 4;
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_'-]*");
   private static final List<String> FALLBACK_TOPICS = List.of("this question", "the request");
   private static final Set<String> STOPWORDS =
       Set.of(
-          "about", "also", "could", "describe", "does", "explain", "from", "give", "have", "help",
-          "into", "just", "know", "like", "list", "make", "more", "most", "need", "please", "show",
-          "should", "some", "tell", "than", "that", "their", "them", "then", "there", "these",
-          "they", "this", "those", "very", "want", "what", "when", "where", "which", "while",
-          "will", "with", "would", "write", "your");
+          "about",
+          "also",
+          "and",
+          "any",
+          "are",
+          "been",
+          "but",
+          "call",
+          "can",
+          "could",
+          "describe",
+          "did",
+          "does",
+          "explain",
+          "for",
+          "from",
+          "give",
+          "has",
+          "have",
+          "help",
+          "her",
+          "his",
+          "how",
+          "into",
+          "its",
+          "just",
+          "know",
+          "let",
+          "let's",
+          "like",
+          "list",
+          "make",
+          "may",
+          "might",
+          "more",
+          "most",
+          "must",
+          "need",
+          "not",
+          "our",
+          "please",
+          "should",
+          "show",
+          "some",
+          "tell",
+          "than",
+          "that",
+          "the",
+          "their",
+          "them",
+          "then",
+          "there",
+          "these",
+          "they",
+          "this",
+          "those",
+          "use",
+          "using",
+          "very",
+          "want",
+          "was",
+          "were",
+          "what",
+          "what's",
+          "when",
+          "where",
+          "which",
+          "while",
+          "who",
+          "why",
+          "will",
+          "with",
+          "would",
+          "write",
+          "yes",
+          "you",
+          "your");
   private static final List<String> OPENERS =
       List.of(
           "Here is a short overview of %s.",
@@ -37,8 +120,15 @@ final class AnswerComposer {
           "Keep in mind that %s can behave differently depending on the context.",
           "For %s, clear definitions and careful measurement go a long way.",
           "You can usually explain %s in terms of %s and a few basic rules.",
-          "Documenting how %s was handled makes later changes to %s much safer.");
-  private static final int SENTENCES_PER_PARAGRAPH = 4;
+          "Documenting how %s was handled makes later changes to %s much safer.",
+          "A good first step is to write down what %s should achieve.",
+          "Small, measurable changes to %s are easier to reason about than big rewrites.",
+          "Many teams find that %s and %s are best handled together.",
+          "The trade-offs around %s usually come down to cost, latency and reliability.",
+          "When %s goes wrong, the cause is often a hidden assumption about %s.",
+          "Reading a few concrete examples of %s is the fastest way to build intuition.",
+          "There is rarely one right answer for %s, but some choices are clearly better.",
+          "Monitoring %s over time shows whether an improvement really holds.");
 
   private final TokenCounter counter;
 
@@ -46,25 +136,47 @@ final class AnswerComposer {
     this.counter = counter;
   }
 
-  /** Picks up to six distinct content words of {@code text}, in order of appearance. */
+  /**
+   * Picks up to six distinct topic phrases of {@code text} (runs of up to three content words), in
+   * order of appearance.
+   */
   List<String> topics(String text) {
-    Set<String> topics = new LinkedHashSet<>();
-    for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}_-]+")) {
-      if (word.length() >= 4 && !STOPWORDS.contains(word) && topics.size() < MAX_TOPICS) {
-        topics.add(word);
+    Map<String, String> topics = new LinkedHashMap<>();
+    List<String> phrase = new ArrayList<>();
+    Matcher m = WORD.matcher(text);
+    int previousEnd = 0;
+    while (m.find() && topics.size() < MAX_TOPICS) {
+      String word = m.group();
+      boolean adjacent = text.substring(previousEnd, m.start()).isBlank();
+      if (!isContent(word) || !adjacent || phrase.size() == MAX_PHRASE_WORDS) {
+        flush(phrase, topics);
       }
+      if (isContent(word)) {
+        phrase.add(sentenceStart(text, m.start()) ? decapitalize(word) : word);
+      }
+      previousEnd = m.end();
     }
-    return topics.isEmpty() ? FALLBACK_TOPICS : List.copyOf(topics);
+    flush(phrase, topics);
+    return topics.isEmpty() ? FALLBACK_TOPICS : List.copyOf(topics.values());
   }
 
   /** Composes whole sentences until the text holds at least {@code targetTokens} tokens. */
   String compose(List<String> topics, int targetTokens, SplittableRandom random) {
     StringBuilder text = new StringBuilder();
+    Deque<String> deck = new ArrayDeque<>();
     int tokens = 0;
     int sentences = 0;
     while (tokens < targetTokens) {
-      List<String> templates = sentences == 0 ? OPENERS : SENTENCES;
-      String sentence = fill(templates.get(random.nextInt(templates.size())), topics, random);
+      String template;
+      if (sentences == 0) {
+        template = OPENERS.get(random.nextInt(OPENERS.size()));
+      } else {
+        if (deck.isEmpty()) {
+          deck.addAll(shuffled(SENTENCES, random));
+        }
+        template = deck.pop();
+      }
+      String sentence = fill(template, topics, random);
       String separator =
           sentences == 0 ? "" : sentences % SENTENCES_PER_PARAGRAPH == 0 ? "\n\n" : " ";
       text.append(separator).append(sentence);
@@ -72,6 +184,42 @@ final class AnswerComposer {
       sentences++;
     }
     return text.toString();
+  }
+
+  private static boolean isContent(String word) {
+    String lower = word.toLowerCase(Locale.ROOT);
+    boolean acronym = word.length() >= 2 && word.equals(word.toUpperCase(Locale.ROOT));
+    return !STOPWORDS.contains(lower) && (word.length() >= 3 || acronym);
+  }
+
+  private static void flush(List<String> phrase, Map<String, String> topics) {
+    if (!phrase.isEmpty()) {
+      String joined = String.join(" ", phrase);
+      topics.putIfAbsent(joined.toLowerCase(Locale.ROOT), joined);
+      phrase.clear();
+    }
+  }
+
+  /** Tells whether the word at {@code index} opens a sentence, so its capital is not a name's. */
+  private static boolean sentenceStart(String text, int index) {
+    String before = text.substring(0, index).stripTrailing();
+    return before.isEmpty() || ".!?\n".indexOf(before.charAt(before.length() - 1)) >= 0;
+  }
+
+  private static String decapitalize(String word) {
+    boolean capitalized =
+        Character.isUpperCase(word.charAt(0))
+            && word.substring(1).equals(word.substring(1).toLowerCase(Locale.ROOT));
+    return capitalized ? word.toLowerCase(Locale.ROOT) : word;
+  }
+
+  private static List<String> shuffled(List<String> items, SplittableRandom random) {
+    List<String> copy = new ArrayList<>(items);
+    for (int i = copy.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      copy.set(j, copy.set(i, copy.get(j)));
+    }
+    return copy;
   }
 
   private static String fill(String template, List<String> topics, SplittableRandom random) {

@@ -120,7 +120,8 @@ final class ChatCompletionJson {
   }
 
   private ObjectNode envelope(String object) {
-    return MAPPER.createObjectNode()
+    return MAPPER
+        .createObjectNode()
         .put("id", id)
         .put("object", object)
         .put("created", created)
@@ -131,7 +132,8 @@ final class ChatCompletionJson {
 
   private ObjectNode chunk() {
     ObjectNode chunk = envelope("chat.completion.chunk");
-    chunk.putArray("choices")
+    chunk
+        .putArray("choices")
         .addObject()
         .put("index", 0)
         .putNull("delta")

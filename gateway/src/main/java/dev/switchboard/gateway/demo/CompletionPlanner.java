@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * Decides what a simulated model answers: text or a tool call, how long, and the usage counted
- * with o200k. The same request always gets the same answer; counting is CPU work, so call this
- * off the event loop.
+ * Decides what a simulated model answers: text or a tool call, how long, and the usage counted with
+ * o200k. The same request always gets the same answer; counting is CPU work, so call this off the
+ * event loop.
  */
 final class CompletionPlanner {
   // OpenAI's documented chat overhead: ~3 tokens per message plus 3 to prime the reply

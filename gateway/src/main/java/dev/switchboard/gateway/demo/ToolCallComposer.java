@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.demo.DemoRequest.Parameter;
 import dev.switchboard.gateway.demo.DemoRequest.Tool;
 import dev.switchboard.gateway.demo.SimulatedCompletion.ToolCall;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /** Composes a function call whose arguments fill every property of the tool's parameter schema. */
@@ -17,9 +19,12 @@ final class ToolCallComposer {
   /** Composes a call of {@code tool}; the id is derived from {@code seed} so replays match. */
   ToolCall compose(Tool tool, List<String> topics, SplittableRandom random, long seed) {
     ObjectNode arguments = MAPPER.createObjectNode();
-    // the tool's own name is not a useful argument value ("call get_weather for Oslo" -> "oslo")
+    // the tool's own name is no useful value; names ("Lisbon") make better ones than nouns
     List<String> values =
-        topics.stream().filter(t -> !t.equalsIgnoreCase(tool.name())).toList();
+        topics.stream()
+            .filter(t -> !t.equalsIgnoreCase(tool.name()))
+            .sorted(Comparator.comparing((String t) -> t.equals(t.toLowerCase(Locale.ROOT))))
+            .toList();
     if (values.isEmpty()) {
       values = topics;
     }

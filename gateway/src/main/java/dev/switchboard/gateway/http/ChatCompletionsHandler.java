@@ -41,6 +41,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     UsageDraft draft = recorder.open(ClientApp.of(ctx.request()));
     HttpServerResponse response = ctx.response();
+    response.putHeader("x-request-id", draft.id());
     ChatRequest request;
     try {
       request = ChatRequestParser.parse(ctx.body().buffer());

@@ -7,50 +7,72 @@ import dev.switchboard.config.catalog.ModelPrices;
 import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.routing.ModelRouter;
 import dev.switchboard.gateway.routing.ResolvedTarget;
+import dev.switchboard.gateway.api.ApiError;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Serves {@code GET /v1/models} in OpenAI's list format, each model enriched with its catalog
- * facts. The body is built once: routes and catalog do not change while running.
+ * Serves {@code GET /v1/models} in OpenAI's list format and {@code GET /v1/models/{id}}, each model
+ * enriched with its catalog facts. Bodies are built once: routes and catalog do not change while
+ * running.
  */
 public final class ModelsHandler implements Handler<RoutingContext> {
-  private final Buffer body;
+  private static final String PREFIX = "/v1/models/";
+  private final Buffer listBody;
+  private final Map<String, Buffer> modelBodies = new HashMap<>();
 
   public ModelsHandler(ModelRouter router) {
-    this.body = JsonCodec.write(render(router));
-  }
-
-  @Override
-  public void handle(RoutingContext ctx) {
-    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
-  }
-
-  private static ObjectNode render(ModelRouter router) {
     ObjectNode root = JsonCodec.object();
     root.put("object", "list");
     ArrayNode data = root.putArray("data");
     for (Map.Entry<String, List<ResolvedTarget>> route : router.routes()) {
-      ResolvedTarget first = route.getValue().get(0);
+      ObjectNode model = render(route.getKey(), route.getValue());
+      data.add(model);
+      modelBodies.put(route.getKey(), JsonCodec.write(model));
+    }
+    this.listBody = JsonCodec.write(root);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String path = ctx.request().path();
+    if (!path.startsWith(PREFIX)) {
+      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(listBody);
+      return;
+    }
+    // model ids contain '/': SDKs send it raw or percent-encoded
+    String id = URLDecoder.decode(path.substring(PREFIX.length()), StandardCharsets.UTF_8);
+    Buffer body = modelBodies.get(id);
+    if (body == null) {
+      ErrorResponder.send(ctx.response(), ApiError.modelNotFound(id));
+      return;
+    }
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
+  }
+
+  private static ObjectNode render(String name, List<ResolvedTarget> targets) {
+      ResolvedTarget first = targets.get(0);
       ModelInfo info = first.catalogEntry().orElse(null);
-      ObjectNode model = data.addObject();
-      model.put("id", route.getKey());
+      ObjectNode model = JsonCodec.object();
+      model.put("id", name);
       model.put("object", "model");
       model.put("created", created(info));
       model.put("owned_by", info != null ? info.author() : first.provider().id());
       ArrayNode providers = model.putArray("providers");
-      route.getValue().forEach(t -> providers.add(t.provider().id()));
+      targets.forEach(t -> providers.add(t.provider().id()));
       if (info != null) {
         addCatalogFacts(model, info);
       }
-    }
-    return root;
+      return model;
   }
 
   private static void addCatalogFacts(ObjectNode model, ModelInfo info) {

@@ -18,7 +18,10 @@ class CompletionPlannerTest {
   private static final DemoModelProfile EAGER =
       new DemoModelProfile("eager", Duration.ZERO, 100, 120, false, 1);
   private static final Tool SEARCH =
-      new Tool("search_docs", "{\"name\":\"search_docs\"}", List.of(new Parameter("query", "string", List.of())));
+      new Tool(
+          "search_docs",
+          "{\"name\":\"search_docs\"}",
+          List.of(new Parameter("query", "string", List.of())));
 
   private final CompletionPlanner planner = new CompletionPlanner(COUNTER);
 
@@ -35,8 +38,10 @@ class CompletionPlannerTest {
 
   @Test
   void cappedAnswerIsPrefixOfTheFullAnswer() {
-    SimulatedCompletion full = planner.plan(request("Explain photosynthesis", null, List.of()), PLAIN);
-    SimulatedCompletion capped = planner.plan(request("Explain photosynthesis", 12, List.of()), PLAIN);
+    SimulatedCompletion full =
+        planner.plan(request("Explain photosynthesis", null, List.of()), PLAIN);
+    SimulatedCompletion capped =
+        planner.plan(request("Explain photosynthesis", 12, List.of()), PLAIN);
 
     assertThat(capped.finishReason()).isEqualTo("length");
     assertThat(capped.usage().completionTokens()).isLessThanOrEqualTo(12);
@@ -74,7 +79,8 @@ class CompletionPlannerTest {
             new Message("assistant", "search_docs\n{\"query\":\"deployment\"}", 0),
             new Message("tool", "The guide lives in docs/deploy.md", 0));
     DemoRequest request =
-        new DemoRequest("eager", messages, List.of(SEARCH), ToolChoice.AUTO, false, false, null, null);
+        new DemoRequest(
+            "eager", messages, List.of(SEARCH), ToolChoice.AUTO, false, false, null, null);
 
     SimulatedCompletion completion = planner.plan(request, EAGER);
 
@@ -91,12 +97,21 @@ class CompletionPlannerTest {
   }
 
   private static DemoRequest request(String userText, Integer maxTokens, List<Tool> tools) {
-    List<Message> messages = List.of(new Message("system", "Be brief.", 0), new Message("user", userText, 0));
-    return new DemoRequest("plain", messages, tools, ToolChoice.AUTO, false, false, maxTokens, null);
+    List<Message> messages =
+        List.of(new Message("system", "Be brief.", 0), new Message("user", userText, 0));
+    return new DemoRequest(
+        "plain", messages, tools, ToolChoice.AUTO, false, false, maxTokens, null);
   }
 
   private static DemoRequest withToolChoice(DemoRequest r, ToolChoice choice) {
     return new DemoRequest(
-        r.model(), r.messages(), r.tools(), choice, r.stream(), r.includeUsage(), r.maxTokens(), r.user());
+        r.model(),
+        r.messages(),
+        r.tools(),
+        choice,
+        r.stream(),
+        r.includeUsage(),
+        r.maxTokens(),
+        r.user());
   }
 }

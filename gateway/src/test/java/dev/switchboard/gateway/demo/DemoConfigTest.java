@@ -37,7 +37,8 @@ class DemoConfigTest {
 
   @Test
   void targetsOnlyModelsTheDefaultProfilesServe() {
-    List<String> served = DemoModelProfile.defaults().stream().map(DemoModelProfile::model).toList();
+    List<String> served =
+        DemoModelProfile.defaults().stream().map(DemoModelProfile::model).toList();
 
     for (ModelRoute route : DemoConfig.create(1, Path.of("x.duckdb")).models()) {
       RouteTarget target = route.targets().get(0);

@@ -15,7 +15,8 @@ class SseCompletionStreamTest {
 
     assertThat(String.join("", pieces)).isEqualTo(text);
     assertThat(pieces).hasSizeGreaterThan(3);
-    assertThat(pieces).allSatisfy(p -> assertThat(p.strip().split("\\s+").length).isLessThanOrEqualTo(3));
+    assertThat(pieces)
+        .allSatisfy(p -> assertThat(p.strip().split("\\s+").length).isLessThanOrEqualTo(3));
   }
 
   @Test

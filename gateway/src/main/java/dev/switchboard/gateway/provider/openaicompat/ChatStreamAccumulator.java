@@ -71,8 +71,8 @@ public final class ChatStreamAccumulator {
   }
 
   /**
-   * Returns the output seen so far (answer, reasoning, tool names and arguments), capped at
-   * {@link #MAX_COMPLETION_TEXT_CHARS}, for counting normalized tokens.
+   * Returns the output seen so far (answer, reasoning, tool names and arguments), capped at {@link
+   * #MAX_COMPLETION_TEXT_CHARS}, for counting normalized tokens.
    */
   public String completionText() {
     return completion.toString();

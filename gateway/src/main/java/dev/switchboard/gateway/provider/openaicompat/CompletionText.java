@@ -7,32 +7,17 @@ final class CompletionText {
 
   private CompletionText() {}
 
-  /** Concatenates answer text, reasoning text and tool-call names and arguments of all choices. */
+  /** Concatenates reasoning text, answer text and tool-call names and arguments of all choices. */
   static String of(JsonNode completion) {
     StringBuilder text = new StringBuilder();
     for (JsonNode choice : completion.path("choices")) {
       JsonNode message = choice.path("message");
-      appendText(text, message.path("reasoning_content"));
-      appendText(text, message.path("reasoning"));
-      JsonNode content = message.path("content");
-      if (content.isArray()) {
-        for (JsonNode part : content) {
-          appendText(text, part.path("text"));
-        }
-      } else {
-        appendText(text, content);
-      }
+      text.append(MessageText.reasoning(message)).append(MessageText.answer(message));
       for (JsonNode call : message.path("tool_calls")) {
-        appendText(text, call.path("function").path("name"));
-        appendText(text, call.path("function").path("arguments"));
+        text.append(call.path("function").path("name").asText(""));
+        text.append(call.path("function").path("arguments").asText(""));
       }
     }
     return text.toString();
-  }
-
-  private static void appendText(StringBuilder text, JsonNode value) {
-    if (value.isTextual() && !value.asText().isEmpty()) {
-      text.append(value.asText());
-    }
   }
 }

@@ -11,13 +11,14 @@ import java.util.Map;
 /**
  * Counts distinct tool calls across deltas keyed by (choice index, tool index, else non-empty tool
  * id, else position), so continuation deltas with {@code "id":""} or {@code "name":""} never start
- * or rename a call (wire-formats §0 rule 7). Names and argument fragments go to the completion
- * text as they arrive.
+ * or rename a call (wire-formats §0 rule 7). Names and argument fragments go to the completion text
+ * as they arrive.
  */
 final class ToolCallTracker {
 
   /** Name of each distinct call so far, "" until a non-empty name arrives. */
   private final Map<String, String> names = new HashMap<>();
+
   private final BoundedText completion;
 
   ToolCallTracker(BoundedText completion) {

@@ -26,7 +26,8 @@ class OpenAiUsageParserTest {
             """
             {"prompt_tokens":577,"completion_tokens":2320,"total_tokens":2897,
              "completion_tokens_details":{"reasoning_tokens":1792},
-             "prompt_tokens_details":{"cached_tokens":0}}""");
+             "prompt_tokens_details":{"cached_tokens":0}}\
+            """);
 
     assertThat(usage).isEqualTo(new TokenUsage(577L, 2320L, 1792L, 0L, 0L));
   }
@@ -38,7 +39,8 @@ class OpenAiUsageParserTest {
         usage(
             """
             {"prompt_tokens":291,"completion_tokens":26,"total_tokens":506,
-             "completion_tokens_details":{"reasoning_tokens":189}}""");
+             "completion_tokens_details":{"reasoning_tokens":189}}\
+            """);
 
     assertThat(usage.completionTokens()).isEqualTo(215L);
     assertThat(usage.reasoningTokens()).isEqualTo(189L);
@@ -47,7 +49,8 @@ class OpenAiUsageParserTest {
   @Test
   void unreportedHiddenReasoningIsTheDifference() throws Exception {
     // Gemini's OpenAI endpoint: 35 + 12 < 109 and no reasoning_tokens
-    TokenUsage usage = usage("{\"prompt_tokens\":35,\"completion_tokens\":12,\"total_tokens\":109}");
+    TokenUsage usage =
+        usage("{\"prompt_tokens\":35,\"completion_tokens\":12,\"total_tokens\":109}");
 
     assertThat(usage.completionTokens()).isEqualTo(74L);
     assertThat(usage.reasoningTokens()).isEqualTo(62L);
@@ -62,7 +65,8 @@ class OpenAiUsageParserTest {
 
   @Test
   void missingReasoningIsNotReportedRatherThanZero() throws Exception {
-    TokenUsage usage = usage("{\"prompt_tokens\":124,\"total_tokens\":146,\"completion_tokens\":22}");
+    TokenUsage usage =
+        usage("{\"prompt_tokens\":124,\"total_tokens\":146,\"completion_tokens\":22}");
 
     assertThat(usage.reasoningTokens()).isNull();
     assertThat(usage.cachedReadTokens()).isZero();
@@ -75,16 +79,21 @@ class OpenAiUsageParserTest {
         usage(
             """
             {"prompt_tokens":5,"completion_tokens":10,"total_tokens":15,
-             "completion_tokens_details":{"reasoning_tokens":11}}""");
+             "completion_tokens_details":{"reasoning_tokens":11}}\
+            """);
 
     assertThat(usage).isEqualTo(new TokenUsage(5L, 10L, 11L, 0L, 0L));
   }
 
   @Test
   void cacheFieldsFollowEachProvidersNames() throws Exception {
-    assertThat(usage("{\"prompt_tokens\":9,\"prompt_tokens_details\":{\"cached_tokens\":4,\"cache_write_tokens\":3}}"))
+    assertThat(
+            usage(
+                "{\"prompt_tokens\":9,\"prompt_tokens_details\":{\"cached_tokens\":4,\"cache_write_tokens\":3}}"))
         .isEqualTo(new TokenUsage(9L, null, null, 4L, 3L));
-    assertThat(usage("{\"prompt_tokens\":9,\"prompt_cache_hit_tokens\":6,\"prompt_cache_miss_tokens\":3}"))
+    assertThat(
+            usage(
+                "{\"prompt_tokens\":9,\"prompt_cache_hit_tokens\":6,\"prompt_cache_miss_tokens\":3}"))
         .extracting(TokenUsage::cachedReadTokens)
         .isEqualTo(6L);
     assertThat(usage("{\"prompt_tokens\":9,\"cached_tokens\":7}"))
@@ -103,10 +112,18 @@ class OpenAiUsageParserTest {
   void findsUsageInEveryKnownPlace() throws Exception {
     assertThat(OpenAiUsageParser.findIn(json("{\"usage\":{\"prompt_tokens\":1}}")).promptTokens())
         .isEqualTo(1L);
-    assertThat(OpenAiUsageParser.findIn(json("{\"usage\":null,\"x_groq\":{\"usage\":{\"prompt_tokens\":2}}}")).promptTokens())
+    assertThat(
+            OpenAiUsageParser.findIn(
+                    json("{\"usage\":null,\"x_groq\":{\"usage\":{\"prompt_tokens\":2}}}"))
+                .promptTokens())
         .isEqualTo(2L);
-    assertThat(OpenAiUsageParser.findIn(json("{\"choices\":[{\"usage\":{\"prompt_tokens\":3}}]}")).promptTokens())
+    assertThat(
+            OpenAiUsageParser.findIn(json("{\"choices\":[{\"usage\":{\"prompt_tokens\":3}}]}"))
+                .promptTokens())
         .isEqualTo(3L);
-    assertThat(OpenAiUsageParser.findIn(json("{\"usage\":null,\"x_groq\":{\"id\":\"r\"},\"choices\":[]}"))).isNull();
+    assertThat(
+            OpenAiUsageParser.findIn(
+                json("{\"usage\":null,\"x_groq\":{\"id\":\"r\"},\"choices\":[]}")))
+        .isNull();
   }
 }

@@ -72,7 +72,8 @@ class SseDecoderTest {
 
   @Test
   void eventTypeResetsButIdPersists() {
-    feed("event: error\nid: 7\ndata: e\n\ndata: next\n\nid: 8\nretry: 10\nfoo: bar\ndata: last\n\n");
+    feed(
+        "event: error\nid: 7\ndata: e\n\ndata: next\n\nid: 8\nretry: 10\nfoo: bar\ndata: last\n\n");
 
     assertThat(events)
         .containsExactly(
@@ -104,7 +105,8 @@ class SseDecoderTest {
 
     decoder.end();
 
-    assertThat(events).containsExactly(new SseEvent("message_stop", "{\"type\":\"message_stop\"}", null));
+    assertThat(events)
+        .containsExactly(new SseEvent("message_stop", "{\"type\":\"message_stop\"}", null));
   }
 
   @Test
@@ -129,7 +131,8 @@ class SseDecoderTest {
     }
     decoder.end();
 
-    assertThat(events).containsExactly(new SseEvent("e", "ü", null), new SseEvent("message", "[DONE]", null));
+    assertThat(events)
+        .containsExactly(new SseEvent("e", "ü", null), new SseEvent("message", "[DONE]", null));
     assertThat(events.get(1).isDone()).isTrue();
   }
 
