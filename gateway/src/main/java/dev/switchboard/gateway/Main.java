@@ -11,7 +11,6 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +67,10 @@ public final class Main {
         config.server().withPort(port), config.providers(), config.models(), config.telemetry());
   }
 
+  private static String displayHost(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+  }
+
   private static void serve(CommandLine commandLine, SwitchboardConfig loaded) {
     Vertx vertx = Vertx.vertx();
     Future<SwitchboardConfig> config =
@@ -81,19 +84,17 @@ public final class Main {
                   return withPort(demo, port);
                 })
             : Future.succeededFuture(loaded);
-    CountDownLatch stopped = new CountDownLatch(1);
     config
         .compose(c -> Gateway.start(vertx, c, Clock.systemUTC()))
         .onSuccess(gateway -> {
-          System.out.println("Switchboard is listening on http://" + "127.0.0.1:" + gateway.port()
-              + "/v1  (try: curl http://127.0.0.1:" + gateway.port() + "/v1/models)");
+          String base = "http://" + displayHost(config.result().server().host()) + ":" + gateway.port();
+          System.out.println("Switchboard is listening on " + base + "/v1  (try: curl " + base + "/v1/models)");
           Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
               gateway.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
               LOG.warn("shutdown did not complete cleanly: {}", e.toString());
             }
-            stopped.countDown();
           }, "switchboard-shutdown"));
         })
         .onFailure(t -> {

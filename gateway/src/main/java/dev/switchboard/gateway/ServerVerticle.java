@@ -39,19 +39,19 @@ final class ServerVerticle extends VerticleBase {
             new PoolOptions().setHttp1MaxSize(256).setHttp2MaxSize(8));
     ProviderRegistry providers = ProviderRegistry.create(client, config);
     Router router = Router.router(vertx);
+    ChatCompletionsHandler chat =
+        new ChatCompletionsHandler(services.router(), providers, services.recorder(), services.clock());
     router
         .post("/v1/chat/completions")
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-        .handler(
-            new ChatCompletionsHandler(
-                services.router(), providers, services.recorder(), services.clock()));
+        .handler(chat);
     ModelsHandler models = new ModelsHandler(services.router());
     router.get("/v1/models").handler(models);
     router.get("/v1/models/*").handler(models);
     router.get("/v1/stats/overview").handler(new StatsOverviewHandler(services.store(), services.clock()));
     router.get("/health").handler(new HealthHandler());
     router.get("/metrics").handler(new MetricsHandler(services.prometheus()));
-    router.errorHandler(413, ctx -> ErrorResponder.send(ctx.response(), ApiError.bodyTooLarge(config.maxBodyBytes())));
+    router.errorHandler(413, ctx -> chat.rejectOversize(ctx, config.maxBodyBytes()));
     router.errorHandler(
         404,
         ctx ->

@@ -79,6 +79,13 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     }
   }
 
+  /** Answers and records a request whose body exceeded the size limit before it was parsed. */
+  public void rejectOversize(RoutingContext ctx, long limitBytes) {
+    UsageDraft draft = recorder.open(ClientApp.of(ctx.request()));
+    ctx.response().putHeader("x-request-id", draft.id());
+    rejectClient(ctx.response(), draft, ApiError.bodyTooLarge(limitBytes));
+  }
+
   private void complete(
       ProviderAdapter adapter, UpstreamCall call, HttpServerResponse response, UsageDraft draft) {
     response.closeHandler(
