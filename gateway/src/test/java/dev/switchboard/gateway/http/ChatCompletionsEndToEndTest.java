@@ -338,6 +338,38 @@ class ChatCompletionsEndToEndTest {
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(JSON.readTree(response.body()).get("error").get("code").asText()).isEqualTo("request_too_large");
     assertThat(harness.upstream().getAllServeEvents()).isEmpty();
+    UsageRecord record = onlyRecordAfter(response);
+    assertThat(record.outcome()).isEqualTo(Outcome.CLIENT_ERROR);
+    assertThat(record.httpStatus()).isEqualTo(413);
+  }
+
+  @Test
+  void clientThatHangsUpMidStreamIsRecordedAsCancelledWithWhatArrived() throws Exception {
+    // the upstream dribbles the recorded stream over 4 s; the client leaves after the first event
+    harness.upstream().stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse()
+        .withHeader("Content-Type", "text/event-stream")
+        .withBody(GatewayHarness.fixture("deepseek-reasoner-stream-usage.sse"))
+        .withChunkedDribbleDelay(40, 4_000)));
+    java.net.http.HttpClient http1 =
+        java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(harness.baseUrl() + CHAT))
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(chatBody("deepseek/deepseek-r1", true, false)))
+            .build();
+
+    HttpResponse<java.io.InputStream> response =
+        http1.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    String id = response.headers().firstValue("x-request-id").orElseThrow();
+    try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      assertThat(in.readLine()).startsWith("data: ");
+    }
+
+    UsageRecord record = harness.awaitRecord(id);
+    assertThat(record.outcome()).isEqualTo(Outcome.CANCELLED);
+    assertThat(record.streamed()).isTrue();
+    assertThat(record.model().openWeights()).isTrue();
+    assertThat(record.model().originCountry()).isEqualTo("CN");
   }
 
   @Test
