@@ -49,7 +49,17 @@ public final class TestRecords {
         ok ? null : "upstream_error",
         1234,
         ok ? 87L : null,
-        cost);
+        cost,
+        "DE",
+        "Europe",
+        new Classification(
+            Category.PROGRAMMING,
+            0.875,
+            java.util.List.of(new Classification.Tag("Programming/debugging", 0.625)),
+            "en",
+            null),
+        ok ? 2 : 3,
+        false);
   }
 
   /** Returns prompt/completion tokens with nothing else reported. */

@@ -83,32 +83,27 @@ public final class UsageRecorder {
     if (finish == null && draft.outcome != Outcome.SUCCESS && draft.target != null) {
       finish = FinishReason.ERROR;
     }
-    return new UsageRecord(
-        draft.id,
-        draft.timestamp,
-        draft.apiKeyId,
-        draft.request == null ? null : draft.request.user(),
-        draft.app,
-        draft.requestedModel,
-        servedModel(draft),
-        draft.target == null ? null : draft.target.provider().id(),
-        info == null ? ModelFacts.unknown() : ModelFacts.of(info),
-        draft.request != null && draft.request.stream(),
-        usage,
-        normalizedPrompt,
-        normalizedCompletion,
-        draft.request != null && draft.request.toolsOffered(),
-        summary == null ? 0 : summary.toolCalls(),
-        finish,
-        summary == null ? null : summary.nativeFinishReason(),
-        draft.httpStatus,
-        draft.outcome,
-        draft.errorType,
-        TimeUnit.NANOSECONDS.toMillis(endNanos - draft.startNanos),
-        draft.firstTokenNanos == null
-            ? null
-            : TimeUnit.NANOSECONDS.toMillis(draft.firstTokenNanos - draft.startNanos),
-        CostCalculator.costUsd(prices, usage));
+    return UsageRecord.builder(draft.id, draft.timestamp)
+        .caller(draft.apiKeyId, draft.request == null ? null : draft.request.user(), draft.app)
+        .models(
+            draft.requestedModel,
+            servedModel(draft),
+            draft.target == null ? null : draft.target.provider().id(),
+            info == null ? ModelFacts.unknown() : ModelFacts.of(info))
+        .streamed(draft.request != null && draft.request.stream())
+        .usage(usage)
+        .normalizedTokens(normalizedPrompt, normalizedCompletion)
+        .tools(draft.request != null && draft.request.toolsOffered(), summary == null ? 0 : summary.toolCalls())
+        .finish(finish, summary == null ? null : summary.nativeFinishReason())
+        .result(draft.httpStatus, draft.outcome, draft.errorType)
+        .timing(
+            TimeUnit.NANOSECONDS.toMillis(endNanos - draft.startNanos),
+            draft.firstTokenNanos == null
+                ? null
+                : TimeUnit.NANOSECONDS.toMillis(draft.firstTokenNanos - draft.startNanos))
+        .cost(CostCalculator.costUsd(prices, usage), false)
+        .attempts(draft.target == null ? 0 : 1)
+        .build();
   }
 
   private static String servedModel(UsageDraft draft) {

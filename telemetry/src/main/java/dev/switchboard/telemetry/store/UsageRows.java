@@ -1,6 +1,8 @@
 package dev.switchboard.telemetry.store;
 
 import dev.switchboard.config.catalog.SizeClass;
+import dev.switchboard.telemetry.Category;
+import dev.switchboard.telemetry.Classification;
 import dev.switchboard.telemetry.FinishReason;
 import dev.switchboard.telemetry.ModelFacts;
 import dev.switchboard.telemetry.Outcome;
@@ -21,7 +23,8 @@ final class UsageRows {
           + " streamed, prompt_tokens, completion_tokens, reasoning_tokens, cached_read_tokens,"
           + " cache_write_tokens, normalized_prompt_tokens, normalized_completion_tokens,"
           + " tools_offered, tool_calls, finish_reason, native_finish_reason, http_status, outcome,"
-          + " error_type, latency_ms, ttft_ms, cost_usd";
+          + " error_type, latency_ms, ttft_ms, cost_usd, country, continent, category,"
+          + " category_confidence, category_tags, language, unclassified_reason, attempts, byok";
 
   private UsageRows() {}
 
@@ -66,6 +69,16 @@ final class UsageRows {
     a.append(r.latencyMs());
     a.append(r.ttftMs());
     a.append(r.costUsd());
+    a.append(r.country());
+    a.append(r.continent());
+    Classification c = r.classification();
+    a.append(c.category() == null ? null : c.category().label());
+    a.append(c.isClassified() ? (Double) c.confidence() : null);
+    a.append(CategoryTags.format(c.tags()));
+    a.append(c.language());
+    a.append(c.unclassifiedReason());
+    a.append(r.attempts());
+    a.append(r.byok());
     a.endRow();
   }
 
@@ -88,6 +101,14 @@ final class UsageRows {
             nullableLong(rs, 20));
     String finish = rs.getString(25);
     String outcome = rs.getString(28);
+    String category = rs.getString(35);
+    Classification classification =
+        new Classification(
+            category == null ? null : Category.fromLabel(category).orElse(Category.OTHER),
+            category == null ? 0.0 : rs.getDouble(36),
+            CategoryTags.parse(rs.getString(37)),
+            rs.getString(38),
+            rs.getString(39));
     return new UsageRecord(
         rs.getString(1),
         fromEpochMicros(rs.getLong(2)),
@@ -111,7 +132,12 @@ final class UsageRows {
         rs.getString(29),
         rs.getLong(30),
         nullableLong(rs, 31),
-        nullableDouble(rs, 32));
+        nullableDouble(rs, 32),
+        rs.getString(33),
+        rs.getString(34),
+        classification,
+        rs.getInt(40),
+        rs.getBoolean(41));
   }
 
   /** Converts to DuckDB's microsecond resolution; sub-microsecond digits are dropped. */

@@ -51,7 +51,16 @@ final class UsageSchema {
         error_type VARCHAR,
         latency_ms BIGINT NOT NULL,
         ttft_ms BIGINT,
-        cost_usd DOUBLE
+        cost_usd DOUBLE,
+        country VARCHAR,
+        continent VARCHAR,
+        category VARCHAR,
+        category_confidence DOUBLE,
+        category_tags VARCHAR,
+        language VARCHAR,
+        unclassified_reason VARCHAR,
+        attempts INTEGER NOT NULL,
+        byok BOOLEAN NOT NULL
       )
       """;
 

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.config.catalog.SizeClass;
+import dev.switchboard.telemetry.Category;
+import dev.switchboard.telemetry.Classification;
 import dev.switchboard.telemetry.ModelFacts;
 import dev.switchboard.telemetry.Outcome;
 import dev.switchboard.telemetry.TestRecords;
@@ -45,13 +47,15 @@ class DuckDbUsageStoreTest {
         new UsageRecord(
             "unknown", T0, null, null, null, "m", null, null, ModelFacts.unknown(), false,
             TokenUsage.unknown(), null, null, false, 0, null, null, 400, Outcome.CLIENT_ERROR,
-            "invalid_request_error", 3, null, null);
+            "invalid_request_error", 3, null, null, null, null,
+            Classification.unclassified("no_text"), 0, false);
     UsageRecord zeros =
         new UsageRecord(
             "zeros", T0, "k", "u", "a", "m", "m", "p",
             new ModelFacts("x/m", "x", true, "CN", SizeClass.MEDIUM, true), true,
             new TokenUsage(0L, 0L, 0L, 0L, 0L), 0L, 0L, false, 0, null, "", 200,
-            Outcome.CANCELLED, null, 0, 0L, 0.0);
+            Outcome.CANCELLED, null, 0, 0L, 0.0, "", "",
+            new Classification(Category.OTHER, 0.0, java.util.List.of(), "und", null), 1, true);
     try (DuckDbUsageStore store = DuckDbUsageStore.inMemory()) {
       store.append(List.of(unknown, zeros));
       assertThat(store.findById("unknown")).contains(unknown);
