@@ -80,13 +80,18 @@ public final class ConfigLoader {
     }
     ProblemCollector problems = new ProblemCollector();
     YamlNodeReader root = YamlNodeReader.root(object, problems);
-    root.rejectUnknownKeys("server", "providers", "models", "telemetry");
+    root.rejectUnknownKeys(
+        "server", "providers", "models", "telemetry", "auth", "classifier", "simulation");
     ServerConfig server = ServerSection.read(root.mapping("server"));
     ProviderSection.Result providers = ProviderSection.read(root.mappings("providers"));
     List<ModelRoute> models = ModelSection.read(root.mappings("models"), providers.declaredIds());
     TelemetryConfig telemetry = TelemetrySection.read(root.mapping("telemetry"));
+    AuthConfig auth = AuthSection.read(root.mapping("auth"));
+    ClassifierConfig classifier = ClassifierSection.read(root.mapping("classifier"));
+    SimulationConfig simulation = SimulationSection.read(root.mapping("simulation"));
     problems.throwIfAny(source);
-    return new SwitchboardConfig(server, providers.providers(), models, telemetry);
+    return new SwitchboardConfig(
+        server, providers.providers(), models, telemetry, auth, classifier, simulation);
   }
 
   private static String syntaxMessage(JsonProcessingException e) {

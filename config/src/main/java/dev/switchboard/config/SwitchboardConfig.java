@@ -7,10 +7,40 @@ public record SwitchboardConfig(
     ServerConfig server,
     List<ProviderConfig> providers,
     List<ModelRoute> models,
-    TelemetryConfig telemetry) {
+    TelemetryConfig telemetry,
+    AuthConfig auth,
+    ClassifierConfig classifier,
+    SimulationConfig simulation) {
 
   public SwitchboardConfig {
     providers = List.copyOf(providers);
     models = List.copyOf(models);
+    auth = auth == null ? AuthConfig.defaults() : auth;
+    classifier = classifier == null ? ClassifierConfig.defaults() : classifier;
+    simulation = simulation == null ? SimulationConfig.defaults() : simulation;
+  }
+
+  /** Returns a config with the default auth, classifier and simulation sections. */
+  public SwitchboardConfig(
+      ServerConfig server,
+      List<ProviderConfig> providers,
+      List<ModelRoute> models,
+      TelemetryConfig telemetry) {
+    this(server, providers, models, telemetry, null, null, null);
+  }
+
+  /** Returns a copy with another server section (e.g. a port from the command line). */
+  public SwitchboardConfig withServer(ServerConfig newServer) {
+    return new SwitchboardConfig(newServer, providers, models, telemetry, auth, classifier, simulation);
+  }
+
+  /** Returns a copy with another auth section. */
+  public SwitchboardConfig withAuth(AuthConfig newAuth) {
+    return new SwitchboardConfig(server, providers, models, telemetry, newAuth, classifier, simulation);
+  }
+
+  /** Returns a copy with another simulation section. */
+  public SwitchboardConfig withSimulation(SimulationConfig newSimulation) {
+    return new SwitchboardConfig(server, providers, models, telemetry, auth, classifier, newSimulation);
   }
 }

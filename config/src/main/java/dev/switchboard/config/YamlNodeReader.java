@@ -110,6 +110,19 @@ final class YamlNodeReader {
     return n.getAsLong();
   }
 
+  /** Reads a boolean, or returns {@code fallback} when unset or not a boolean. */
+  boolean bool(String key, boolean fallback) {
+    JsonNode v = value(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isBoolean()) {
+      problem(key, "expected true or false");
+      return fallback;
+    }
+    return v.booleanValue();
+  }
+
   /** Reads an integer in {@code 1..max}, or returns {@code fallback} when unset or invalid. */
   long positive(String key, long max, long fallback) {
     OptionalLong n = integer(key);

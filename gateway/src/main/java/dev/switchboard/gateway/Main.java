@@ -2,8 +2,10 @@ package dev.switchboard.gateway;
 
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.InvalidConfigException;
+import dev.switchboard.config.SimulationConfig;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.gateway.cli.CommandLine;
+import dev.switchboard.gateway.cli.Subcommand;
 import dev.switchboard.gateway.demo.DemoConfig;
 import dev.switchboard.gateway.demo.SimulatedUpstream;
 import io.vertx.core.Future;
@@ -11,6 +13,8 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,18 +27,29 @@ public final class Main {
 
   private Main() {}
 
+  /** Lists the tools besides the gateway; each later command adds one line here. */
+  private static final List<Subcommand> SUBCOMMANDS = List.of();
+
   public static void main(String[] args) {
+    if (args.length > 0) {
+      for (Subcommand command : SUBCOMMANDS) {
+        if (command.name().equals(args[0])) {
+          System.exit(runSubcommand(command, Arrays.asList(args).subList(1, args.length)));
+          return;
+        }
+      }
+    }
     CommandLine commandLine;
     try {
       commandLine = CommandLine.parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("switchboard: " + e.getMessage());
-      System.err.print(CommandLine.usage());
+      System.err.print(CommandLine.usage(SUBCOMMANDS));
       System.exit(2);
       return;
     }
     if (commandLine.command() == CommandLine.Command.HELP) {
-      System.out.print(CommandLine.usage());
+      System.out.print(CommandLine.usage(SUBCOMMANDS));
       return;
     }
     SwitchboardConfig config;
@@ -47,6 +62,19 @@ public final class Main {
       return;
     }
     serve(commandLine, config);
+  }
+
+  private static int runSubcommand(Subcommand command, List<String> args) {
+    try {
+      return command.run(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("switchboard " + command.name() + ": " + e.getMessage());
+      command.usage().forEach(System.err::println);
+      return 2;
+    } catch (Exception e) {
+      System.err.println("switchboard " + command.name() + ": " + e);
+      return 1;
+    }
   }
 
   private static SwitchboardConfig loadConfig(CommandLine commandLine) {
@@ -63,8 +91,7 @@ public final class Main {
   }
 
   private static SwitchboardConfig withPort(SwitchboardConfig config, int port) {
-    return new SwitchboardConfig(
-        config.server().withPort(port), config.providers(), config.models(), config.telemetry());
+    return config.withServer(config.server().withPort(port));
   }
 
   private static String displayHost(String host) {
@@ -78,7 +105,9 @@ public final class Main {
             ? SimulatedUpstream.withDefaultProfiles()
                 .start(vertx, 0)
                 .map(upstreamPort -> {
-                  SwitchboardConfig demo = DemoConfig.create(upstreamPort, DEMO_STORE);
+                  SwitchboardConfig demo =
+                      DemoConfig.create(upstreamPort, DEMO_STORE)
+                          .withSimulation(new SimulationConfig(true));
                   int port = commandLine.port().orElse(demo.server().port());
                   LOG.info("demo mode: simulated providers on port {}", upstreamPort);
                   return withPort(demo, port);

@@ -21,22 +21,22 @@ public record CommandLine(
   }
 
   /** Returns the usage text listing every command and option. */
-  public static String usage() {
-    return String.join(
-        "\n",
-        List.of(
-            "Usage: java -jar switchboard.jar [serve] [options]",
-            "",
-            "Commands:",
-            "  serve            run the gateway (default)",
-            "  help             print this text",
-            "",
-            "Options:",
-            "  --config FILE    configuration file (default: ./switchboard.yaml if present, else built-in defaults)",
-            "  --port N         listen on port N (overrides server.port)",
-            "  --demo           start simulated upstream providers and a demo config; needs no API keys",
-            "  --help, -h       print this text",
-            ""));
+  public static String usage(List<Subcommand> subcommands) {
+    List<String> lines = new java.util.ArrayList<>(List.of(
+        "Usage: java -jar switchboard.jar [serve] [options]",
+        "       java -jar switchboard.jar COMMAND [options]",
+        "",
+        "serve (the default): run the gateway",
+        "  --config FILE    configuration file (default: ./switchboard.yaml if present, else built-in defaults)",
+        "  --port N         listen on port N (overrides server.port)",
+        "  --demo           start simulated upstream providers and a demo config; needs no API keys",
+        "  --help, -h       print this text"));
+    for (Subcommand command : subcommands) {
+      lines.add("");
+      command.usage().forEach(lines::add);
+    }
+    lines.add("");
+    return String.join("\n", lines);
   }
 
   /**
