@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Benchmarks Switchboard side by side with a direct call to the shared mock upstream (and
+# optionally Portkey) on this machine, in one run, and prints a table of ratios to direct.
+#
+#   gateway/bench/run.sh [--portkey] [--duration 15] [--connections 64] [--no-build]
+#
+# Needs: java 17, maven, node, wrk (apt-get install -y wrk), curl. Uses loopback ports 9001
+# (mock), 8089 (Switchboard), 8787 (Portkey).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+shared="${SHARED_DIR:-$root/../shared}"
+duration=15 connections=64 portkey=0 build=1 probes=300
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --portkey) portkey=1 ;;
+    --duration) duration="$2"; shift ;;
+    --connections) connections="$2"; shift ;;
+    --probes) probes="$2"; shift ;;
+    --no-build) build=0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
+work="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+if [ "$build" = 1 ]; then
+  echo "building switchboard.jar ..." >&2
+  (cd "$root" && mvn -B -q package -DskipTests)
+fi
+
+wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; echo "port $1 never opened" >&2; return 1; }
+
+MOCK_PORT=9001 node "$shared/bench/mock-upstream.js" > "$work/mock.log" 2>&1 & pids+=($!)
+wait_port 9001
+
+# production settings: DuckDB telemetry on (keys, limits and classification join as they land)
+cat > "$work/switchboard.yaml" <<YAML
+server: { host: 127.0.0.1, port: 8089 }
+providers:
+  - { id: mock, kind: openai-compatible, base_url: "http://127.0.0.1:9001/v1" }
+models:
+  - name: openai/gpt-4o-mini
+    targets: [ { provider: mock, model: gpt-4o-mini } ]
+telemetry: { store: "$work/bench.duckdb" }
+YAML
+java -Xms256m -Xmx256m -XX:+UseG1GC -Xlog:gc:file="$work/gc.log" \
+  -jar "$root/gateway/target/switchboard.jar" --config "$work/switchboard.yaml" > "$work/switchboard.log" 2>&1 &
+sb_pid=$!; pids+=($sb_pid)
+wait_port 8089
+
+if [ "$portkey" = 1 ]; then
+  PORTKEY_PORT=8787 bash "$shared/bench/start-portkey.sh" "$work/portkey" > "$work/portkey.log" 2>&1 & pids+=($!)
+  wait_port 8787
+fi
+
+body() { # $1 model, $2 stream
+  printf '{"model":"%s","stream":%s,"messages":[{"role":"user","content":"Hello there, how are you today?"}]}' "$1" "$2"
+}
+body "gpt-4o-mini" false > "$work/direct.json"; body "gpt-4o-mini" true > "$work/direct-stream.json"
+body "openai/gpt-4o-mini" false > "$work/sb.json"; body "openai/gpt-4o-mini" true > "$work/sb-stream.json"
+pk_headers="x-portkey-provider: openai|x-portkey-custom-host: http://127.0.0.1:9001/v1|Authorization: Bearer sk-dummy"
+
+run_wrk() { # name url bodyfile headers connections seconds -> "rps p50 p90 p99 errors"
+  WRK_BODY_FILE="$3" WRK_HEADERS="$4" wrk -t1 -c"$5" -d3s -s "$here/wrk-report.lua" "$2" > /dev/null 2>&1 || true
+  WRK_BODY_FILE="$3" WRK_HEADERS="$4" wrk -t1 -c"$5" -d"$6"s -s "$here/wrk-report.lua" "$2" 2>&1 \
+    | sed -n 's/^RESULT //p' | tr ' ' '\n' | cut -d= -f2 | tr '\n' ' '
+}
+
+ttfb() { # url bodyfile headers -> "p50 p99" of time to first byte (ms) at concurrency 1
+  local args=() h
+  IFS='|' read -ra hs <<< "$3"; for h in "${hs[@]}"; do [ -n "$h" ] && args+=(-H "$h"); done
+  for _ in $(seq 1 "$probes"); do
+    curl -s -o /dev/null -w '%{time_starttransfer}\n' -H 'Content-Type: application/json' "${args[@]}" --data-binary @"$2" "$1"
+  done | sort -n | awk '{a[NR]=$1*1000} END {printf "%.3f %.3f", a[int(NR*0.5)], a[int(NR*0.99)]}'
+}
+
+declare -A R
+targets=(direct switchboard); [ "$portkey" = 1 ] && targets+=(portkey)
+for t in "${targets[@]}"; do
+  case "$t" in
+    direct) url=http://127.0.0.1:9001/v1/chat/completions; b=direct; h="" ;;
+    switchboard) url=http://127.0.0.1:8089/v1/chat/completions; b=sb; h="" ;;
+    portkey) url=http://127.0.0.1:8787/v1/chat/completions; b=direct; h="$pk_headers" ;;
+  esac
+  echo "measuring $t ..." >&2
+  R[$t,json]=$(run_wrk "$t" "$url" "$work/$b.json" "$h" "$connections" "$duration")
+  R[$t,sse]=$(run_wrk "$t" "$url" "$work/$b-stream.json" "$h" "$connections" "$duration")
+  R[$t,c1]=$(run_wrk "$t" "$url" "$work/$b.json" "$h" 1 "$duration")
+  R[$t,ttfb]=$(ttfb "$url" "$work/$b-stream.json" "$h")
+done
+rss_kb=$(ps -o rss= -p "$sb_pid" | tr -d ' ')
+gc_pauses=$(grep -oE 'Pause[^)]*\) [0-9.]+ms|[0-9.]+ms$' "$work/gc.log" | grep -oE '[0-9.]+ms$' | tr -d 'ms' | sort -n | awk '{a[NR]=$1; s+=$1} END {if (NR==0) print "0 0 0"; else printf "%d %.2f %.2f", NR, s, a[NR]}')
+records=$(curl -s "http://127.0.0.1:8089/v1/stats/overview" | sed -n 's/.*"requests":\([0-9]*\).*/\1/p' | head -1)
+
+field() { echo "$1" | awk -v i="$2" '{print $i}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'; }
+echo
+echo "## Benchmark $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(uname -m)), wrk -t1 -c$connections ${duration}s after 3s warm-up"
+echo
+echo "| target | req/s | ratio to direct | p50 ms | p90 ms | p99 ms | stream req/s | stream ratio | stream p99 ms | c=1 p50 ms | c=1 p99 ms | TTFB p50 ms | TTFB p99 ms |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+for t in "${targets[@]}"; do
+  j=${R[$t,json]}; s=${R[$t,sse]}; c=${R[$t,c1]}; f=${R[$t,ttfb]}
+  echo "| $t | $(field "$j" 1) | $(ratio "$(field "$j" 1)" "$(field "${R[direct,json]}" 1)") | $(field "$j" 2) | $(field "$j" 3) | $(field "$j" 4) | $(field "$s" 1) | $(ratio "$(field "$s" 1)" "$(field "${R[direct,sse]}" 1)") | $(field "$s" 4) | $(field "$c" 2) | $(field "$c" 4) | $(field "$f" 1) | $(field "$f" 2) |"
+done
+echo
+c1d=${R[direct,c1]}; c1s=${R[switchboard,c1]}; fd=${R[direct,ttfb]}; fs=${R[switchboard,ttfb]}
+echo "Added latency at concurrency 1 (switchboard − direct): p50 $(awk -v a="$(field "$c1s" 2)" -v b="$(field "$c1d" 2)" 'BEGIN{printf "%.3f", a-b}') ms, p99 $(awk -v a="$(field "$c1s" 4)" -v b="$(field "$c1d" 4)" 'BEGIN{printf "%.3f", a-b}') ms; added TTFB p50 $(awk -v a="$(field "$fs" 1)" -v b="$(field "$fd" 1)" 'BEGIN{printf "%.3f", a-b}') ms, p99 $(awk -v a="$(field "$fs" 2)" -v b="$(field "$fd" 2)" 'BEGIN{printf "%.3f", a-b}') ms."
+echo "Switchboard RSS after the run: $((rss_kb / 1024)) MB (heap 256 MB); GC pauses (count, total ms, max ms): $gc_pauses; usage records stored: ${records:-?}."
+echo "Errors (non-stream/stream/c1) — direct: $(field "${R[direct,json]}" 6)/$(field "${R[direct,sse]}" 6)/$(field "${R[direct,c1]}" 6), switchboard: $(field "${R[switchboard,json]}" 6)/$(field "${R[switchboard,sse]}" 6)/$(field "${R[switchboard,c1]}" 6)"
