@@ -69,7 +69,7 @@ class AnthropicEndToEndTest {
     harness.upstream().resetAll();
   }
 
-  private static SwitchboardConfig config(int upstreamPort, Path store) {
+  static SwitchboardConfig config(int upstreamPort, Path store) {
     ServerConfig server =
         new ServerConfig("127.0.0.1", 0, GatewayHarness.MAX_BODY_BYTES, Duration.ofSeconds(2), Duration.ofSeconds(2));
     ProviderConfig anthropic =
