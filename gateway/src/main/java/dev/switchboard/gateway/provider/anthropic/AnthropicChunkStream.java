@@ -28,12 +28,15 @@ final class AnthropicChunkStream implements ChunkStream {
 
   AnthropicChunkStream(HttpClientResponse response, boolean excludeReasoning) {
     this.response = response;
-    this.translator = new AnthropicStreamTranslator(chunk -> chunkHandler.handle(chunk), excludeReasoning);
-    this.decoder = new SseDecoder(event -> {
-      if (!ended) {
-        translator.accept(event);
-      }
-    });
+    this.translator =
+        new AnthropicStreamTranslator(chunk -> chunkHandler.handle(chunk), excludeReasoning);
+    this.decoder =
+        new SseDecoder(
+            event -> {
+              if (!ended) {
+                translator.accept(event);
+              }
+            });
     response.handler(this::onBytes);
     response.endHandler(v -> onUpstreamEnd());
     response.exceptionHandler(t -> finish(UpstreamFailures.classify(t)));

@@ -61,7 +61,8 @@ public final class AnthropicErrorParser {
     }
     message = clip(message.strip());
     if (kind == Kind.RATE_LIMIT && isSpendLimit(error)) {
-      // the monthly spend cap: retrying cannot help (https://platform.claude.com/docs/en/api/errors)
+      // the monthly spend cap: retrying cannot help
+      // (https://platform.claude.com/docs/en/api/errors)
       return new UpstreamError(status, "insufficient_quota", "insufficient_quota", message, null);
     }
     String type = kind == Kind.UNKNOWN ? nativeType : kind.type;

@@ -43,13 +43,18 @@ final class AnthropicRequestMapper {
     body.set("messages", conversation.messages());
     ThinkingRequest thinking = ThinkingRequest.from(request);
     Integer clientMax = clientMaxTokens(request);
-    int maxTokens = clientMax != null ? clientMax : thinking.enabled() ? DEFAULT_THINKING_MAX_TOKENS : DEFAULT_MAX_TOKENS;
+    int maxTokens =
+        clientMax != null
+            ? clientMax
+            : thinking.enabled() ? DEFAULT_THINKING_MAX_TOKENS : DEFAULT_MAX_TOKENS;
     if (thinking.enabled()) {
       if (maxTokens <= thinking.budgetTokens()) {
         // Anthropic needs budget_tokens < max_tokens; keep the answer room the client asked for
         maxTokens = thinking.budgetTokens() + (clientMax != null ? clientMax : DEFAULT_MAX_TOKENS);
       }
-      body.putObject("thinking").put("type", "enabled").put("budget_tokens", thinking.budgetTokens());
+      body.putObject("thinking")
+          .put("type", "enabled")
+          .put("budget_tokens", thinking.budgetTokens());
     } else {
       // with thinking on, Anthropic only accepts the default sampling (temperature 1, no top_k)
       copyNumber(request, "temperature", body);

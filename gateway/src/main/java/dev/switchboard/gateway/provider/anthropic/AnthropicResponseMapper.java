@@ -60,10 +60,10 @@ final class AnthropicResponseMapper {
     }
     ResponseSummary summary = tally.summary();
     ObjectNode body = JsonCodec.object();
-    body.put("id", String.valueOf(text(message, "id")));
+    body.put("id", text(message, "id")); // replaced by the gateway's own id
     body.put("object", "chat.completion");
     body.put("created", created);
-    body.put("model", String.valueOf(summary.servedModel()));
+    body.put("model", summary.servedModel()); // replaced by the public model name
     ObjectNode choice = body.putArray("choices").addObject();
     choice.put("index", 0);
     ObjectNode out = choice.putObject("message");

@@ -85,8 +85,7 @@ final class AnthropicStreamTranslator {
       case "message_start" -> onMessageStart(object(data, "message"));
       case "content_block_start" ->
           onBlockStart(data.path("index").asInt(), object(data, "content_block"));
-      case "content_block_delta" ->
-          onBlockDelta(data.path("index").asInt(), object(data, "delta"));
+      case "content_block_delta" -> onBlockDelta(data.path("index").asInt(), object(data, "delta"));
       case "message_delta" -> onMessageDelta(data);
       case "message_stop" -> onMessageStop();
       case "error" -> onError(data);

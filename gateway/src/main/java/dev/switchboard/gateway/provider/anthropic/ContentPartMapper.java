@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +22,8 @@ final class ContentPartMapper {
 
   /** Matches the header of a base64 data URL (RFC 2397), parameters such as charset allowed. */
   private static final Pattern DATA_URL =
-      Pattern.compile("data:([\\w.+-]+/[\\w.+-]+)((?:;[\\w.+-]+=[^;,]*)*);base64,", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "data:([\\w.+-]+/[\\w.+-]+)((?:;[\\w.+-]+=[^;,]*)*);base64,", Pattern.CASE_INSENSITIVE);
 
   private ContentPartMapper() {}
 
@@ -43,7 +45,8 @@ final class ContentPartMapper {
       return blocks;
     }
     if (!content.isArray()) {
-      throw invalid(param, "Invalid type for '" + param + "': expected a string or an array of parts.");
+      throw invalid(
+          param, "Invalid type for '" + param + "': expected a string or an array of parts.");
     }
     for (int i = 0; i < content.size(); i++) {
       ObjectNode block = part(content.get(i), param + "[" + i + "]");
@@ -85,14 +88,17 @@ final class ContentPartMapper {
   }
 
   private static ObjectNode image(JsonNode imageUrl, String param) {
-    String url = imageUrl == null ? "" : imageUrl.isTextual() ? imageUrl.asText() : imageUrl.path("url").asText("");
+    String url =
+        imageUrl == null
+            ? ""
+            : imageUrl.isTextual() ? imageUrl.asText() : imageUrl.path("url").asText("");
     ObjectNode block = JsonCodec.object().put("type", "image");
     Matcher data = DATA_URL.matcher(url);
     if (data.lookingAt()) {
       block
           .putObject("source")
           .put("type", "base64")
-          .put("media_type", data.group(1).toLowerCase())
+          .put("media_type", data.group(1).toLowerCase(Locale.ROOT))
           .put("data", url.substring(data.end()));
     } else if (url.startsWith("https://") || url.startsWith("http://")) {
       block.putObject("source").put("type", "url").put("url", url);
@@ -111,11 +117,15 @@ final class ContentPartMapper {
           param + ".file",
           "Files must be sent inline as a base64 data URL in 'file_data' for Anthropic models.");
     }
-    String mediaType = data.group(1).toLowerCase();
+    String mediaType = data.group(1).toLowerCase(Locale.ROOT);
     String base64 = file.get("file_data").asText().substring(data.end());
     ObjectNode block = JsonCodec.object().put("type", "document");
     if (mediaType.equals("application/pdf")) {
-      block.putObject("source").put("type", "base64").put("media_type", mediaType).put("data", base64);
+      block
+          .putObject("source")
+          .put("type", "base64")
+          .put("media_type", mediaType)
+          .put("data", base64);
     } else if (mediaType.equals("text/plain")) {
       String decoded;
       try {
@@ -123,11 +133,17 @@ final class ContentPartMapper {
       } catch (IllegalArgumentException e) {
         throw invalid(param + ".file.file_data", "Invalid base64 data in '" + param + "'.");
       }
-      block.putObject("source").put("type", "text").put("media_type", mediaType).put("data", decoded);
+      block
+          .putObject("source")
+          .put("type", "text")
+          .put("media_type", mediaType)
+          .put("data", decoded);
     } else {
       throw invalid(
           param + ".file",
-          "Files of type '" + mediaType + "' are not supported for Anthropic models (PDF and plain text are).");
+          "Files of type '"
+              + mediaType
+              + "' are not supported for Anthropic models (PDF and plain text are).");
     }
     if (file.path("filename").isTextual()) {
       block.put("title", file.get("filename").asText());

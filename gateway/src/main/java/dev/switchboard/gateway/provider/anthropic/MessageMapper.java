@@ -13,9 +13,9 @@ import java.util.List;
 /**
  * Maps OpenAI {@code messages} to Anthropic's top-level {@code system} and alternating {@code
  * user}/{@code assistant} turns: system and developer messages are hoisted into {@code system};
- * assistant {@code tool_calls} become {@code tool_use} blocks after the thinking blocks carried back
- * in {@code reasoning_details}; {@code tool} messages become {@code tool_result} blocks of a user
- * turn; consecutive messages of one role are merged into one turn, as Anthropic requires.
+ * assistant {@code tool_calls} become {@code tool_use} blocks after the thinking blocks carried
+ * back in {@code reasoning_details}; {@code tool} messages become {@code tool_result} blocks of a
+ * user turn; consecutive messages of one role are merged into one turn, as Anthropic requires.
  */
 final class MessageMapper {
 
@@ -54,14 +54,19 @@ final class MessageMapper {
           ContentPartMapper.blocks(message.get("content"), param + ".content").stream()
               .filter(block -> "text".equals(block.path("type").asText()))
               .forEach(system::add);
-      case "user" -> append("user", ContentPartMapper.blocks(message.get("content"), param + ".content"));
+      case "user" ->
+          append("user", ContentPartMapper.blocks(message.get("content"), param + ".content"));
       case "assistant" -> append("assistant", assistant(message, param));
       case "tool" -> append("user", List.of(toolResult(message, param)));
       default ->
           throw invalid(
               param + ".role",
-              "Invalid value for '" + param + ".role': '" + role
-                  + "'. Supported values are: 'system', 'developer', 'user', 'assistant' and 'tool'.");
+              "Invalid value for '"
+                  + param
+                  + ".role': '"
+                  + role
+                  + "'. Supported values are: 'system', 'developer', 'user', 'assistant' and"
+                  + " 'tool'.");
     }
   }
 
@@ -80,7 +85,8 @@ final class MessageMapper {
   }
 
   private static List<ObjectNode> assistant(JsonNode message, String param) {
-    List<ObjectNode> blocks = new ArrayList<>(ThinkingBlocks.from(message.get("reasoning_details")));
+    List<ObjectNode> blocks =
+        new ArrayList<>(ThinkingBlocks.from(message.get("reasoning_details")));
     blocks.addAll(ContentPartMapper.blocks(message.get("content"), param + ".content"));
     JsonNode toolCalls = message.path("tool_calls");
     for (int i = 0; i < toolCalls.size(); i++) {

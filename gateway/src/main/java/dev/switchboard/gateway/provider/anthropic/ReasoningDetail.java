@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.api.JsonCodec;
 
 /**
- * Builds OpenRouter-style {@code reasoning_details} entries, the form in which OpenAI-shaped clients
- * receive Anthropic thinking blocks and must send them back (with their signature) in tool loops.
+ * Builds OpenRouter-style {@code reasoning_details} entries, the form in which OpenAI-shaped
+ * clients receive Anthropic thinking blocks and must send them back (with their signature) in tool
+ * loops.
  */
 final class ReasoningDetail {
 

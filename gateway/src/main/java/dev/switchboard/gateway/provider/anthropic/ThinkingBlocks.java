@@ -37,7 +37,9 @@ final class ThinkingBlocks {
         continue;
       }
       boolean continues =
-          text != null && ReasoningDetail.TEXT.equals(type) && sameIndex(textIndex, detail.get("index"));
+          text != null
+              && ReasoningDetail.TEXT.equals(type)
+              && sameIndex(textIndex, detail.get("index"));
       if (!continues && text != null) {
         addThinking(blocks, text, signature);
         text = null;
@@ -55,7 +57,9 @@ final class ThinkingBlocks {
         }
       } else if (ReasoningDetail.ENCRYPTED.equals(type) && detail.path("data").isTextual()) {
         blocks.add(
-            JsonCodec.object().put("type", "redacted_thinking").put("data", detail.get("data").asText()));
+            JsonCodec.object()
+                .put("type", "redacted_thinking")
+                .put("data", detail.get("data").asText()));
       }
     }
     if (text != null) {

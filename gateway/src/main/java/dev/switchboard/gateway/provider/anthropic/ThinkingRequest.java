@@ -44,7 +44,8 @@ record ThinkingRequest(int budgetTokens, boolean exclude) {
         return new ThinkingRequest(Math.max(MIN_BUDGET, maxTokens.asInt()), exclude);
       }
       if (reasoning.path("effort").isTextual()) {
-        return new ThinkingRequest(budgetFor(reasoning.get("effort").asText(), "reasoning.effort"), exclude);
+        return new ThinkingRequest(
+            budgetFor(reasoning.get("effort").asText(), "reasoning.effort"), exclude);
       }
       if (reasoning.path("enabled").asBoolean(false) || exclude) {
         return new ThinkingRequest(budgetFor("medium", "reasoning"), exclude);
@@ -76,8 +77,12 @@ record ThinkingRequest(int budgetTokens, boolean exclude) {
               ApiError.badRequest(
                   "invalid_value",
                   param,
-                  "Invalid value for '" + param + "': '" + effort
-                      + "'. Supported values are: 'none', 'minimal', 'low', 'medium', 'high' and 'xhigh'."));
+                  "Invalid value for '"
+                      + param
+                      + "': '"
+                      + effort
+                      + "'. Supported values are: 'none', 'minimal', 'low', 'medium', 'high' and"
+                      + " 'xhigh'."));
     };
   }
 

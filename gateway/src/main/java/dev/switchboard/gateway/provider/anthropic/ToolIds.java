@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 /**
  * Makes tool-call ids acceptable to Anthropic, which requires {@code ^[a-zA-Z0-9_-]+$}, so a
  * conversation begun with another provider (e.g. Kimi's {@code functions.add:0}) can continue. The
- * same rewrite is applied to {@code tool_use.id} and {@code tool_result.tool_use_id}, so pairs still
- * match.
+ * same rewrite is applied to {@code tool_use.id} and {@code tool_result.tool_use_id}, so pairs
+ * still match.
  */
 final class ToolIds {
 

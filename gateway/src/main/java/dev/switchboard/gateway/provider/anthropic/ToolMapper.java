@@ -54,7 +54,8 @@ final class ToolMapper {
     }
     JsonNode function = tool.path("function");
     if (!function.path("name").isTextual() || function.path("name").asText().isEmpty()) {
-      throw invalid(param + ".function.name", "Missing required parameter: '" + param + ".function.name'.");
+      throw invalid(
+          param + ".function.name", "Missing required parameter: '" + param + ".function.name'.");
     }
     ObjectNode mapped = JsonCodec.object();
     mapped.put("name", function.get("name").asText());
@@ -86,7 +87,8 @@ final class ToolMapper {
         default ->
             throw invalid(
                 "tool_choice",
-                "Invalid value for 'tool_choice': '" + choice.asText()
+                "Invalid value for 'tool_choice': '"
+                    + choice.asText()
                     + "'. Supported values are: 'none', 'auto' and 'required'.");
       };
     }

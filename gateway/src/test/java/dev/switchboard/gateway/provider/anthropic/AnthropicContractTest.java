@@ -51,7 +51,10 @@ class AnthropicContractTest {
     Path dir = Path.of(AnthropicContractTest.class.getResource(DIR).toURI());
     try (Stream<Path> files = Files.list(dir)) {
       List<String> names =
-          files.map(p -> p.getFileName().toString()).filter(n -> !n.equals("expected.json")).toList();
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> !n.equals("expected.json"))
+              .toList();
       assertThat(names).hasSize(EXPECTED.size()).allMatch(EXPECTED::has);
     }
   }
@@ -64,7 +67,9 @@ class AnthropicContractTest {
     if (file.contains("-error-")) {
       UpstreamError error =
           AnthropicErrorParser.parse(
-              expected.get("http_status").asInt(), Buffer.buffer(body), MultiMap.caseInsensitiveMultiMap());
+              expected.get("http_status").asInt(),
+              Buffer.buffer(body),
+              MultiMap.caseInsensitiveMultiMap());
       JsonNode want = expected.get("error");
       assertThat(error.httpStatus()).isEqualTo(expected.get("http_status").asInt());
       assertThat(error.type()).isEqualTo(want.get("type").asText());
@@ -77,7 +82,9 @@ class AnthropicContractTest {
       assertThat(translate(body, () -> 1)).as("byte by byte").isEqualTo(whole);
       for (long seed : SEEDS) {
         Random random = new Random(seed);
-        assertThat(translate(body, () -> 1 + random.nextInt(97))).as("seed %d", seed).isEqualTo(whole);
+        assertThat(translate(body, () -> 1 + random.nextInt(97)))
+            .as("seed %d", seed)
+            .isEqualTo(whole);
       }
     } else {
       ChatCompletion completion = AnthropicResponseMapper.map(MAPPER.readTree(body), false, 0);
@@ -107,7 +114,10 @@ class AnthropicContractTest {
 
   private static void assertSummary(ResponseSummary summary, JsonNode expected) {
     SoftAssertions softly = new SoftAssertions();
-    softly.assertThat(summary.usage().promptTokens()).as("prompt").isEqualTo(count(expected, "prompt_tokens"));
+    softly
+        .assertThat(summary.usage().promptTokens())
+        .as("prompt")
+        .isEqualTo(count(expected, "prompt_tokens"));
     softly
         .assertThat(summary.usage().completionTokens())
         .as("completion")
@@ -130,7 +140,10 @@ class AnthropicContractTest {
       softly.assertThat(summary.usage().cachedReadTokens()).as("cached_read").isNull();
       softly.assertThat(summary.usage().cacheWriteTokens()).as("cache_write").isNull();
     }
-    softly.assertThat(summary.toolCalls()).as("tool_calls").isEqualTo(expected.get("tool_calls").asInt());
+    softly
+        .assertThat(summary.toolCalls())
+        .as("tool_calls")
+        .isEqualTo(expected.get("tool_calls").asInt());
     softly
         .assertThat(summary.finishReason().wireName())
         .as("finish")
@@ -138,8 +151,14 @@ class AnthropicContractTest {
     softly
         .assertThat(summary.nativeFinishReason())
         .as("native finish")
-        .isEqualTo(expected.get("native_finish_reason").isNull() ? null : expected.get("native_finish_reason").asText());
-    softly.assertThat(summary.textChars()).as("text_chars").isEqualTo(expected.get("text_chars").asLong());
+        .isEqualTo(
+            expected.get("native_finish_reason").isNull()
+                ? null
+                : expected.get("native_finish_reason").asText());
+    softly
+        .assertThat(summary.textChars())
+        .as("text_chars")
+        .isEqualTo(expected.get("text_chars").asLong());
     softly
         .assertThat(summary.reasoningChars())
         .as("reasoning_chars")

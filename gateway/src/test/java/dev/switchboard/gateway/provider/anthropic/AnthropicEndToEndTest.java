@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.provider.anthropic;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -56,7 +56,8 @@ class AnthropicEndToEndTest {
   @BeforeAll
   void start() throws Exception {
     harness = new GatewayHarness(storeDir, AnthropicEndToEndTest::config);
-    expected = JSON.readTree(AnthropicContractTest.read(AnthropicContractTest.DIR + "expected.json"));
+    expected =
+        JSON.readTree(AnthropicContractTest.read(AnthropicContractTest.DIR + "expected.json"));
   }
 
   @AfterAll
@@ -71,7 +72,12 @@ class AnthropicEndToEndTest {
 
   static SwitchboardConfig config(int upstreamPort, Path store) {
     ServerConfig server =
-        new ServerConfig("127.0.0.1", 0, GatewayHarness.MAX_BODY_BYTES, Duration.ofSeconds(2), Duration.ofSeconds(2));
+        new ServerConfig(
+            "127.0.0.1",
+            0,
+            GatewayHarness.MAX_BODY_BYTES,
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(2));
     ProviderConfig anthropic =
         new ProviderConfig(
             "anthropic",
@@ -80,7 +86,9 @@ class AnthropicEndToEndTest {
             SecretRef.parse(GatewayHarness.UPSTREAM_KEY),
             Map.of("anthropic-beta", BETA));
     List<ModelRoute> models =
-        List.of(new ModelRoute(MODEL, List.of(new RouteTarget("anthropic", "claude-sonnet-4-5-20250929", null))));
+        List.of(
+            new ModelRoute(
+                MODEL, List.of(new RouteTarget("anthropic", "claude-sonnet-4-5-20250929", null))));
     TelemetryConfig telemetry = new TelemetryConfig(store, 10_000, 512, Duration.ofMillis(20));
     return new SwitchboardConfig(server, List.of(anthropic), models, telemetry);
   }
@@ -93,10 +101,10 @@ class AnthropicEndToEndTest {
         harness.post(
             CHAT,
             """
-            {"model":"anthropic/claude-sonnet-4.5","user":"user-42","max_tokens":256,"temperature":0.5,
-             "stop":["\\n\\nHuman:"],
-             "messages":[{"role":"system","content":"You are terse."},
-                         {"role":"user","content":"What is Python?"}]}""",
+{"model":"anthropic/claude-sonnet-4.5","user":"user-42","max_tokens":256,"temperature":0.5,
+ "stop":["\\n\\nHuman:"],
+ "messages":[{"role":"system","content":"You are terse."},
+             {"role":"user","content":"What is Python?"}]}""",
             "X-Title",
             "anthropic-e2e");
 
@@ -105,7 +113,8 @@ class AnthropicEndToEndTest {
     assertThat(body.get("id").asText()).startsWith("chatcmpl-");
     assertThat(body.get("object").asText()).isEqualTo("chat.completion");
     assertThat(body.get("model").asText()).isEqualTo(MODEL);
-    assertThat(body.at("/choices/0/message/content").asText()).startsWith("Python is a beginner-friendly");
+    assertThat(body.at("/choices/0/message/content").asText())
+        .startsWith("Python is a beginner-friendly");
     assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
     assertThat(body.at("/usage/prompt_tokens").asInt()).isEqualTo(1532);
     assertThat(body.at("/usage/completion_tokens").asInt()).isEqualTo(33);
@@ -129,7 +138,8 @@ class AnthropicEndToEndTest {
                 .withRequestBody(matchingJsonPath("$.model", equalTo("claude-sonnet-4-5-20250929")))
                 .withRequestBody(matchingJsonPath("$.system", equalTo("You are terse.")))
                 .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("user")))
-                .withRequestBody(matchingJsonPath("$.messages[0].content[0].text", equalTo("What is Python?")))
+                .withRequestBody(
+                    matchingJsonPath("$.messages[0].content[0].text", equalTo("What is Python?")))
                 .withRequestBody(matchingJsonPath("$.max_tokens", equalTo("256")))
                 .withRequestBody(matchingJsonPath("$.temperature", equalTo("0.5")))
                 .withRequestBody(matchingJsonPath("$.stop_sequences[0]", equalTo("\n\nHuman:")))
@@ -146,9 +156,9 @@ class AnthropicEndToEndTest {
         harness.post(
             CHAT,
             """
-            {"model":"anthropic/claude-sonnet-4.5","stream":true,"stream_options":{"include_usage":true},
-             "reasoning_effort":"low","temperature":0.2,
-             "messages":[{"role":"user","content":"How do I cross the street safely?"}]}""");
+{"model":"anthropic/claude-sonnet-4.5","stream":true,"stream_options":{"include_usage":true},
+ "reasoning_effort":"low","temperature":0.2,
+ "messages":[{"role":"user","content":"How do I cross the street safely?"}]}""");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).endsWith("data: [DONE]\n\n");
@@ -198,10 +208,10 @@ class AnthropicEndToEndTest {
         harness.post(
             CHAT,
             """
-            {"model":"anthropic/claude-sonnet-4.5","stream":true,"tool_choice":"auto",
-             "tools":[{"type":"function","function":{"name":"get_weather","description":"Current weather",
-               "parameters":{"type":"object","properties":{"location":{"type":"string"}},"required":["location"]}}}],
-             "messages":[{"role":"user","content":"What's the weather in Paris?"}]}""");
+{"model":"anthropic/claude-sonnet-4.5","stream":true,"tool_choice":"auto",
+ "tools":[{"type":"function","function":{"name":"get_weather","description":"Current weather",
+   "parameters":{"type":"object","properties":{"location":{"type":"string"}},"required":["location"]}}}],
+ "messages":[{"role":"user","content":"What's the weather in Paris?"}]}""");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).endsWith("data: [DONE]\n\n");
@@ -214,7 +224,8 @@ class AnthropicEndToEndTest {
     assertThat(calls)
         .extracting(c -> c.at("/function/arguments").asText())
         .containsExactly("", "{\"locati", "on\": \"P", "ar", "is\"}");
-    assertThat(chunks.get(chunks.size() - 1).at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
+    assertThat(chunks.get(chunks.size() - 1).at("/choices/0/finish_reason").asText())
+        .isEqualTo("tool_calls");
 
     UsageRecord record = harness.awaitRecord(chunks.get(0).get("id").asText());
     assertRecordMatches(record, "anthropic-messages-stream-tool-use-sdk-fixture.sse");
@@ -224,7 +235,8 @@ class AnthropicEndToEndTest {
         .verify(
             postRequestedFor(urlEqualTo(MESSAGES))
                 .withRequestBody(matchingJsonPath("$.tools[0].name", equalTo("get_weather")))
-                .withRequestBody(matchingJsonPath("$.tools[0].input_schema.required[0]", equalTo("location")))
+                .withRequestBody(
+                    matchingJsonPath("$.tools[0].input_schema.required[0]", equalTo("location")))
                 .withRequestBody(matchingJsonPath("$.tool_choice.type", equalTo("auto")))
                 .withRequestBody(matchingJsonPath("$.max_tokens", equalTo("4096"))));
   }
@@ -234,7 +246,9 @@ class AnthropicEndToEndTest {
     stub(400, "anthropic-error-400-invalid-request.json", "application/json");
 
     HttpResponse<String> response =
-        harness.post(CHAT, "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        harness.post(
+            CHAT,
+            "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
     assertThat(response.statusCode()).isEqualTo(400);
     JsonNode error = JSON.readTree(response.body()).get("error");
@@ -242,7 +256,8 @@ class AnthropicEndToEndTest {
     assertThat(error.get("message").asText())
         .isEqualTo(expected.at("/anthropic-error-400-invalid-request.json/error/message").asText());
     assertThat(response.body()).doesNotContain(GatewayHarness.UPSTREAM_KEY);
-    UsageRecord record = harness.awaitRecord(response.headers().firstValue("x-request-id").orElseThrow());
+    UsageRecord record =
+        harness.awaitRecord(response.headers().firstValue("x-request-id").orElseThrow());
     assertThat(record.outcome()).isEqualTo(Outcome.UPSTREAM_ERROR);
     assertThat(record.httpStatus()).isEqualTo(400);
     assertThat(record.finishReason()).isEqualTo(FinishReason.ERROR);
@@ -250,35 +265,59 @@ class AnthropicEndToEndTest {
 
   @Test
   void overloadedUpstreamIs503WithRetryAfter() throws Exception {
-    harness.upstream().stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse()
-        .withStatus(529)
-        .withHeader("Content-Type", "application/json")
-        .withHeader("retry-after", "3")
-        .withBody("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"},\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}")));
+    harness
+        .upstream()
+        .stubFor(
+            post(urlEqualTo(MESSAGES))
+                .willReturn(
+                    aResponse()
+                        .withStatus(529)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("retry-after", "3")
+                        .withBody(
+                            "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"},\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}")));
 
     HttpResponse<String> response =
-        harness.post(CHAT, "{\"model\":\"" + MODEL + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        harness.post(
+            CHAT,
+            "{\"model\":\""
+                + MODEL
+                + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("retry-after")).hasValue("3");
-    assertThat(JSON.readTree(response.body()).at("/error/message").asText()).isEqualTo("Overloaded");
+    assertThat(JSON.readTree(response.body()).at("/error/message").asText())
+        .isEqualTo("Overloaded");
   }
 
   @Test
   void midStreamOverloadEndsWithAnErrorChunkNoDoneAndRecordsTheUsageSoFar() throws Exception {
-    String tool = new String(AnthropicContractTest.read(AnthropicContractTest.DIR + "anthropic-messages-stream-tool-use-sdk-fixture.sse"));
+    String tool =
+        new String(
+            AnthropicContractTest.read(
+                AnthropicContractTest.DIR + "anthropic-messages-stream-tool-use-sdk-fixture.sse"));
     // the recorded stream up to its first text delta, then Anthropic's mid-stream error event
-    String cut = tool.substring(0, tool.indexOf("event: content_block_delta", tool.indexOf("\"text\":\"I\"")));
+    String cut =
+        tool.substring(
+            0, tool.indexOf("event: content_block_delta", tool.indexOf("\"text\":\"I\"")));
     String body =
         cut
             + "event: error\n"
-            + "data: {\"type\":\"error\",\"error\":{\"details\":null,\"type\":\"overloaded_error\",\"message\":\"Overloaded\"},\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}\n\n";
-    harness.upstream().stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse()
-        .withHeader("Content-Type", "text/event-stream")
-        .withBody(body)));
+            + "data:"
+            + " {\"type\":\"error\",\"error\":{\"details\":null,\"type\":\"overloaded_error\",\"message\":\"Overloaded\"},\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}\n\n";
+    harness
+        .upstream()
+        .stubFor(
+            post(urlEqualTo(MESSAGES))
+                .willReturn(
+                    aResponse().withHeader("Content-Type", "text/event-stream").withBody(body)));
 
     HttpResponse<String> response =
-        harness.post(CHAT, "{\"model\":\"" + MODEL + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}]}");
+        harness.post(
+            CHAT,
+            "{\"model\":\""
+                + MODEL
+                + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}]}");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).doesNotContain("[DONE]");
@@ -291,18 +330,31 @@ class AnthropicEndToEndTest {
     assertThat(record.finishReason()).isEqualTo(FinishReason.ERROR);
     assertThat(record.outcome()).isEqualTo(Outcome.UPSTREAM_ERROR);
     assertThat(record.usage().promptTokens()).isEqualTo(377L);
-    assertThat(record.usage().completionTokens()).isEqualTo(1L); // message_start's placeholder: all that arrived
+    assertThat(record.usage().completionTokens())
+        .isEqualTo(1L); // message_start's placeholder: all that arrived
   }
 
   @Test
   void streamCutBeforeMessageStopEndsWithAnError() throws Exception {
-    String tool = new String(AnthropicContractTest.read(AnthropicContractTest.DIR + "anthropic-messages-stream-tool-use-sdk-fixture.sse"));
-    harness.upstream().stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse()
-        .withHeader("Content-Type", "text/event-stream")
-        .withBody(tool.substring(0, tool.indexOf("event: message_delta")))));
+    String tool =
+        new String(
+            AnthropicContractTest.read(
+                AnthropicContractTest.DIR + "anthropic-messages-stream-tool-use-sdk-fixture.sse"));
+    harness
+        .upstream()
+        .stubFor(
+            post(urlEqualTo(MESSAGES))
+                .willReturn(
+                    aResponse()
+                        .withHeader("Content-Type", "text/event-stream")
+                        .withBody(tool.substring(0, tool.indexOf("event: message_delta")))));
 
     HttpResponse<String> response =
-        harness.post(CHAT, "{\"model\":\"" + MODEL + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}]}");
+        harness.post(
+            CHAT,
+            "{\"model\":\""
+                + MODEL
+                + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}]}");
 
     assertThat(response.body()).doesNotContain("[DONE]");
     List<JsonNode> chunks = dataChunks(response.body());
@@ -315,7 +367,11 @@ class AnthropicEndToEndTest {
   @Test
   void requestAnthropicCannotServeIsRefusedWithoutCallingIt() throws Exception {
     HttpResponse<String> response =
-        harness.post(CHAT, "{\"model\":\"" + MODEL + "\",\"n\":3,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        harness.post(
+            CHAT,
+            "{\"model\":\""
+                + MODEL
+                + "\",\"n\":3,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
     assertThat(response.statusCode()).isEqualTo(400);
     JsonNode error = JSON.readTree(response.body()).get("error");
@@ -330,8 +386,10 @@ class AnthropicEndToEndTest {
     assertThat(record.usage().completionTokens()).isEqualTo(want.get("completion_tokens").asLong());
     assertThat(record.usage().reasoningTokens()).isNull();
     assertThat(want.get("reasoning_tokens").isNull()).isTrue();
-    assertThat(record.usage().cachedReadTokens()).isEqualTo(want.get("cached_read_tokens").asLong());
-    assertThat(record.usage().cacheWriteTokens()).isEqualTo(want.get("cache_write_tokens").asLong());
+    assertThat(record.usage().cachedReadTokens())
+        .isEqualTo(want.get("cached_read_tokens").asLong());
+    assertThat(record.usage().cacheWriteTokens())
+        .isEqualTo(want.get("cache_write_tokens").asLong());
     assertThat(record.toolCalls()).isEqualTo(want.get("tool_calls").asInt());
     assertThat(record.finishReason().wireName()).isEqualTo(want.get("finish_reason").asText());
     assertThat(record.nativeFinishReason()).isEqualTo(want.get("native_finish_reason").asText());
@@ -343,10 +401,16 @@ class AnthropicEndToEndTest {
   }
 
   private void stub(int status, String fixture, String contentType) {
-    harness.upstream().stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse()
-        .withStatus(status)
-        .withHeader("Content-Type", contentType)
-        .withBody(AnthropicContractTest.read(AnthropicContractTest.DIR + fixture))));
+    harness
+        .upstream()
+        .stubFor(
+            post(urlEqualTo(MESSAGES))
+                .willReturn(
+                    aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", contentType)
+                        .withBody(
+                            AnthropicContractTest.read(AnthropicContractTest.DIR + fixture))));
   }
 
   private static List<JsonNode> dataChunks(String sse) throws Exception {

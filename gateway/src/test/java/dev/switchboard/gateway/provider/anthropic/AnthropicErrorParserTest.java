@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.gateway.provider.UpstreamError;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Checks Anthropic error envelopes become the OpenAI errors of wire-formats §7. */
 class AnthropicErrorParserTest {
@@ -32,10 +32,13 @@ class AnthropicErrorParserTest {
   void mapsEachErrorTypeKeepingTheMessage(
       String nativeType, int status, int expectedStatus, String type, String code) {
     String body =
-        "{\"type\":\"error\",\"error\":{\"type\":\"" + nativeType
-            + "\",\"message\":\"Upstream says no.\"},\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}";
+        "{\"type\":\"error\",\"error\":{\"type\":\""
+            + nativeType
+            + "\",\"message\":\"Upstream says"
+            + " no.\"},\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}";
 
-    UpstreamError error = AnthropicErrorParser.parse(status, Buffer.buffer(body), MultiMap.caseInsensitiveMultiMap());
+    UpstreamError error =
+        AnthropicErrorParser.parse(status, Buffer.buffer(body), MultiMap.caseInsensitiveMultiMap());
 
     assertThat(error.httpStatus()).isEqualTo(expectedStatus);
     assertThat(error.type()).isEqualTo(type);
@@ -49,7 +52,9 @@ class AnthropicErrorParserTest {
     UpstreamError limited =
         AnthropicErrorParser.parse(
             429,
-            Buffer.buffer("{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"Number of request tokens has exceeded your per-minute rate limit\"}}"),
+            Buffer.buffer(
+                "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"Number"
+                    + " of request tokens has exceeded your per-minute rate limit\"}}"),
             headers);
     assertThat(limited.retryAfterSeconds()).isEqualTo(17);
     assertThat(limited.code()).isEqualTo("rate_limit_exceeded");
@@ -57,7 +62,10 @@ class AnthropicErrorParserTest {
     UpstreamError capped =
         AnthropicErrorParser.parse(
             429,
-            Buffer.buffer("{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"You have reached your specified API usage limits.\",\"details\":{\"error_code\":\"enforced_spend_limit_reached\"}}}"),
+            Buffer.buffer(
+                "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"You"
+                    + " have reached your specified API usage"
+                    + " limits.\",\"details\":{\"error_code\":\"enforced_spend_limit_reached\"}}}"),
             MultiMap.caseInsensitiveMultiMap());
     assertThat(capped.type()).isEqualTo("insufficient_quota");
     assertThat(capped.retryAfterSeconds()).isNull();
@@ -67,11 +75,14 @@ class AnthropicErrorParserTest {
   void nonAnthropicBodiesFallBackToTheGenericReader() {
     UpstreamError html =
         AnthropicErrorParser.parse(
-            529, Buffer.buffer("<html><title>Overloaded</title></html>"), MultiMap.caseInsensitiveMultiMap());
+            529,
+            Buffer.buffer("<html><title>Overloaded</title></html>"),
+            MultiMap.caseInsensitiveMultiMap());
     assertThat(html.httpStatus()).isEqualTo(503);
     assertThat(html.message()).contains("Overloaded");
 
-    UpstreamError empty = AnthropicErrorParser.parse(500, Buffer.buffer(), MultiMap.caseInsensitiveMultiMap());
+    UpstreamError empty =
+        AnthropicErrorParser.parse(500, Buffer.buffer(), MultiMap.caseInsensitiveMultiMap());
     assertThat(empty.message()).contains("500");
   }
 }

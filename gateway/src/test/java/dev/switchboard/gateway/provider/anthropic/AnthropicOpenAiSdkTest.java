@@ -65,7 +65,9 @@ class AnthropicOpenAiSdkTest {
 
   @Test
   void streamedToolCallAccumulatesIntoACompleteCall() {
-    stub(AnthropicContractTest.read(AnthropicContractTest.DIR + "anthropic-messages-stream-tool-use-sdk-fixture.sse"));
+    stub(
+        AnthropicContractTest.read(
+            AnthropicContractTest.DIR + "anthropic-messages-stream-tool-use-sdk-fixture.sse"));
     ChatCompletionCreateParams request =
         ChatCompletionCreateParams.builder()
             .model(MODEL)
@@ -79,7 +81,9 @@ class AnthropicOpenAiSdkTest {
                                 FunctionParameters.builder()
                                     .putAdditionalProperty("type", JsonValue.from("object"))
                                     .putAdditionalProperty(
-                                        "properties", JsonValue.from(Map.of("location", Map.of("type", "string"))))
+                                        "properties",
+                                        JsonValue.from(
+                                            Map.of("location", Map.of("type", "string"))))
                                     .build())
                             .build())
                     .build())
@@ -87,14 +91,16 @@ class AnthropicOpenAiSdkTest {
             .build();
 
     ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
-    try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(request)) {
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client.chat().completions().createStreaming(request)) {
       stream.stream().forEach(accumulator::accumulate);
     }
     ChatCompletion completion = accumulator.chatCompletion();
 
     ChatCompletion.Choice choice = completion.choices().get(0);
     assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
-    assertThat(choice.message().content()).hasValue("I'll check the current weather in Paris for you.");
+    assertThat(choice.message().content())
+        .hasValue("I'll check the current weather in Paris for you.");
     ChatCompletionMessageToolCall call = choice.message().toolCalls().orElseThrow().get(0);
     assertThat(call.asFunction().id()).isEqualTo("toolu_01NRLabsLyVHZPKxbKvkfSMn");
     assertThat(call.asFunction().function().name()).isEqualTo("get_weather");
@@ -105,17 +111,23 @@ class AnthropicOpenAiSdkTest {
 
   @Test
   void midStreamErrorRaisesInTheClient() {
-    String tool = new String(AnthropicContractTest.read(AnthropicContractTest.DIR + "anthropic-messages-stream-tool-use-sdk-fixture.sse"));
+    String tool =
+        new String(
+            AnthropicContractTest.read(
+                AnthropicContractTest.DIR + "anthropic-messages-stream-tool-use-sdk-fixture.sse"));
     String body =
         tool.substring(0, tool.indexOf("event: content_block_stop"))
-            + "event: error\ndata: {\"type\":\"error\",\"error\":{\"details\":null,\"type\":\"overloaded_error\",\"message\":\"Overloaded\"},\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}\n\n";
+            + "event: error\n"
+            + "data:"
+            + " {\"type\":\"error\",\"error\":{\"details\":null,\"type\":\"overloaded_error\",\"message\":\"Overloaded\"},\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}\n\n";
     stub(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     ChatCompletionCreateParams request =
         ChatCompletionCreateParams.builder().model(MODEL).addUserMessage("Weather?").build();
 
     assertThatThrownBy(
             () -> {
-              try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(request)) {
+              try (StreamResponse<ChatCompletionChunk> stream =
+                  client.chat().completions().createStreaming(request)) {
                 stream.stream().forEach(chunk -> {});
               }
             })
@@ -123,8 +135,11 @@ class AnthropicOpenAiSdkTest {
   }
 
   private void stub(byte[] body) {
-    harness.upstream().stubFor(post(urlEqualTo("/v1/messages")).willReturn(aResponse()
-        .withHeader("Content-Type", "text/event-stream")
-        .withBody(body)));
+    harness
+        .upstream()
+        .stubFor(
+            post(urlEqualTo("/v1/messages"))
+                .willReturn(
+                    aResponse().withHeader("Content-Type", "text/event-stream").withBody(body)));
   }
 }

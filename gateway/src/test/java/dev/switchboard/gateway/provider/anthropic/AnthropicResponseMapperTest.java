@@ -15,7 +15,9 @@ class AnthropicResponseMapperTest {
   @Test
   void cachedAnswerCarriesTextAndTheFullUsageSplit() throws Exception {
     JsonNode message =
-        JSON.readTree(AnthropicContractTest.read(AnthropicContractTest.DIR + "anthropic-messages-nonstream-cache-write-read.json"));
+        JSON.readTree(
+            AnthropicContractTest.read(
+                AnthropicContractTest.DIR + "anthropic-messages-nonstream-cache-write-read.json"));
 
     ChatCompletion completion = AnthropicResponseMapper.map(message, false, 1_700_000_000L);
 
@@ -23,7 +25,8 @@ class AnthropicResponseMapperTest {
     assertThat(body.get("object").asText()).isEqualTo("chat.completion");
     assertThat(body.get("model").asText()).isEqualTo("claude-sonnet-4-5-20250929");
     assertThat(body.at("/choices/0/message/role").asText()).isEqualTo("assistant");
-    assertThat(body.at("/choices/0/message/content").asText()).startsWith("Python is a beginner-friendly");
+    assertThat(body.at("/choices/0/message/content").asText())
+        .startsWith("Python is a beginner-friendly");
     assertThat(body.at("/choices/0/message").has("tool_calls")).isFalse();
     assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
     assertThat(body.at("/choices/0/native_finish_reason").asText()).isEqualTo("end_turn");
@@ -41,15 +44,15 @@ class AnthropicResponseMapperTest {
     JsonNode message =
         JSON.readTree(
             """
-            {"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5",
-             "content":[
-               {"type":"thinking","thinking":"Need the weather tool.","signature":"EqQBCkYIBRgC"},
-               {"type":"redacted_thinking","data":"EmwKAhgBEgy3va3"},
-               {"type":"server_tool_use","id":"srvtoolu_1","name":"web_search","input":{"query":"x"}},
-               {"type":"web_search_tool_result","tool_use_id":"srvtoolu_1","content":[]},
-               {"type":"tool_use","id":"toolu_01","name":"get_weather","input":{"city":"Paris","days":2}}],
-             "stop_reason":"tool_use","stop_sequence":null,
-             "usage":{"input_tokens":50,"output_tokens":90,"output_tokens_details":{"thinking_tokens":40}}}""");
+{"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5",
+ "content":[
+   {"type":"thinking","thinking":"Need the weather tool.","signature":"EqQBCkYIBRgC"},
+   {"type":"redacted_thinking","data":"EmwKAhgBEgy3va3"},
+   {"type":"server_tool_use","id":"srvtoolu_1","name":"web_search","input":{"query":"x"}},
+   {"type":"web_search_tool_result","tool_use_id":"srvtoolu_1","content":[]},
+   {"type":"tool_use","id":"toolu_01","name":"get_weather","input":{"city":"Paris","days":2}}],
+ "stop_reason":"tool_use","stop_sequence":null,
+ "usage":{"input_tokens":50,"output_tokens":90,"output_tokens_details":{"thinking_tokens":40}}}""");
 
     ChatCompletion completion = AnthropicResponseMapper.map(message, false, 0);
 
@@ -65,13 +68,15 @@ class AnthropicResponseMapperTest {
     assertThat(JSON.readTree(out.at("/tool_calls/0/function/arguments").asText()))
         .isEqualTo(JSON.readTree("{\"city\":\"Paris\",\"days\":2}"));
     assertThat(completion.body().at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
-    assertThat(completion.body().at("/usage/completion_tokens_details/reasoning_tokens").asInt()).isEqualTo(40);
+    assertThat(completion.body().at("/usage/completion_tokens_details/reasoning_tokens").asInt())
+        .isEqualTo(40);
     assertThat(completion.summary().toolCalls()).isEqualTo(1);
     assertThat(completion.summary().finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
     assertThat(completion.summary().reasoningChars()).isEqualTo(22);
     assertThat(completion.summary().usage().reasoningTokens()).isEqualTo(40L);
 
-    JsonNode excluded = AnthropicResponseMapper.map(message, true, 0).body().at("/choices/0/message");
+    JsonNode excluded =
+        AnthropicResponseMapper.map(message, true, 0).body().at("/choices/0/message");
     assertThat(excluded.has("reasoning")).isFalse();
     assertThat(excluded.has("reasoning_details")).isFalse();
   }
@@ -84,9 +89,9 @@ class AnthropicResponseMapperTest {
             .overlay(
                 JSON.readTree(
                     """
-                    {"input_tokens":200,"output_tokens":50,"iterations":[
-                      {"type":"compaction","input_tokens":1000,"output_tokens":40,"cache_read_input_tokens":300},
-                      {"type":"message","input_tokens":200,"output_tokens":50}]}"""));
+{"input_tokens":200,"output_tokens":50,"iterations":[
+  {"type":"compaction","input_tokens":1000,"output_tokens":40,"cache_read_input_tokens":300},
+  {"type":"message","input_tokens":200,"output_tokens":50}]}"""));
 
     assertThat(usage.toTokenUsage().promptTokens()).isEqualTo(1500L);
     assertThat(usage.toTokenUsage().completionTokens()).isEqualTo(90L);

@@ -24,7 +24,8 @@ class AnthropicStreamTranslatorTest {
 
   @Test
   void toolUseStreamRelaysTheCallThenEachArgumentFragmentAsItArrives() {
-    AnthropicStreamTranslator translator = feed(fixture("anthropic-messages-stream-tool-use-sdk-fixture.sse"), false);
+    AnthropicStreamTranslator translator =
+        feed(fixture("anthropic-messages-stream-tool-use-sdk-fixture.sse"), false);
 
     assertThat(chunks.get(0).at("/choices/0/delta/role").asText()).isEqualTo("assistant");
     assertThat(contents()).containsExactly("I", "'ll check the current weather in Paris for you.");
@@ -48,12 +49,15 @@ class AnthropicStreamTranslatorTest {
     assertThat(usage.at("/usage/completion_tokens").asInt()).isEqualTo(65);
     assertThat(usage.at("/usage/total_tokens").asInt()).isEqualTo(442);
     assertThat(translator.summary().toolCalls()).isEqualTo(1);
-    assertThat(translator.completionText()).contains("get_weather").contains("{\"location\": \"Paris\"}");
+    assertThat(translator.completionText())
+        .contains("get_weather")
+        .contains("{\"location\": \"Paris\"}");
   }
 
   @Test
   void thinkingStreamRelaysReasoningWithItsSignatureBeforeTheAnswer() {
-    AnthropicStreamTranslator translator = feed(fixture("anthropic-messages-stream-thinking.sse"), false);
+    AnthropicStreamTranslator translator =
+        feed(fixture("anthropic-messages-stream-thinking.sse"), false);
 
     int firstReasoning = indexOf("reasoning");
     int lastReasoning = lastIndexOf("reasoning");
@@ -62,23 +66,31 @@ class AnthropicStreamTranslatorTest {
     assertThat(firstReasoning).isPositive().isLessThan(lastReasoning);
     assertThat(signature).isGreaterThan(lastReasoning).isLessThan(firstContent);
     String reasoning = concat("reasoning");
-    assertThat(reasoning).startsWith("This is a straightforward question").endsWith("help prevent accidents.");
-    assertThat(reasoning.codePointCount(0, reasoning.length())).isEqualTo(translator.summary().reasoningChars());
+    assertThat(reasoning)
+        .startsWith("This is a straightforward question")
+        .endsWith("help prevent accidents.");
+    assertThat(reasoning.codePointCount(0, reasoning.length()))
+        .isEqualTo(translator.summary().reasoningChars());
     JsonNode textDetail = chunks.get(firstReasoning).at("/choices/0/delta/reasoning_details/0");
     assertThat(textDetail.get("type").asText()).isEqualTo("reasoning.text");
     assertThat(textDetail.get("format").asText()).isEqualTo("anthropic-claude-v1");
     assertThat(textDetail.get("index").asInt()).isZero();
     JsonNode signed = chunks.get(signature).at("/choices/0/delta/reasoning_details/0");
-    assertThat(signed.get("signature").asText()).startsWith("EvMCCkYICxgCKkCHP2cS").endsWith("YAQ==");
+    assertThat(signed.get("signature").asText())
+        .startsWith("EvMCCkYICxgCKkCHP2cS")
+        .endsWith("YAQ==");
     assertThat(signed.get("text").asText()).isEmpty();
     String answer = String.join("", contents());
-    assertThat(answer.codePointCount(0, answer.length())).isEqualTo(translator.summary().textChars());
-    assertThat(chunks.get(chunks.size() - 2).at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+    assertThat(answer.codePointCount(0, answer.length()))
+        .isEqualTo(translator.summary().textChars());
+    assertThat(chunks.get(chunks.size() - 2).at("/choices/0/finish_reason").asText())
+        .isEqualTo("stop");
   }
 
   @Test
   void excludedReasoningIsMeasuredButNotRelayed() {
-    AnthropicStreamTranslator translator = feed(fixture("anthropic-messages-stream-thinking.sse"), true);
+    AnthropicStreamTranslator translator =
+        feed(fixture("anthropic-messages-stream-thinking.sse"), true);
 
     assertThat(indexOf("reasoning")).isNegative();
     assertThat(indexOf("reasoning_details")).isNegative();
@@ -91,15 +103,31 @@ class AnthropicStreamTranslatorTest {
     // event shapes as in the recorded SDK fixture; two tool_use blocks after a text block
     String stream =
         start("msg_par", 120)
-            + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
-            + event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Both.\"}}")
+            + event(
+                "content_block_start",
+                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
+            + event(
+                "content_block_delta",
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Both.\"}}")
             + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
-            + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_A\",\"name\":\"get_weather\",\"input\":{}}}")
-            + event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\": \\\"Paris\\\"}\"}}")
+            + event(
+                "content_block_start",
+                "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_A\",\"name\":\"get_weather\",\"input\":{}}}")
+            + event(
+                "content_block_delta",
+                "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\":"
+                    + " \\\"Paris\\\"}\"}}")
             + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}")
-            + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":2,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_B\",\"name\":\"get_time\",\"input\":{}}}")
-            + event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"tz\\\": \"}}")
-            + event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"\\\"CET\\\"}\"}}")
+            + event(
+                "content_block_start",
+                "{\"type\":\"content_block_start\",\"index\":2,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_B\",\"name\":\"get_time\",\"input\":{}}}")
+            + event(
+                "content_block_delta",
+                "{\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"tz\\\":"
+                    + " \"}}")
+            + event(
+                "content_block_delta",
+                "{\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"\\\"CET\\\"}\"}}")
             + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":2}")
             + stop("tool_use", 80);
 
@@ -107,7 +135,9 @@ class AnthropicStreamTranslatorTest {
 
     List<JsonNode> calls = toolCallDeltas();
     assertThat(calls).extracting(c -> c.get("index").asInt()).containsExactly(0, 0, 1, 1, 1);
-    assertThat(calls).extracting(c -> c.path("id").asText(null)).containsExactly("toolu_A", null, "toolu_B", null, null);
+    assertThat(calls)
+        .extracting(c -> c.path("id").asText(null))
+        .containsExactly("toolu_A", null, "toolu_B", null, null);
     assertThat(calls.get(4).at("/function/arguments").asText()).isEqualTo("\"CET\"}");
     assertThat(translator.summary().toolCalls()).isEqualTo(2);
     assertThat(translator.summary().finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
@@ -117,12 +147,21 @@ class AnthropicStreamTranslatorTest {
   void serverToolBlocksAreNeitherRelayedNorCounted() {
     String stream =
         start("msg_srv", 50)
-            + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"server_tool_use\",\"id\":\"srvtoolu_1\",\"name\":\"web_search\",\"input\":{}}}")
-            + event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"query\\\": \\\"x\\\"}\"}}")
+            + event(
+                "content_block_start",
+                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"server_tool_use\",\"id\":\"srvtoolu_1\",\"name\":\"web_search\",\"input\":{}}}")
+            + event(
+                "content_block_delta",
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"query\\\":"
+                    + " \\\"x\\\"}\"}}")
             + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
-            + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"web_search_tool_result\",\"tool_use_id\":\"srvtoolu_1\",\"content\":[]}}")
+            + event(
+                "content_block_start",
+                "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"web_search_tool_result\",\"tool_use_id\":\"srvtoolu_1\",\"content\":[]}}")
             + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}")
-            + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":2,\"content_block\":{\"type\":\"redacted_thinking\",\"data\":\"EmwKAhgBEgy3va3pzix/LafPsn4a\"}}")
+            + event(
+                "content_block_start",
+                "{\"type\":\"content_block_start\",\"index\":2,\"content_block\":{\"type\":\"redacted_thinking\",\"data\":\"EmwKAhgBEgy3va3pzix/LafPsn4a\"}}")
             + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":2}")
             + stop("pause_turn", 12);
 
@@ -133,7 +172,8 @@ class AnthropicStreamTranslatorTest {
     assertThat(summary.toolCalls()).isZero();
     assertThat(summary.finishReason()).isEqualTo(FinishReason.STOP);
     assertThat(summary.nativeFinishReason()).isEqualTo("pause_turn");
-    JsonNode encrypted = chunks.get(lastIndexOf("reasoning_details")).at("/choices/0/delta/reasoning_details/0");
+    JsonNode encrypted =
+        chunks.get(lastIndexOf("reasoning_details")).at("/choices/0/delta/reasoning_details/0");
     assertThat(encrypted.get("type").asText()).isEqualTo("reasoning.encrypted");
     assertThat(encrypted.get("data").asText()).isEqualTo("EmwKAhgBEgy3va3pzix/LafPsn4a");
   }
@@ -143,9 +183,15 @@ class AnthropicStreamTranslatorTest {
     // the error event as Anthropic sends it (wire-formats §2; raw payload in karthink/gptel#1512)
     String stream =
         start("msg_err", 377)
-            + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
-            + event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hel\"}}")
-            + event("error", "{\"type\":\"error\",\"error\":{\"details\":null,\"type\":\"overloaded_error\",\"message\":\"Overloaded\"},\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}");
+            + event(
+                "content_block_start",
+                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
+            + event(
+                "content_block_delta",
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hel\"}}")
+            + event(
+                "error",
+                "{\"type\":\"error\",\"error\":{\"details\":null,\"type\":\"overloaded_error\",\"message\":\"Overloaded\"},\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}");
 
     AnthropicStreamTranslator translator = feed(stream.getBytes(StandardCharsets.UTF_8), false);
 
@@ -164,8 +210,11 @@ class AnthropicStreamTranslatorTest {
 
   @Test
   void streamWithoutMessageStopIsNotComplete() {
-    String stream = start("msg_cut", 10)
-        + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+    String stream =
+        start("msg_cut", 10)
+            + event(
+                "content_block_start",
+                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
 
     assertThat(feed(stream.getBytes(StandardCharsets.UTF_8), false).complete()).isFalse();
   }
@@ -173,7 +222,8 @@ class AnthropicStreamTranslatorTest {
   @Test
   void unknownEventsAreIgnoredAndMalformedDataIsRefused() {
     AnthropicStreamTranslator translator = new AnthropicStreamTranslator(chunks::add, false);
-    translator.accept(new SseEvent("compaction_delta", "{\"type\":\"compaction_delta\",\"x\":1}", null));
+    translator.accept(
+        new SseEvent("compaction_delta", "{\"type\":\"compaction_delta\",\"x\":1}", null));
     translator.accept(new SseEvent("ping", "{\"type\": \"ping\"}", null));
     assertThat(chunks).isEmpty();
 
@@ -197,17 +247,24 @@ class AnthropicStreamTranslatorTest {
   private static String start(String id, int inputTokens) {
     return event(
         "message_start",
-        "{\"type\":\"message_start\",\"message\":{\"id\":\"" + id + "\",\"type\":\"message\",\"role\":\"assistant\","
+        "{\"type\":\"message_start\",\"message\":{\"id\":\""
+            + id
+            + "\",\"type\":\"message\",\"role\":\"assistant\","
             + "\"model\":\"claude-sonnet-4-20250514\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
-            + "\"usage\":{\"input_tokens\":" + inputTokens + ",\"cache_creation_input_tokens\":0,"
+            + "\"usage\":{\"input_tokens\":"
+            + inputTokens
+            + ",\"cache_creation_input_tokens\":0,"
             + "\"cache_read_input_tokens\":0,\"output_tokens\":1}}}");
   }
 
   private static String stop(String stopReason, int outputTokens) {
     return event(
             "message_delta",
-            "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + stopReason
-                + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + outputTokens + "}}")
+            "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
+                + stopReason
+                + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":"
+                + outputTokens
+                + "}}")
         + event("message_stop", "{\"type\":\"message_stop\"}");
   }
 
