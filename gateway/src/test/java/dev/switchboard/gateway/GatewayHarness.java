@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * Runs a real gateway on a random port in front of a WireMock upstream, with a DuckDB store in a
@@ -44,8 +45,13 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** Starts WireMock and a gateway routing the test models to it. */
   public GatewayHarness(Path storeDir) {
+    this(storeDir, GatewayHarness::config);
+  }
+
+  /** Starts WireMock and a gateway with the config {@code configFor(upstreamPort, storePath)}. */
+  public GatewayHarness(Path storeDir, BiFunction<Integer, Path, SwitchboardConfig> configFor) {
     upstream.start();
-    SwitchboardConfig config = config(upstream.port(), storeDir.resolve("usage.duckdb"));
+    SwitchboardConfig config = configFor.apply(upstream.port(), storeDir.resolve("usage.duckdb"));
     gateway = await(Gateway.start(vertx, config, Clock.systemUTC()).toCompletionStage().toCompletableFuture());
   }
 

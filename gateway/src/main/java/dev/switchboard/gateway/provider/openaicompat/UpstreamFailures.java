@@ -4,17 +4,21 @@ import dev.switchboard.gateway.provider.UpstreamError;
 import dev.switchboard.gateway.provider.UpstreamFailure;
 import io.vertx.core.Future;
 
-/** Turns transport exceptions into {@link UpstreamFailure}s the client-facing layer can map. */
-final class UpstreamFailures {
+/**
+ * Turns transport exceptions into {@link UpstreamFailure}s the client-facing layer can map; shared
+ * by every adapter that talks HTTP.
+ */
+public final class UpstreamFailures {
 
   private UpstreamFailures() {}
 
   /** Classifies {@code cause}: already-classified failures pass through. */
-  static <T> Future<T> toUpstreamFailure(Throwable cause) {
+  public static <T> Future<T> toUpstreamFailure(Throwable cause) {
     return Future.failedFuture(classify(cause));
   }
 
-  static UpstreamFailure classify(Throwable cause) {
+  /** Returns {@code cause} as a failure: timeouts, unreachable upstreams, or itself. */
+  public static UpstreamFailure classify(Throwable cause) {
     if (cause instanceof UpstreamFailure failure) {
       return failure;
     }
@@ -33,7 +37,8 @@ final class UpstreamFailures {
             null));
   }
 
-  static UpstreamFailure missingKey(String providerId, String variable) {
+  /** Returns the failure for a provider whose API key variable is not set. */
+  public static UpstreamFailure missingKey(String providerId, String variable) {
     return new UpstreamFailure(
         UpstreamFailure.Kind.UNREACHABLE,
         new UpstreamError(
