@@ -2,6 +2,7 @@ package dev.switchboard.gateway.provider;
 
 import dev.switchboard.config.ProviderKind;
 import dev.switchboard.config.ServerConfig;
+import dev.switchboard.gateway.provider.gemini.GeminiAdapter;
 import dev.switchboard.gateway.provider.openaicompat.OpenAiCompatAdapter;
 import io.vertx.core.http.HttpClient;
 import java.util.EnumMap;
@@ -22,6 +23,7 @@ public final class ProviderRegistry {
     OpenAiCompatAdapter openAi = new OpenAiCompatAdapter(client, server);
     adapters.put(ProviderKind.OPENAI, openAi);
     adapters.put(ProviderKind.OPENAI_COMPATIBLE, openAi);
+    adapters.put(ProviderKind.GEMINI, new GeminiAdapter(client, server));
     return new ProviderRegistry(adapters);
   }
 
