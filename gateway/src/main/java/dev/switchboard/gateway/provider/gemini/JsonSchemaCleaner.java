@@ -82,6 +82,9 @@ final class JsonSchemaCleaner {
     }
     if (source.has("const") && !out.has("enum")) {
       out.putArray("enum").add(source.get("const").asText());
+      if (!out.has("type")) {
+        out.put("type", "string"); // Gemini enums are string-typed
+      }
     }
     dropUnsupportedFormat(out);
     dropUnknownRequired(out);
