@@ -48,13 +48,14 @@ final class AnswerAccumulator {
     List<ChoiceDelta> deltas = new ArrayList<>();
     List<Candidate> candidates = response.candidates();
     if (candidates == null || candidates.isEmpty()) {
-      String blocked = response.promptFeedback() == null ? null : response.promptFeedback().blockReason();
+      GeminiResponse.PromptFeedback feedback = response.promptFeedback();
+      String blocked = feedback == null ? null : feedback.blockReason();
       if (blocked != null) {
         // the prompt itself was refused: no candidate, only the reason
         ChoiceState state = state(0);
         state.finish(FinishReason.CONTENT_FILTER, blocked);
         deltas.add(new ChoiceDelta(0, state.start(), "", "", List.of(), FinishReason.CONTENT_FILTER,
-            blocked, response.promptFeedback().blockReasonMessage()));
+            blocked, feedback.blockReasonMessage()));
       }
       return deltas;
     }

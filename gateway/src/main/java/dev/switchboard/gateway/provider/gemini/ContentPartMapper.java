@@ -47,7 +47,7 @@ final class ContentPartMapper {
       return parts;
     }
     if (!content.isArray()) {
-      throw new UntranslatableRequestException(param, "Invalid '" + param + "': expected a string or an array of parts.");
+      throw invalid(param, "expected a string or an array of parts");
     }
     for (int i = 0; i < content.size(); i++) {
       Part part = userPart(content.get(i), param + "[" + i + "]");
@@ -69,13 +69,13 @@ final class ContentPartMapper {
       return parts;
     }
     if (!content.isArray()) {
-      throw new UntranslatableRequestException(param, "Invalid '" + param + "': expected a string or an array of text parts.");
+      throw invalid(param, "expected a string or an array of text parts");
     }
     for (int i = 0; i < content.size(); i++) {
       JsonNode part = content.get(i);
       String type = text(part, "type");
       String value = "refusal".equals(type) ? text(part, "refusal") : text(part, "text");
-      if (!"text".equals(type) && !"refusal".equals(type) || value == null) {
+      if ((!"text".equals(type) && !"refusal".equals(type)) || value == null) {
         throw new UntranslatableRequestException(
             param + "[" + i + "]", "Gemini accepts only text in '" + param + "'.");
       }
@@ -105,7 +105,7 @@ final class ContentPartMapper {
   private static Part userPart(JsonNode part, String param) {
     String type = text(part, "type");
     if (type == null) {
-      throw new UntranslatableRequestException(param, "Invalid '" + param + "': a content part needs a 'type'.");
+      throw invalid(param, "a content part needs a 'type'");
     }
     switch (type) {
       case "text" -> {
@@ -122,7 +122,7 @@ final class ContentPartMapper {
         String data = text(audio, "data");
         String format = text(audio, "format");
         if (data == null || format == null) {
-          throw new UntranslatableRequestException(param, "Invalid '" + param + "': input_audio needs 'data' and 'format'.");
+          throw invalid(param, "input_audio needs 'data' and 'format'");
         }
         return Part.inline("audio/" + format.toLowerCase(Locale.ROOT), data);
       }
@@ -139,7 +139,7 @@ final class ContentPartMapper {
         }
         String id = text(file, "file_id");
         if (id == null) {
-          throw new UntranslatableRequestException(param, "Invalid '" + param + "': a file part needs 'file_data' or 'file_id'.");
+          throw invalid(param, "a file part needs 'file_data' or 'file_id'");
         }
         return Part.file(mime, id); // a Gemini Files API URI
       }
@@ -156,7 +156,7 @@ final class ContentPartMapper {
       int comma = url.indexOf(',');
       String header = comma < 0 ? "" : url.substring(5, comma);
       if (comma < 0 || !header.endsWith(";base64")) {
-        throw new UntranslatableRequestException(param, "Invalid '" + param + "': expected a base64 data: URL.");
+        throw invalid(param, "expected a base64 data: URL");
       }
       String mime = header.substring(0, header.length() - ";base64".length());
       if (mime.isEmpty()) {
@@ -181,6 +181,10 @@ final class ContentPartMapper {
       return null;
     }
     return MIME_BY_EXTENSION.get(path.substring(dot + 1).toLowerCase(Locale.ROOT));
+  }
+
+  private static UntranslatableRequestException invalid(String param, String detail) {
+    return new UntranslatableRequestException(param, "Invalid '" + param + "': " + detail + ".");
   }
 
   private static void addText(List<Part> parts, String text) {

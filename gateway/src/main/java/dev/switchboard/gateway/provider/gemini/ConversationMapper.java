@@ -49,11 +49,13 @@ final class ConversationMapper {
     JsonNode content = message.get("content");
     switch (role == null ? "" : role) {
       // Gemini has one instruction per request; system messages later in the chat join it
-      case "system", "developer" -> system.addAll(ContentPartMapper.textParts(content, param + ".content"));
+      case "system", "developer" ->
+          system.addAll(ContentPartMapper.textParts(content, param + ".content"));
       case "user" -> append("user", ContentPartMapper.userParts(content, param + ".content"));
       case "assistant" -> append("model", assistantParts(message, param));
       case "tool" -> append("user", List.of(toolResult(message, param)));
-      case "function" -> append("user", List.of(Part.response(requireName(message, param), resultOf(content))));
+      case "function" -> // the legacy form of "tool", named instead of numbered
+          append("user", List.of(Part.response(requireName(message, param), resultOf(content))));
       default -> throw new UntranslatableRequestException(
           param + ".role", "Gemini has no equivalent of role '" + role + "'.");
     }
@@ -61,7 +63,8 @@ final class ConversationMapper {
 
   private List<Part> assistantParts(JsonNode message, String param) {
     // reasoning text from earlier turns is not sent back: Gemini keeps its own via signatures
-    List<Part> parts = new ArrayList<>(ContentPartMapper.textParts(message.get("content"), param + ".content"));
+    List<Part> parts =
+        new ArrayList<>(ContentPartMapper.textParts(message.get("content"), param + ".content"));
     JsonNode calls = message.get("tool_calls");
     if (calls == null || !calls.isArray()) {
       return parts;
@@ -72,7 +75,8 @@ final class ConversationMapper {
       JsonNode function = object(call, "function");
       String name = text(function, "name");
       if (name == null || name.isEmpty()) {
-        throw new UntranslatableRequestException(callParam + ".function.name", "Missing '" + callParam + ".function.name'.");
+        String nameParam = callParam + ".function.name";
+        throw new UntranslatableRequestException(nameParam, "Missing '" + nameParam + "'.");
       }
       String id = text(call, "id");
       if (id != null) {
@@ -128,7 +132,8 @@ final class ConversationMapper {
     }
     JsonNode parsed = parseOrNull(arguments);
     if (parsed == null || !parsed.isObject()) {
-      throw new UntranslatableRequestException(param, "Invalid '" + param + "': expected a JSON object.");
+      throw new UntranslatableRequestException(
+          param, "Invalid '" + param + "': expected a JSON object.");
     }
     return parsed;
   }

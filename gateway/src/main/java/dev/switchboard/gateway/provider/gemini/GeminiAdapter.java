@@ -64,7 +64,8 @@ public final class GeminiAdapter implements ProviderAdapter {
     RequestOptions options;
     Buffer body;
     try {
-      body = Buffer.buffer(GeminiJson.MAPPER.writeValueAsBytes(GeminiRequestMapper.map(call.request().body())));
+      GeminiRequest request = GeminiRequestMapper.map(call.request().body());
+      body = Buffer.buffer(GeminiJson.MAPPER.writeValueAsBytes(request));
       options = requestOptions(provider, call.target().upstreamModel(), stream);
     } catch (UntranslatableRequestException e) {
       return Future.failedFuture(GeminiFailures.untranslatable(e));

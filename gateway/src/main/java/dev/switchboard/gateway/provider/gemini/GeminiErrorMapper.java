@@ -37,10 +37,12 @@ final class GeminiErrorMapper {
       return new UpstreamError(httpStatus, typeFor(httpStatus), null, message, headerRetry(headers));
     }
     UpstreamError parsed = fromError(httpStatus, error);
-    if (parsed.retryAfterSeconds() == null && headerRetry(headers) != null) {
-      return new UpstreamError(parsed.httpStatus(), parsed.type(), parsed.code(), parsed.message(), headerRetry(headers));
+    Integer headerRetry = headerRetry(headers);
+    if (parsed.retryAfterSeconds() != null || headerRetry == null) {
+      return parsed;
     }
-    return parsed;
+    return new UpstreamError(
+        parsed.httpStatus(), parsed.type(), parsed.code(), parsed.message(), headerRetry);
   }
 
   /** Reads an error event inside an HTTP-200 stream; its status comes from the error body. */
@@ -53,8 +55,9 @@ final class GeminiErrorMapper {
     String status = text(error, "status");
     Integer mapped = status == null ? null : statusFor(status, error);
     int http = mapped != null ? mapped : httpStatus;
-    if (mapped == null && error.path("code").canConvertToInt() && isErrorStatus(error.get("code").asInt())) {
-      http = error.get("code").asInt();
+    JsonNode code = error.path("code");
+    if (mapped == null && code.canConvertToInt() && isErrorStatus(code.asInt())) {
+      http = code.asInt(); // an unknown status: trust the code Gemini put in the body
     }
     String message = text(error, "message");
     return new UpstreamError(

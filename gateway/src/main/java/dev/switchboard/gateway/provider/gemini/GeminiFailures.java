@@ -17,14 +17,16 @@ final class GeminiFailures {
       if (t.getClass().getSimpleName().contains("Timeout")) {
         return new UpstreamFailure(
             UpstreamFailure.Kind.TIMEOUT,
-            new UpstreamError(504, "timeout", "upstream_timeout", "Gemini did not answer in time.", null));
+            new UpstreamError(
+                504, "timeout", "upstream_timeout", "Gemini did not answer in time.", null));
       }
     }
     // exception messages carry host:port at most, never request headers (the key is a header)
     String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    String message = "Gemini could not be reached: " + detail;
     return new UpstreamFailure(
         UpstreamFailure.Kind.UNREACHABLE,
-        new UpstreamError(502, "upstream_error", "upstream_unreachable", "Gemini could not be reached: " + detail, null));
+        new UpstreamError(502, "upstream_error", "upstream_unreachable", message, null));
   }
 
   /** Reports an answer that is not a valid Gemini response. */
@@ -42,7 +44,8 @@ final class GeminiFailures {
             500,
             "server_error",
             "provider_not_configured",
-            "Provider '" + providerId + "' has no API key: environment variable " + variable + " is not set.",
+            "Provider '" + providerId + "' has no API key: environment variable " + variable
+                + " is not set.",
             null));
   }
 
@@ -53,6 +56,7 @@ final class GeminiFailures {
   static UpstreamFailure untranslatable(UntranslatableRequestException e) {
     return new UpstreamFailure(
         UpstreamFailure.Kind.HTTP_ERROR,
-        new UpstreamError(400, "invalid_request_error", "unsupported_by_provider", e.getMessage(), null));
+        new UpstreamError(
+            400, "invalid_request_error", "unsupported_by_provider", e.getMessage(), null));
   }
 }

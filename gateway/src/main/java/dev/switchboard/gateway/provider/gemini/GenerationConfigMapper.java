@@ -39,7 +39,8 @@ final class GenerationConfigMapper {
           schema = object(object(format, "json_schema"), "schema");
         }
         default -> throw new UntranslatableRequestException(
-            "response_format.type", "Invalid 'response_format.type': expected 'text', 'json_object' or 'json_schema'.");
+            "response_format.type",
+            "Invalid 'response_format.type': expected 'text', 'json_object' or 'json_schema'.");
       }
     }
     GenerationConfig config =
@@ -83,7 +84,7 @@ final class GenerationConfigMapper {
     return sequences.isEmpty() ? null : sequences;
   }
 
-  static Double number(JsonNode body, String field) {
+  private static Double number(JsonNode body, String field) {
     JsonNode value = body.get(field);
     if (value == null || value.isNull()) {
       return null;
@@ -94,18 +95,20 @@ final class GenerationConfigMapper {
     return value.doubleValue();
   }
 
-  static Long whole(JsonNode body, String field) {
+  private static Long whole(JsonNode body, String field) {
     JsonNode value = body.get(field);
     if (value == null || value.isNull()) {
       return null;
     }
-    if (!value.isIntegralNumber() && !(value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue()))) {
+    boolean whole = value.isIntegralNumber()
+        || value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue());
+    if (!whole) {
       throw invalidType(field, "an integer");
     }
     return value.longValue();
   }
 
-  static UntranslatableRequestException invalidType(String field, String expected) {
+  private static UntranslatableRequestException invalidType(String field, String expected) {
     return new UntranslatableRequestException(
         field, "Invalid type for '" + field + "': expected " + expected + ".");
   }

@@ -33,7 +33,7 @@ final class ThinkingMapper {
       budget = reasoning.get("max_tokens").intValue();
     } else if (effort != null) {
       budget = budgetFor(effort);
-    } else if (reasoning != null && reasoning.path("enabled").isBoolean() && !reasoning.get("enabled").booleanValue()) {
+    } else if (reasoning != null && !reasoning.path("enabled").asBoolean(true)) {
       budget = 0;
     }
     boolean exclude = reasoning != null && reasoning.path("exclude").asBoolean(false);

@@ -34,11 +34,13 @@ final class ToolMapper {
       JsonNode function = object(tool, "function");
       if (type != null && !type.equals("function") || function == null) {
         throw new UntranslatableRequestException(
-            param + ".type", "Only function tools can be sent to Gemini; '" + param + "' is of type '" + type + "'.");
+            param + ".type",
+            "Only function tools can be sent to Gemini; '" + param + "' is of type '" + type + "'.");
       }
       String name = text(function, "name");
       if (name == null || name.isEmpty()) {
-        throw new UntranslatableRequestException(param + ".function.name", "Missing '" + param + ".function.name'.");
+        String nameParam = param + ".function.name";
+        throw new UntranslatableRequestException(nameParam, "Missing '" + nameParam + "'.");
       }
       declarations.add(
           new FunctionDeclaration(
@@ -73,6 +75,7 @@ final class ToolMapper {
   private static UntranslatableRequestException invalidChoice() {
     return new UntranslatableRequestException(
         "tool_choice",
-        "Invalid 'tool_choice': Gemini supports 'auto', 'none', 'required' and {\"type\": \"function\", \"function\": {\"name\": ...}}.");
+        "Invalid 'tool_choice': Gemini supports 'auto', 'none', 'required' and"
+            + " {\"type\": \"function\", \"function\": {\"name\": ...}}.");
   }
 }

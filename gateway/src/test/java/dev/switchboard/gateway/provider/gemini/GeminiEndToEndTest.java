@@ -229,6 +229,34 @@ class GeminiEndToEndTest {
   }
 
   @Test
+  void errorEventMidStreamReachesTheClientAsAnErrorEventWithoutDone() throws Exception {
+    String body =
+        "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"Look left\"}],\"role\": \"model\"},"
+            + "\"index\": 0}],\"usageMetadata\": {\"promptTokenCount\": 9,\"candidatesTokenCount\": 2,"
+            + "\"totalTokenCount\": 11},\"modelVersion\": \"gemini-2.5-pro\"}\r\n\r\n"
+            + "data: {\"error\": {\"code\": 503,\"message\": \"The model is overloaded. Please try again later.\","
+            + "\"status\": \"UNAVAILABLE\"}}\r\n\r\n";
+    upstream.stubFor(post(urlEqualTo(PRO_STREAM)).willReturn(aResponse()
+        .withHeader("Content-Type", "text/event-stream")
+        .withBody(body)));
+
+    HttpResponse<String> response = chat("""
+        {"model":"google/gemini-2.5-pro","stream":true,"messages":[{"role":"user","content":"Cross?"}]}""");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).doesNotContain("[DONE]");
+    List<JsonNode> chunks = dataChunks(response.body());
+    assertThat(chunks.get(0).at("/choices/0/delta/content").asText()).isEqualTo("Look left");
+    JsonNode error = chunks.get(chunks.size() - 1).get("error");
+    assertThat(error.get("message").asText()).isEqualTo("The model is overloaded. Please try again later.");
+    assertThat(error.get("code").asText()).isEqualTo("UNAVAILABLE");
+    UsageRecord record = awaitRecord(chunks.get(0).get("id").asText());
+    assertThat(record.outcome()).isEqualTo(Outcome.UPSTREAM_ERROR);
+    assertThat(record.finishReason()).isEqualTo(FinishReason.ERROR);
+    assertThat(record.usage().promptTokens()).isEqualTo(9L);
+  }
+
+  @Test
   void rateLimitIs429WithRetryAfterFromRetryInfoAndGeminisMessage() throws Exception {
     stub(FLASH, 429, "gemini-error-429-resource-exhausted.json", "application/json");
 
