@@ -1,14 +1,12 @@
 package dev.switchboard.gateway.provider.gemini;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
  * Mirrors a {@code GenerateContentResponse}: a whole answer, or one {@code alt=sse} stream event
  * (https://ai.google.dev/api/generate-content#generatecontentresponse). Gemini omits zero-valued
- * fields, so any field may be null.
+ * fields, so any field may be null; unknown fields are skipped by {@link GeminiJson#MAPPER}.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 record GeminiResponse(
     List<Candidate> candidates,
     PromptFeedback promptFeedback,
@@ -17,15 +15,12 @@ record GeminiResponse(
     String responseId) {
 
   /** Holds one generated answer; {@code index} is absent for the only candidate. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
   record Candidate(GeminiContent content, String finishReason, String finishMessage, Integer index) {}
 
   /** Says why the prompt itself was blocked; such a response has no candidates. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
   record PromptFeedback(String blockReason, String blockReasonMessage) {}
 
   /** Holds token counts; on a stream they are cumulative and the last event's are final. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
   record UsageMetadata(
       Long promptTokenCount,
       Long cachedContentTokenCount,
