@@ -3,6 +3,7 @@ package dev.switchboard.gateway.provider;
 import dev.switchboard.config.ProviderKind;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.gateway.provider.anthropic.AnthropicAdapter;
+import dev.switchboard.gateway.provider.gemini.GeminiAdapter;
 import dev.switchboard.gateway.provider.openaicompat.OpenAiCompatAdapter;
 import io.vertx.core.http.HttpClient;
 import java.util.EnumMap;
@@ -24,6 +25,7 @@ public final class ProviderRegistry {
     adapters.put(ProviderKind.OPENAI, openAi);
     adapters.put(ProviderKind.OPENAI_COMPATIBLE, openAi);
     adapters.put(ProviderKind.ANTHROPIC, new AnthropicAdapter(client, server));
+    adapters.put(ProviderKind.GEMINI, new GeminiAdapter(client, server));
     return new ProviderRegistry(adapters);
   }
 

@@ -1,0 +1,128 @@
+package dev.switchboard.gateway.provider.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.gateway.provider.ResponseSummary;
+import dev.switchboard.gateway.provider.UpstreamError;
+import dev.switchboard.gateway.provider.sse.SseDecoder;
+import dev.switchboard.gateway.provider.sse.SseEvent;
+import dev.switchboard.telemetry.FinishReason;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Translates a Gemini {@code streamGenerateContent?alt=sse} body, fed as bytes split anywhere,
+ * into OpenAI {@code chat.completion.chunk} objects: one chunk per Gemini event as it completes,
+ * then, when the body ends (Gemini sends no end marker), one {@code choices: []} chunk carrying
+ * the final usage. An error event becomes a chunk with a top-level {@code error}; a finish that
+ * normalizes to {@code error} carries one too, so OpenAI clients see a failed stream. Not
+ * thread-safe; feed it from one context.
+ */
+final class GeminiStreamTranslator {
+
+  private final Consumer<ObjectNode> sink;
+  private final SseDecoder decoder = new SseDecoder(this::onEvent);
+  private final AnswerAccumulator answer = new AnswerAccumulator();
+  private boolean failed;
+
+  /** Creates a translator that hands each chunk to {@code sink}. */
+  GeminiStreamTranslator(Consumer<ObjectNode> sink) {
+    this.sink = sink;
+  }
+
+  /**
+   * Consumes the next bytes, emitting a chunk for every event they complete.
+   *
+   * @throws MalformedEventException when an event is not a Gemini response or error
+   */
+  void feed(Buffer bytes) {
+    decoder.feed(bytes);
+  }
+
+  /** Ends the body: flushes an unterminated last event, then emits the usage chunk. */
+  void end() {
+    decoder.end();
+    if (answer.usage() != null && !failed) {
+      ObjectNode chunk = chunk(answer.servedModel());
+      chunk.set("usage", OpenAiShapes.usage(answer.usage()));
+      sink.accept(chunk);
+    }
+  }
+
+  /** Returns what was measured so far. */
+  ResponseSummary summary() {
+    return answer.summary();
+  }
+
+  /** Returns the output text seen so far, for normalized token counting. */
+  String completionText() {
+    return answer.completionText();
+  }
+
+  private void onEvent(SseEvent event) {
+    if (failed || event.data() == null || event.data().isBlank()) {
+      return;
+    }
+    JsonNode json;
+    GeminiResponse response;
+    try {
+      json = GeminiJson.MAPPER.readTree(event.data());
+      if (json == null || !json.isObject()) {
+        throw new MalformedEventException("Gemini sent a stream event that is not a JSON object.");
+      }
+      if (json.has("error")) {
+        failWith(GeminiErrorMapper.inBand(json));
+        return;
+      }
+      response = GeminiJson.MAPPER.treeToValue(json, GeminiResponse.class);
+    } catch (MalformedEventException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new MalformedEventException("Gemini sent a stream event that is not a valid response.");
+    }
+    List<ChoiceDelta> deltas = answer.accept(response);
+    if (deltas.isEmpty()) {
+      return; // e.g. an event with usage only; usage goes out at the end
+    }
+    ObjectNode chunk = chunk(response.modelVersion());
+    ArrayNode choices = (ArrayNode) chunk.get("choices");
+    for (ChoiceDelta delta : deltas) {
+      ObjectNode choice = choices.addObject();
+      choice.put("index", delta.index());
+      choice.set("delta", OpenAiShapes.delta(delta));
+      OpenAiShapes.putFinish(choice, delta);
+    }
+    if (deltas.stream().anyMatch(d -> d.finish() == FinishReason.ERROR)) {
+      // e.g. MALFORMED_FUNCTION_CALL: OpenAI has no such finish, so say it as an error event too
+      chunk.set("error", OpenAiShapes.error(answer.summary().error()));
+    }
+    sink.accept(chunk);
+  }
+
+  private void failWith(UpstreamError error) {
+    failed = true;
+    answer.fail(error);
+    ObjectNode chunk = chunk(answer.servedModel());
+    chunk.set("error", OpenAiShapes.error(error));
+    sink.accept(chunk);
+  }
+
+  private static ObjectNode chunk(String model) {
+    ObjectNode chunk = GeminiJson.MAPPER.createObjectNode();
+    chunk.put("object", "chat.completion.chunk");
+    if (model != null) {
+      chunk.put("model", model);
+    }
+    chunk.putArray("choices");
+    return chunk;
+  }
+
+  /** Signals a stream event that is neither a Gemini response nor a Gemini error. */
+  static final class MalformedEventException extends RuntimeException {
+    MalformedEventException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}
