@@ -2,6 +2,8 @@ package dev.switchboard.gateway.limits;
 
 import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.limits.RateDecision.Dimension;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -33,14 +35,18 @@ final class LimitErrors {
         429, decision.refusedOn().name().toLowerCase(Locale.ROOT), "rate_limit_exceeded", null, message);
   }
 
+  /** Writes dollars to the micro-dollar, without trailing zeros: budgets can be fractions of a cent. */
+  private static String usd(double value) {
+    return BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+  }
+
   /** Returns the 402 for a key whose day or month budget is used up. */
   static ApiError budgetExceeded(
       String keyName, String period, double budgetUsd, double spentUsd, Instant rollover) {
-    String message = String.format(
-        Locale.ROOT,
-        "Key '%s' has used its %s budget: spent $%.6f of $%.2f. Requests are refused until the"
-            + " budget resets at %s (UTC).",
-        keyName, period, spentUsd, budgetUsd, rollover);
+    String message =
+        "Key '" + keyName + "' has used its " + period + " budget: spent $" + usd(spentUsd)
+            + " of $" + usd(budgetUsd) + ". Requests are refused until the budget resets at "
+            + rollover + ".";
     return new ApiError(402, "insufficient_quota", "insufficient_quota", null, message);
   }
 }
