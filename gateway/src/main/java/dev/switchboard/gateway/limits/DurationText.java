@@ -1,7 +1,5 @@
 package dev.switchboard.gateway.limits;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 
 /**
@@ -23,13 +21,25 @@ public final class DurationText {
     }
     long hours = millis / 3_600_000;
     long minutes = millis / 60_000 % 60;
-    BigDecimal seconds =
-        BigDecimal.valueOf(millis % 60_000).divide(BigDecimal.valueOf(1_000), 3, RoundingMode.UNNECESSARY);
-    String secondsText = seconds.stripTrailingZeros().toPlainString() + "s";
+    String secondsText = seconds(millis % 60_000);
     if (hours > 0) {
       return hours + "h" + minutes + "m" + secondsText;
     }
     return minutes > 0 ? minutes + "m" + secondsText : secondsText;
+  }
+
+  private static String seconds(long millis) {
+    long whole = millis / 1_000;
+    int fraction = (int) (millis % 1_000);
+    if (fraction == 0) {
+      return whole + "s";
+    }
+    String digits = String.valueOf(1_000 + fraction).substring(1); // zero-padded to 3 digits
+    int end = digits.length();
+    while (digits.charAt(end - 1) == '0') {
+      end--;
+    }
+    return whole + "." + digits.substring(0, end) + "s";
   }
 
   /** Returns whole seconds for {@code Retry-After}, rounded up, at least 1. */
