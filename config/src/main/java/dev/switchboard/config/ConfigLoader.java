@@ -86,7 +86,7 @@ public final class ConfigLoader {
     ProviderSection.Result providers = ProviderSection.read(root.mappings("providers"));
     List<ModelRoute> models = ModelSection.read(root.mappings("models"), providers.declaredIds());
     TelemetryConfig telemetry = TelemetrySection.read(root.mapping("telemetry"));
-    AuthConfig auth = AuthSection.read(root.mapping("auth"));
+    AuthConfig auth = AuthSection.read(root.mapping("auth"), providers.declaredIds());
     ClassifierConfig classifier = ClassifierSection.read(root.mapping("classifier"));
     SimulationConfig simulation = SimulationSection.read(root.mapping("simulation"));
     problems.throwIfAny(source);

@@ -154,6 +154,46 @@ final class YamlNodeReader {
         v.canConvertToLong() ? v.longValue() : v.bigIntegerValue().signum() * Long.MAX_VALUE);
   }
 
+  /** Reads a non-negative number (integer or decimal), such as a budget in USD. */
+  Optional<Double> nonNegativeDecimal(String key) {
+    JsonNode v = value(key);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (!v.isNumber()) {
+      problem(key, "expected a number");
+      return Optional.empty();
+    }
+    double d = v.doubleValue();
+    if (!Double.isFinite(d) || d < 0) {
+      problem(key, "must be >= 0");
+      return Optional.empty();
+    }
+    return Optional.of(d);
+  }
+
+  /** Reads a list of non-blank strings; other elements are reported and skipped. */
+  List<String> stringList(String key) {
+    JsonNode v = value(key);
+    if (v == null) {
+      return List.of();
+    }
+    if (!v.isArray()) {
+      problem(key, "expected a list of strings");
+      return List.of();
+    }
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      JsonNode element = v.get(i);
+      if (element.isTextual() && !element.asText().isBlank()) {
+        values.add(element.asText().trim());
+      } else {
+        problems.add(pathOf(key) + "[" + i + "]", "expected a non-blank string");
+      }
+    }
+    return values;
+  }
+
   /** Reads a nested mapping; empty when unset or not a mapping (reported). */
   Optional<YamlNodeReader> mapping(String key) {
     JsonNode v = value(key);

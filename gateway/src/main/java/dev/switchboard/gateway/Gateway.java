@@ -31,6 +31,7 @@ public final class Gateway {
   private final DuckDbUsageStore store;
   private final AsyncUsageWriter writer;
   private final PrometheusMeterRegistry prometheus;
+  private final AccessControl access;
   private final int port;
   private final String deploymentId;
 
@@ -39,12 +40,14 @@ public final class Gateway {
       DuckDbUsageStore store,
       AsyncUsageWriter writer,
       PrometheusMeterRegistry prometheus,
+      AccessControl access,
       int port,
       String deploymentId) {
     this.vertx = vertx;
     this.store = store;
     this.writer = writer;
     this.prometheus = prometheus;
+    this.access = access;
     this.port = port;
     this.deploymentId = deploymentId;
   }
@@ -53,11 +56,21 @@ public final class Gateway {
   public static Future<Gateway> start(Vertx vertx, SwitchboardConfig config, Clock clock) {
     return vertx
         .executeBlocking(() -> DuckDbUsageStore.open(config.telemetry().store()))
-        .compose(store -> deploy(vertx, config, clock, store));
+        .compose(store -> {
+          ModelRouter router = ModelRouter.from(config, ModelCatalog.loadDefault());
+          return AccessControl.start(vertx, config, store, router, clock)
+              .onFailure(t -> store.close())
+              .compose(access -> deploy(vertx, config, clock, store, router, access));
+        });
   }
 
   private static Future<Gateway> deploy(
-      Vertx vertx, SwitchboardConfig config, Clock clock, DuckDbUsageStore store) {
+      Vertx vertx,
+      SwitchboardConfig config,
+      Clock clock,
+      DuckDbUsageStore store,
+      ModelRouter router,
+      AccessControl access) {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AsyncUsageWriter writer = AsyncUsageWriter.start(store, config.telemetry());
     new TelemetryMetrics(writer).bindTo(prometheus);
@@ -65,9 +78,9 @@ public final class Gateway {
         new GatewayMetrics(
             prometheus,
             config.models().stream().map(ModelRoute::name).collect(Collectors.toSet()));
-    ModelRouter router = ModelRouter.from(config, ModelCatalog.loadDefault());
-    UsageRecorder recorder = new UsageRecorder(vertx, writer, metrics, clock);
-    GatewayServices services = new GatewayServices(config, router, recorder, store, prometheus, clock);
+    UsageRecorder recorder = new UsageRecorder(vertx, writer, metrics, clock, access.bodySink());
+    GatewayServices services =
+        new GatewayServices(config, router, recorder, store, prometheus, clock, access);
     AtomicReference<ServerVerticle> first = new AtomicReference<>();
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     return vertx
@@ -78,10 +91,11 @@ public final class Gateway {
               return verticle;
             },
             new DeploymentOptions().setInstances(instances))
-        .map(id -> new Gateway(vertx, store, writer, prometheus, first.get().actualPort(), id))
+        .map(id -> new Gateway(vertx, store, writer, prometheus, access, first.get().actualPort(), id))
         .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes",
             config.server().host(), g.port, instances, config.models().size()))
         .onFailure(t -> {
+          access.stop();
           writer.close();
           store.close();
         });
@@ -102,6 +116,11 @@ public final class Gateway {
     return writer;
   }
 
+  /** Returns keys, limits, budgets and stored bodies. */
+  public AccessControl access() {
+    return access;
+  }
+
   /** Returns the metrics registry. */
   public PrometheusMeterRegistry metrics() {
     return prometheus;
@@ -111,6 +130,7 @@ public final class Gateway {
   public Future<Void> stop() {
     return vertx
         .undeploy(deploymentId)
+        .compose(v -> access.stop())
         .compose(v -> vertx.executeBlocking(() -> {
           writer.close();
           store.close();

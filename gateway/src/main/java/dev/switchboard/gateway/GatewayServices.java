@@ -14,4 +14,5 @@ record GatewayServices(
     UsageRecorder recorder,
     UsageStore store,
     PrometheusMeterRegistry prometheus,
-    Clock clock) {}
+    Clock clock,
+    AccessControl access) {}

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.config.ServerConfig;
+import dev.switchboard.gateway.admin.AdminKeysHandler;
 import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.http.ChatCompletionsHandler;
 import dev.switchboard.gateway.http.ErrorResponder;
@@ -23,6 +24,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * sharing the listening port.
  */
 final class ServerVerticle extends VerticleBase {
+  private static final long ADMIN_BODY_BYTES = 64 * 1024;
   private final GatewayServices services;
   private HttpServer server;
 
@@ -40,7 +42,16 @@ final class ServerVerticle extends VerticleBase {
     ProviderRegistry providers = ProviderRegistry.create(client, config);
     Router router = Router.router(vertx);
     ChatCompletionsHandler chat =
-        new ChatCompletionsHandler(services.router(), providers, services.recorder(), services.clock());
+        new ChatCompletionsHandler(
+            services.router(), providers, services.recorder(), services.access().policy(), services.clock());
+    // who is calling, before every /v1 handler (and before bodies are read: it pauses if it waits)
+    router.route("/v1/*").handler(services.access().authHandler());
+    AdminKeysHandler admin = services.access().adminHandler();
+    router.post("/v1/admin/keys").handler(BodyHandler.create(false).setBodyLimit(ADMIN_BODY_BYTES)).handler(admin::create);
+    router.get("/v1/admin/keys").handler(admin::list);
+    router.get("/v1/admin/keys/:id").handler(admin::get);
+    router.patch("/v1/admin/keys/:id").handler(BodyHandler.create(false).setBodyLimit(ADMIN_BODY_BYTES)).handler(admin::update);
+    router.delete("/v1/admin/keys/:id").handler(admin::revoke);
     router
         .post("/v1/chat/completions")
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs a real gateway on a random port in front of a WireMock upstream, with a DuckDB store in a
@@ -41,18 +42,48 @@ public final class GatewayHarness implements AutoCloseable {
       new WireMockServer(WireMockConfiguration.options().dynamicPort());
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final Gateway gateway;
+  private final SwitchboardConfig config;
+  private final Clock clock;
+  private Gateway gateway;
 
   /** Starts WireMock and a gateway routing the test models to it. */
   public GatewayHarness(Path storeDir) {
-    this(storeDir, GatewayHarness::config);
+    this(GatewayHarness::config, storeDir, Clock.systemUTC());
   }
 
   /** Starts WireMock and a gateway with the config {@code configFor(upstreamPort, storePath)}. */
   public GatewayHarness(Path storeDir, BiFunction<Integer, Path, SwitchboardConfig> configFor) {
+    this(configFor, storeDir, Clock.systemUTC());
+  }
+
+  /**
+   * Starts WireMock and a gateway whose test config is changed by {@code customize} (e.g. an auth
+   * section), reading time from {@code clock}.
+   */
+  public GatewayHarness(Path storeDir, UnaryOperator<SwitchboardConfig> customize, Clock clock) {
+    this((port, store) -> customize.apply(config(port, store)), storeDir, clock);
+  }
+
+  private GatewayHarness(
+      BiFunction<Integer, Path, SwitchboardConfig> configFor, Path storeDir, Clock clock) {
     upstream.start();
-    SwitchboardConfig config = configFor.apply(upstream.port(), storeDir.resolve("usage.duckdb"));
-    gateway = await(Gateway.start(vertx, config, Clock.systemUTC()).toCompletionStage().toCompletableFuture());
+    this.config = configFor.apply(upstream.port(), storeDir.resolve("usage.duckdb"));
+    this.clock = clock;
+    gateway = await(Gateway.start(vertx, config, clock).toCompletionStage().toCompletableFuture());
+  }
+
+  /** Stops the gateway and starts a new one on the same store file, as a process restart would. */
+  public void restartGateway() {
+    stopGateway();
+    gateway = await(Gateway.start(vertx, config, clock).toCompletionStage().toCompletableFuture());
+  }
+
+  private void stopGateway() {
+    try {
+      gateway.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static SwitchboardConfig config(int upstreamPort, Path store) {
@@ -119,6 +150,23 @@ public final class GatewayHarness implements AutoCloseable {
   /** Gets {@code path}. */
   public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(20)).GET().build());
+  }
+
+  /** Sends {@code method} to {@code path} with an optional JSON body and header name/value pairs. */
+  public HttpResponse<String> request(String method, String path, String json, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .timeout(Duration.ofSeconds(20))
+            .method(method, json == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request.build());
   }
 
   private HttpResponse<String> send(HttpRequest request) {
@@ -189,9 +237,7 @@ public final class GatewayHarness implements AutoCloseable {
   @Override
   public void close() {
     try {
-      gateway.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+      stopGateway();
     } finally {
       vertx.close();
       upstream.stop();

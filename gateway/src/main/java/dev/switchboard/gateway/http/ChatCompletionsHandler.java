@@ -5,6 +5,9 @@ import dev.switchboard.gateway.api.ApiErrorException;
 import dev.switchboard.gateway.api.ChatRequest;
 import dev.switchboard.gateway.api.ChatRequestParser;
 import dev.switchboard.gateway.api.JsonCodec;
+import dev.switchboard.gateway.auth.Caller;
+import dev.switchboard.gateway.limits.AccessPolicy;
+import dev.switchboard.gateway.limits.Admission;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ProviderAdapter;
 import dev.switchboard.gateway.provider.ProviderRegistry;
@@ -22,24 +25,41 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Optional;
 
-/** Serves {@code POST /v1/chat/completions}: validate, route, call the provider, relay, record. */
+/**
+ * Serves {@code POST /v1/chat/completions}: validate, admit (keys, budgets, limits), route, call
+ * the provider, relay, record.
+ */
 public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   private final ModelRouter router;
   private final ProviderRegistry providers;
   private final UsageRecorder recorder;
+  private final AccessPolicy policy;
   private final Clock clock;
 
   public ChatCompletionsHandler(
       ModelRouter router, ProviderRegistry providers, UsageRecorder recorder, Clock clock) {
+    this(router, providers, recorder, AccessPolicy.admitAll(), clock);
+  }
+
+  public ChatCompletionsHandler(
+      ModelRouter router,
+      ProviderRegistry providers,
+      UsageRecorder recorder,
+      AccessPolicy policy,
+      Clock clock) {
     this.router = router;
     this.providers = providers;
     this.recorder = recorder;
+    this.policy = policy;
     this.clock = clock;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
     UsageDraft draft = recorder.open(ClientApp.of(ctx.request()));
+    draft.caller(caller.keyId(), caller.country(), caller.continent());
+    draft.storeBodies(caller.storesBodies());
     HttpServerResponse response = ctx.response();
     response.putHeader("x-request-id", draft.id());
     ChatRequest request;
@@ -50,6 +70,24 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       return;
     }
     draft.request(request);
+    policy
+        .admit(caller, request)
+        .onSuccess(admission -> admitted(admission, request, response, draft))
+        .onFailure(t -> {
+          draft.outcome(500, Outcome.GATEWAY_ERROR, "server_error");
+          ErrorResponder.send(response, ApiError.internal("The access check failed."));
+          recorder.finish(draft);
+        });
+  }
+
+  private void admitted(
+      Admission admission, ChatRequest request, HttpServerResponse response, UsageDraft draft) {
+    admission.headers().forEach(response::putHeader);
+    if (!admission.isGranted()) {
+      rejectClient(response, draft, admission.refusal());
+      return;
+    }
+    draft.onRecorded(admission.settlement());
     Optional<ResolvedTarget> target = router.primaryTarget(request.model());
     if (target.isEmpty()) {
       rejectClient(response, draft, ApiError.modelNotFound(request.model()));
@@ -81,7 +119,9 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
 
   /** Answers and records a request whose body exceeded the size limit before it was parsed. */
   public void rejectOversize(RoutingContext ctx, long limitBytes) {
+    Caller caller = Caller.of(ctx);
     UsageDraft draft = recorder.open(ClientApp.of(ctx.request()));
+    draft.caller(caller.keyId(), caller.country(), caller.continent());
     ctx.response().putHeader("x-request-id", draft.id());
     rejectClient(ctx.response(), draft, ApiError.bodyTooLarge(limitBytes));
   }
@@ -106,6 +146,9 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     draft.answer(completion.summary(), completion.completionText());
     ChunkShaper.shapeCompletion(
         completion.body(), draft.id(), call.request().model(), clock.instant().getEpochSecond());
+    draft.reportedCost(ChunkShaper.reportedCost(completion.body()));
+    ChunkShaper.putCost(completion.body(), draft.cost());
+    draft.responseBody(completion.body());
     draft.outcome(200, Outcome.SUCCESS, null);
     if (!response.closed()) {
       response

@@ -45,6 +45,22 @@ final class ChunkShaper {
     return chunk;
   }
 
+  /** Returns the provider-reported cost in {@code usage.cost} (OpenRouter), or null. */
+  static Double reportedCost(ObjectNode message) {
+    JsonNode cost = message.path("usage").path("cost");
+    return cost.isNumber() ? cost.doubleValue() : null;
+  }
+
+  /**
+   * Puts {@code usage.cost} (USD, as OpenRouter's usage accounting) into a message that carries a
+   * usage object; a cost the provider already reported is kept.
+   */
+  static void putCost(ObjectNode message, Double costUsd) {
+    if (costUsd != null && message.get("usage") instanceof ObjectNode usage && !usage.has("cost")) {
+      usage.put("cost", costUsd);
+    }
+  }
+
   /** Returns whether a shaped chunk carries nothing for a client that did not ask for usage. */
   static boolean isEmptyUsageOnlyChunk(ObjectNode chunk) {
     return chunk.path("choices").isEmpty() && !chunk.has("usage") && !chunk.has("error");

@@ -2,7 +2,10 @@ package dev.switchboard.gateway.http;
 
 import io.vertx.core.http.HttpServerRequest;
 
-/** Names the calling app the way OpenRouter does: {@code X-Title}, else {@code HTTP-Referer}. */
+/**
+ * Names the calling app the way OpenRouter does: {@code X-Title} (or its newer spelling {@code
+ * X-OpenRouter-Title}), else {@code HTTP-Referer}.
+ */
 final class ClientApp {
   private static final int MAX_LENGTH = 200;
 
@@ -11,6 +14,9 @@ final class ClientApp {
   /** Returns the app name, or null when the client sent neither header. */
   static String of(HttpServerRequest request) {
     String title = request.getHeader("X-Title");
+    if (title == null || title.isBlank()) {
+      title = request.getHeader("X-OpenRouter-Title");
+    }
     if (title != null && !title.isBlank()) {
       return truncate(title.trim());
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.api.ApiErrorException;
 import dev.switchboard.gateway.api.JsonCodec;
+import dev.switchboard.gateway.auth.Caller;
 import dev.switchboard.telemetry.store.UsageOverview;
 import dev.switchboard.telemetry.store.UsageStore;
 import io.vertx.core.Handler;
@@ -50,8 +51,12 @@ public final class StatsOverviewHandler implements Handler<RoutingContext> {
     }
     Instant windowFrom = from;
     Instant windowTo = to;
+    // key isolation: a gateway key sees only its own records, whatever it asks for
+    Caller caller = Caller.of(ctx);
+    String asked = ctx.request().getParam("key");
+    String key = caller.statsScope() != null ? caller.statsScope() : asked == null || asked.isBlank() ? null : asked;
     ctx.vertx()
-        .executeBlocking(() -> store.overview(windowFrom, windowTo), false)
+        .executeBlocking(() -> store.overview(windowFrom, windowTo, key), false)
         .onSuccess(
             overview ->
                 ctx.response()

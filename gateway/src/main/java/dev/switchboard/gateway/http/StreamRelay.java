@@ -8,10 +8,12 @@ import dev.switchboard.gateway.provider.ProviderAdapter;
 import dev.switchboard.gateway.provider.StreamEnd;
 import dev.switchboard.gateway.provider.UpstreamCall;
 import dev.switchboard.gateway.provider.UpstreamFailure;
+import dev.switchboard.gateway.provider.openaicompat.OpenAiUsageParser;
 import dev.switchboard.gateway.usage.UsageDraft;
 import dev.switchboard.gateway.usage.UsageRecorder;
 import dev.switchboard.telemetry.FinishReason;
 import dev.switchboard.telemetry.Outcome;
+import dev.switchboard.telemetry.TokenUsage;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -80,12 +82,26 @@ final class StreamRelay {
     }
     if (chunk.path("usage").isObject()) {
       usageSent = true;
+      costUsage(chunk);
     }
     if (!chunk.path("choices").isEmpty()) {
       draft.firstToken(System.nanoTime());
     }
     errorSent |= hasError;
     write(chunk);
+  }
+
+  /** Gives the usage chunk its {@code cost}, keeping a cost the provider reported. */
+  private void costUsage(ObjectNode chunk) {
+    Double reported = ChunkShaper.reportedCost(chunk);
+    if (reported != null) {
+      draft.reportedCost(reported);
+      return;
+    }
+    TokenUsage usage = OpenAiUsageParser.parse(chunk.get("usage"));
+    if (usage != null && usage.isReported()) {
+      ChunkShaper.putCost(chunk, draft.costOf(usage));
+    }
   }
 
   private void write(ObjectNode event) {
@@ -107,7 +123,8 @@ final class StreamRelay {
       return;
     }
     if (call.request().includeUsage() && !usageSent && end.summary().usage().isReported()) {
-      write(UsageChunk.of(draft.id(), call.request().model(), created, end.summary().usage()));
+      write(UsageChunk.of(draft.id(), call.request().model(), created, end.summary().usage(),
+          draft.costOf(end.summary().usage())));
     }
     boolean inBandError = errorSent || end.summary().finishReason() == FinishReason.ERROR;
     if (inBandError) {

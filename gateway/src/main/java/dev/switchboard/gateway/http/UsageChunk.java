@@ -12,7 +12,7 @@ final class UsageChunk {
 
   private UsageChunk() {}
 
-  static ObjectNode of(String id, String model, long created, TokenUsage usage) {
+  static ObjectNode of(String id, String model, long created, TokenUsage usage, Double costUsd) {
     ObjectNode chunk = JsonCodec.object();
     chunk.put("id", id);
     chunk.put("object", "chat.completion.chunk");
@@ -29,6 +29,9 @@ final class UsageChunk {
     body.putObject("prompt_tokens_details").put("cached_tokens", orZero(usage.cachedReadTokens()));
     if (usage.reasoningTokens() != null) {
       body.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
+    }
+    if (costUsd != null) {
+      body.put("cost", costUsd);
     }
     return chunk;
   }

@@ -1,10 +1,16 @@
 package dev.switchboard.gateway.usage;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.config.catalog.ModelPrices;
 import dev.switchboard.gateway.api.ChatRequest;
 import dev.switchboard.gateway.provider.ResponseSummary;
 import dev.switchboard.gateway.routing.ResolvedTarget;
 import dev.switchboard.telemetry.Outcome;
+import dev.switchboard.telemetry.TokenUsage;
+import dev.switchboard.telemetry.UsageRecord;
+import dev.switchboard.telemetry.cost.CostCalculator;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * Accumulates one request's facts on its event loop while it is served; confined to that loop,
@@ -14,8 +20,14 @@ public final class UsageDraft {
   final String id;
   final Instant timestamp;
   final long startNanos;
-  final String apiKeyId;
   final String app;
+  String apiKeyId;
+  String country;
+  String continent;
+  boolean storeBodies;
+  ObjectNode responseBody;
+  Double reportedCost;
+  Consumer<UsageRecord> onRecorded = record -> {};
   ChatRequest request;
   String requestedModel;
   ResolvedTarget target;
@@ -38,6 +50,62 @@ public final class UsageDraft {
   /** Returns the request id, which is also the response id. */
   public String id() {
     return id;
+  }
+
+  /** Notes who called: the gateway key id and its billing country and continent. */
+  public void caller(String keyId, String billingCountry, String billingContinent) {
+    this.apiKeyId = keyId;
+    this.country = billingCountry;
+    this.continent = billingContinent;
+  }
+
+  /** Asks for the request and response bodies to be stored (the key opted in). */
+  public void storeBodies(boolean store) {
+    this.storeBodies = store;
+  }
+
+  /** Returns whether bodies are stored for this request. */
+  public boolean storesBodies() {
+    return storeBodies;
+  }
+
+  /** Notes the whole non-streamed answer sent; kept only when bodies are stored. */
+  public void responseBody(ObjectNode body) {
+    if (storeBodies) {
+      this.responseBody = body;
+    }
+  }
+
+  /** Notes the cost the provider reported (OpenRouter's {@code usage.cost}), which wins. */
+  public void reportedCost(Double usd) {
+    if (usd != null && usd >= 0 && Double.isFinite(usd)) {
+      this.reportedCost = usd;
+    }
+  }
+
+  /** Runs {@code listener} with the record once it is built (limits and budgets settle here). */
+  public void onRecorded(Consumer<UsageRecord> listener) {
+    this.onRecorded = listener;
+  }
+
+  /**
+   * Returns what {@code usage} costs: the provider's reported cost when it gave one, else the
+   * catalog prices of the target; null when unknown.
+   */
+  public Double costOf(TokenUsage usage) {
+    if (reportedCost != null) {
+      return reportedCost;
+    }
+    ModelPrices prices =
+        target == null
+            ? ModelPrices.unknown()
+            : target.catalogEntry().map(info -> info.prices()).orElse(ModelPrices.unknown());
+    return CostCalculator.costUsd(prices, usage);
+  }
+
+  /** Returns the cost of the measured answer (see {@link #costOf}). */
+  public Double cost() {
+    return costOf(summary == null ? TokenUsage.unknown() : summary.usage());
   }
 
   /** Notes the parsed request. */

@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.usage;
 
 import dev.switchboard.config.catalog.ModelInfo;
-import dev.switchboard.config.catalog.ModelPrices;
+import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.provider.ResponseSummary;
 import dev.switchboard.telemetry.FinishReason;
@@ -10,7 +10,6 @@ import dev.switchboard.telemetry.Outcome;
 import dev.switchboard.telemetry.TokenUsage;
 import dev.switchboard.telemetry.UsageRecord;
 import dev.switchboard.telemetry.UsageSink;
-import dev.switchboard.telemetry.cost.CostCalculator;
 import dev.switchboard.telemetry.tokens.TokenCounter;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -31,13 +30,21 @@ public final class UsageRecorder {
   private final UsageSink sink;
   private final GatewayMetrics metrics;
   private final Clock clock;
+  private final BodySink bodies;
   private final TokenCounter tokenCounter = TokenCounter.o200k();
 
   public UsageRecorder(Vertx vertx, UsageSink sink, GatewayMetrics metrics, Clock clock) {
+    this(vertx, sink, metrics, clock, BodySink.noop());
+  }
+
+  /** Creates a recorder that also hands opted-in request/response bodies to {@code bodies}. */
+  public UsageRecorder(
+      Vertx vertx, UsageSink sink, GatewayMetrics metrics, Clock clock, BodySink bodies) {
     this.vertx = vertx;
     this.sink = sink;
     this.metrics = metrics;
     this.clock = clock;
+    this.bodies = bodies;
   }
 
   /** Starts a draft for a request arriving now. */
@@ -56,9 +63,14 @@ public final class UsageRecorder {
       draft.outcome(500, Outcome.GATEWAY_ERROR, "server_error");
     }
     vertx
-        .executeBlocking(() -> build(draft, endNanos), false)
+        .executeBlocking(() -> built(draft, endNanos), false)
         .onSuccess(
-            record -> {
+            built -> {
+              UsageRecord record = built.record();
+              settle(draft, record);
+              if (built.body() != null) {
+                bodies.accept(built.body());
+              }
               sink.accept(record);
               try {
                 metrics.recorded(record);
@@ -70,6 +82,39 @@ public final class UsageRecorder {
         .onFailure(t -> LOG.warn("usage record for {} could not be built: {}", draft.id, t.toString()));
   }
 
+  private void settle(UsageDraft draft, UsageRecord record) {
+    try {
+      draft.onRecorded.accept(record);
+    } catch (RuntimeException e) {
+      // limits and budgets must never lose the record itself
+      LOG.warn("settling usage of {} failed: {}", record.id(), e.toString());
+    }
+  }
+
+  private Built built(UsageDraft draft, long endNanos) {
+    UsageRecord record = build(draft, endNanos);
+    return new Built(record, draft.storeBodies ? body(draft, record) : null);
+  }
+
+  /** Serializes the bodies on the worker thread: they can be megabytes. */
+  private static StoredBody body(UsageDraft draft, UsageRecord record) {
+    String request = draft.request == null ? null : JsonCodec.write(draft.request.body()).toString();
+    String response;
+    if (draft.responseBody != null) {
+      response = JsonCodec.write(draft.responseBody).toString();
+    } else if (draft.completionText != null) {
+      // a stream is not kept chunk by chunk; its text (answer, reasoning, tool arguments) is
+      var text = JsonCodec.object().put("object", "chat.completion.stream.text");
+      text.put("text", draft.completionText);
+      response = JsonCodec.write(text).toString();
+    } else {
+      response = null;
+    }
+    return new StoredBody(record.id(), record.apiKeyId(), record.timestamp(), request, response);
+  }
+
+  private record Built(UsageRecord record, StoredBody body) {}
+
   private UsageRecord build(UsageDraft draft, long endNanos) {
     ResponseSummary summary = draft.summary;
     TokenUsage usage = summary == null ? TokenUsage.unknown() : summary.usage();
@@ -78,13 +123,13 @@ public final class UsageRecorder {
         draft.request == null ? null : (long) tokenCounter.count(draft.request.promptText());
     Long normalizedCompletion =
         draft.completionText == null ? null : (long) tokenCounter.count(draft.completionText);
-    ModelPrices prices = info == null ? ModelPrices.unknown() : info.prices();
     FinishReason finish = summary == null ? null : summary.finishReason();
     if (finish == null && draft.outcome != Outcome.SUCCESS && draft.target != null) {
       finish = FinishReason.ERROR;
     }
     return UsageRecord.builder(draft.id, draft.timestamp)
         .caller(draft.apiKeyId, draft.request == null ? null : draft.request.user(), draft.app)
+        .location(draft.country, draft.continent)
         .models(
             draft.requestedModel,
             servedModel(draft),
@@ -101,7 +146,7 @@ public final class UsageRecorder {
             draft.firstTokenNanos == null
                 ? null
                 : TimeUnit.NANOSECONDS.toMillis(draft.firstTokenNanos - draft.startNanos))
-        .cost(CostCalculator.costUsd(prices, usage), false)
+        .cost(draft.costOf(usage), false)
         .attempts(draft.target == null ? 0 : 1)
         .build();
   }

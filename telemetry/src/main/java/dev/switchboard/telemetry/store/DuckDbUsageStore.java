@@ -100,8 +100,13 @@ public final class DuckDbUsageStore implements UsageStore {
 
   @Override
   public UsageOverview overview(Instant from, Instant to) {
+    return overview(from, to, null);
+  }
+
+  @Override
+  public UsageOverview overview(Instant from, Instant to, String apiKeyId) {
     try (Connection c = reader()) {
-      return OverviewQuery.run(c, from, to);
+      return OverviewQuery.run(c, from, to, apiKeyId);
     } catch (SQLException e) {
       throw new UsageStoreException("cannot compute usage overview", e);
     }

@@ -33,29 +33,34 @@ final class OverviewQuery {
   private static final String WINDOW =
       " FROM usage_records WHERE ts >= make_timestamp(?) AND ts < make_timestamp(?)";
 
-  private static final String TOTALS_SQL = "SELECT " + AGGREGATES + WINDOW;
+  // Key isolation: a gateway key sees only its own records; null (admin) matches every row.
+  private static final String KEY_FILTER = " AND (CAST(? AS VARCHAR) IS NULL OR api_key_id = ?)";
+
+  private static final String TOTALS_SQL = "SELECT " + AGGREGATES + WINDOW + KEY_FILTER;
 
   private static final String PER_MODEL_SQL =
       "SELECT coalesce(served_model, requested_model) AS model, provider, "
           + AGGREGATES
           + WINDOW
+          + KEY_FILTER
           + " GROUP BY ALL"
           + " ORDER BY coalesce(sum(prompt_tokens), 0) + coalesce(sum(completion_tokens), 0) DESC,"
           + " model NULLS LAST, provider NULLS LAST";
 
   private OverviewQuery() {}
 
-  static UsageOverview run(Connection connection, Instant from, Instant to) throws SQLException {
+  static UsageOverview run(Connection connection, Instant from, Instant to, String apiKeyId)
+      throws SQLException {
     long fromUs = UsageRows.epochMicros(from);
     long toUs = UsageRows.epochMicros(to);
     Aggregate total;
-    try (PreparedStatement ps = prepare(connection, TOTALS_SQL, fromUs, toUs);
+    try (PreparedStatement ps = prepare(connection, TOTALS_SQL, fromUs, toUs, apiKeyId);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       total = Aggregate.read(rs, 1);
     }
     List<ModelTotals> models = new ArrayList<>();
-    try (PreparedStatement ps = prepare(connection, PER_MODEL_SQL, fromUs, toUs);
+    try (PreparedStatement ps = prepare(connection, PER_MODEL_SQL, fromUs, toUs, apiKeyId);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         Aggregate a = Aggregate.read(rs, 3);
@@ -75,11 +80,13 @@ final class OverviewQuery {
         List.copyOf(models));
   }
 
-  private static PreparedStatement prepare(Connection c, String sql, long fromUs, long toUs)
-      throws SQLException {
+  private static PreparedStatement prepare(
+      Connection c, String sql, long fromUs, long toUs, String apiKeyId) throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);
     ps.setLong(1, fromUs);
     ps.setLong(2, toUs);
+    ps.setString(3, apiKeyId);
+    ps.setString(4, apiKeyId);
     return ps;
   }
 

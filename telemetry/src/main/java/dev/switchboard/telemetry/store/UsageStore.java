@@ -13,6 +13,18 @@ public interface UsageStore extends AutoCloseable {
   /** Summarizes the records with {@code from <= timestamp < to}. */
   UsageOverview overview(Instant from, Instant to);
 
+  /**
+   * Summarizes the records with {@code from <= timestamp < to} made with gateway key {@code
+   * apiKeyId}; a null key id summarizes every key's records. Stores that cannot filter by key
+   * refuse a non-null key rather than show other keys' records.
+   */
+  default UsageOverview overview(Instant from, Instant to, String apiKeyId) {
+    if (apiKeyId == null) {
+      return overview(from, to);
+    }
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot filter by key");
+  }
+
   @Override
   void close();
 }

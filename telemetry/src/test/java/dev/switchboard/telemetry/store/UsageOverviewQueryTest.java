@@ -92,4 +92,27 @@ class UsageOverviewQueryTest {
     assertThat(o.costUsd()).isZero();
     assertThat(o.models()).isEmpty();
   }
+
+  @Test
+  void keyFilterSummarizesOnlyThatKeysRecords() {
+    store.append(
+        List.of(
+            success("k2-a", T0, "gpt-4o", tokens(7, 3), 0.25).toBuilder()
+                .caller("key-2", null, null)
+                .build()));
+
+    UsageOverview own = store.overview(FROM, TO, "key-2");
+    UsageOverview other = store.overview(FROM, TO, "key-1");
+    UsageOverview nobody = store.overview(FROM, TO, "key-unknown");
+    UsageOverview all = store.overview(FROM, TO, null);
+
+    assertThat(own.requests()).isEqualTo(1);
+    assertThat(own.tokens().total()).isEqualTo(10);
+    assertThat(own.costUsd()).isCloseTo(0.25, within(1e-12));
+    assertThat(own.models()).extracting(ModelTotals::requests).containsExactly(1L);
+    assertThat(other.requests()).isEqualTo(6);
+    assertThat(nobody.requests()).isZero();
+    assertThat(nobody.models()).isEmpty();
+    assertThat(all.requests()).isEqualTo(7);
+  }
 }

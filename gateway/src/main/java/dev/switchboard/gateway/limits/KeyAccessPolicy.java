@@ -1,0 +1,152 @@
+package dev.switchboard.gateway.limits;
+
+import dev.switchboard.gateway.api.ApiError;
+import dev.switchboard.gateway.api.ChatRequest;
+import dev.switchboard.gateway.auth.AccessErrors;
+import dev.switchboard.gateway.auth.ApiKey;
+import dev.switchboard.gateway.auth.Caller;
+import dev.switchboard.telemetry.UsageRecord;
+import io.vertx.core.Future;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Admits requests in order of cost to check: the key's allowed models (403), its day and month
+ * budgets (402), its rpm/tpm (429), then the global limit of the upstream target (429). Tokens are
+ * taken as an estimate up front and corrected from the real usage when the record is built; spend
+ * is charged at the same moment, so a stream in flight always finishes and the next request sees
+ * the new total.
+ */
+public final class KeyAccessPolicy implements AccessPolicy {
+  private static final String KEY_BUCKET = "key:";
+
+  private final RateLimiter limiter;
+  private final SpendLedger ledger;
+  private final Map<String, UpstreamLimit> upstreamByModel;
+
+  /**
+   * Creates the policy.
+   *
+   * @param upstreamByModel the global limit of each public model's primary target, if any
+   */
+  public KeyAccessPolicy(
+      RateLimiter limiter, SpendLedger ledger, Map<String, UpstreamLimit> upstreamByModel) {
+    this.limiter = limiter;
+    this.ledger = ledger;
+    this.upstreamByModel = Map.copyOf(upstreamByModel);
+  }
+
+  @Override
+  public Future<Admission> admit(Caller caller, ChatRequest request) {
+    if (caller.isAdmin()) {
+      return refuse(AccessErrors.adminCannotCallModels(), Map.of());
+    }
+    ApiKey key = caller.key();
+    if (key != null) {
+      if (!key.models().allows(request.model())) {
+        return refuse(AccessErrors.modelNotAllowed(request.model()), Map.of());
+      }
+      ApiError overBudget = budgetRefusal(key);
+      if (overBudget != null) {
+        return refuse(overBudget, Map.of());
+      }
+    }
+    long estimate = PromptEstimate.tokens(request);
+    RateLimits keyLimits =
+        key == null ? new RateLimits(null, null) : new RateLimits(key.rpm(), key.tpm());
+    String keyBucket = key == null ? null : KEY_BUCKET + key.id();
+    Future<RateDecision> keyCheck =
+        keyLimits.unlimited()
+            ? Future.succeededFuture(RateDecision.unlimited(estimate))
+            : limiter.acquire(keyBucket, keyLimits, estimate);
+    UpstreamLimit upstream = upstreamByModel.get(request.model());
+    return keyCheck.compose(decision -> {
+      Map<String, String> headers = RateLimitHeaders.of(decision);
+      if (!decision.allowed()) {
+        return refuse(LimitErrors.rateLimited("key '" + key.name() + "'", decision), headers);
+      }
+      Settlement settlement = new Settlement(key, keyBucket, keyLimits, upstream, estimate);
+      if (upstream == null) {
+        return Future.succeededFuture(Admission.granted(headers, settlement));
+      }
+      return limiter.acquire(upstream.bucket(), upstream.limits(), estimate).map(global -> {
+        if (global.allowed()) {
+          return Admission.granted(headers, settlement);
+        }
+        if (!keyLimits.unlimited()) {
+          limiter.adjust(keyBucket, keyLimits, -1, -estimate); // the request is not sent after all
+        }
+        Map<String, String> refusedHeaders = new LinkedHashMap<>(headers);
+        RateLimitHeaders.of(global).forEach((name, value) -> {
+          if (name.startsWith("retry-after")) {
+            refusedHeaders.put(name, value);
+          }
+        });
+        String target = upstream.bucket().substring(upstream.bucket().indexOf(':') + 1);
+        return Admission.refused(
+            LimitErrors.rateLimited("upstream " + target + " (all callers)", global), refusedHeaders);
+      });
+    });
+  }
+
+  private ApiError budgetRefusal(ApiKey key) {
+    if (key.budgetUsdDay() == null && key.budgetUsdMonth() == null) {
+      return null;
+    }
+    SpendTotals spent = ledger.spent(key.id());
+    LocalDate today = ledger.today();
+    if (key.budgetUsdDay() != null && spent.dayUsd() >= key.budgetUsdDay()) {
+      return LimitErrors.budgetExceeded(
+          key.name(), "daily", key.budgetUsdDay(), spent.dayUsd(),
+          today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+    }
+    if (key.budgetUsdMonth() != null && spent.monthUsd() >= key.budgetUsdMonth()) {
+      return LimitErrors.budgetExceeded(
+          key.name(), "monthly", key.budgetUsdMonth(), spent.monthUsd(),
+          today.withDayOfMonth(1).plusMonths(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+    }
+    return null;
+  }
+
+  private static Future<Admission> refuse(ApiError error, Map<String, String> headers) {
+    return Future.succeededFuture(Admission.refused(error, headers));
+  }
+
+  /** Charges one admitted request's real tokens and cost once its usage record is built. */
+  private final class Settlement implements Consumer<UsageRecord> {
+    private final ApiKey key;
+    private final String keyBucket;
+    private final RateLimits keyLimits;
+    private final UpstreamLimit upstream;
+    private final long estimate;
+
+    Settlement(ApiKey key, String keyBucket, RateLimits keyLimits, UpstreamLimit upstream, long estimate) {
+      this.key = key;
+      this.keyBucket = keyBucket;
+      this.keyLimits = keyLimits;
+      this.upstream = upstream;
+      this.estimate = estimate;
+    }
+
+    @Override
+    public void accept(UsageRecord record) {
+      Long actual = record.usage().totalTokens();
+      // no usage and never sent: give the estimate back; sent without usage: keep the estimate
+      long correction = actual != null ? actual - estimate : record.attempts() == 0 ? -estimate : 0;
+      if (correction != 0) {
+        if (!keyLimits.unlimited()) {
+          limiter.adjust(keyBucket, keyLimits, 0, correction);
+        }
+        if (upstream != null) {
+          limiter.adjust(upstream.bucket(), upstream.limits(), 0, correction);
+        }
+      }
+      if (key != null && record.costUsd() != null) {
+        ledger.charge(key.id(), record.costUsd());
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.switchboard.gateway.usage;
+
+import dev.switchboard.telemetry.store.DuckDbUsageStore;
+import dev.switchboard.telemetry.store.UsageStoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Keeps opted-in request/response bodies in their own table ({@code stored_bodies}), apart from
+ * the usage records that never hold text, and deletes them after the retention period. Blocking:
+ * call it on a worker thread.
+ */
+public final class DuckDbBodyArchive {
+  private static final String SCHEMA =
+      """
+      CREATE TABLE IF NOT EXISTS stored_bodies (
+        id VARCHAR PRIMARY KEY,
+        api_key_id VARCHAR,
+        ts TIMESTAMP NOT NULL,
+        request_json VARCHAR,
+        response_json VARCHAR
+      )
+      """;
+
+  private final DuckDbUsageStore store;
+
+  private DuckDbBodyArchive(DuckDbUsageStore store) {
+    this.store = store;
+  }
+
+  /** Creates the table if missing and returns the archive. */
+  public static DuckDbBodyArchive open(DuckDbUsageStore store) {
+    try (Connection c = store.reader();
+        Statement s = c.createStatement()) {
+      s.execute(SCHEMA);
+    } catch (SQLException e) {
+      throw new UsageStoreException("cannot create stored_bodies table", e);
+    }
+    return new DuckDbBodyArchive(store);
+  }
+
+  /** Stores one request's bodies. */
+  public void insert(StoredBody body) {
+    String sql = "INSERT INTO stored_bodies VALUES (?, ?, make_timestamp(?), ?, ?) ON CONFLICT DO NOTHING";
+    try (Connection c = store.reader();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, body.id());
+      ps.setString(2, body.apiKeyId());
+      ps.setLong(3, micros(body.timestamp()));
+      ps.setString(4, body.requestJson());
+      ps.setString(5, body.responseJson());
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new UsageStoreException("cannot store bodies of " + body.id(), e);
+    }
+  }
+
+  /** Deletes bodies of requests made before {@code cutoff}; returns how many. */
+  public synchronized int deleteOlderThan(Instant cutoff) {
+    try (Connection c = store.reader();
+        PreparedStatement ps =
+            c.prepareStatement("DELETE FROM stored_bodies WHERE ts < make_timestamp(?)")) {
+      ps.setLong(1, micros(cutoff));
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new UsageStoreException("cannot delete expired bodies", e);
+    }
+  }
+
+  /** Reads back the bodies of request {@code id}. */
+  public Optional<StoredBody> find(String id) {
+    String sql =
+        "SELECT id, api_key_id, epoch_us(ts), request_json, response_json FROM stored_bodies WHERE id = ?";
+    try (Connection c = store.reader();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new StoredBody(
+                rs.getString(1),
+                rs.getString(2),
+                Instant.EPOCH.plusNanos(rs.getLong(3) * 1_000L),
+                rs.getString(4),
+                rs.getString(5)));
+      }
+    } catch (SQLException e) {
+      throw new UsageStoreException("cannot read bodies", e);
+    }
+  }
+
+  private static long micros(Instant instant) {
+    return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+  }
+}
