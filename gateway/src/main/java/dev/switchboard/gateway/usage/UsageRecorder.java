@@ -101,9 +101,17 @@ public final class UsageRecorder {
             draft.firstTokenNanos == null
                 ? null
                 : TimeUnit.NANOSECONDS.toMillis(draft.firstTokenNanos - draft.startNanos))
-        .cost(CostCalculator.costUsd(prices, usage), false)
+        .cost(costUsd(summary, prices, usage), summary != null && summary.byok())
         .attempts(draft.target == null ? 0 : 1)
         .build();
+  }
+
+  /** Prefers what the provider says it charged (OpenRouter, xAI) over catalog prices. */
+  private static Double costUsd(ResponseSummary summary, ModelPrices prices, TokenUsage usage) {
+    if (summary != null && summary.providerCostUsd() != null) {
+      return summary.providerCostUsd();
+    }
+    return CostCalculator.costUsd(prices, usage);
   }
 
   private static String servedModel(UsageDraft draft) {

@@ -1,0 +1,133 @@
+package dev.switchboard.gateway.provider.openaicompat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.gateway.api.JsonCodec;
+import dev.switchboard.gateway.provider.UpstreamError;
+import dev.switchboard.telemetry.FinishReason;
+import java.util.Set;
+
+/**
+ * Rewrites an upstream answer, once measured, into what OpenAI-style clients read:
+ *
+ * <ul>
+ *   <li>reasoning text in one place, {@code message.reasoning} / {@code delta.reasoning} as
+ *       OpenRouter does, whichever field the provider used ({@code reasoning_content}, {@code
+ *       reasoning}, Mistral {@code thinking} parts); the provider's own field stays as sent;
+ *   <li>no reasoning text at all when the client asked {@code reasoning.exclude};
+ *   <li>a finish reason outside OpenAI's set mapped to it (wire-formats §6), the provider's value
+ *       kept in {@code native_finish_reason};
+ *   <li>in a stream, an in-band failure (a finish reason meaning error, MiniMax {@code base_resp})
+ *       carried as a top-level {@code error} object, which OpenAI SDKs raise.
+ * </ul>
+ */
+final class AnswerNormalizer {
+
+  private static final Set<String> OPENAI_FINISH_REASONS =
+      Set.of("stop", "length", "tool_calls", "content_filter", "function_call");
+
+  private final boolean excludeReasoning;
+
+  AnswerNormalizer(boolean excludeReasoning) {
+    this.excludeReasoning = excludeReasoning;
+  }
+
+  /** Normalizes one {@code chat.completion.chunk} in place. */
+  void chunk(ObjectNode chunk) {
+    if (chunk.path("created").isNumber() && chunk.get("created").asLong() == 0) {
+      chunk.remove("created"); // Azure's prompt-filter chunk says 0; the relay stamps the time
+    }
+    String errorFinish = normalizeChoices(chunk, "delta");
+    JsonNode error = chunk.get("error");
+    if (error != null && !error.isNull()) {
+      return;
+    }
+    UpstreamError failure = BaseRespError.in(chunk);
+    if (failure == null && errorFinish != null) {
+      failure = finishedWithError(errorFinish);
+    }
+    if (failure != null) {
+      chunk.set("error", errorObject(failure));
+    }
+  }
+
+  /** Normalizes a whole {@code chat.completion} in place. */
+  void completion(ObjectNode body) {
+    normalizeChoices(body, "message");
+  }
+
+  /** Returns the error of an answer that ended with a finish reason meaning failure. */
+  static UpstreamError finishedWithError(String nativeFinishReason) {
+    return new UpstreamError(
+        502,
+        "upstream_error",
+        nativeFinishReason,
+        "The provider stopped the answer with finish reason '" + nativeFinishReason + "'.",
+        null);
+  }
+
+  /** Returns the native finish reason of a choice that ended in error, else null. */
+  private String normalizeChoices(ObjectNode root, String part) {
+    String errorFinish = null;
+    for (JsonNode choice : root.path("choices")) {
+      if (!(choice instanceof ObjectNode c)) {
+        continue;
+      }
+      if (c.get(part) instanceof ObjectNode message) {
+        reasoning(message);
+      }
+      JsonNode finish = c.get("finish_reason");
+      if (finish != null && finish.isTextual() && !OPENAI_FINISH_REASONS.contains(finish.textValue())) {
+        String nativeValue = finish.textValue();
+        FinishReason normalized = OpenAiFinishReason.normalize(nativeValue);
+        if (!c.hasNonNull("native_finish_reason")) {
+          c.put("native_finish_reason", nativeValue);
+        }
+        c.put("finish_reason", normalized.wireName());
+        if (normalized == FinishReason.ERROR) {
+          errorFinish = nativeValue;
+        }
+      }
+    }
+    return errorFinish;
+  }
+
+  private void reasoning(ObjectNode message) {
+    if (excludeReasoning) {
+      stripReasoning(message);
+      return;
+    }
+    JsonNode own = message.get("reasoning");
+    if (own != null && own.isTextual() && !own.textValue().isEmpty()) {
+      return; // OpenRouter, Ollama, Groq: already where clients look
+    }
+    String text = MessageText.reasoning(message);
+    if (!text.isEmpty()) {
+      message.put("reasoning", text);
+    }
+  }
+
+  private static void stripReasoning(ObjectNode message) {
+    message.remove("reasoning");
+    message.remove("reasoning_content");
+    message.remove("reasoning_details");
+    JsonNode content = message.get("content");
+    if (content instanceof ArrayNode parts) {
+      for (int i = parts.size() - 1; i >= 0; i--) {
+        if ("thinking".equals(parts.get(i).path("type").asText())) {
+          parts.remove(i);
+        }
+      }
+    }
+  }
+
+  private static ObjectNode errorObject(UpstreamError failure) {
+    ObjectNode error = JsonCodec.object();
+    error.put("message", failure.message());
+    error.put("type", failure.type());
+    error.putNull("param");
+    error.put("code", failure.code());
+    return error;
+  }
+}
