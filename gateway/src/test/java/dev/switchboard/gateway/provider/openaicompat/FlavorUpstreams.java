@@ -33,6 +33,7 @@ final class FlavorUpstreams {
           "together/openai/gpt-oss-20b", "fireworks/accounts/fireworks/models/gpt-oss-20b",
           "moonshot/kimi-k2-thinking", "qwen/qwen3-max", "zai/glm-4.7", "minimax/MiniMax-M2",
           "openrouter/openai/gpt-5-mini", "openrouter/anthropic/claude-sonnet-4.5",
+          "openrouter/acme/unlisted-model",
           "ollama/qwen3:0.6b", "vllm/Qwen/Qwen3-8B", "llamacpp/gpt-oss-20b", "generic/any-model");
 
   private FlavorUpstreams() {}
