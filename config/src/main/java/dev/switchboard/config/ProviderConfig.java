@@ -28,8 +28,22 @@ public record ProviderConfig(
    */
   public static final List<String> FLAVORS =
       List.of(
-          "openai", "azure", "deepseek", "xai", "mistral", "groq", "together", "fireworks",
-          "moonshot", "qwen", "zai", "minimax", "openrouter", "ollama", "vllm", "llamacpp",
+          "openai",
+          "azure",
+          "deepseek",
+          "xai",
+          "mistral",
+          "groq",
+          "together",
+          "fireworks",
+          "moonshot",
+          "qwen",
+          "zai",
+          "minimax",
+          "openrouter",
+          "ollama",
+          "vllm",
+          "llamacpp",
           "generic");
 
   public ProviderConfig {

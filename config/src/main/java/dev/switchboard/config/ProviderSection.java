@@ -62,9 +62,8 @@ final class ProviderSection {
   private static Optional<String> flavor(
       YamlNodeReader entry, String name, Optional<ProviderKind> kind) {
     if (!ProviderConfig.FLAVORS.contains(name)) {
-      entry.problem(
-          "flavor",
-          "unknown flavor '" + name + "' (allowed: " + String.join(", ", ProviderConfig.FLAVORS) + ")");
+      String allowed = String.join(", ", ProviderConfig.FLAVORS);
+      entry.problem("flavor", "unknown flavor '" + name + "' (allowed: " + allowed + ")");
       return Optional.empty();
     }
     if (kind.isPresent()

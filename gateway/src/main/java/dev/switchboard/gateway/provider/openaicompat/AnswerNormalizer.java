@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.provider.UpstreamError;
 import dev.switchboard.telemetry.FinishReason;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,6 +20,7 @@ import java.util.Set;
  *   <li>no reasoning text at all when the client asked {@code reasoning.exclude};
  *   <li>a finish reason outside OpenAI's set mapped to it (wire-formats §6), the provider's value
  *       kept in {@code native_finish_reason};
+ *   <li>tool calls with the {@code type} and stream {@code index} OpenAI SDKs need;
  *   <li>in a stream, an in-band failure (a finish reason meaning error, MiniMax {@code base_resp})
  *       carried as a top-level {@code error} object, which OpenAI SDKs raise.
  * </ul>
@@ -28,6 +31,11 @@ final class AnswerNormalizer {
       Set.of("stop", "length", "tool_calls", "content_filter", "function_call");
 
   private final boolean excludeReasoning;
+
+  /** Stream index given to each call that arrived without one, by choice and call id. */
+  private final Map<String, Integer> toolIndexById = new HashMap<>();
+
+  private final Map<Integer, Integer> nextToolIndex = new HashMap<>();
 
   AnswerNormalizer(boolean excludeReasoning) {
     this.excludeReasoning = excludeReasoning;
@@ -76,9 +84,12 @@ final class AnswerNormalizer {
       }
       if (c.get(part) instanceof ObjectNode message) {
         reasoning(message);
+        toolCalls(c.path("index").asInt(0), message, part.equals("delta"));
       }
       JsonNode finish = c.get("finish_reason");
-      if (finish != null && finish.isTextual() && !OPENAI_FINISH_REASONS.contains(finish.textValue())) {
+      if (finish != null
+          && finish.isTextual()
+          && !OPENAI_FINISH_REASONS.contains(finish.textValue())) {
         String nativeValue = finish.textValue();
         FinishReason normalized = OpenAiFinishReason.normalize(nativeValue);
         if (!c.hasNonNull("native_finish_reason")) {
@@ -105,6 +116,31 @@ final class AnswerNormalizer {
     String text = MessageText.reasoning(message);
     if (!text.isEmpty()) {
       message.put("reasoning", text);
+    }
+  }
+
+  /**
+   * Gives every tool call the {@code type} and, in a stream, the {@code index} OpenAI SDKs key
+   * calls by: Mistral sends whole calls with neither (wire-formats §0 rule 7).
+   */
+  private void toolCalls(int choice, ObjectNode message, boolean stream) {
+    for (JsonNode call : message.path("tool_calls")) {
+      if (!(call instanceof ObjectNode c)) {
+        continue;
+      }
+      String id = c.path("id").asText("");
+      if (!c.has("type") && !id.isEmpty()) {
+        c.put("type", "function");
+      }
+      if (stream && !c.has("index")) {
+        int next = nextToolIndex.getOrDefault(choice, 0);
+        Integer index = toolIndexById.putIfAbsent(choice + ":" + id, next);
+        if (index == null) {
+          index = next;
+          nextToolIndex.put(choice, next + 1);
+        }
+        c.put("index", index);
+      }
     }
   }
 

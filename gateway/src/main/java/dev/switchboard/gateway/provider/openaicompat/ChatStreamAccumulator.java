@@ -43,7 +43,8 @@ public final class ChatStreamAccumulator {
     }
     JsonNode reported = OpenAiUsageParser.locate(chunk);
     if (reported != null) {
-      usage = OpenAiUsageParser.parse(reported); // may repeat; a later "usage": null never erases it
+      // the same usage may repeat; a later "usage": null never erases it
+      usage = OpenAiUsageParser.parse(reported);
       ProviderCost reportedCost = ProviderCost.in(reported);
       if (reportedCost != null) {
         cost = reportedCost;

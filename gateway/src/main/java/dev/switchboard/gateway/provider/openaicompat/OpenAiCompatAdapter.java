@@ -26,8 +26,8 @@ import java.util.Locale;
 
 /**
  * Talks to OpenAI and every server that speaks its Chat Completions API, one adapter for all: the
- * provider's {@link OpenAiCompatQuirks} decide the URL, key header and request fields; answers
- * are measured as the provider sent them, then normalized for the client.
+ * provider's {@link OpenAiCompatQuirks} decide the URL, key header and request fields; answers are
+ * measured as the provider sent them, then normalized for the client.
  */
 public final class OpenAiCompatAdapter implements ProviderAdapter {
   private final HttpClient client;
@@ -42,7 +42,8 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
   public Future<ChatCompletion> complete(UpstreamCall call) {
     AnswerNormalizer normalizer = normalizerFor(call);
     return send(call, false)
-        .compose(response -> response.body().map(body -> readCompletion(response, body, normalizer)))
+        .compose(
+            response -> response.body().map(body -> readCompletion(response, body, normalizer)))
         .recover(UpstreamFailures::toUpstreamFailure);
   }
 
@@ -53,7 +54,8 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
         .compose(
             response -> {
               if (isSuccess(response.statusCode()) && !isJson(response)) {
-                return Future.<ChunkStream>succeededFuture(new SseChunkStream(response, normalizer));
+                return Future.<ChunkStream>succeededFuture(
+                    new SseChunkStream(response, normalizer));
               }
               // an error status, or a 2xx JSON body where a stream was asked for (MiniMax reports
               // failures as HTTP 200 + base_resp): either way no stream is coming
@@ -81,6 +83,10 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
       return Future.failedFuture(UpstreamFailures.missingKey(provider.id(), e.variable()));
     } catch (UpstreamFailure rejected) {
       return Future.failedFuture(rejected);
+    } catch (IllegalArgumentException unknownFlavor) {
+      // only a ProviderConfig built in code can get here: config files are validated
+      return Future.failedFuture(
+          UpstreamFailures.misconfigured(provider.id(), unknownFlavor.getMessage()));
     }
     return client
         .request(options)
@@ -166,7 +172,8 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
     } catch (IOException | RuntimeException e) {
       // not JSON after all: reported below
     }
-    return badResponse("The provider answered a streaming request with a JSON body instead of a stream.");
+    return badResponse(
+        "The provider answered a streaming request with a JSON body instead of a stream.");
   }
 
   private static UpstreamFailure badResponse(String message) {

@@ -71,7 +71,9 @@ public record OpenAiCompatQuirks(
     THINKING_TYPE,
     /** OpenRouter's own {@code reasoning: {...}}, passed through as sent. */
     OPENROUTER,
-    /** None: the model name decides (deepseek-reasoner, magistral, kimi-k2-thinking, MiniMax M2). */
+    /**
+     * None: the model name decides (deepseek-reasoner, magistral, kimi-k2-thinking, MiniMax M2).
+     */
     MODEL_SELECTED
   }
 
@@ -80,7 +82,7 @@ public record OpenAiCompatQuirks(
     /** Whatever the client sent is passed on. */
     AS_SENT,
     /** {@code max_completion_tokens} for reasoning models, which reject {@code max_tokens}. */
-    COMPLETION_FOR_REASONING_MODELS,
+    REASONING_MODELS,
     /** {@code max_tokens} only; {@code max_completion_tokens} is renamed. */
     MAX_TOKENS
   }

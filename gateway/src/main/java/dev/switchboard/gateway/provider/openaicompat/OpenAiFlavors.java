@@ -3,8 +3,8 @@ package dev.switchboard.gateway.provider.openaicompat;
 import static dev.switchboard.gateway.provider.openaicompat.OpenAiCompatQuirks.Endpoint.AZURE;
 import static dev.switchboard.gateway.provider.openaicompat.OpenAiCompatQuirks.Endpoint.OPENAI;
 import static dev.switchboard.gateway.provider.openaicompat.OpenAiCompatQuirks.MaxTokens.AS_SENT;
-import static dev.switchboard.gateway.provider.openaicompat.OpenAiCompatQuirks.MaxTokens.COMPLETION_FOR_REASONING_MODELS;
 import static dev.switchboard.gateway.provider.openaicompat.OpenAiCompatQuirks.MaxTokens.MAX_TOKENS;
+import static dev.switchboard.gateway.provider.openaicompat.OpenAiCompatQuirks.MaxTokens.REASONING_MODELS;
 import static dev.switchboard.gateway.provider.openaicompat.OpenAiCompatQuirks.ReasoningField.HIDDEN;
 import static dev.switchboard.gateway.provider.openaicompat.OpenAiCompatQuirks.ReasoningField.INLINE_THINK_TAGS;
 import static dev.switchboard.gateway.provider.openaicompat.OpenAiCompatQuirks.ReasoningField.REASONING;
@@ -14,6 +14,7 @@ import static dev.switchboard.gateway.provider.openaicompat.OpenAiCompatQuirks.R
 import static dev.switchboard.gateway.provider.openaicompat.OpenAiCompatQuirks.ReasoningKnob.ENABLE_THINKING;
 import static dev.switchboard.gateway.provider.openaicompat.OpenAiCompatQuirks.ReasoningKnob.GROK_3_MINI_EFFORT;
 import static dev.switchboard.gateway.provider.openaicompat.OpenAiCompatQuirks.ReasoningKnob.MODEL_SELECTED;
+import static dev.switchboard.gateway.provider.openaicompat.OpenAiCompatQuirks.ReasoningKnob.OPENROUTER;
 import static dev.switchboard.gateway.provider.openaicompat.OpenAiCompatQuirks.ReasoningKnob.REASONING_EFFORT;
 import static dev.switchboard.gateway.provider.openaicompat.OpenAiCompatQuirks.ReasoningKnob.THINKING_TYPE;
 
@@ -35,8 +36,8 @@ public final class OpenAiFlavors {
 
   static {
     // name, endpoint, stream_options, reasoning field, knob, json_schema, max tokens, routing
-    add("openai", OPENAI, true, HIDDEN, REASONING_EFFORT, true, COMPLETION_FOR_REASONING_MODELS, false);
-    add("azure", AZURE, true, HIDDEN, REASONING_EFFORT, true, COMPLETION_FOR_REASONING_MODELS, false);
+    add("openai", OPENAI, true, HIDDEN, REASONING_EFFORT, true, REASONING_MODELS, false);
+    add("azure", AZURE, true, HIDDEN, REASONING_EFFORT, true, REASONING_MODELS, false);
     // DeepSeek: JSON output is json_object only; max_tokens only (api-docs.deepseek.com)
     add("deepseek", OPENAI, true, REASONING_CONTENT, MODEL_SELECTED, false, MAX_TOKENS, false);
     // xAI: reasoning_effort is rejected by every model but grok-3-mini (docs.x.ai reasoning guide)
@@ -53,7 +54,7 @@ public final class OpenAiFlavors {
     // Z.ai: response_format text|json_object only (docs.z.ai); thinking:{type} seen in recordings
     add("zai", OPENAI, true, REASONING_CONTENT, THINKING_TYPE, false, MAX_TOKENS, false);
     add("minimax", OPENAI, true, INLINE_THINK_TAGS, MODEL_SELECTED, true, AS_SENT, false);
-    add("openrouter", OPENAI, true, REASONING, OpenAiCompatQuirks.ReasoningKnob.OPENROUTER, true, AS_SENT, true);
+    add("openrouter", OPENAI, true, REASONING, OPENROUTER, true, AS_SENT, true);
     add("ollama", OPENAI, true, REASONING, REASONING_EFFORT, true, MAX_TOKENS, false);
     add("vllm", OPENAI, true, UNKNOWN, REASONING_EFFORT, true, AS_SENT, false);
     add("llamacpp", OPENAI, true, REASONING_CONTENT, REASONING_EFFORT, true, MAX_TOKENS, false);
@@ -162,6 +163,7 @@ public final class OpenAiFlavors {
       boolean routing) {
     BY_NAME.put(
         name,
-        new OpenAiCompatQuirks(name, endpoint, streamOptions, field, knob, jsonSchema, maxTokens, routing));
+        new OpenAiCompatQuirks(
+            name, endpoint, streamOptions, field, knob, jsonSchema, maxTokens, routing));
   }
 }

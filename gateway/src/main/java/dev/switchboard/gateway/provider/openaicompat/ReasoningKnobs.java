@@ -13,7 +13,8 @@ final class ReasoningKnobs {
   private ReasoningKnobs() {}
 
   /** Rewrites {@code body} (the gateway's own copy) for {@code quirks}. */
-  static void apply(ObjectNode body, ReasoningRequest asked, OpenAiCompatQuirks quirks, String model) {
+  static void apply(
+      ObjectNode body, ReasoningRequest asked, OpenAiCompatQuirks quirks, String model) {
     switch (quirks.reasoningKnob()) {
       case OPENROUTER -> {
         return; // OpenRouter reads reasoning{} and reasoning_effort itself
@@ -29,7 +30,9 @@ final class ReasoningKnobs {
         if (asked.enabled() != null && !body.has("enable_thinking")) {
           body.put("enable_thinking", asked.enabled());
         }
-        if (asked.maxTokens() != null && !Boolean.FALSE.equals(asked.enabled()) && !body.has("thinking_budget")) {
+        if (asked.maxTokens() != null
+            && !Boolean.FALSE.equals(asked.enabled())
+            && !body.has("thinking_budget")) {
           body.put("thinking_budget", asked.maxTokens());
         }
       }
@@ -45,8 +48,8 @@ final class ReasoningKnobs {
   }
 
   /**
-   * Sends xAI's {@code low|high} effort to grok-3-mini models only: other Grok models answer 400
-   * to any {@code reasoning_effort} (https://docs.x.ai/docs/guides/reasoning).
+   * Sends xAI's {@code low|high} effort to grok-3-mini models only: other Grok models answer 400 to
+   * any {@code reasoning_effort} (https://docs.x.ai/docs/guides/reasoning).
    */
   private static void grokEffort(ObjectNode body, ReasoningRequest asked, String model) {
     body.remove("reasoning_effort");

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param effort the requested effort ({@code minimal|low|medium|high|...}), or null
  * @param maxTokens the requested reasoning budget in tokens, or null
- * @param enabled true/false when the client switched reasoning on or off (an effort of {@code
- *     none} switches it off; an effort or budget switches it on), null when it did not say
+ * @param enabled true/false when the client switched reasoning on or off (an effort of {@code none}
+ *     switches it off; an effort or budget switches it on), null when it did not say
  * @param exclude whether reasoning text must be left out of the answer the client gets
  */
 record ReasoningRequest(String effort, Integer maxTokens, Boolean enabled, boolean exclude) {
@@ -23,7 +23,8 @@ record ReasoningRequest(String effort, Integer maxTokens, Boolean enabled, boole
       effort = textOrNull(reasoning.path("effort"));
     }
     JsonNode budget = reasoning.path("max_tokens");
-    Integer maxTokens = budget.canConvertToInt() && budget.isIntegralNumber() ? budget.intValue() : null;
+    Integer maxTokens =
+        budget.canConvertToInt() && budget.isIntegralNumber() ? budget.intValue() : null;
     Boolean enabled = null;
     JsonNode enabledNode = reasoning.path("enabled");
     if (enabledNode.isBoolean()) {

@@ -32,9 +32,14 @@ final class UpstreamEndpoint {
       if (!path.endsWith("/openai")) {
         path += "/openai";
       }
-      path += "/deployments/" + URLEncoder.encode(upstreamModel, StandardCharsets.UTF_8).replace("+", "%20");
+      path +=
+          "/deployments/"
+              + URLEncoder.encode(upstreamModel, StandardCharsets.UTF_8).replace("+", "%20");
       if (query == null || !query.contains("api-version=")) {
-        query = (query == null || query.isEmpty() ? "" : query + "&") + "api-version=" + AZURE_DEFAULT_API_VERSION;
+        query =
+            (query == null || query.isEmpty() ? "" : query + "&")
+                + "api-version="
+                + AZURE_DEFAULT_API_VERSION;
       }
     }
     String url = root + path + "/chat/completions";

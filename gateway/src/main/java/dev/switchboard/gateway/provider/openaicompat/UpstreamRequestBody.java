@@ -12,9 +12,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Builds the body sent upstream from the client's body, per the provider's quirks, without
- * mutating the client's tree: only the top level (and an assistant message that needs a change)
- * is copied.
+ * Builds the body sent upstream from the client's body, per the provider's quirks, without mutating
+ * the client's tree: only the top level (and an assistant message that needs a change) is copied.
  */
 final class UpstreamRequestBody {
 
@@ -28,9 +27,9 @@ final class UpstreamRequestBody {
   private UpstreamRequestBody() {}
 
   /**
-   * Returns the upstream body: the upstream model name; routing and reasoning fields translated
-   * or removed; for streams, {@code stream_options.include_usage: true} where accepted, so usage
-   * is metered even if the client did not ask.
+   * Returns the upstream body: the upstream model name; routing and reasoning fields translated or
+   * removed; for streams, {@code stream_options.include_usage: true} where accepted, so usage is
+   * metered even if the client did not ask.
    *
    * @throws UpstreamFailure of kind {@code REJECTED} (400 {@code unsupported_parameter}) when the
    *     request asks for something the provider cannot do
@@ -43,7 +42,8 @@ final class UpstreamRequestBody {
     body.setAll(client); // shallow: message trees are shared, never modified
     body.put("model", model);
     if (quirks.understandsRouting()) {
-      // OpenRouter reports usage.cost only when asked (https://openrouter.ai/docs/use-cases/usage-accounting)
+      // OpenRouter reports usage.cost only when asked
+      // (https://openrouter.ai/docs/use-cases/usage-accounting)
       ObjectNode usage = JsonCodec.object();
       if (client.path("usage").isObject()) {
         usage.setAll((ObjectNode) client.get("usage"));
@@ -61,7 +61,8 @@ final class UpstreamRequestBody {
     return body;
   }
 
-  private static void checkResponseFormat(UpstreamCall call, ObjectNode client, OpenAiCompatQuirks quirks) {
+  private static void checkResponseFormat(
+      UpstreamCall call, ObjectNode client, OpenAiCompatQuirks quirks) {
     String type = client.path("response_format").path("type").asText("");
     if (type.equals("json_schema") && !quirks.acceptsJsonSchema()) {
       throw new UpstreamFailure(
@@ -71,14 +72,18 @@ final class UpstreamRequestBody {
               "invalid_request_error",
               "unsupported_parameter",
               "Unsupported parameter: 'response_format' of type 'json_schema' is not supported by"
-                  + " provider '" + call.target().provider().id() + "' (" + quirks.flavor()
+                  + " provider '"
+                  + call.target().provider().id()
+                  + "' ("
+                  + quirks.flavor()
                   + "). Use response_format {\"type\": \"json_object\"} and describe the schema in"
                   + " the prompt, or route to a provider with structured outputs.",
               null));
     }
   }
 
-  private static void streamOptions(ObjectNode body, ObjectNode client, boolean stream, OpenAiCompatQuirks quirks) {
+  private static void streamOptions(
+      ObjectNode body, ObjectNode client, boolean stream, OpenAiCompatQuirks quirks) {
     if (!stream || !quirks.sendsStreamOptions()) {
       // OpenAI answers 400 to stream_options without stream; Mistral to stream_options at all
       body.remove("stream_options");
@@ -96,7 +101,7 @@ final class UpstreamRequestBody {
   private static void maxTokens(ObjectNode body, OpenAiCompatQuirks quirks, String model) {
     switch (quirks.maxTokens()) {
       case AS_SENT -> {}
-      case COMPLETION_FOR_REASONING_MODELS -> {
+      case REASONING_MODELS -> {
         if (body.has("max_tokens")
             && !body.has("max_completion_tokens")
             && OPENAI_REASONING_MODEL.matcher(model.toLowerCase(Locale.ROOT)).matches()) {

@@ -19,7 +19,8 @@ class AnswerNormalizerTest {
   @Test
   void reasoningContentIsAlsoOfferedAsReasoning() throws Exception {
     ObjectNode chunk =
-        chunk("{\"choices\":[{\"index\":0,\"delta\":{\"content\":null,\"reasoning_content\":\"Hmm\"}}]}");
+        chunk(
+            "{\"choices\":[{\"index\":0,\"delta\":{\"content\":null,\"reasoning_content\":\"Hmm\"}}]}");
 
     assertThat(chunk.at("/choices/0/delta/reasoning").asText()).isEqualTo("Hmm");
     assertThat(chunk.at("/choices/0/delta/reasoning_content").asText()).isEqualTo("Hmm");
@@ -30,8 +31,8 @@ class AnswerNormalizerTest {
     ObjectNode body =
         (ObjectNode)
             MAPPER.readTree(
-                "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":["
-                    + "{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\",\"text\":\"Let me \"},{\"type\":\"text\",\"text\":\"see.\"}]},"
+                "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\",\"text\":\"Let"
+                    + " me \"},{\"type\":\"text\",\"text\":\"see.\"}]},"
                     + "{\"type\":\"text\",\"text\":\"4\"}]},\"finish_reason\":\"stop\"}]}");
 
     new AnswerNormalizer(false).completion(body);
@@ -43,7 +44,8 @@ class AnswerNormalizerTest {
   @Test
   void reasoningAlreadyInPlaceIsLeftAlone() throws Exception {
     ObjectNode chunk =
-        chunk("{\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"own\",\"reasoning_details\":[{\"type\":\"reasoning.text\",\"text\":\"own\"}]}}]}");
+        chunk(
+            "{\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"own\",\"reasoning_details\":[{\"type\":\"reasoning.text\",\"text\":\"own\"}]}}]}");
 
     assertThat(chunk.at("/choices/0/delta/reasoning").asText()).isEqualTo("own");
     assertThat(chunk.at("/choices/0/delta/reasoning_details")).hasSize(1);
@@ -52,7 +54,8 @@ class AnswerNormalizerTest {
   @Test
   void deltaWithoutReasoningGetsNoReasoningField() throws Exception {
     ObjectNode chunk =
-        chunk("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\",\"reasoning_content\":null}}]}");
+        chunk(
+            "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\",\"reasoning_content\":null}}]}");
 
     assertThat(chunk.at("/choices/0/delta").has("reasoning")).isFalse();
   }
@@ -67,12 +70,14 @@ class AnswerNormalizerTest {
 
     new AnswerNormalizer(true).chunk(chunk);
 
-    assertThat(chunk.at("/choices/0/delta").toString()).isEqualTo("{\"content\":[{\"type\":\"text\",\"text\":\"c\"}]}");
+    assertThat(chunk.at("/choices/0/delta").toString())
+        .isEqualTo("{\"content\":[{\"type\":\"text\",\"text\":\"c\"}]}");
   }
 
   @Test
   void nonOpenAiFinishReasonsAreMappedAndKeptAsNative() throws Exception {
-    ObjectNode chunk = chunk("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"model_length\"}]}");
+    ObjectNode chunk =
+        chunk("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"model_length\"}]}");
 
     assertThat(chunk.at("/choices/0/finish_reason").asText()).isEqualTo("length");
     assertThat(chunk.at("/choices/0/native_finish_reason").asText()).isEqualTo("model_length");
@@ -82,7 +87,8 @@ class AnswerNormalizerTest {
   @Test
   void finishReasonMeaningFailureBecomesAnErrorObject() throws Exception {
     ObjectNode chunk =
-        chunk("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"insufficient_system_resource\"}]}");
+        chunk(
+            "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"insufficient_system_resource\"}]}");
 
     assertThat(chunk.at("/choices/0/finish_reason").asText()).isEqualTo("error");
     assertThat(chunk.at("/error/code").asText()).isEqualTo("insufficient_system_resource");
@@ -92,10 +98,12 @@ class AnswerNormalizerTest {
   @Test
   void baseRespFailureBecomesAnErrorObjectButAnExistingErrorIsKept() throws Exception {
     ObjectNode minimax =
-        chunk("{\"choices\":[],\"base_resp\":{\"status_code\":1002,\"status_msg\":\"rate limit\"}}");
+        chunk(
+            "{\"choices\":[],\"base_resp\":{\"status_code\":1002,\"status_msg\":\"rate limit\"}}");
     ObjectNode ok = chunk("{\"choices\":[],\"base_resp\":{\"status_code\":0,\"status_msg\":\"\"}}");
     ObjectNode openRouter =
-        chunk("{\"error\":{\"code\":502,\"message\":\"down\"},\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"error\"}]}");
+        chunk(
+            "{\"error\":{\"code\":502,\"message\":\"down\"},\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"error\"}]}");
 
     assertThat(minimax.at("/error/message").asText()).isEqualTo("rate limit");
     assertThat(minimax.at("/error/code").asText()).isEqualTo("1002");
@@ -105,9 +113,44 @@ class AnswerNormalizerTest {
 
   @Test
   void azureZeroCreatedIsDroppedSoTheRelayStampsIt() throws Exception {
-    ObjectNode chunk = chunk("{\"id\":\"\",\"created\":0,\"choices\":[],\"prompt_filter_results\":[]}");
+    ObjectNode chunk =
+        chunk("{\"id\":\"\",\"created\":0,\"choices\":[],\"prompt_filter_results\":[]}");
 
     assertThat(chunk.has("created")).isFalse();
     assertThat(chunk.has("prompt_filter_results")).isTrue();
+  }
+
+  @Test
+  void wholeToolCallsWithoutIndexOrTypeGetThemAsOpenAiSdksExpect() throws Exception {
+    AnswerNormalizer normalizer = new AnswerNormalizer(false);
+    ObjectNode first =
+        (ObjectNode)
+            MAPPER.readTree(
+                "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"id\":\"a\",\"function\":"
+                    + "{\"name\":\"f\",\"arguments\":\"{}\"}},{\"id\":\"b\",\"function\":{\"name\":\"g\","
+                    + "\"arguments\":\"{}\"}}]}}]}");
+    ObjectNode again =
+        (ObjectNode)
+            MAPPER.readTree(
+                "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"id\":\"b\",\"function\":"
+                    + "{\"arguments\":\"\"}}]}}]}");
+
+    normalizer.chunk(first);
+    normalizer.chunk(again);
+
+    assertThat(first.at("/choices/0/delta/tool_calls/0/index").asInt()).isZero();
+    assertThat(first.at("/choices/0/delta/tool_calls/1/index").asInt()).isEqualTo(1);
+    assertThat(first.at("/choices/0/delta/tool_calls/1/type").asText()).isEqualTo("function");
+    assertThat(again.at("/choices/0/delta/tool_calls/0/index").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void toolCallsThatHaveAnIndexKeepIt() throws Exception {
+    ObjectNode chunk =
+        chunk(
+            "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":3,\"id\":\"c\","
+                + "\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"\"}}]}}]}");
+
+    assertThat(chunk.at("/choices/0/delta/tool_calls/0/index").asInt()).isEqualTo(3);
   }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Reads an answer the way an OpenAI client does: the {@code data:} chunks of a stream, or a whole
- * completion, then the answer text, the text in {@code reasoning}, the assembled tool calls and
- * the last finish reason of choice 0.
+ * completion, then the answer text, the text in {@code reasoning}, the assembled tool calls and the
+ * last finish reason of choice 0.
  */
 final class ClientView {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -99,7 +99,9 @@ final class ClientView {
 
   /** Returns whether any delta or message still carries a provider reasoning field. */
   boolean hasAnyReasoningField() {
-    return parts.stream().anyMatch(p -> p.has("reasoning") || p.has("reasoning_content") || p.has("reasoning_details"));
+    return parts.stream()
+        .anyMatch(
+            p -> p.has("reasoning") || p.has("reasoning_content") || p.has("reasoning_details"));
   }
 
   /** Assembles tool calls keyed by index, else id; the first non-empty id and name win. */
@@ -108,8 +110,12 @@ final class ClientView {
     for (JsonNode part : parts) {
       int position = 0;
       for (JsonNode call : part.path("tool_calls")) {
-        String key = call.has("index") ? "i" + call.get("index").asInt()
-            : call.path("id").asText("").isEmpty() ? "p" + position : "id" + call.get("id").asText();
+        String key =
+            call.has("index")
+                ? "i" + call.get("index").asInt()
+                : call.path("id").asText("").isEmpty()
+                    ? "p" + position
+                    : "id" + call.get("id").asText();
         String[] c = calls.computeIfAbsent(key, k -> new String[] {"", "", ""});
         if (c[0].isEmpty()) {
           c[0] = call.path("id").asText("");

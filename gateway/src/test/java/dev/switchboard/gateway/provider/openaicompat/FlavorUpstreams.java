@@ -24,17 +24,31 @@ final class FlavorUpstreams {
   /** Routes as {@code flavor/upstream-model}; the public model name is the same string. */
   static final List<String> ROUTES =
       List.of(
-          "openai/gpt-4o-mini", "openai/gpt-4o", "openai/o3-mini",
+          "openai/gpt-4o-mini",
+          "openai/gpt-4o",
+          "openai/o3-mini",
           "azure/my-gpt-4o",
-          "deepseek/deepseek-reasoner", "deepseek/deepseek-chat",
-          "xai/grok-3-mini", "xai/grok-4",
-          "mistral/mistral-small-latest", "mistral/magistral-medium-latest",
-          "groq/deepseek-r1-distill-llama-70b", "groq/openai/gpt-oss-120b",
-          "together/openai/gpt-oss-20b", "fireworks/accounts/fireworks/models/gpt-oss-20b",
-          "moonshot/kimi-k2-thinking", "qwen/qwen3-max", "zai/glm-4.7", "minimax/MiniMax-M2",
-          "openrouter/openai/gpt-5-mini", "openrouter/anthropic/claude-sonnet-4.5",
+          "deepseek/deepseek-reasoner",
+          "deepseek/deepseek-chat",
+          "xai/grok-3-mini",
+          "xai/grok-4",
+          "mistral/mistral-small-latest",
+          "mistral/magistral-medium-latest",
+          "groq/deepseek-r1-distill-llama-70b",
+          "groq/openai/gpt-oss-120b",
+          "together/openai/gpt-oss-20b",
+          "fireworks/accounts/fireworks/models/gpt-oss-20b",
+          "moonshot/kimi-k2-thinking",
+          "qwen/qwen3-max",
+          "zai/glm-4.7",
+          "minimax/MiniMax-M2",
+          "openrouter/openai/gpt-5-mini",
+          "openrouter/anthropic/claude-sonnet-4.5",
           "openrouter/acme/unlisted-model",
-          "ollama/qwen3:0.6b", "vllm/Qwen/Qwen3-8B", "llamacpp/gpt-oss-20b", "generic/any-model");
+          "ollama/qwen3:0.6b",
+          "vllm/Qwen/Qwen3-8B",
+          "llamacpp/gpt-oss-20b",
+          "generic/any-model");
 
   private FlavorUpstreams() {}
 
@@ -45,14 +59,21 @@ final class FlavorUpstreams {
       String base = root + "/" + flavor + (flavor.equals("azure") ? "" : "/v1");
       providers.add(
           new ProviderConfig(
-              flavor, ProviderKind.OPENAI_COMPATIBLE, URI.create(base), SecretRef.parse(KEY), Map.of(), flavor));
+              flavor,
+              ProviderKind.OPENAI_COMPATIBLE,
+              URI.create(base),
+              SecretRef.parse(KEY),
+              Map.of(),
+              flavor));
     }
     List<ModelRoute> routes = new ArrayList<>();
     for (String route : ROUTES) {
       int slash = route.indexOf('/');
       routes.add(
           new ModelRoute(
-              route, List.of(new RouteTarget(route.substring(0, slash), route.substring(slash + 1), null))));
+              route,
+              List.of(
+                  new RouteTarget(route.substring(0, slash), route.substring(slash + 1), null))));
     }
     return new GatewayHarness.Extra(providers, routes);
   }

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * WireMock upstream, and checks what the client sees and what is recorded: Azure's prompt-filter
  * chunk, vLLM continuous usage, Moonshot choice usage, MiniMax {@code base_resp} errors, DeepSeek
  * keep-alives and resource errors, OpenRouter cost, BYOK and mid-stream errors, Mistral thinking
- * parts and {@code reasoning.exclude}. Payloads are the recorded fixtures, edited where a test
- * says so, or the constructed ones in {@code fixtures/openai-compatible-constructed/}.
+ * parts and {@code reasoning.exclude}. Payloads are the recorded fixtures, edited where a test says
+ * so, or the constructed ones in {@code fixtures/openai-compatible-constructed/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenAiCompatAnswerEndToEndTest {
@@ -57,13 +57,19 @@ class OpenAiCompatAnswerEndToEndTest {
 
   @Test
   void azurePromptFilterChunkIsNotUsageAndGetsARealTimestamp() {
-    serve("azure/my-gpt-4o", 200, "text/event-stream", constructed("azure-stream-prompt-filter-first.sse"));
+    serve(
+        "azure/my-gpt-4o",
+        200,
+        "text/event-stream",
+        constructed("azure-stream-prompt-filter-first.sse"));
 
-    HttpResponse<String> response = chat("azure/my-gpt-4o", true, ",\"stream_options\":{\"include_usage\":true}");
+    HttpResponse<String> response =
+        chat("azure/my-gpt-4o", true, ",\"stream_options\":{\"include_usage\":true}");
 
     ClientView client = ClientView.ofStream(response.body());
     assertThat(client.content()).isEqualTo("Paris is the capital of France.");
-    assertThat(client.chunks()).allSatisfy(chunk -> assertThat(chunk.get("created").asLong()).isPositive());
+    assertThat(client.chunks())
+        .allSatisfy(chunk -> assertThat(chunk.get("created").asLong()).isPositive());
     JsonNode last = client.chunks().get(client.chunks().size() - 1);
     assertThat(last.at("/usage/prompt_tokens").asInt()).isEqualTo(24);
     UsageRecord record = record(response);
@@ -73,9 +79,14 @@ class OpenAiCompatAnswerEndToEndTest {
 
   @Test
   void vllmContinuousUsageIsLastWinsAndReasoningContentIsOfferedAsReasoning() {
-    serve("vllm/Qwen/Qwen3-8B", 200, "text/event-stream", constructed("vllm-stream-continuous-usage.sse"));
+    serve(
+        "vllm/Qwen/Qwen3-8B",
+        200,
+        "text/event-stream",
+        constructed("vllm-stream-continuous-usage.sse"));
 
-    HttpResponse<String> response = chat("vllm/Qwen/Qwen3-8B", true, ",\"stream_options\":{\"include_usage\":true}");
+    HttpResponse<String> response =
+        chat("vllm/Qwen/Qwen3-8B", true, ",\"stream_options\":{\"include_usage\":true}");
 
     ClientView client = ClientView.ofStream(response.body());
     assertThat(client.reasoning()).isEqualTo("The user wants a greeting.");
@@ -90,7 +101,8 @@ class OpenAiCompatAnswerEndToEndTest {
     byte[] stream = constructed("moonshot-stream-choice-usage.sse");
     serve("moonshot/kimi-k2-thinking", 200, "text/event-stream", stream);
 
-    HttpResponse<String> asked = chat("moonshot/kimi-k2-thinking", true, ",\"stream_options\":{\"include_usage\":true}");
+    HttpResponse<String> asked =
+        chat("moonshot/kimi-k2-thinking", true, ",\"stream_options\":{\"include_usage\":true}");
     HttpResponse<String> notAsked = chat("moonshot/kimi-k2-thinking", true, "");
 
     List<JsonNode> chunks = ClientView.ofStream(asked.body()).chunks();
@@ -126,11 +138,12 @@ class OpenAiCompatAnswerEndToEndTest {
   @Test
   void miniMaxBaseRespFailureMidStreamEndsWithAnErrorEvent() {
     String stream =
-        "data: {\"id\":\"m1\",\"object\":\"chat.completion.chunk\",\"created\":1762999100,\"model\":\"MiniMax-M2\","
-            + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"}}],"
-            + "\"base_resp\":{\"status_code\":0,\"status_msg\":\"\"}}\n\n"
-            + "data: {\"id\":\"m1\",\"object\":\"chat.completion.chunk\",\"created\":1762999100,\"model\":\"MiniMax-M2\","
-            + "\"choices\":[],\"base_resp\":{\"status_code\":1027,\"status_msg\":\"output new_sensitive\"}}\n\n";
+        "data:"
+            + " {\"id\":\"m1\",\"object\":\"chat.completion.chunk\",\"created\":1762999100,\"model\":\"MiniMax-M2\","
+            + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"}}],\"base_resp\":{\"status_code\":0,\"status_msg\":\"\"}}\n\n"
+            + "data:"
+            + " {\"id\":\"m1\",\"object\":\"chat.completion.chunk\",\"created\":1762999100,\"model\":\"MiniMax-M2\",\"choices\":[],\"base_resp\":{\"status_code\":1027,\"status_msg\":\"output"
+            + " new_sensitive\"}}\n\n";
     serve("minimax/MiniMax-M2", 200, "text/event-stream", stream.getBytes(StandardCharsets.UTF_8));
 
     HttpResponse<String> response = chat("minimax/MiniMax-M2", true, "");
@@ -138,7 +151,8 @@ class OpenAiCompatAnswerEndToEndTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).doesNotContain("[DONE]");
     List<JsonNode> chunks = ClientView.ofStream(response.body()).chunks();
-    assertThat(chunks.get(chunks.size() - 1).at("/error/message").asText()).isEqualTo("output new_sensitive");
+    assertThat(chunks.get(chunks.size() - 1).at("/error/message").asText())
+        .isEqualTo("output new_sensitive");
     UsageRecord record = record(response);
     assertThat(record.outcome()).isEqualTo(Outcome.UPSTREAM_ERROR);
     assertThat(record.finishReason()).isEqualTo(FinishReason.ERROR);
@@ -146,19 +160,28 @@ class OpenAiCompatAnswerEndToEndTest {
 
   @Test
   void deepSeekKeepAlivesAndLeadingBlankLinesAreTolerated() {
-    // DeepSeek sends ": keep-alive" and blank lines while busy (api-docs.deepseek.com rate limit page)
-    String stream = "\n\n: keep-alive\n\n: keep-alive\n\n" + text(fixture("deepseek-reasoner-stream-usage.sse"));
-    serve("deepseek/deepseek-reasoner", 200, "text/event-stream", stream.getBytes(StandardCharsets.UTF_8));
+    // DeepSeek sends ": keep-alive" and blank lines while busy (api-docs.deepseek.com rate limit
+    // page)
+    String stream =
+        "\n\n: keep-alive\n\n: keep-alive\n\n"
+            + text(fixture("deepseek-reasoner-stream-usage.sse"));
+    serve(
+        "deepseek/deepseek-reasoner",
+        200,
+        "text/event-stream",
+        stream.getBytes(StandardCharsets.UTF_8));
 
     HttpResponse<String> streamed = chat("deepseek/deepseek-reasoner", true, "");
 
     assertThat(streamed.body()).endsWith("data: [DONE]\n\n");
-    assertThat(ClientView.codePoints(ClientView.ofStream(streamed.body()).reasoning())).isEqualTo(882);
+    assertThat(ClientView.codePoints(ClientView.ofStream(streamed.body()).reasoning()))
+        .isEqualTo(882);
     assertThat(record(streamed).usage()).isEqualTo(new TokenUsage(6L, 212L, 198L, 0L, 0L));
 
     reset();
     String whole = "\n\n\n" + text(fixture("qwen-dashscope-nonstream-tool-call.json"));
-    serve("deepseek/deepseek-chat", 200, "application/json", whole.getBytes(StandardCharsets.UTF_8));
+    serve(
+        "deepseek/deepseek-chat", 200, "application/json", whole.getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> completed = chat("deepseek/deepseek-chat", false, "");
     assertThat(completed.statusCode()).isEqualTo(200);
     assertThat(record(completed).usage().promptTokens()).isEqualTo(295L);
@@ -169,16 +192,25 @@ class OpenAiCompatAnswerEndToEndTest {
     // the recorded stream, its finish reason replaced by the documented resource-exhaustion value
     String stream =
         text(fixture("deepseek-reasoner-stream-usage.sse"))
-            .replace("\"finish_reason\":\"stop\"", "\"finish_reason\":\"insufficient_system_resource\"");
-    serve("deepseek/deepseek-reasoner", 200, "text/event-stream", stream.getBytes(StandardCharsets.UTF_8));
+            .replace(
+                "\"finish_reason\":\"stop\"", "\"finish_reason\":\"insufficient_system_resource\"");
+    serve(
+        "deepseek/deepseek-reasoner",
+        200,
+        "text/event-stream",
+        stream.getBytes(StandardCharsets.UTF_8));
 
     HttpResponse<String> response = chat("deepseek/deepseek-reasoner", true, "");
 
     assertThat(response.body()).doesNotContain("[DONE]");
-    JsonNode last = ClientView.ofStream(response.body()).chunks().stream()
-        .filter(c -> c.has("error")).findFirst().orElseThrow();
+    JsonNode last =
+        ClientView.ofStream(response.body()).chunks().stream()
+            .filter(c -> c.has("error"))
+            .findFirst()
+            .orElseThrow();
     assertThat(last.at("/choices/0/finish_reason").asText()).isEqualTo("error");
-    assertThat(last.at("/choices/0/native_finish_reason").asText()).isEqualTo("insufficient_system_resource");
+    assertThat(last.at("/choices/0/native_finish_reason").asText())
+        .isEqualTo("insufficient_system_resource");
     assertThat(last.at("/error/code").asText()).isEqualTo("insufficient_system_resource");
     UsageRecord record = record(response);
     assertThat(record.finishReason()).isEqualTo(FinishReason.ERROR);
@@ -189,7 +221,11 @@ class OpenAiCompatAnswerEndToEndTest {
 
   @Test
   void openRouterReportedCostIsRecordedAsTheCost() {
-    serve("openrouter/acme/unlisted-model", 200, "text/event-stream", fixture("openrouter-stream-processing-comments-usage-cost.sse"));
+    serve(
+        "openrouter/acme/unlisted-model",
+        200,
+        "text/event-stream",
+        fixture("openrouter-stream-processing-comments-usage-cost.sse"));
 
     UsageRecord record = record(chat("openrouter/acme/unlisted-model", true, ""));
 
@@ -207,7 +243,11 @@ class OpenAiCompatAnswerEndToEndTest {
         text(fixture("openrouter-stream-processing-comments-usage-cost.sse"))
             .replace("\"cost\":0.000837,\"is_byok\":false", "\"cost\":0.00004185,\"is_byok\":true");
     assertThat(stream).contains("\"is_byok\":true");
-    serve("openrouter/anthropic/claude-sonnet-4.5", 200, "text/event-stream", stream.getBytes(StandardCharsets.UTF_8));
+    serve(
+        "openrouter/anthropic/claude-sonnet-4.5",
+        200,
+        "text/event-stream",
+        stream.getBytes(StandardCharsets.UTF_8));
 
     UsageRecord record = record(chat("openrouter/anthropic/claude-sonnet-4.5", true, ""));
 
@@ -219,12 +259,17 @@ class OpenAiCompatAnswerEndToEndTest {
   void openRouterMidStreamErrorChunkEndsTheStreamAsAnError() {
     String stream =
         ": OPENROUTER PROCESSING\n\n"
-            + "data: {\"id\":\"gen-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"provider\":\"X\","
-            + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n"
-            + "data: {\"id\":\"gen-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"provider\":\"X\","
-            + "\"error\":{\"code\":502,\"message\":\"Provider returned error\",\"metadata\":{\"provider_name\":\"X\"}},"
-            + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"error\",\"native_finish_reason\":\"error\"}]}\n\n";
-    serve("openrouter/openai/gpt-5-mini", 200, "text/event-stream", stream.getBytes(StandardCharsets.UTF_8));
+            + "data:"
+            + " {\"id\":\"gen-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"provider\":\"X\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n"
+            + "data:"
+            + " {\"id\":\"gen-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"provider\":\"X\",\"error\":{\"code\":502,\"message\":\"Provider"
+            + " returned"
+            + " error\",\"metadata\":{\"provider_name\":\"X\"}},\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"error\",\"native_finish_reason\":\"error\"}]}\n\n";
+    serve(
+        "openrouter/openai/gpt-5-mini",
+        200,
+        "text/event-stream",
+        stream.getBytes(StandardCharsets.UTF_8));
 
     HttpResponse<String> response = chat("openrouter/openai/gpt-5-mini", true, "");
 
@@ -236,7 +281,11 @@ class OpenAiCompatAnswerEndToEndTest {
 
   @Test
   void mistralThinkingPartsAreOfferedAsMessageReasoning() {
-    serve("mistral/magistral-medium-latest", 200, "application/json", constructed("mistral-magistral-nonstream-thinking.json"));
+    serve(
+        "mistral/magistral-medium-latest",
+        200,
+        "application/json",
+        constructed("mistral-magistral-nonstream-thinking.json"));
 
     HttpResponse<String> response = chat("mistral/magistral-medium-latest", false, "");
 
@@ -247,11 +296,17 @@ class OpenAiCompatAnswerEndToEndTest {
 
   @Test
   void excludedReasoningNeverReachesTheClientButIsStillMetered() {
-    serve("deepseek/deepseek-reasoner", 200, "text/event-stream", fixture("deepseek-reasoner-stream-usage.sse"));
+    serve(
+        "deepseek/deepseek-reasoner",
+        200,
+        "text/event-stream",
+        fixture("deepseek-reasoner-stream-usage.sse"));
     serve("zai/glm-4.7", 200, "application/json", fixture("ollama-v1-local-nonstream.json"));
 
-    HttpResponse<String> streamed = chat("deepseek/deepseek-reasoner", true, ",\"reasoning\":{\"exclude\":true}");
-    HttpResponse<String> whole = chat("zai/glm-4.7", false, ",\"reasoning\":{\"effort\":\"low\",\"exclude\":true}");
+    HttpResponse<String> streamed =
+        chat("deepseek/deepseek-reasoner", true, ",\"reasoning\":{\"exclude\":true}");
+    HttpResponse<String> whole =
+        chat("zai/glm-4.7", false, ",\"reasoning\":{\"effort\":\"low\",\"exclude\":true}");
 
     ClientView stream = ClientView.ofStream(streamed.body());
     assertThat(stream.hasAnyReasoningField()).isFalse();
@@ -261,13 +316,27 @@ class OpenAiCompatAnswerEndToEndTest {
   }
 
   private void serve(String route, int status, String contentType, byte[] body) {
-    harness.upstream().stubFor(post(urlPathEqualTo(FlavorUpstreams.chatPath(route)))
-        .willReturn(aResponse().withStatus(status).withHeader("Content-Type", contentType).withBody(body)));
+    harness
+        .upstream()
+        .stubFor(
+            post(urlPathEqualTo(FlavorUpstreams.chatPath(route)))
+                .willReturn(
+                    aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", contentType)
+                        .withBody(body)));
   }
 
   private HttpResponse<String> chat(String route, boolean stream, String extraJson) {
-    return harness.post(CHAT, "{\"model\":\"" + route + "\",\"stream\":" + stream
-        + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]" + extraJson + "}");
+    return harness.post(
+        CHAT,
+        "{\"model\":\""
+            + route
+            + "\",\"stream\":"
+            + stream
+            + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]"
+            + extraJson
+            + "}");
   }
 
   private UsageRecord record(HttpResponse<String> response) {
@@ -279,8 +348,9 @@ class OpenAiCompatAnswerEndToEndTest {
   }
 
   private static byte[] constructed(String name) {
-    try (InputStream in = OpenAiCompatAnswerEndToEndTest.class.getResourceAsStream(
-        "/fixtures/openai-compatible-constructed/" + name)) {
+    try (InputStream in =
+        OpenAiCompatAnswerEndToEndTest.class.getResourceAsStream(
+            "/fixtures/openai-compatible-constructed/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no constructed payload " + name);
       }

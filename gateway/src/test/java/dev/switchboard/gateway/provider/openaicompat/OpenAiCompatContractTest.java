@@ -318,6 +318,11 @@ class OpenAiCompatContractTest {
       }
       if (stream) {
         softly.assertThat(response.body()).endsWith("data: [DONE]\n\n");
+        for (JsonNode chunk : client.chunks()) {
+          for (JsonNode call : chunk.at("/choices/0/delta/tool_calls")) {
+            softly.assertThat(call.path("index").isInt()).as("streamed tool call has an index").isTrue();
+          }
+        }
       }
       softly.assertThat(record.outcome()).isEqualTo(Outcome.SUCCESS);
       softly.assertThat(record.usage().promptTokens()).isEqualTo(count(expected, "prompt_tokens"));

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Sends requests through the real server to one WireMock provider per flavor and checks what
- * each upstream received: URL layout, key header, reasoning knob, routing fields, stream options,
+ * Sends requests through the real server to one WireMock provider per flavor and checks what each
+ * upstream received: URL layout, key header, reasoning knob, routing fields, stream options,
  * output-limit field; and that unsupported structured output is refused before any call.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,10 +50,14 @@ class OpenAiCompatRequestEndToEndTest {
   @BeforeEach
   void answerEveryFlavorWithARecordedCompletion() {
     harness.upstream().resetAll();
-    harness.upstream().stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
-        .willReturn(aResponse()
-            .withHeader("Content-Type", "application/json")
-            .withBody(GatewayHarness.fixture("openai-chat-nonstream-reasoning.json"))));
+    harness
+        .upstream()
+        .stubFor(
+            post(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                .willReturn(
+                    aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(GatewayHarness.fixture("openai-chat-nonstream-reasoning.json"))));
   }
 
   private HttpResponse<String> chat(String route, String extraJson) {
@@ -65,21 +69,25 @@ class OpenAiCompatRequestEndToEndTest {
     HttpResponse<String> response = chat("azure/my-gpt-4o", "");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    harness.upstream().verify(
-        postRequestedFor(urlPathEqualTo("/azure/openai/deployments/my-gpt-4o/chat/completions"))
-            .withQueryParam("api-version", equalTo(UpstreamEndpoint.AZURE_DEFAULT_API_VERSION))
-            .withHeader("api-key", equalTo(FlavorUpstreams.KEY))
-            .withHeader("Authorization", absent()));
+    harness
+        .upstream()
+        .verify(
+            postRequestedFor(urlPathEqualTo("/azure/openai/deployments/my-gpt-4o/chat/completions"))
+                .withQueryParam("api-version", equalTo(UpstreamEndpoint.AZURE_DEFAULT_API_VERSION))
+                .withHeader("api-key", equalTo(FlavorUpstreams.KEY))
+                .withHeader("Authorization", absent()));
   }
 
   @Test
   void othersSendTheKeyAsBearerToBaseUrlChatCompletions() {
     assertThat(chat("deepseek/deepseek-chat", "").statusCode()).isEqualTo(200);
 
-    harness.upstream().verify(
-        postRequestedFor(urlPathEqualTo("/deepseek/v1/chat/completions"))
-            .withHeader("Authorization", equalTo("Bearer " + FlavorUpstreams.KEY))
-            .withHeader("api-key", absent()));
+    harness
+        .upstream()
+        .verify(
+            postRequestedFor(urlPathEqualTo("/deepseek/v1/chat/completions"))
+                .withHeader("Authorization", equalTo("Bearer " + FlavorUpstreams.KEY))
+                .withHeader("api-key", absent()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -100,55 +108,72 @@ class OpenAiCompatRequestEndToEndTest {
         "zai/glm-4.7 | $.thinking.type | enabled",
         "openrouter/openai/gpt-5-mini | $.reasoning.effort | high",
       })
-  void openRouterStyleReasoningReachesEachFlavorAsItsOwnKnob(String route, String path, String value) {
+  void openRouterStyleReasoningReachesEachFlavorAsItsOwnKnob(
+      String route, String path, String value) {
     HttpResponse<String> response = chat(route, ",\"reasoning\":{\"effort\":\"high\"}");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    harness.upstream().verify(
-        postRequestedFor(urlPathEqualTo(FlavorUpstreams.chatPath(route)))
-            .withRequestBody(matchingJsonPath(path, equalTo(value))));
+    harness
+        .upstream()
+        .verify(
+            postRequestedFor(urlPathEqualTo(FlavorUpstreams.chatPath(route)))
+                .withRequestBody(matchingJsonPath(path, equalTo(value))));
     if (!route.startsWith("openrouter/")) {
-      harness.upstream().verify(
-          postRequestedFor(urlPathEqualTo(FlavorUpstreams.chatPath(route)))
-              .withRequestBody(not(matchingJsonPath("$.reasoning"))));
+      harness
+          .upstream()
+          .verify(
+              postRequestedFor(urlPathEqualTo(FlavorUpstreams.chatPath(route)))
+                  .withRequestBody(not(matchingJsonPath("$.reasoning"))));
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-    "deepseek/deepseek-reasoner", "mistral/magistral-medium-latest", "moonshot/kimi-k2-thinking",
-    "minimax/MiniMax-M2", "xai/grok-4"
+    "deepseek/deepseek-reasoner",
+    "mistral/magistral-medium-latest",
+    "moonshot/kimi-k2-thinking",
+    "minimax/MiniMax-M2",
+    "xai/grok-4"
   })
   void flavorsWhoseModelDecidesReceiveNoReasoningKnob(String route) {
-    assertThat(chat(route, ",\"reasoning_effort\":\"high\",\"reasoning\":{\"effort\":\"high\"}").statusCode())
+    assertThat(
+            chat(route, ",\"reasoning_effort\":\"high\",\"reasoning\":{\"effort\":\"high\"}")
+                .statusCode())
         .isEqualTo(200);
 
-    harness.upstream().verify(
-        postRequestedFor(urlPathEqualTo(FlavorUpstreams.chatPath(route)))
-            .withRequestBody(not(matchingJsonPath("$.reasoning_effort")))
-            .withRequestBody(not(matchingJsonPath("$.reasoning"))));
+    harness
+        .upstream()
+        .verify(
+            postRequestedFor(urlPathEqualTo(FlavorUpstreams.chatPath(route)))
+                .withRequestBody(not(matchingJsonPath("$.reasoning_effort")))
+                .withRequestBody(not(matchingJsonPath("$.reasoning"))));
   }
 
   @Test
   void openRouterRoutingFieldsReachOpenRouterOnlyAndOpenRouterIsAskedForCost() {
-    String routing = ",\"models\":[\"a/b\"],\"provider\":{\"sort\":\"price\"},\"route\":\"fallback\",\"transforms\":[]";
+    String routing =
+        ",\"models\":[\"a/b\"],\"provider\":{\"sort\":\"price\"},\"route\":\"fallback\",\"transforms\":[]";
 
     chat("openrouter/openai/gpt-5-mini", routing);
     chat("groq/openai/gpt-oss-120b", routing);
 
-    harness.upstream().verify(
-        postRequestedFor(urlPathEqualTo("/openrouter/v1/chat/completions"))
-            .withRequestBody(matchingJsonPath("$.models[0]", equalTo("a/b")))
-            .withRequestBody(matchingJsonPath("$.provider.sort", equalTo("price")))
-            .withRequestBody(matchingJsonPath("$.route", equalTo("fallback")))
-            .withRequestBody(matchingJsonPath("$.usage.include", equalTo("true"))));
-    harness.upstream().verify(
-        postRequestedFor(urlPathEqualTo("/groq/v1/chat/completions"))
-            .withRequestBody(not(matchingJsonPath("$.models")))
-            .withRequestBody(not(matchingJsonPath("$.provider")))
-            .withRequestBody(not(matchingJsonPath("$.route")))
-            .withRequestBody(not(matchingJsonPath("$.transforms")))
-            .withRequestBody(not(matchingJsonPath("$.usage"))));
+    harness
+        .upstream()
+        .verify(
+            postRequestedFor(urlPathEqualTo("/openrouter/v1/chat/completions"))
+                .withRequestBody(matchingJsonPath("$.models[0]", equalTo("a/b")))
+                .withRequestBody(matchingJsonPath("$.provider.sort", equalTo("price")))
+                .withRequestBody(matchingJsonPath("$.route", equalTo("fallback")))
+                .withRequestBody(matchingJsonPath("$.usage.include", equalTo("true"))));
+    harness
+        .upstream()
+        .verify(
+            postRequestedFor(urlPathEqualTo("/groq/v1/chat/completions"))
+                .withRequestBody(not(matchingJsonPath("$.models")))
+                .withRequestBody(not(matchingJsonPath("$.provider")))
+                .withRequestBody(not(matchingJsonPath("$.route")))
+                .withRequestBody(not(matchingJsonPath("$.transforms")))
+                .withRequestBody(not(matchingJsonPath("$.usage"))));
   }
 
   @Test
@@ -168,36 +193,55 @@ class OpenAiCompatRequestEndToEndTest {
       assertThat(error.get("message").asText()).contains("response_format", "json_schema");
     }
     assertThat(harness.upstream().getAllServeEvents()).isEmpty();
-    UsageRecord record = harness.awaitRecord(refused.headers().firstValue("x-request-id").orElseThrow());
+    UsageRecord record =
+        harness.awaitRecord(refused.headers().firstValue("x-request-id").orElseThrow());
     assertThat(record.outcome()).isEqualTo(Outcome.CLIENT_ERROR);
     assertThat(record.httpStatus()).isEqualTo(400);
 
-    assertThat(chat("deepseek/deepseek-chat", ",\"response_format\":{\"type\":\"json_object\"}").statusCode())
+    assertThat(
+            chat("deepseek/deepseek-chat", ",\"response_format\":{\"type\":\"json_object\"}")
+                .statusCode())
         .isEqualTo(200);
     assertThat(chat("vllm/Qwen/Qwen3-8B", schema).statusCode()).isEqualTo(200);
-    harness.upstream().verify(
-        postRequestedFor(urlPathEqualTo("/vllm/v1/chat/completions"))
-            .withRequestBody(matchingJsonPath("$.response_format.json_schema.name", equalTo("city"))));
+    harness
+        .upstream()
+        .verify(
+            postRequestedFor(urlPathEqualTo("/vllm/v1/chat/completions"))
+                .withRequestBody(
+                    matchingJsonPath("$.response_format.json_schema.name", equalTo("city"))));
   }
 
   @Test
   void streamUsageIsAskedOfEveryFlavorThatAcceptsItButNeverOfMistral() {
     harness.upstream().resetAll();
-    harness.upstream().stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
-        .willReturn(aResponse()
-            .withHeader("Content-Type", "text/event-stream")
-            .withBody(GatewayHarness.fixture("openai-chat-stream-text-usage.sse"))));
+    harness
+        .upstream()
+        .stubFor(
+            post(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                .willReturn(
+                    aResponse()
+                        .withHeader("Content-Type", "text/event-stream")
+                        .withBody(GatewayHarness.fixture("openai-chat-stream-text-usage.sse"))));
 
     assertThat(chat("ollama/qwen3:0.6b", ",\"stream\":true").statusCode()).isEqualTo(200);
-    assertThat(chat("mistral/mistral-small-latest", ",\"stream\":true,\"stream_options\":{\"include_usage\":true}").statusCode())
+    assertThat(
+            chat(
+                    "mistral/mistral-small-latest",
+                    ",\"stream\":true,\"stream_options\":{\"include_usage\":true}")
+                .statusCode())
         .isEqualTo(200);
 
-    harness.upstream().verify(
-        postRequestedFor(urlPathEqualTo("/ollama/v1/chat/completions"))
-            .withRequestBody(matchingJsonPath("$.stream_options.include_usage", equalTo("true"))));
-    harness.upstream().verify(
-        postRequestedFor(urlPathEqualTo("/mistral/v1/chat/completions"))
-            .withRequestBody(not(matchingJsonPath("$.stream_options"))));
+    harness
+        .upstream()
+        .verify(
+            postRequestedFor(urlPathEqualTo("/ollama/v1/chat/completions"))
+                .withRequestBody(
+                    matchingJsonPath("$.stream_options.include_usage", equalTo("true"))));
+    harness
+        .upstream()
+        .verify(
+            postRequestedFor(urlPathEqualTo("/mistral/v1/chat/completions"))
+                .withRequestBody(not(matchingJsonPath("$.stream_options"))));
   }
 
   @Test
@@ -206,18 +250,24 @@ class OpenAiCompatRequestEndToEndTest {
     chat("openai/gpt-4o", ",\"max_tokens\":300");
     chat("mistral/mistral-small-latest", ",\"max_completion_tokens\":300");
 
-    harness.upstream().verify(
-        postRequestedFor(urlPathEqualTo("/openai/v1/chat/completions"))
-            .withRequestBody(matchingJsonPath("$.model", equalTo("o3-mini")))
-            .withRequestBody(matchingJsonPath("$.max_completion_tokens", equalTo("300")))
-            .withRequestBody(not(matchingJsonPath("$.max_tokens"))));
-    harness.upstream().verify(
-        postRequestedFor(urlPathEqualTo("/openai/v1/chat/completions"))
-            .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o")))
-            .withRequestBody(matchingJsonPath("$.max_tokens", equalTo("300"))));
-    harness.upstream().verify(
-        postRequestedFor(urlPathEqualTo("/mistral/v1/chat/completions"))
-            .withRequestBody(matchingJsonPath("$.max_tokens", equalTo("300")))
-            .withRequestBody(not(matchingJsonPath("$.max_completion_tokens"))));
+    harness
+        .upstream()
+        .verify(
+            postRequestedFor(urlPathEqualTo("/openai/v1/chat/completions"))
+                .withRequestBody(matchingJsonPath("$.model", equalTo("o3-mini")))
+                .withRequestBody(matchingJsonPath("$.max_completion_tokens", equalTo("300")))
+                .withRequestBody(not(matchingJsonPath("$.max_tokens"))));
+    harness
+        .upstream()
+        .verify(
+            postRequestedFor(urlPathEqualTo("/openai/v1/chat/completions"))
+                .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o")))
+                .withRequestBody(matchingJsonPath("$.max_tokens", equalTo("300"))));
+    harness
+        .upstream()
+        .verify(
+            postRequestedFor(urlPathEqualTo("/mistral/v1/chat/completions"))
+                .withRequestBody(matchingJsonPath("$.max_tokens", equalTo("300")))
+                .withRequestBody(not(matchingJsonPath("$.max_completion_tokens"))));
   }
 }

@@ -65,7 +65,8 @@ class OpenAiFlavorsTest {
 
   @Test
   void configuredFlavorWinsOverTheHost() {
-    ProviderConfig vllm = provider(ProviderKind.OPENAI_COMPATIBLE, "http://localhost:11434/v1", "vllm");
+    ProviderConfig vllm =
+        provider(ProviderKind.OPENAI_COMPATIBLE, "http://localhost:11434/v1", "vllm");
 
     assertThat(OpenAiFlavors.of(vllm).flavor()).isEqualTo("vllm");
   }

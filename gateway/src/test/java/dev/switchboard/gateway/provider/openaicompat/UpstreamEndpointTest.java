@@ -7,15 +7,16 @@ import dev.switchboard.config.ProviderKind;
 import dev.switchboard.config.SecretRef;
 import java.net.URI;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class UpstreamEndpointTest {
 
   private static String url(String baseUrl, String model) {
     ProviderConfig provider =
-        new ProviderConfig("p", ProviderKind.OPENAI_COMPATIBLE, URI.create(baseUrl), SecretRef.none(), Map.of());
+        new ProviderConfig(
+            "p", ProviderKind.OPENAI_COMPATIBLE, URI.create(baseUrl), SecretRef.none(), Map.of());
     return UpstreamEndpoint.url(provider, OpenAiFlavors.of(provider), model);
   }
 
@@ -25,10 +26,15 @@ class UpstreamEndpointTest {
     "https://api.openai.com/v1/, https://api.openai.com/v1/chat/completions",
     "http://localhost:11434/v1, http://localhost:11434/v1/chat/completions",
     "https://api.z.ai/api/paas/v4, https://api.z.ai/api/paas/v4/chat/completions",
-    "'https://my.openai.azure.com', 'https://my.openai.azure.com/openai/deployments/gpt 4o/chat/completions?api-version=2024-10-21'",
-    "'https://my.openai.azure.com/openai/', 'https://my.openai.azure.com/openai/deployments/gpt 4o/chat/completions?api-version=2024-10-21'",
-    "'https://my.openai.azure.com?api-version=2025-04-01-preview', 'https://my.openai.azure.com/openai/deployments/gpt 4o/chat/completions?api-version=2025-04-01-preview'",
-    "'https://my.openai.azure.com/openai/v1', 'https://my.openai.azure.com/openai/v1/chat/completions'",
+    "'https://my.openai.azure.com', 'https://my.openai.azure.com/openai/deployments/gpt"
+        + " 4o/chat/completions?api-version=2024-10-21'",
+    "'https://my.openai.azure.com/openai/', 'https://my.openai.azure.com/openai/deployments/gpt"
+        + " 4o/chat/completions?api-version=2024-10-21'",
+    "'https://my.openai.azure.com?api-version=2025-04-01-preview',"
+        + " 'https://my.openai.azure.com/openai/deployments/gpt"
+        + " 4o/chat/completions?api-version=2025-04-01-preview'",
+    "'https://my.openai.azure.com/openai/v1',"
+        + " 'https://my.openai.azure.com/openai/v1/chat/completions'",
   })
   void buildsTheChatCompletionsUrl(String baseUrl, String expected) {
     // the space in "gpt 4o" shows the deployment name is percent-encoded

@@ -27,12 +27,18 @@ class UpstreamRequestBodyTest {
 
   private static UpstreamCall call(String flavor, String model, String extraJson) {
     ChatRequest request =
-        ChatRequestParser.parse(Buffer.buffer("{\"model\":\"public\"," + MESSAGES + extraJson + "}"));
+        ChatRequestParser.parse(
+            Buffer.buffer("{\"model\":\"public\"," + MESSAGES + extraJson + "}"));
     ProviderConfig provider =
         new ProviderConfig(
-            "p-" + flavor, ProviderKind.OPENAI_COMPATIBLE, URI.create("http://127.0.0.1:9/v1"),
-            SecretRef.none(), Map.of(), flavor);
-    return new UpstreamCall(request, new ResolvedTarget("public", provider, model, Optional.empty()), "id");
+            "p-" + flavor,
+            ProviderKind.OPENAI_COMPATIBLE,
+            URI.create("http://127.0.0.1:9/v1"),
+            SecretRef.none(),
+            Map.of(),
+            flavor);
+    return new UpstreamCall(
+        request, new ResolvedTarget("public", provider, model, Optional.empty()), "id");
   }
 
   private static ObjectNode body(String flavor, String model, String extraJson, boolean stream) {
@@ -56,7 +62,8 @@ class UpstreamRequestBodyTest {
         "zai | glm-4.7 | /thinking/type | enabled",
         "openrouter | openai/gpt-5-mini | /reasoning/effort | high",
       })
-  void translatesOpenRouterReasoningIntoEachFlavorsKnob(String flavor, String model, String pointer, String value) {
+  void translatesOpenRouterReasoningIntoEachFlavorsKnob(
+      String flavor, String model, String pointer, String value) {
     ObjectNode body = body(flavor, model, ",\"reasoning\":{\"effort\":\"high\"}", false);
 
     assertThat(body.at(pointer).asText()).isEqualTo(value);
@@ -66,11 +73,20 @@ class UpstreamRequestBodyTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({"deepseek, deepseek-reasoner", "mistral, magistral-medium-latest", "moonshot, kimi-k2-thinking",
-      "minimax, MiniMax-M2", "xai, grok-4"})
+  @CsvSource({
+    "deepseek, deepseek-reasoner",
+    "mistral, magistral-medium-latest",
+    "moonshot, kimi-k2-thinking",
+    "minimax, MiniMax-M2",
+    "xai, grok-4"
+  })
   void flavorsWhereTheModelDecidesGetNoReasoningFields(String flavor, String model) {
     ObjectNode body =
-        body(flavor, model, ",\"reasoning_effort\":\"low\",\"reasoning\":{\"effort\":\"high\"}", false);
+        body(
+            flavor,
+            model,
+            ",\"reasoning_effort\":\"low\",\"reasoning\":{\"effort\":\"high\"}",
+            false);
 
     assertThat(body.has("reasoning_effort")).isFalse();
     assertThat(body.has("reasoning")).isFalse();
@@ -78,9 +94,15 @@ class UpstreamRequestBodyTest {
 
   @Test
   void grok3MiniGetsXaisTwoEffortLevels() {
-    assertThat(body("xai", "grok-3-mini-fast", ",\"reasoning_effort\":\"minimal\"", false).get("reasoning_effort").asText())
+    assertThat(
+            body("xai", "grok-3-mini-fast", ",\"reasoning_effort\":\"minimal\"", false)
+                .get("reasoning_effort")
+                .asText())
         .isEqualTo("low");
-    assertThat(body("xai", "grok-3-mini", ",\"reasoning_effort\":\"medium\"", false).get("reasoning_effort").asText())
+    assertThat(
+            body("xai", "grok-3-mini", ",\"reasoning_effort\":\"medium\"", false)
+                .get("reasoning_effort")
+                .asText())
         .isEqualTo("high");
   }
 
@@ -99,7 +121,11 @@ class UpstreamRequestBodyTest {
   @Test
   void nativeKnobTheClientSetIsKept() {
     ObjectNode body =
-        body("zai", "glm-4.7", ",\"thinking\":{\"type\":\"disabled\"},\"reasoning\":{\"enabled\":true}", false);
+        body(
+            "zai",
+            "glm-4.7",
+            ",\"thinking\":{\"type\":\"disabled\"},\"reasoning\":{\"enabled\":true}",
+            false);
 
     assertThat(body.at("/thinking/type").asText()).isEqualTo("disabled");
   }
@@ -118,42 +144,57 @@ class UpstreamRequestBodyTest {
     assertThat(openRouter.at("/usage/include").asBoolean()).isTrue();
 
     ObjectNode deepSeek = body("deepseek", "deepseek-chat", routing, false);
-    assertThat(deepSeek.has("models") || deepSeek.has("provider") || deepSeek.has("route")
-        || deepSeek.has("transforms") || deepSeek.has("usage")).isFalse();
+    assertThat(
+            deepSeek.has("models")
+                || deepSeek.has("provider")
+                || deepSeek.has("route")
+                || deepSeek.has("transforms")
+                || deepSeek.has("usage"))
+        .isFalse();
   }
 
   @Test
   void jsonSchemaIsRefusedBeforeCallingProvidersWithoutIt() {
-    String schema = ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{}}}";
+    String schema =
+        ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{}}}";
 
     for (String flavor : new String[] {"deepseek", "moonshot", "zai"}) {
       UpstreamCall call = call(flavor, "m", schema);
       UpstreamFailure failure =
           catchThrowableOfType(
               UpstreamFailure.class,
-              () -> UpstreamRequestBody.of(call, false, OpenAiFlavors.of(call.target().provider())));
+              () ->
+                  UpstreamRequestBody.of(call, false, OpenAiFlavors.of(call.target().provider())));
       assertThat(failure).as(flavor).isNotNull();
       assertThat(failure.kind()).isEqualTo(UpstreamFailure.Kind.REJECTED);
       assertThat(failure.error().httpStatus()).isEqualTo(400);
       assertThat(failure.error().code()).isEqualTo("unsupported_parameter");
-      assertThat(failure.error().message()).contains("response_format", "json_schema", "p-" + flavor);
+      assertThat(failure.error().message())
+          .contains("response_format", "json_schema", "p-" + flavor);
     }
-    assertThat(body("deepseek", "m", ",\"response_format\":{\"type\":\"json_object\"}", false)
-        .at("/response_format/type").asText()).isEqualTo("json_object");
+    assertThat(
+            body("deepseek", "m", ",\"response_format\":{\"type\":\"json_object\"}", false)
+                .at("/response_format/type")
+                .asText())
+        .isEqualTo("json_object");
     assertThat(body("openai", "gpt-4o", schema, false).at("/response_format/type").asText())
         .isEqualTo("json_schema");
   }
 
   @Test
   void streamOptionsAreAddedWhereAcceptedAndDroppedElsewhere() {
-    String clientOptions = ",\"stream\":true,\"stream_options\":{\"include_usage\":false,\"continuous_usage_stats\":true}";
+    String clientOptions =
+        ",\"stream\":true,\"stream_options\":{\"include_usage\":false,\"continuous_usage_stats\":true}";
 
     ObjectNode vllm = body("vllm", "m", clientOptions, true);
     assertThat(vllm.at("/stream_options/include_usage").asBoolean()).isTrue();
     assertThat(vllm.at("/stream_options/continuous_usage_stats").asBoolean()).isTrue();
     assertThat(body("mistral", "m", clientOptions, true).has("stream_options")).isFalse();
-    assertThat(body("openai", "m", ",\"stream_options\":{\"include_usage\":true}", false).has("stream_options"))
-        .as("OpenAI refuses stream_options without stream").isFalse();
+    assertThat(
+            body("openai", "m", ",\"stream_options\":{\"include_usage\":true}", false)
+                .has("stream_options"))
+        .as("OpenAI refuses stream_options without stream")
+        .isFalse();
   }
 
   @Test
@@ -169,7 +210,8 @@ class UpstreamRequestBodyTest {
 
   @Test
   void maxCompletionTokensBecomesMaxTokensWhereOnlyThatIsRead() {
-    for (String flavor : new String[] {"mistral", "deepseek", "zai", "qwen", "moonshot", "ollama", "llamacpp"}) {
+    for (String flavor :
+        new String[] {"mistral", "deepseek", "zai", "qwen", "moonshot", "ollama", "llamacpp"}) {
       ObjectNode body = body(flavor, "m", ",\"max_completion_tokens\":64", false);
       assertThat(body.has("max_completion_tokens")).as(flavor).isFalse();
       assertThat(body.get("max_tokens").asInt()).as(flavor).isEqualTo(64);
@@ -180,26 +222,33 @@ class UpstreamRequestBodyTest {
   void echoedReasoningIsDroppedForProvidersThatNeverDefinedItWithoutTouchingTheClientsBody() {
     String history =
         ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
-            + "{\"role\":\"assistant\",\"content\":\"4\",\"reasoning\":\"2+2\",\"reasoning_content\":\"2+2\"},"
-            + "{\"role\":\"user\",\"content\":\"and 3+3?\"}]";
+            + "{\"role\":\"assistant\",\"content\":\"4\",\"reasoning\":\"2+2\",\"reasoning_content\":\"2+2\"},{\"role\":\"user\",\"content\":\"and"
+            + " 3+3?\"}]";
     UpstreamCall call = call("deepseek", "deepseek-reasoner", "");
-    ChatRequest request = ChatRequestParser.parse(Buffer.buffer("{\"model\":\"public\"" + history + "}"));
+    ChatRequest request =
+        ChatRequestParser.parse(Buffer.buffer("{\"model\":\"public\"" + history + "}"));
     UpstreamCall withHistory = new UpstreamCall(request, call.target(), "id");
 
-    ObjectNode deepSeek = UpstreamRequestBody.of(withHistory, false, OpenAiFlavors.named("deepseek"));
+    ObjectNode deepSeek =
+        UpstreamRequestBody.of(withHistory, false, OpenAiFlavors.named("deepseek"));
     ObjectNode ollama = UpstreamRequestBody.of(withHistory, false, OpenAiFlavors.named("ollama"));
 
     JsonNode sent = deepSeek.at("/messages/1");
     assertThat(sent.has("reasoning")).isFalse();
     assertThat(sent.get("reasoning_content").asText()).isEqualTo("2+2");
     assertThat(ollama.at("/messages/1/reasoning").asText()).isEqualTo("2+2");
-    assertThat(request.body().at("/messages/1/reasoning").asText()).as("client body untouched").isEqualTo("2+2");
+    assertThat(request.body().at("/messages/1/reasoning").asText())
+        .as("client body untouched")
+        .isEqualTo("2+2");
   }
 
   @Test
   void clientBodyIsNeverModified() {
     UpstreamCall call =
-        call("deepseek", "deepseek-chat", ",\"stream\":true,\"reasoning\":{\"effort\":\"high\"},\"models\":[\"x\"]");
+        call(
+            "deepseek",
+            "deepseek-chat",
+            ",\"stream\":true,\"reasoning\":{\"effort\":\"high\"},\"models\":[\"x\"]");
     String before = call.request().body().toString();
 
     UpstreamRequestBody.of(call, true, OpenAiFlavors.named("deepseek"));
