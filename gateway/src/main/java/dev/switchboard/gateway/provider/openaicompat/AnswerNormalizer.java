@@ -16,7 +16,9 @@ import java.util.Set;
  * <ul>
  *   <li>reasoning text in one place, {@code message.reasoning} / {@code delta.reasoning} as
  *       OpenRouter does, whichever field the provider used ({@code reasoning_content}, {@code
- *       reasoning}, Mistral {@code thinking} parts); the provider's own field stays as sent;
+ *       reasoning}, Mistral {@code thinking} parts); the provider's own field stays as sent, except
+ *       that a Mistral content array of text and thinking parts becomes the string OpenAI clients
+ *       require;
  *   <li>no reasoning text at all when the client asked {@code reasoning.exclude};
  *   <li>a finish reason outside OpenAI's set mapped to it (wire-formats §6), the provider's value
  *       kept in {@code native_finish_reason};
@@ -107,16 +109,36 @@ final class AnswerNormalizer {
   private void reasoning(ObjectNode message) {
     if (excludeReasoning) {
       stripReasoning(message);
+    } else {
+      JsonNode own = message.get("reasoning");
+      String text = MessageText.reasoning(message);
+      boolean alreadyThere = own != null && own.isTextual() && !own.textValue().isEmpty();
+      if (!alreadyThere && !text.isEmpty()) {
+        message.put("reasoning", text); // OpenRouter, Ollama, Groq already put it there
+      }
+    }
+    flattenTextAndThinkingParts(message);
+  }
+
+  /**
+   * Turns a Mistral {@code content} array of {@code text} and {@code thinking} parts into the
+   * string OpenAI clients require (the OpenAI Java SDK rejects an array); the thinking is in {@code
+   * reasoning} by now, and Mistral's own SDK accepts a string too. Other part types are left alone.
+   */
+  private static void flattenTextAndThinkingParts(ObjectNode message) {
+    if (!(message.get("content") instanceof ArrayNode parts)) {
       return;
     }
-    JsonNode own = message.get("reasoning");
-    if (own != null && own.isTextual() && !own.textValue().isEmpty()) {
-      return; // OpenRouter, Ollama, Groq: already where clients look
+    StringBuilder text = new StringBuilder();
+    for (JsonNode part : parts) {
+      String type = part.path("type").asText();
+      if (type.equals("text")) {
+        text.append(part.path("text").asText(""));
+      } else if (!type.equals("thinking")) {
+        return;
+      }
     }
-    String text = MessageText.reasoning(message);
-    if (!text.isEmpty()) {
-      message.put("reasoning", text);
-    }
+    message.put("content", text.toString());
   }
 
   /**
@@ -148,8 +170,7 @@ final class AnswerNormalizer {
     message.remove("reasoning");
     message.remove("reasoning_content");
     message.remove("reasoning_details");
-    JsonNode content = message.get("content");
-    if (content instanceof ArrayNode parts) {
+    if (message.get("content") instanceof ArrayNode parts) {
       for (int i = parts.size() - 1; i >= 0; i--) {
         if ("thinking".equals(parts.get(i).path("type").asText())) {
           parts.remove(i);

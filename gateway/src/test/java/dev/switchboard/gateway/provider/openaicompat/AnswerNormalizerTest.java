@@ -27,7 +27,7 @@ class AnswerNormalizerTest {
   }
 
   @Test
-  void mistralThinkingPartsAreJoinedIntoReasoningAndContentIsKept() throws Exception {
+  void mistralThinkingPartsBecomeReasoningAndTheTextPartsTheContentString() throws Exception {
     ObjectNode body =
         (ObjectNode)
             MAPPER.readTree(
@@ -38,7 +38,7 @@ class AnswerNormalizerTest {
     new AnswerNormalizer(false).completion(body);
 
     assertThat(body.at("/choices/0/message/reasoning").asText()).isEqualTo("Let me see.");
-    assertThat(body.at("/choices/0/message/content")).hasSize(2);
+    assertThat(body.at("/choices/0/message/content").asText()).isEqualTo("4");
   }
 
   @Test
@@ -70,8 +70,7 @@ class AnswerNormalizerTest {
 
     new AnswerNormalizer(true).chunk(chunk);
 
-    assertThat(chunk.at("/choices/0/delta").toString())
-        .isEqualTo("{\"content\":[{\"type\":\"text\",\"text\":\"c\"}]}");
+    assertThat(chunk.at("/choices/0/delta").toString()).isEqualTo("{\"content\":\"c\"}");
   }
 
   @Test
@@ -152,5 +151,15 @@ class AnswerNormalizerTest {
                 + "\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"\"}}]}}]}");
 
     assertThat(chunk.at("/choices/0/delta/tool_calls/0/index").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void contentArraysWithOtherPartsAreLeftAsSent() throws Exception {
+    ObjectNode chunk =
+        chunk(
+            "{\"choices\":[{\"index\":0,\"delta\":{\"content\":[{\"type\":\"text\",\"text\":\"a\"},"
+                + "{\"type\":\"reference\",\"reference_ids\":[1]}]}}]}");
+
+    assertThat(chunk.at("/choices/0/delta/content")).hasSize(2);
   }
 }
