@@ -1,6 +1,7 @@
 package dev.switchboard.config;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,11 +11,48 @@ import java.util.Map;
  * @param baseUrl API root, e.g. {@code https://api.openai.com/v1}
  * @param apiKey the key, resolved from the environment only when the provider is used
  * @param headers extra headers sent on every upstream request
+ * @param flavor which OpenAI-compatible dialect the provider speaks (one of {@link #FLAVORS}), or
+ *     null to infer it from {@code baseUrl}; only meaningful for the OpenAI kinds
  */
 public record ProviderConfig(
-    String id, ProviderKind kind, URI baseUrl, SecretRef apiKey, Map<String, String> headers) {
+    String id,
+    ProviderKind kind,
+    URI baseUrl,
+    SecretRef apiKey,
+    Map<String, String> headers,
+    String flavor) {
+
+  /**
+   * Lists the flavors {@code flavor} may name. The gateway's OpenAI-compatible adapter holds one
+   * quirks record per name (a test keeps the two in step).
+   */
+  public static final List<String> FLAVORS =
+      List.of(
+          "openai",
+          "azure",
+          "deepseek",
+          "xai",
+          "mistral",
+          "groq",
+          "together",
+          "fireworks",
+          "moonshot",
+          "qwen",
+          "zai",
+          "minimax",
+          "openrouter",
+          "ollama",
+          "vllm",
+          "llamacpp",
+          "generic");
 
   public ProviderConfig {
     headers = Map.copyOf(headers);
+  }
+
+  /** Returns a provider whose flavor is inferred from its base URL. */
+  public ProviderConfig(
+      String id, ProviderKind kind, URI baseUrl, SecretRef apiKey, Map<String, String> headers) {
+    this(id, kind, baseUrl, apiKey, headers, null);
   }
 }

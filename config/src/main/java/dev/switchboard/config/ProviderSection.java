@@ -32,7 +32,7 @@ final class ProviderSection {
     List<ProviderConfig> providers = new ArrayList<>();
     Set<String> ids = new LinkedHashSet<>();
     for (YamlNodeReader entry : entries) {
-      entry.rejectUnknownKeys("id", "kind", "base_url", "api_key", "headers");
+      entry.rejectUnknownKeys("id", "kind", "base_url", "api_key", "headers", "flavor");
       Optional<String> id = entry.requiredString("id");
       if (id.isPresent() && !ids.add(id.get())) {
         entry.problem("id", "duplicate id '" + id.get() + "'");
@@ -42,8 +42,10 @@ final class ProviderSection {
       Optional<URI> baseUrl = entry.requiredString("base_url").flatMap(u -> baseUrl(entry, u));
       SecretRef apiKey = entry.string("api_key").map(SecretRef::parse).orElse(SecretRef.none());
       Map<String, String> headers = entry.strings("headers");
+      String flavor = entry.string("flavor").flatMap(f -> flavor(entry, f, kind)).orElse(null);
       if (id.isPresent() && kind.isPresent() && baseUrl.isPresent()) {
-        providers.add(new ProviderConfig(id.get(), kind.get(), baseUrl.get(), apiKey, headers));
+        providers.add(
+            new ProviderConfig(id.get(), kind.get(), baseUrl.get(), apiKey, headers, flavor));
       }
     }
     return new Result(providers, ids);
@@ -55,6 +57,22 @@ final class ProviderSection {
       entry.problem("kind", "unknown kind '" + name + "' (allowed: " + ALLOWED_KINDS + ")");
     }
     return kind;
+  }
+
+  private static Optional<String> flavor(
+      YamlNodeReader entry, String name, Optional<ProviderKind> kind) {
+    if (!ProviderConfig.FLAVORS.contains(name)) {
+      String allowed = String.join(", ", ProviderConfig.FLAVORS);
+      entry.problem("flavor", "unknown flavor '" + name + "' (allowed: " + allowed + ")");
+      return Optional.empty();
+    }
+    if (kind.isPresent()
+        && kind.get() != ProviderKind.OPENAI
+        && kind.get() != ProviderKind.OPENAI_COMPATIBLE) {
+      entry.problem("flavor", "only applies to kind openai or openai-compatible");
+      return Optional.empty();
+    }
+    return Optional.of(name);
   }
 
   private static Optional<URI> baseUrl(YamlNodeReader entry, String text) {

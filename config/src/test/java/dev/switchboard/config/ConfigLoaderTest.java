@@ -32,6 +32,7 @@ class ConfigLoaderTest {
         - id: local
           kind: openai-compatible
           base_url: http://localhost:11434/v1
+          flavor: ollama
       models:
         - name: openai/gpt-4o-mini
           targets: [ { provider: openai, model: gpt-4o-mini, catalog_id: openai/gpt-4o-mini } ]
@@ -65,6 +66,7 @@ class ConfigLoaderTest {
         .containsOnly(Map.entry("anthropic-version", "2023-06-01"), Map.entry("X-Retries", "3"));
     assertThat(config.providers().get(0).headers()).isEmpty();
     assertThat(config.providers().get(2).apiKey().isPresent()).isFalse();
+    assertThat(config.providers()).extracting(ProviderConfig::flavor).containsExactly(null, null, "ollama");
     assertThat(config.models())
         .containsExactly(
             new ModelRoute(

@@ -181,6 +181,24 @@ class ConfigValidationTest {
   }
 
   @Test
+  void flavorMustBeAKnownNameOnAnOpenAiKind() {
+    String yaml =
+        """
+        providers:
+          - { id: a, kind: openai-compatible, base_url: https://x.test, flavor: deepsek }
+          - { id: b, kind: anthropic, base_url: https://api.anthropic.com, flavor: deepseek }
+          - { id: c, kind: openai-compatible, base_url: https://x.test, flavor: deepseek }
+        """;
+
+    assertThat(problems(yaml))
+        .containsExactly(
+            "providers[0].flavor: unknown flavor 'deepsek' (allowed: "
+                + String.join(", ", ProviderConfig.FLAVORS)
+                + ")",
+            "providers[1].flavor: only applies to kind openai or openai-compatible");
+  }
+
+  @Test
   void reportsYamlSyntaxErrorWithLineAndColumn() {
     List<String> problems = problems("server:\n  port: 8080\n  host: [unclosed\n");
 

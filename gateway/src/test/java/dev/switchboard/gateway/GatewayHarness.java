@@ -22,11 +22,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -45,6 +47,14 @@ public final class GatewayHarness implements AutoCloseable {
   private final SwitchboardConfig config;
   private final Clock clock;
   private Gateway gateway;
+
+  /**
+   * Adds providers and routes to the harness's own.
+   *
+   * @param providers providers to add (ids must not clash with mock, dead, unset)
+   * @param models routes to add
+   */
+  public record Extra(List<ProviderConfig> providers, List<ModelRoute> models) {}
 
   /** Starts WireMock and a gateway routing the test models to it. */
   public GatewayHarness(Path storeDir) {
@@ -86,7 +96,22 @@ public final class GatewayHarness implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts WireMock and a gateway routing the test models, plus {@code extra}'s, to it; {@code
+   * extra} gets WireMock's root URL ({@code http://127.0.0.1:port}).
+   */
+  public GatewayHarness(Path storeDir, Function<String, Extra> extra) {
+    this(
+        (port, store) -> config(port, store, extra.apply("http://127.0.0.1:" + port)),
+        storeDir,
+        Clock.systemUTC());
+  }
+
   private static SwitchboardConfig config(int upstreamPort, Path store) {
+    return config(upstreamPort, store, new Extra(List.of(), List.of()));
+  }
+
+  private static SwitchboardConfig config(int upstreamPort, Path store, Extra extra) {
     ServerConfig server =
         new ServerConfig("127.0.0.1", 0, MAX_BODY_BYTES, Duration.ofSeconds(2), Duration.ofSeconds(2));
     ProviderConfig mock =
@@ -119,7 +144,11 @@ public final class GatewayHarness implements AutoCloseable {
             new ModelRoute("dead/model", List.of(new RouteTarget("dead", "x", null))),
             new ModelRoute("unset/model", List.of(new RouteTarget("unset", "gpt-4o", null))));
     TelemetryConfig telemetry = new TelemetryConfig(store, 10_000, 512, Duration.ofMillis(20));
-    return new SwitchboardConfig(server, List.of(mock, dead, unset), models, telemetry);
+    List<ProviderConfig> providers = new ArrayList<>(List.of(mock, dead, unset));
+    providers.addAll(extra.providers());
+    List<ModelRoute> routes = new ArrayList<>(models);
+    routes.addAll(extra.models());
+    return new SwitchboardConfig(server, providers, routes, telemetry);
   }
 
   public WireMockServer upstream() {

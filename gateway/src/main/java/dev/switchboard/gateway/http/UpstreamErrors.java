@@ -29,6 +29,7 @@ final class UpstreamErrors {
           case TIMEOUT -> 504;
           case UNREACHABLE -> error.httpStatus() >= 500 ? error.httpStatus() : 502;
           case BAD_RESPONSE -> 502;
+          case REJECTED -> error.httpStatus();
         };
     String type = error.type() != null ? error.type() : defaultType(status);
     String message = error.message() != null && !error.message().isBlank()
@@ -41,6 +42,7 @@ final class UpstreamErrors {
   static Outcome outcome(UpstreamFailure failure) {
     return switch (failure.kind()) {
       case HTTP_ERROR, BAD_RESPONSE -> Outcome.UPSTREAM_ERROR;
+      case REJECTED -> Outcome.CLIENT_ERROR;
       case TIMEOUT, UNREACHABLE -> failure.error().httpStatus() == 500
           ? Outcome.GATEWAY_ERROR
           : Outcome.UPSTREAM_UNAVAILABLE;

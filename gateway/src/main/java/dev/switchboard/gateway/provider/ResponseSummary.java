@@ -15,6 +15,10 @@ import dev.switchboard.telemetry.TokenUsage;
  * @param reasoningChars Unicode code points of reasoning/thinking text
  * @param servedModel the model the provider says answered, or null
  * @param error the error reported inside an otherwise successful response, or null
+ * @param providerCostUsd what the provider says the request cost (OpenRouter {@code usage.cost},
+ *     xAI {@code cost_in_usd_ticks}), or null when it did not say
+ * @param byok whether the provider billed the customer's own upstream key (OpenRouter {@code
+ *     is_byok})
  */
 public record ResponseSummary(
     TokenUsage usage,
@@ -24,7 +28,32 @@ public record ResponseSummary(
     long textChars,
     long reasoningChars,
     String servedModel,
-    UpstreamError error) {
+    UpstreamError error,
+    Double providerCostUsd,
+    boolean byok) {
+
+  /** Returns a summary without a provider-reported cost. */
+  public ResponseSummary(
+      TokenUsage usage,
+      FinishReason finishReason,
+      String nativeFinishReason,
+      int toolCalls,
+      long textChars,
+      long reasoningChars,
+      String servedModel,
+      UpstreamError error) {
+    this(
+        usage,
+        finishReason,
+        nativeFinishReason,
+        toolCalls,
+        textChars,
+        reasoningChars,
+        servedModel,
+        error,
+        null,
+        false);
+  }
 
   /** Returns the summary of an attempt that failed before any answer arrived. */
   public static ResponseSummary failed(UpstreamError error) {

@@ -12,7 +12,12 @@ public final class UpstreamFailure extends RuntimeException {
     /** The upstream did not answer in time. */
     TIMEOUT,
     /** The upstream answered something that is not a valid response. */
-    BAD_RESPONSE
+    BAD_RESPONSE,
+    /**
+     * The adapter refused to call the upstream because it cannot serve the request as asked (e.g.
+     * a parameter the provider does not support); the client's request is at fault.
+     */
+    REJECTED
   }
 
   private final Kind kind;

@@ -93,6 +93,10 @@ public final class UsageDraft {
    * catalog prices of the target; null when unknown.
    */
   public Double costOf(TokenUsage usage) {
+    // the adapter's reading (OpenRouter cost incl. BYOK fees, xAI ticks) beats a raw usage.cost
+    if (summary != null && summary.providerCostUsd() != null) {
+      return summary.providerCostUsd();
+    }
     if (reportedCost != null) {
       return reportedCost;
     }

@@ -146,7 +146,7 @@ public final class UsageRecorder {
             draft.firstTokenNanos == null
                 ? null
                 : TimeUnit.NANOSECONDS.toMillis(draft.firstTokenNanos - draft.startNanos))
-        .cost(draft.costOf(usage), false)
+        .cost(draft.costOf(usage), summary != null && summary.byok())
         .attempts(draft.target == null ? 0 : 1)
         .build();
   }

@@ -12,8 +12,9 @@ import dev.switchboard.telemetry.TokenUsage;
 
 /**
  * Measures an OpenAI-compatible answer from its {@code chat.completion.chunk} objects, observed in
- * order: usage (last reported wins, never summed), finish reason, tool calls, answer and reasoning
- * text, served model and in-stream errors. A whole {@code chat.completion} body may be observed as
+ * order: usage and provider-reported cost (last reported wins, never summed), finish reason, tool
+ * calls, answer and reasoning text, served model and in-stream errors (a top-level {@code error},
+ * or MiniMax's {@code base_resp} with a non-zero status). A whole {@code chat.completion} body may be observed as
  * a single chunk: {@code message} is read where {@code delta} is absent.
  */
 public final class ChatStreamAccumulator {
@@ -24,6 +25,7 @@ public final class ChatStreamAccumulator {
   private final BoundedText completion = new BoundedText(MAX_COMPLETION_TEXT_CHARS);
   private final ToolCallTracker toolCalls = new ToolCallTracker(completion);
   private TokenUsage usage;
+  private ProviderCost cost;
   private String nativeFinishReason;
   private String servedModel;
   private UpstreamError error;
@@ -39,13 +41,21 @@ public final class ChatStreamAccumulator {
     if (model != null) {
       servedModel = model;
     }
-    TokenUsage reported = OpenAiUsageParser.findIn(chunk);
+    JsonNode reported = OpenAiUsageParser.locate(chunk);
     if (reported != null) {
-      usage = reported; // the same usage may repeat; a later "usage": null never erases it
+      // the same usage may repeat; a later "usage": null never erases it
+      usage = OpenAiUsageParser.parse(reported);
+      ProviderCost reportedCost = ProviderCost.in(reported);
+      if (reportedCost != null) {
+        cost = reportedCost;
+      }
     }
     JsonNode inBandError = chunk.get("error");
+    UpstreamError baseResp = BaseRespError.in(chunk);
     if (inBandError != null && !inBandError.isNull()) {
       error = OpenAiErrorParser.inBand(chunk);
+    } else if (baseResp != null) {
+      error = baseResp;
     }
     JsonNode choices = chunk.get("choices");
     if (choices != null && choices.isArray()) {
@@ -67,7 +77,9 @@ public final class ChatStreamAccumulator {
         textChars,
         reasoningChars,
         servedModel,
-        error);
+        error,
+        cost == null ? null : cost.usd(),
+        cost != null && cost.byok());
   }
 
   /**

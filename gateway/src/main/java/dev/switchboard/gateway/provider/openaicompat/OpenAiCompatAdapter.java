@@ -9,9 +9,11 @@ import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
 import dev.switchboard.gateway.provider.ProviderAdapter;
+import dev.switchboard.gateway.provider.ResponseSummary;
 import dev.switchboard.gateway.provider.UpstreamCall;
 import dev.switchboard.gateway.provider.UpstreamError;
 import dev.switchboard.gateway.provider.UpstreamFailure;
+import dev.switchboard.telemetry.FinishReason;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -20,10 +22,12 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
+import java.util.Locale;
 
 /**
- * Talks to OpenAI and every server that speaks its Chat Completions API: the request is passed
- * through with the upstream model name, streams always ask for usage, and answers are measured.
+ * Talks to OpenAI and every server that speaks its Chat Completions API, one adapter for all: the
+ * provider's {@link OpenAiCompatQuirks} decide the URL, key header and request fields; answers are
+ * measured as the provider sent them, then normalized for the client.
  */
 public final class OpenAiCompatAdapter implements ProviderAdapter {
   private final HttpClient client;
@@ -36,24 +40,35 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
 
   @Override
   public Future<ChatCompletion> complete(UpstreamCall call) {
+    AnswerNormalizer normalizer = normalizerFor(call);
     return send(call, false)
-        .compose(response -> response.body().map(body -> readCompletion(response, body)))
+        .compose(
+            response -> response.body().map(body -> readCompletion(response, body, normalizer)))
         .recover(UpstreamFailures::toUpstreamFailure);
   }
 
   @Override
   public Future<ChunkStream> stream(UpstreamCall call) {
+    AnswerNormalizer normalizer = normalizerFor(call);
     return send(call, true)
         .compose(
             response -> {
-              if (isSuccess(response.statusCode())) {
-                return Future.<ChunkStream>succeededFuture(new SseChunkStream(response));
+              if (isSuccess(response.statusCode()) && !isJson(response)) {
+                return Future.<ChunkStream>succeededFuture(
+                    new SseChunkStream(response, normalizer));
               }
+              // an error status, or a 2xx JSON body where a stream was asked for (MiniMax reports
+              // failures as HTTP 200 + base_resp): either way no stream is coming
+              response.resume(); // send() paused a 2xx stream response
               return response
                   .body()
-                  .compose(body -> Future.<ChunkStream>failedFuture(httpError(response, body)));
+                  .compose(body -> Future.<ChunkStream>failedFuture(notAStream(response, body)));
             })
         .recover(UpstreamFailures::toUpstreamFailure);
+  }
+
+  private static AnswerNormalizer normalizerFor(UpstreamCall call) {
+    return new AnswerNormalizer(ReasoningRequest.of(call.request().body()).exclude());
   }
 
   private Future<HttpClientResponse> send(UpstreamCall call, boolean stream) {
@@ -61,10 +76,17 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
     RequestOptions options;
     Buffer body;
     try {
-      options = requestOptions(provider, stream);
-      body = JsonCodec.write(UpstreamRequestBody.of(call, stream));
+      OpenAiCompatQuirks quirks = OpenAiFlavors.of(provider);
+      body = JsonCodec.write(UpstreamRequestBody.of(call, stream, quirks));
+      options = requestOptions(provider, quirks, call.target().upstreamModel(), stream);
     } catch (SecretRef.MissingSecretException e) {
       return Future.failedFuture(UpstreamFailures.missingKey(provider.id(), e.variable()));
+    } catch (UpstreamFailure rejected) {
+      return Future.failedFuture(rejected);
+    } catch (IllegalArgumentException unknownFlavor) {
+      // only a ProviderConfig built in code can get here: config files are validated
+      return Future.failedFuture(
+          UpstreamFailures.misconfigured(provider.id(), unknownFlavor.getMessage()));
     }
     return client
         .request(options)
@@ -82,23 +104,24 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
             });
   }
 
-  private RequestOptions requestOptions(ProviderConfig provider, boolean stream) {
-    String base = provider.baseUrl().toString();
-    String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/chat/completions";
+  private RequestOptions requestOptions(
+      ProviderConfig provider, OpenAiCompatQuirks quirks, String model, boolean stream) {
     RequestOptions options =
         new RequestOptions()
             .setMethod(HttpMethod.POST)
-            .setAbsoluteURI(url)
+            .setAbsoluteURI(UpstreamEndpoint.url(provider, quirks, model))
             .setConnectTimeout(server.upstreamConnectTimeout().toMillis())
             .setIdleTimeout(server.upstreamTimeout().toMillis())
             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
             .putHeader(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json");
-    provider.apiKey().resolve().ifPresent(key -> options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key));
+    String key = provider.apiKey().resolve().orElse(null);
+    UpstreamEndpoint.authHeaders(quirks, key).forEach(options::putHeader);
     provider.headers().forEach(options::putHeader);
     return options;
   }
 
-  private static ChatCompletion readCompletion(HttpClientResponse response, Buffer body) {
+  private static ChatCompletion readCompletion(
+      HttpClientResponse response, Buffer body, AnswerNormalizer normalizer) {
     if (!isSuccess(response.statusCode())) {
       throw httpError(response, body);
     }
@@ -106,22 +129,67 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
     try {
       json = ChatResponseSummarizer.parseBody(body);
     } catch (IOException | RuntimeException e) {
-      throw new UpstreamFailure(
-          UpstreamFailure.Kind.BAD_RESPONSE,
-          new UpstreamError(502, "upstream_error", "bad_response", "The provider returned a response that is not valid JSON.", null));
+      throw badResponse("The provider returned a response that is not valid JSON.");
+    }
+    UpstreamError inBand = json.isObject() ? BaseRespError.in(json) : null;
+    if (inBand != null) {
+      throw new UpstreamFailure(UpstreamFailure.Kind.HTTP_ERROR, inBand);
     }
     if (!json.isObject() || !json.path("choices").isArray()) {
-      throw new UpstreamFailure(
-          UpstreamFailure.Kind.BAD_RESPONSE,
-          new UpstreamError(502, "upstream_error", "bad_response", "The provider returned a response without choices.", null));
+      throw badResponse("The provider returned a response without choices.");
     }
-    return new ChatCompletion(
-        (ObjectNode) json, ChatResponseSummarizer.summarize(json), CompletionText.of(json));
+    ResponseSummary summary = ChatResponseSummarizer.summarize(json);
+    failOnInBandError(summary);
+    String completionText = CompletionText.of(json); // measured before the client's view
+    normalizer.completion((ObjectNode) json);
+    return new ChatCompletion((ObjectNode) json, summary, completionText);
+  }
+
+  /** Fails a whole answer that reports an error inside an HTTP 200 (wire-formats §0 rule 5). */
+  private static void failOnInBandError(ResponseSummary summary) {
+    UpstreamError error = summary.error();
+    if (error == null && summary.finishReason() == FinishReason.ERROR) {
+      error = AnswerNormalizer.finishedWithError(summary.nativeFinishReason());
+    }
+    if (error != null) {
+      throw new UpstreamFailure(UpstreamFailure.Kind.HTTP_ERROR, error);
+    }
+  }
+
+  private static UpstreamFailure notAStream(HttpClientResponse response, Buffer body) {
+    if (!isSuccess(response.statusCode())) {
+      return httpError(response, body);
+    }
+    try {
+      JsonNode json = ChatResponseSummarizer.parseBody(body);
+      UpstreamError error = BaseRespError.in(json);
+      if (error == null && json.hasNonNull("error")) {
+        error = OpenAiErrorParser.inBand(json);
+      }
+      if (error != null) {
+        return new UpstreamFailure(UpstreamFailure.Kind.HTTP_ERROR, error);
+      }
+    } catch (IOException | RuntimeException e) {
+      // not JSON after all: reported below
+    }
+    return badResponse(
+        "The provider answered a streaming request with a JSON body instead of a stream.");
+  }
+
+  private static UpstreamFailure badResponse(String message) {
+    return new UpstreamFailure(
+        UpstreamFailure.Kind.BAD_RESPONSE,
+        new UpstreamError(502, "upstream_error", "bad_response", message, null));
   }
 
   private static UpstreamFailure httpError(HttpClientResponse response, Buffer body) {
     UpstreamError error = OpenAiErrorParser.parse(response.statusCode(), body, response.headers());
     return new UpstreamFailure(UpstreamFailure.Kind.HTTP_ERROR, error);
+  }
+
+  private static boolean isJson(HttpClientResponse response) {
+    String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
+    return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
   }
 
   private static boolean isSuccess(int status) {

@@ -21,14 +21,22 @@ public final class OpenAiUsageParser {
    * @return the usage, or null when the message carries none (absent or {@code null})
    */
   public static TokenUsage findIn(JsonNode message) {
-    TokenUsage usage = parse(object(message, "usage"));
+    return parse(locate(message));
+  }
+
+  /**
+   * Returns the usage object one chunk or response body carries, from the first of the places
+   * wire-formats §0 rule 3 lists that holds an object, or null.
+   */
+  static JsonNode locate(JsonNode message) {
+    JsonNode usage = object(message, "usage");
     if (usage == null) {
-      usage = parse(object(object(message, "x_groq"), "usage"));
+      usage = object(object(message, "x_groq"), "usage");
     }
     if (usage == null) {
       JsonNode choices = message == null ? null : message.get("choices");
       if (choices != null && choices.isArray() && !choices.isEmpty()) {
-        usage = parse(object(choices.get(0), "usage"));
+        usage = object(choices.get(0), "usage");
       }
     }
     return usage;

@@ -14,10 +14,11 @@ import io.vertx.core.http.HttpClientResponse;
 
 /**
  * Decodes an upstream OpenAI-compatible SSE response into chunk objects as bytes arrive, measuring
- * usage, finish reason and tool calls on the way.
+ * usage, finish reason and tool calls on the way, then normalizing each chunk for the client.
  */
 final class SseChunkStream implements ChunkStream {
   private final HttpClientResponse response;
+  private final AnswerNormalizer normalizer;
   private final ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
   private final SseDecoder decoder = new SseDecoder(this::onEvent);
   private Handler<ObjectNode> chunkHandler = chunk -> {};
@@ -25,8 +26,9 @@ final class SseChunkStream implements ChunkStream {
   private boolean ended;
   private boolean paused;
 
-  SseChunkStream(HttpClientResponse response) {
+  SseChunkStream(HttpClientResponse response, AnswerNormalizer normalizer) {
     this.response = response;
+    this.normalizer = normalizer;
     response.handler(this::onBytes);
     response.endHandler(v -> onUpstreamEnd());
     response.exceptionHandler(t -> finish(UpstreamFailures.classify(t)));
@@ -95,7 +97,8 @@ final class SseChunkStream implements ChunkStream {
       return;
     }
     ObjectNode chunk = (ObjectNode) json;
-    accumulator.accept(chunk);
+    accumulator.accept(chunk); // measure what the provider sent, before the client's view of it
+    normalizer.chunk(chunk);
     chunkHandler.handle(chunk);
   }
 

@@ -49,6 +49,17 @@ public final class UpstreamFailures {
             null));
   }
 
+  static UpstreamFailure misconfigured(String providerId, String problem) {
+    return new UpstreamFailure(
+        UpstreamFailure.Kind.UNREACHABLE,
+        new UpstreamError(
+            500,
+            "server_error",
+            "provider_not_configured",
+            "Provider '" + providerId + "' is misconfigured: " + problem,
+            null));
+  }
+
   private static boolean isTimeout(Throwable cause) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t.getClass().getSimpleName().contains("Timeout")) {

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.provider.openaicompat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.provider.ResponseSummary;
@@ -268,5 +269,44 @@ class ChatStreamAccumulatorTest {
     accept("[]", "42", "null");
 
     assertThat(accumulator.summary().usage()).isEqualTo(TokenUsage.unknown());
+  }
+
+  @Test
+  void openRouterCostAndByokAreCarriedAndByokAddsTheUpstreamBill() throws Exception {
+    accept(
+        "{\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2,"
+            + "\"cost\":0.00004,\"is_byok\":true,\"cost_details\":{\"upstream_inference_cost\":0.0008}}}",
+        "{\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}");
+
+    ResponseSummary summary = accumulator.summary();
+    assertThat(summary.providerCostUsd()).isCloseTo(0.00084, offset(1e-12));
+    assertThat(summary.byok()).isTrue();
+  }
+
+  @Test
+  void xaiTicksAreTenBillionthsOfADollar() throws Exception {
+    accept("{\"choices\":[],\"usage\":{\"prompt_tokens\":288,\"completion_tokens\":27,\"total_tokens\":628,"
+        + "\"cost_in_usd_ticks\":1918250}}");
+
+    assertThat(accumulator.summary().providerCostUsd()).isCloseTo(0.000191825, offset(1e-12));
+    assertThat(accumulator.summary().byok()).isFalse();
+  }
+
+  @Test
+  void noReportedCostStaysNull() throws Exception {
+    accept("{\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}");
+
+    assertThat(accumulator.summary().providerCostUsd()).isNull();
+  }
+
+  @Test
+  void miniMaxBaseRespFailureIsAnErrorWithTheMappedStatus() throws Exception {
+    accept("{\"id\":\"x\",\"choices\":null,\"base_resp\":{\"status_code\":1004,\"status_msg\":\"login fail\"}}");
+
+    ResponseSummary summary = accumulator.summary();
+    assertThat(summary.finishReason()).isEqualTo(FinishReason.ERROR);
+    assertThat(summary.error().httpStatus()).isEqualTo(401);
+    assertThat(summary.error().code()).isEqualTo("1004");
+    assertThat(summary.error().message()).isEqualTo("login fail");
   }
 }
