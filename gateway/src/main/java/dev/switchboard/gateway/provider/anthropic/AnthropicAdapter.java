@@ -14,7 +14,7 @@ import dev.switchboard.gateway.provider.UpstreamCall;
 import dev.switchboard.gateway.provider.UpstreamError;
 import dev.switchboard.gateway.provider.UpstreamFailure;
 import dev.switchboard.gateway.provider.openaicompat.ChatResponseSummarizer;
-import dev.switchboard.gateway.provider.openaicompat.UpstreamFailures;
+import dev.switchboard.gateway.provider.UpstreamFailures;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -91,7 +91,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
       // the client asked for something Anthropic cannot do: a 400 in the client's terms
       ApiError error = e.error();
       throw new UpstreamFailure(
-          UpstreamFailure.Kind.HTTP_ERROR,
+          UpstreamFailure.Kind.REJECTED,
           new UpstreamError(error.status(), error.type(), error.code(), error.message(), null));
     }
   }

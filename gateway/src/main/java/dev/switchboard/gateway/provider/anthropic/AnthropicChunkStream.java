@@ -5,7 +5,7 @@ import dev.switchboard.gateway.provider.ChunkStream;
 import dev.switchboard.gateway.provider.StreamEnd;
 import dev.switchboard.gateway.provider.UpstreamError;
 import dev.switchboard.gateway.provider.UpstreamFailure;
-import dev.switchboard.gateway.provider.openaicompat.UpstreamFailures;
+import dev.switchboard.gateway.provider.UpstreamFailures;
 import dev.switchboard.gateway.provider.sse.SseDecoder;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.provider.gemini;
 
+import dev.switchboard.gateway.provider.UpstreamFailures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.config.ProviderConfig;
@@ -41,7 +42,7 @@ public final class GeminiAdapter implements ProviderAdapter {
   public Future<ChatCompletion> complete(UpstreamCall call) {
     return send(call, false)
         .compose(response -> response.body().map(body -> readCompletion(response, body)))
-        .recover(cause -> Future.failedFuture(GeminiFailures.classify(cause)));
+        .recover(cause -> Future.failedFuture(UpstreamFailures.classify(cause)));
   }
 
   @Override
@@ -56,7 +57,7 @@ public final class GeminiAdapter implements ProviderAdapter {
                   .body()
                   .compose(body -> Future.<ChunkStream>failedFuture(httpError(response, body)));
             })
-        .recover(cause -> Future.failedFuture(GeminiFailures.classify(cause)));
+        .recover(cause -> Future.failedFuture(UpstreamFailures.classify(cause)));
   }
 
   private Future<HttpClientResponse> send(UpstreamCall call, boolean stream) {
@@ -68,9 +69,9 @@ public final class GeminiAdapter implements ProviderAdapter {
       body = Buffer.buffer(GeminiJson.MAPPER.writeValueAsBytes(request));
       options = requestOptions(provider, call.target().upstreamModel(), stream);
     } catch (UntranslatableRequestException e) {
-      return Future.failedFuture(GeminiFailures.untranslatable(e));
+      return Future.failedFuture(UpstreamFailures.rejected("unsupported_by_provider", e.getMessage()));
     } catch (SecretRef.MissingSecretException e) {
-      return Future.failedFuture(GeminiFailures.missingKey(provider.id(), e.variable()));
+      return Future.failedFuture(UpstreamFailures.missingKey(provider.id(), e.variable()));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e); // records of strings and trees always serialize
     }
@@ -118,13 +119,13 @@ public final class GeminiAdapter implements ProviderAdapter {
     try {
       JsonNode json = GeminiJson.MAPPER.readTree(body.getBytes());
       if (json == null || !json.isObject()) {
-        throw GeminiFailures.badResponse("Gemini returned a response that is not a JSON object.");
+        throw UpstreamFailures.badResponse("Gemini returned a response that is not a JSON object.");
       }
       parsed = GeminiJson.MAPPER.treeToValue(json, GeminiResponse.class);
     } catch (UpstreamFailure e) {
       throw e;
     } catch (Exception e) {
-      throw GeminiFailures.badResponse("Gemini returned a response that is not valid JSON.");
+      throw UpstreamFailures.badResponse("Gemini returned a response that is not valid JSON.");
     }
     return GeminiResponseMapper.map(parsed);
   }

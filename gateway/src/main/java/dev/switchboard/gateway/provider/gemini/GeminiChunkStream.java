@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.provider.gemini;
 
+import dev.switchboard.gateway.provider.UpstreamFailures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.provider.ChunkStream;
 import dev.switchboard.gateway.provider.StreamEnd;
@@ -25,7 +26,7 @@ final class GeminiChunkStream implements ChunkStream {
     this.translator = new GeminiStreamTranslator(chunk -> chunkHandler.handle(chunk));
     response.handler(this::onBytes);
     response.endHandler(v -> onUpstreamEnd());
-    response.exceptionHandler(t -> finish(GeminiFailures.classify(t)));
+    response.exceptionHandler(t -> finish(UpstreamFailures.classify(t)));
   }
 
   @Override
@@ -89,7 +90,7 @@ final class GeminiChunkStream implements ChunkStream {
   }
 
   private void fail(String message) {
-    finish(GeminiFailures.badResponse(message));
+    finish(UpstreamFailures.badResponse(message));
     response.request().reset();
   }
 

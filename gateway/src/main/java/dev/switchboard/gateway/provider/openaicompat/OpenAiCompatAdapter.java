@@ -13,6 +13,7 @@ import dev.switchboard.gateway.provider.ResponseSummary;
 import dev.switchboard.gateway.provider.UpstreamCall;
 import dev.switchboard.gateway.provider.UpstreamError;
 import dev.switchboard.gateway.provider.UpstreamFailure;
+import dev.switchboard.gateway.provider.UpstreamFailures;
 import dev.switchboard.telemetry.FinishReason;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

@@ -7,6 +7,7 @@ import dev.switchboard.gateway.provider.ChunkStream;
 import dev.switchboard.gateway.provider.StreamEnd;
 import dev.switchboard.gateway.provider.UpstreamError;
 import dev.switchboard.gateway.provider.UpstreamFailure;
+import dev.switchboard.gateway.provider.UpstreamFailures;
 import dev.switchboard.gateway.provider.sse.SseDecoder;
 import dev.switchboard.gateway.provider.sse.SseEvent;
 import io.vertx.core.Handler;

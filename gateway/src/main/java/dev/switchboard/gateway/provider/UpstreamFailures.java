@@ -1,7 +1,5 @@
-package dev.switchboard.gateway.provider.openaicompat;
+package dev.switchboard.gateway.provider;
 
-import dev.switchboard.gateway.provider.UpstreamError;
-import dev.switchboard.gateway.provider.UpstreamFailure;
 import io.vertx.core.Future;
 
 /**
@@ -49,7 +47,7 @@ public final class UpstreamFailures {
             null));
   }
 
-  static UpstreamFailure misconfigured(String providerId, String problem) {
+  public static UpstreamFailure misconfigured(String providerId, String problem) {
     return new UpstreamFailure(
         UpstreamFailure.Kind.UNREACHABLE,
         new UpstreamError(
@@ -58,6 +56,23 @@ public final class UpstreamFailures {
             "provider_not_configured",
             "Provider '" + providerId + "' is misconfigured: " + problem,
             null));
+  }
+
+  /** Reports an answer that is not a valid response of the provider's API. */
+  public static UpstreamFailure badResponse(String message) {
+    return new UpstreamFailure(
+        UpstreamFailure.Kind.BAD_RESPONSE,
+        new UpstreamError(502, "upstream_error", "bad_response", message, null));
+  }
+
+  /**
+   * Reports a request the provider cannot express, refused before it was sent: the client sees
+   * the 400 and the record counts it as the client's error.
+   */
+  public static UpstreamFailure rejected(String code, String message) {
+    return new UpstreamFailure(
+        UpstreamFailure.Kind.REJECTED,
+        new UpstreamError(400, "invalid_request_error", code, message, null));
   }
 
   private static boolean isTimeout(Throwable cause) {
