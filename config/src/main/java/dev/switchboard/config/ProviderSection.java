@@ -32,7 +32,7 @@ final class ProviderSection {
     List<ProviderConfig> providers = new ArrayList<>();
     Set<String> ids = new LinkedHashSet<>();
     for (YamlNodeReader entry : entries) {
-      entry.rejectUnknownKeys("id", "kind", "base_url", "api_key", "headers");
+      entry.rejectUnknownKeys("id", "kind", "base_url", "api_key", "headers", "collects_data");
       Optional<String> id = entry.requiredString("id");
       if (id.isPresent() && !ids.add(id.get())) {
         entry.problem("id", "duplicate id '" + id.get() + "'");
@@ -42,8 +42,10 @@ final class ProviderSection {
       Optional<URI> baseUrl = entry.requiredString("base_url").flatMap(u -> baseUrl(entry, u));
       SecretRef apiKey = entry.string("api_key").map(SecretRef::parse).orElse(SecretRef.none());
       Map<String, String> headers = entry.strings("headers");
+      Boolean collectsData = entry.has("collects_data") ? entry.bool("collects_data", true) : null;
       if (id.isPresent() && kind.isPresent() && baseUrl.isPresent()) {
-        providers.add(new ProviderConfig(id.get(), kind.get(), baseUrl.get(), apiKey, headers));
+        providers.add(
+            new ProviderConfig(id.get(), kind.get(), baseUrl.get(), apiKey, headers, collectsData));
       }
     }
     return new Result(providers, ids);
