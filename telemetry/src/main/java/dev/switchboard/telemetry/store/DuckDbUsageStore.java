@@ -91,6 +91,14 @@ public final class DuckDbUsageStore implements UsageStore {
         // Flush explicitly: close() alone drops rows that fail a constraint without an error.
         appender.flush();
       }
+      if (AttemptRows.anyIn(records)) {
+        try (DuckDBAppender appender = writer.createAppender(AttemptRows.TABLE)) {
+          for (UsageRecord r : records) {
+            AttemptRows.write(appender, r);
+          }
+          appender.flush();
+        }
+      }
       writer.commit();
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(e);
@@ -107,15 +115,23 @@ public final class DuckDbUsageStore implements UsageStore {
     }
   }
 
-  /** Reads back the record with this id as appended; timestamps keep microsecond precision. */
+  /**
+   * Reads back the record with this id as appended, with its upstream attempts; timestamps keep
+   * microsecond precision.
+   */
   public Optional<UsageRecord> findById(String id) {
     String sql = "SELECT " + UsageRows.SELECT_COLUMNS + " FROM usage_records WHERE id = ? LIMIT 1";
     try (Connection c = reader();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, id);
+      UsageRecord record;
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(UsageRows.read(rs)) : Optional.empty();
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        record = UsageRows.read(rs);
       }
+      return Optional.of(record.withProviderAttempts(AttemptRows.read(c, id)));
     } catch (SQLException e) {
       throw new UsageStoreException("cannot read usage record", e);
     }
