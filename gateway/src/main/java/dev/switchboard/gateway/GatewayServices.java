@@ -2,6 +2,7 @@ package dev.switchboard.gateway;
 
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.gateway.routing.ModelRouter;
+import dev.switchboard.gateway.routing.RoutingRuntime;
 import dev.switchboard.gateway.usage.UsageRecorder;
 import dev.switchboard.telemetry.store.UsageStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,4 +15,5 @@ record GatewayServices(
     UsageRecorder recorder,
     UsageStore store,
     PrometheusMeterRegistry prometheus,
-    Clock clock) {}
+    Clock clock,
+    RoutingRuntime routing) {}

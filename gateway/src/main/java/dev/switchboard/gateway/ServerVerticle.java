@@ -1,14 +1,18 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.http.ChatCompletionsHandler;
 import dev.switchboard.gateway.http.ErrorResponder;
+import dev.switchboard.gateway.http.GenerationHandler;
 import dev.switchboard.gateway.http.HealthHandler;
 import dev.switchboard.gateway.http.MetricsHandler;
 import dev.switchboard.gateway.http.ModelsHandler;
 import dev.switchboard.gateway.http.StatsOverviewHandler;
 import dev.switchboard.gateway.provider.ProviderRegistry;
+import dev.switchboard.gateway.routing.Dispatcher;
+import dev.switchboard.gateway.routing.RouteResolver;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClientOptions;
@@ -17,6 +21,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.stream.Collectors;
 
 /**
  * Runs the HTTP route table on one event loop; the gateway deploys one instance per core, all
@@ -39,8 +44,13 @@ final class ServerVerticle extends VerticleBase {
             new PoolOptions().setHttp1MaxSize(256).setHttp2MaxSize(8));
     ProviderRegistry providers = ProviderRegistry.create(client, config);
     Router router = Router.router(vertx);
+    RouteResolver resolver =
+        new RouteResolver(
+            services.router(),
+            services.config().providers().stream().map(ProviderConfig::id).collect(Collectors.toSet()));
     ChatCompletionsHandler chat =
-        new ChatCompletionsHandler(services.router(), providers, services.recorder(), services.clock());
+        new ChatCompletionsHandler(
+            resolver, new Dispatcher(vertx, providers, services.routing()), services.recorder(), services.clock());
     router
         .post("/v1/chat/completions")
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
@@ -48,6 +58,7 @@ final class ServerVerticle extends VerticleBase {
     ModelsHandler models = new ModelsHandler(services.router());
     router.get("/v1/models").handler(models);
     router.get("/v1/models/*").handler(models);
+    router.get("/v1/generation").handler(new GenerationHandler(services.store()));
     router.get("/v1/stats/overview").handler(new StatsOverviewHandler(services.store(), services.clock()));
     router.get("/health").handler(new HealthHandler());
     router.get("/metrics").handler(new MetricsHandler(services.prometheus()));

@@ -6,6 +6,7 @@ import dev.switchboard.config.ModelRoute;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.ProviderKind;
 import dev.switchboard.config.RouteTarget;
+import dev.switchboard.config.RoutingConfig;
 import dev.switchboard.config.SecretRef;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.config.SwitchboardConfig;
@@ -82,7 +83,9 @@ public final class GatewayHarness implements AutoCloseable {
             new ModelRoute("dead/model", List.of(new RouteTarget("dead", "x", null))),
             new ModelRoute("unset/model", List.of(new RouteTarget("unset", "gpt-4o", null))));
     TelemetryConfig telemetry = new TelemetryConfig(store, 10_000, 512, Duration.ofMillis(20));
-    return new SwitchboardConfig(server, List.of(mock, dead, unset), models, telemetry);
+    // one attempt, no breakers: these tests look at single upstream answers; routing has its own
+    return new SwitchboardConfig(server, List.of(mock, dead, unset), models, telemetry)
+        .withRouting(RoutingConfig.singleAttempt());
   }
 
   public WireMockServer upstream() {

@@ -41,7 +41,8 @@ final class UpstreamErrors {
   static Outcome outcome(UpstreamFailure failure) {
     return switch (failure.kind()) {
       case HTTP_ERROR, BAD_RESPONSE -> Outcome.UPSTREAM_ERROR;
-      case TIMEOUT, UNREACHABLE -> failure.error().httpStatus() == 500
+      // 500/501 here mean Switchboard could not call the provider at all (no key, no adapter)
+      case TIMEOUT, UNREACHABLE -> failure.error().httpStatus() == 500 || failure.error().httpStatus() == 501
           ? Outcome.GATEWAY_ERROR
           : Outcome.UPSTREAM_UNAVAILABLE;
     };

@@ -4,7 +4,9 @@ import dev.switchboard.gateway.api.ChatRequest;
 import dev.switchboard.gateway.provider.ResponseSummary;
 import dev.switchboard.gateway.routing.ResolvedTarget;
 import dev.switchboard.telemetry.Outcome;
+import dev.switchboard.telemetry.ProviderAttempt;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Accumulates one request's facts on its event loop while it is served; confined to that loop,
@@ -19,6 +21,7 @@ public final class UsageDraft {
   ChatRequest request;
   String requestedModel;
   ResolvedTarget target;
+  List<ProviderAttempt> attempts = List.of();
   ResponseSummary summary;
   String completionText;
   Long firstTokenNanos;
@@ -51,9 +54,14 @@ public final class UsageDraft {
     this.requestedModel = model;
   }
 
-  /** Notes where the request was sent. */
+  /** Notes the target that served the request, or the last one tried. */
   public void target(ResolvedTarget resolved) {
     this.target = resolved;
+  }
+
+  /** Notes every upstream attempt made, in order. */
+  public void attempts(List<ProviderAttempt> made) {
+    this.attempts = List.copyOf(made);
   }
 
   /** Notes what was measured from the answer. */

@@ -102,7 +102,8 @@ public final class UsageRecorder {
                 ? null
                 : TimeUnit.NANOSECONDS.toMillis(draft.firstTokenNanos - draft.startNanos))
         .cost(CostCalculator.costUsd(prices, usage), false)
-        .attempts(draft.target == null ? 0 : 1)
+        .attempts(draft.attempts.size())
+        .providerAttempts(draft.attempts)
         .build();
   }
 

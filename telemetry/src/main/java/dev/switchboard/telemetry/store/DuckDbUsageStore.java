@@ -119,6 +119,7 @@ public final class DuckDbUsageStore implements UsageStore {
    * Reads back the record with this id as appended, with its upstream attempts; timestamps keep
    * microsecond precision.
    */
+  @Override
   public Optional<UsageRecord> findById(String id) {
     String sql = "SELECT " + UsageRows.SELECT_COLUMNS + " FROM usage_records WHERE id = ? LIMIT 1";
     try (Connection c = reader();

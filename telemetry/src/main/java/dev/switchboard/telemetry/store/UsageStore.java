@@ -3,6 +3,7 @@ package dev.switchboard.telemetry.store;
 import dev.switchboard.telemetry.UsageRecord;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Persists usage records and answers aggregate queries over them. Calls block: keep them off event loops. */
 public interface UsageStore extends AutoCloseable {
@@ -12,6 +13,9 @@ public interface UsageStore extends AutoCloseable {
 
   /** Summarizes the records with {@code from <= timestamp < to}. */
   UsageOverview overview(Instant from, Instant to);
+
+  /** Reads back one request's record, with its upstream attempts; empty when it is not stored. */
+  Optional<UsageRecord> findById(String id);
 
   @Override
   void close();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.SecretRef;
 import dev.switchboard.config.ServerConfig;
+import dev.switchboard.config.TargetTimeouts;
 import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
@@ -20,6 +21,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * Talks to OpenAI and every server that speaks its Chat Completions API: the request is passed
@@ -61,7 +63,7 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
     RequestOptions options;
     Buffer body;
     try {
-      options = requestOptions(provider, stream);
+      options = requestOptions(call, stream);
       body = JsonCodec.write(UpstreamRequestBody.of(call, stream));
     } catch (SecretRef.MissingSecretException e) {
       return Future.failedFuture(UpstreamFailures.missingKey(provider.id(), e.variable()));
@@ -70,7 +72,8 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
         .request(options)
         .compose(
             request -> {
-              // the response future already fails on timeouts/resets; nothing to add here
+              // an abandoned attempt (client gone, timed out) must not leave the upstream working
+              call.abandoned().onComplete(v -> request.reset());
               return request.send(body);
             })
         .map(
@@ -82,20 +85,35 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
             });
   }
 
-  private RequestOptions requestOptions(ProviderConfig provider, boolean stream) {
+  private RequestOptions requestOptions(UpstreamCall call, boolean stream) {
+    ProviderConfig provider = call.target().provider();
+    TargetTimeouts timeouts = call.target().timeouts();
+    Duration connect = timeouts.connect() != null ? timeouts.connect() : server.upstreamConnectTimeout();
+    // a backstop only: the dispatcher enforces the first-byte and idle limits itself
+    Duration idle = longest(server.upstreamTimeout(), timeouts.firstByte(), timeouts.idle());
     String base = provider.baseUrl().toString();
     String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/chat/completions";
     RequestOptions options =
         new RequestOptions()
             .setMethod(HttpMethod.POST)
             .setAbsoluteURI(url)
-            .setConnectTimeout(server.upstreamConnectTimeout().toMillis())
-            .setIdleTimeout(server.upstreamTimeout().toMillis())
+            .setConnectTimeout(connect.toMillis())
+            .setIdleTimeout(idle.toMillis())
             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
             .putHeader(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json");
     provider.apiKey().resolve().ifPresent(key -> options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key));
     provider.headers().forEach(options::putHeader);
     return options;
+  }
+
+  private static Duration longest(Duration first, Duration... others) {
+    Duration longest = first;
+    for (Duration other : others) {
+      if (other != null && other.compareTo(longest) > 0) {
+        longest = other;
+      }
+    }
+    return longest;
   }
 
   private static ChatCompletion readCompletion(HttpClientResponse response, Buffer body) {

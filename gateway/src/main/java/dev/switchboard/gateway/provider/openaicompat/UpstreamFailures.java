@@ -18,6 +18,11 @@ final class UpstreamFailures {
     if (cause instanceof UpstreamFailure failure) {
       return failure;
     }
+    if (isConnectTimeout(cause)) {
+      return new UpstreamFailure(
+          UpstreamFailure.Kind.TIMEOUT,
+          new UpstreamError(504, "timeout", "connect_timeout", "The provider did not accept a connection in time.", null));
+    }
     if (isTimeout(cause)) {
       return new UpstreamFailure(
           UpstreamFailure.Kind.TIMEOUT,
@@ -42,6 +47,15 @@ final class UpstreamFailures {
             "provider_not_configured",
             "Provider '" + providerId + "' has no API key: environment variable " + variable + " is not set.",
             null));
+  }
+
+  private static boolean isConnectTimeout(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof io.netty.channel.ConnectTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isTimeout(Throwable cause) {
