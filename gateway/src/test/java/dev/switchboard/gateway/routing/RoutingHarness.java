@@ -136,6 +136,10 @@ final class RoutingHarness implements AutoCloseable {
     return runtime;
   }
 
+  dev.switchboard.telemetry.store.DuckDbUsageStore store() {
+    return gateway.store();
+  }
+
   String baseUrl() {
     return "http://127.0.0.1:" + gateway.port();
   }

@@ -51,7 +51,10 @@ final class UpstreamFailures {
 
   private static boolean isConnectTimeout(Throwable cause) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof io.netty.channel.ConnectTimeoutException) {
+      // Vert.x reports RequestOptions.connectTimeout only through its message ("The timeout of
+      // N ms has been exceeded when getting a connection to host:port"); Netty has its own type
+      if (t instanceof io.netty.channel.ConnectTimeoutException
+          || (t.getMessage() != null && t.getMessage().contains("when getting a connection"))) {
         return true;
       }
     }
