@@ -10,16 +10,6 @@ final class UpstreamErrors {
 
   private UpstreamErrors() {}
 
-  /** Returns {@code cause} as an upstream failure; anything unexpected is an internal error. */
-  static UpstreamFailure asFailure(Throwable cause) {
-    if (cause instanceof UpstreamFailure failure) {
-      return failure;
-    }
-    return new UpstreamFailure(
-        UpstreamFailure.Kind.BAD_RESPONSE,
-        new UpstreamError(500, "server_error", "internal_error", "Internal gateway error.", null));
-  }
-
   /** Returns the client-facing error for {@code failure}, keeping the upstream's own message. */
   static ApiError toApiError(UpstreamFailure failure) {
     UpstreamError error = failure.error();
