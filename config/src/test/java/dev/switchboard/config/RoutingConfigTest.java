@@ -83,6 +83,25 @@ class RoutingConfigTest {
   }
 
   @Test
+  void theDefaultsSpelledOutAsInTheReadmeAreTheDefaults() {
+    SwitchboardConfig config =
+        ConfigLoader.parse(
+            """
+            routing:
+              max_retries: 2
+              backoff_base_ms: 250
+              backoff_max_ms: 4000
+              max_retry_wait_ms: 10000
+              idle_timeout_ms: 60000
+              total_timeout_ms: 600000
+              breaker: { enabled: true, consecutive_failures: 5, failure_rate_percent: 50, window: 20,
+                         min_calls: 10, cool_down_ms: 30000 }
+            """);
+
+    assertThat(config.routing()).isEqualTo(RoutingConfig.defaults());
+  }
+
+  @Test
   void reportsEveryRoutingProblemWithItsPath() {
     InvalidConfigException e =
         catchThrowableOfType(
