@@ -30,8 +30,6 @@ import java.time.Clock;
  */
 final class StreamRelay implements StreamConsumer {
   private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
-  private static final String EMPTY_STREAM = "empty_stream";
-  private static final String STREAM_ERROR = "stream_error";
 
   private final HttpServerResponse response;
   private final UsageDraft draft;
@@ -74,7 +72,7 @@ final class StreamRelay implements StreamConsumer {
       if (hasError) {
         // an error before anything reached the client: let the dispatcher try elsewhere
         StreamEnd partial = stream.cancel();
-        outcome.tryComplete(StreamOutcome.notRelayed(partial, inBandFailure(partial), STREAM_ERROR));
+        outcome.tryComplete(StreamOutcome.notRelayed(partial, inBandFailure(partial), StreamOutcome.STREAM_ERROR));
         return;
       }
       commit();
@@ -117,7 +115,7 @@ final class StreamRelay implements StreamConsumer {
     if (!committed) {
       UpstreamFailure failure = end.failure() != null ? end.failure() : emptyStream();
       outcome.tryComplete(
-          StreamOutcome.notRelayed(end, failure, end.failure() != null ? null : EMPTY_STREAM));
+          StreamOutcome.notRelayed(end, failure, end.failure() != null ? null : StreamOutcome.EMPTY_STREAM));
       return;
     }
     draft.answer(end.summary(), end.completionText());
@@ -159,6 +157,6 @@ final class StreamRelay implements StreamConsumer {
     return new UpstreamFailure(
         UpstreamFailure.Kind.BAD_RESPONSE,
         new UpstreamError(
-            502, "upstream_error", EMPTY_STREAM, "The provider ended the stream without an answer.", null));
+            502, "upstream_error", StreamOutcome.EMPTY_STREAM, "The provider ended the stream without an answer.", null));
   }
 }

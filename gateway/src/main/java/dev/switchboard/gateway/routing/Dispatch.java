@@ -129,7 +129,16 @@ public final class Dispatch<T> {
       }
       Attempt attempt = dispatcher.newAttempt(template, target, adapter.get());
       current = attempt;
-      runner.run(attempt).onComplete(outcome -> onAttemptEnd(attempt, outcome.result(), targets));
+      runner
+          .run(attempt)
+          .onComplete(
+              ended ->
+                  onAttemptEnd(
+                      attempt,
+                      ended.succeeded()
+                          ? ended.result()
+                          : AttemptOutcome.failed(FailureClass.asFailure(ended.cause())),
+                      targets));
       return;
     }
   }

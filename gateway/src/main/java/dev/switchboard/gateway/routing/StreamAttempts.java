@@ -13,8 +13,6 @@ import io.vertx.core.Promise;
  * hands it to the consumer, whose report says whether the client saw any of it.
  */
 final class StreamAttempts implements AttemptRunner<StreamEnd> {
-  static final String STREAM_ERROR = "stream_error";
-
   private final StreamConsumer consumer;
   private final Ticker ticker;
 
@@ -74,7 +72,7 @@ final class StreamAttempts implements AttemptRunner<StreamEnd> {
               ? expired.label()
               : result.errorType() != null ? result.errorType() : FailureClass.label(result.failure());
       Integer status =
-          STREAM_ERROR.equals(type) ? result.failure().error().httpStatus() : Integer.valueOf(200);
+          StreamOutcome.STREAM_ERROR.equals(type) ? result.failure().error().httpStatus() : Integer.valueOf(200);
       return AttemptOutcome.failed(result.failure(), type, status);
     }
     StreamEnd end = result.end();
@@ -85,7 +83,7 @@ final class StreamAttempts implements AttemptRunner<StreamEnd> {
       type = expired != null ? expired.label() : FailureClass.label(failure);
     } else if (summary.error() != null) {
       failure = new UpstreamFailure(UpstreamFailure.Kind.HTTP_ERROR, summary.error());
-      type = STREAM_ERROR;
+      type = StreamOutcome.STREAM_ERROR;
     }
     return AttemptOutcome.served(end, summary, stream.firstChunkNanos(), failure, type);
   }

@@ -13,6 +13,10 @@ import dev.switchboard.gateway.provider.UpstreamFailure;
  */
 public record StreamOutcome(
     boolean relayed, StreamEnd end, UpstreamFailure failure, String errorType) {
+  /** The error type of a stream whose first event was an error. */
+  public static final String STREAM_ERROR = "stream_error";
+  /** The error type of a stream that ended without any chunk. */
+  public static final String EMPTY_STREAM = "empty_stream";
 
   /** Returns the outcome of a stream the client saw. */
   public static StreamOutcome relayed(StreamEnd end) {

@@ -5,7 +5,7 @@ import dev.switchboard.gateway.provider.UpstreamFailure;
 import java.time.Duration;
 
 /** Names the attempt phase whose time limit ran out; connect timeouts are the adapter's own. */
-public enum TimeoutKind {
+enum TimeoutKind {
   /** Nothing arrived: no stream chunk, or no whole answer. */
   FIRST_BYTE("timeout_first_byte", "The provider sent nothing within %d ms."),
   /** A stream stalled between two chunks. */
@@ -22,12 +22,12 @@ public enum TimeoutKind {
   }
 
   /** Returns the error type recorded for the attempt. */
-  public String label() {
+  String label() {
     return label;
   }
 
   /** Returns the failure the client sees when this timeout ends the request (a 504). */
-  public UpstreamFailure failure(Duration limit) {
+  UpstreamFailure failure(Duration limit) {
     return new UpstreamFailure(
         UpstreamFailure.Kind.TIMEOUT,
         new UpstreamError(

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -83,14 +84,8 @@ public final class DuckDbUsageStore implements UsageStore {
       return;
     }
     try {
-      // The appender is confined to the thread that created it, so one per call.
-      try (DuckDBAppender appender = writer.createAppender(UsageSchema.TABLE)) {
-        for (UsageRecord r : records) {
-          UsageRows.write(appender, r);
-        }
-        // Flush explicitly: close() alone drops rows that fail a constraint without an error.
-        appender.flush();
-      }
+      beginTransaction();
+      // Attempts first: a reader that finds a record then always finds its attempts too.
       if (AttemptRows.anyIn(records)) {
         try (DuckDBAppender appender = writer.createAppender(AttemptRows.TABLE)) {
           for (UsageRecord r : records) {
@@ -98,6 +93,14 @@ public final class DuckDbUsageStore implements UsageStore {
           }
           appender.flush();
         }
+      }
+      // The appender is confined to the thread that created it, so one per call.
+      try (DuckDBAppender appender = writer.createAppender(UsageSchema.TABLE)) {
+        for (UsageRecord r : records) {
+          UsageRows.write(appender, r);
+        }
+        // Flush explicitly: close() alone drops rows that fail a constraint without an error.
+        appender.flush();
       }
       writer.commit();
     } catch (SQLException | RuntimeException e) {
@@ -188,6 +191,16 @@ public final class DuckDbUsageStore implements UsageStore {
   private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("usage store is closed");
+    }
+  }
+
+  /**
+   * Opens the write transaction. DuckDB's JDBC driver begins it lazily with the first statement,
+   * and appenders are not statements: without one, each appender flush commits on its own.
+   */
+  private void beginTransaction() throws SQLException {
+    try (Statement st = writer.createStatement()) {
+      st.execute("SELECT 1");
     }
   }
 

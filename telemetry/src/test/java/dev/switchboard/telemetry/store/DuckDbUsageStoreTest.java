@@ -102,12 +102,15 @@ class DuckDbUsageStoreTest {
 
   @Test
   void aRejectedBatchLeavesNoOrphanAttemptRows() throws Exception {
-    UsageRecord invalid =
-        success(null, T0, "m", tokens(1, 1), null).toBuilder()
+    // the attempts are valid and written first; the record without id then fails the batch
+    UsageRecord valid =
+        success("r-ok", T0, "m", tokens(1, 1), null).toBuilder()
             .providerAttempts(List.of(new ProviderAttempt("a", "m", 200, null, 1)))
             .build();
+    UsageRecord invalid = success(null, T0, "m", tokens(1, 1), null);
     try (DuckDbUsageStore store = DuckDbUsageStore.inMemory()) {
-      assertThatThrownBy(() -> store.append(List.of(invalid))).isInstanceOf(UsageStoreException.class);
+      assertThatThrownBy(() -> store.append(List.of(valid, invalid))).isInstanceOf(UsageStoreException.class);
+      assertThat(store.count()).isZero();
       try (Connection c = store.reader();
           Statement st = c.createStatement();
           var rs = st.executeQuery("SELECT count(*) FROM usage_attempts")) {
