@@ -1,9 +1,9 @@
 package dev.switchboard.gateway.routing;
 
 import dev.switchboard.config.RoutingConfig;
+import dev.switchboard.gateway.api.ChatRequest;
 import dev.switchboard.gateway.provider.ProviderAdapter;
 import dev.switchboard.gateway.provider.StreamEnd;
-import dev.switchboard.gateway.provider.UpstreamCall;
 import dev.switchboard.gateway.provider.UpstreamError;
 import dev.switchboard.gateway.provider.UpstreamFailure;
 import dev.switchboard.telemetry.ProviderAttempt;
@@ -32,7 +32,8 @@ public final class Dispatch<T> {
   private final Dispatcher dispatcher;
   private final RoutingRuntime runtime;
   private final RouteRequest route;
-  private final UpstreamCall template;
+  private final ChatRequest request;
+  private final String requestId;
   private final AttemptRunner<T> runner;
   private final Promise<DispatchResult<T>> result = Promise.promise();
   private final List<ProviderAttempt> attempts = new ArrayList<>();
@@ -48,12 +49,14 @@ public final class Dispatch<T> {
   Dispatch(
       Dispatcher dispatcher,
       RouteRequest route,
-      UpstreamCall template,
+      ChatRequest request,
+      String requestId,
       AttemptRunner<T> runner) {
     this.dispatcher = dispatcher;
     this.runtime = dispatcher.runtime();
     this.route = route;
-    this.template = template;
+    this.request = request;
+    this.requestId = requestId;
     this.runner = runner;
     for (RouteRequest.Candidate candidate : route.candidates()) {
       candidate.route().targets().forEach(t -> keys.add(t.key()));
@@ -127,7 +130,7 @@ public final class Dispatch<T> {
       if (!runtime.monitor().tryAcquire(key)) {
         continue; // another request holds the half-open probe
       }
-      Attempt attempt = dispatcher.newAttempt(template, target, adapter.get());
+      Attempt attempt = dispatcher.newAttempt(request, requestId, target, adapter.get());
       current = attempt;
       runner
           .run(attempt)

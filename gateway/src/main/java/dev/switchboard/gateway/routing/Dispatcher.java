@@ -31,7 +31,7 @@ public final class Dispatcher {
   /** Starts serving a non-streaming request. */
   public Dispatch<ChatCompletion> complete(ChatRequest request, String requestId, RouteRequest route) {
     Dispatch<ChatCompletion> dispatch =
-        new Dispatch<>(this, route, new UpstreamCall(request, null, requestId), new CompletionAttempts());
+        new Dispatch<>(this, route, request, requestId, new CompletionAttempts());
     dispatch.start();
     return dispatch;
   }
@@ -41,10 +41,7 @@ public final class Dispatcher {
       ChatRequest request, String requestId, RouteRequest route, StreamConsumer consumer) {
     Dispatch<StreamEnd> dispatch =
         new Dispatch<>(
-            this,
-            route,
-            new UpstreamCall(request, null, requestId),
-            new StreamAttempts(consumer, runtime.ticker()));
+            this, route, request, requestId, new StreamAttempts(consumer, runtime.ticker()));
     dispatch.start();
     return dispatch;
   }
@@ -62,10 +59,10 @@ public final class Dispatcher {
   }
 
   /** Prepares an attempt on {@code target}; its clock starts now. */
-  Attempt newAttempt(UpstreamCall template, ResolvedTarget target, ProviderAdapter adapter) {
+  Attempt newAttempt(
+      ChatRequest request, String requestId, ResolvedTarget target, ProviderAdapter adapter) {
     Promise<Void> abandon = Promise.promise();
-    UpstreamCall call =
-        new UpstreamCall(template.request(), target, template.requestId(), abandon.future());
+    UpstreamCall call = new UpstreamCall(request, target, requestId, abandon.future());
     return new Attempt(
         target,
         adapter,

@@ -73,7 +73,7 @@ class TimeoutEndToEndTest {
             .route(withFallback("t/connect", "blackhole", new TargetTimeouts(ms(300), null, null, null)))
             .route(withFallback("t/first-byte", "a", new TargetTimeouts(null, ms(300), null, null)))
             .route(withFallback("t/first-chunk", "a", new TargetTimeouts(null, ms(1500), null, null)))
-            .route(withFallback("t/idle", "a", new TargetTimeouts(null, ms(1500), ms(300), null)))
+            .route(withFallback("t/idle", "a", new TargetTimeouts(null, ms(3000), ms(300), null)))
             .route(withFallback("t/total", "a", new TargetTimeouts(null, ms(1000), ms(1000), ms(700))))
             .route(new ModelRoute("t/cancel", List.of(new RouteTarget("tapped", "model-t", null))))
             .start();
@@ -176,7 +176,7 @@ class TimeoutEndToEndTest {
         aResponse()
             .withHeader("Content-Type", "text/event-stream")
             .withBody(SseBodies.equalEvents(2, false))
-            .withChunkedDribbleDelay(2, 2_000));
+            .withChunkedDribbleDelay(2, 3_000)); // one event after 1.5 s, the next 1.5 s later
 
     HttpResponse<String> response = harness.chat(body("t/idle", true));
 
