@@ -81,7 +81,7 @@ public final class ConfigLoader {
     ProblemCollector problems = new ProblemCollector();
     YamlNodeReader root = YamlNodeReader.root(object, problems);
     root.rejectUnknownKeys(
-        "server", "providers", "models", "telemetry", "auth", "classifier", "simulation");
+        "server", "providers", "models", "telemetry", "auth", "classifier", "simulation", "routing");
     ServerConfig server = ServerSection.read(root.mapping("server"));
     ProviderSection.Result providers = ProviderSection.read(root.mappings("providers"));
     List<ModelRoute> models = ModelSection.read(root.mappings("models"), providers.declaredIds());
@@ -89,9 +89,10 @@ public final class ConfigLoader {
     AuthConfig auth = AuthSection.read(root.mapping("auth"), providers.declaredIds());
     ClassifierConfig classifier = ClassifierSection.read(root.mapping("classifier"));
     SimulationConfig simulation = SimulationSection.read(root.mapping("simulation"));
+    RoutingConfig routing = RoutingSection.read(root.mapping("routing"));
     problems.throwIfAny(source);
     return new SwitchboardConfig(
-        server, providers.providers(), models, telemetry, auth, classifier, simulation);
+        server, providers.providers(), models, telemetry, auth, classifier, simulation, routing);
   }
 
   private static String syntaxMessage(JsonProcessingException e) {

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param headers extra headers sent on every upstream request
  * @param flavor which OpenAI-compatible dialect the provider speaks (one of {@link #FLAVORS}), or
  *     null to infer it from {@code baseUrl}; only meaningful for the OpenAI kinds
+ * @param collectsData whether the provider may store or train on requests; null is unknown,
+ *     which requests asking for {@code data_collection: deny} treat as yes
  */
 public record ProviderConfig(
     String id,
@@ -20,7 +22,8 @@ public record ProviderConfig(
     URI baseUrl,
     SecretRef apiKey,
     Map<String, String> headers,
-    String flavor) {
+    String flavor,
+    Boolean collectsData) {
 
   /**
    * Lists the flavors {@code flavor} may name. The gateway's OpenAI-compatible adapter holds one
@@ -50,9 +53,31 @@ public record ProviderConfig(
     headers = Map.copyOf(headers);
   }
 
-  /** Returns a provider whose flavor is inferred from its base URL. */
+  /** Returns a provider whose flavor is inferred from its base URL and whose data policy is unknown. */
   public ProviderConfig(
       String id, ProviderKind kind, URI baseUrl, SecretRef apiKey, Map<String, String> headers) {
-    this(id, kind, baseUrl, apiKey, headers, null);
+    this(id, kind, baseUrl, apiKey, headers, null, null);
+  }
+
+  /** Returns a provider of the given flavor whose data policy is unknown. */
+  public ProviderConfig(
+      String id,
+      ProviderKind kind,
+      URI baseUrl,
+      SecretRef apiKey,
+      Map<String, String> headers,
+      String flavor) {
+    this(id, kind, baseUrl, apiKey, headers, flavor, null);
+  }
+
+  /** Returns a provider whose flavor is inferred from its base URL, with a known data policy. */
+  public ProviderConfig(
+      String id,
+      ProviderKind kind,
+      URI baseUrl,
+      SecretRef apiKey,
+      Map<String, String> headers,
+      Boolean collectsData) {
+    this(id, kind, baseUrl, apiKey, headers, null, collectsData);
   }
 }

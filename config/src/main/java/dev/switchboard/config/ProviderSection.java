@@ -32,7 +32,8 @@ final class ProviderSection {
     List<ProviderConfig> providers = new ArrayList<>();
     Set<String> ids = new LinkedHashSet<>();
     for (YamlNodeReader entry : entries) {
-      entry.rejectUnknownKeys("id", "kind", "base_url", "api_key", "headers", "flavor");
+      entry.rejectUnknownKeys(
+          "id", "kind", "base_url", "api_key", "headers", "flavor", "collects_data");
       Optional<String> id = entry.requiredString("id");
       if (id.isPresent() && !ids.add(id.get())) {
         entry.problem("id", "duplicate id '" + id.get() + "'");
@@ -43,9 +44,11 @@ final class ProviderSection {
       SecretRef apiKey = entry.string("api_key").map(SecretRef::parse).orElse(SecretRef.none());
       Map<String, String> headers = entry.strings("headers");
       String flavor = entry.string("flavor").flatMap(f -> flavor(entry, f, kind)).orElse(null);
+      Boolean collectsData = entry.has("collects_data") ? entry.bool("collects_data", true) : null;
       if (id.isPresent() && kind.isPresent() && baseUrl.isPresent()) {
         providers.add(
-            new ProviderConfig(id.get(), kind.get(), baseUrl.get(), apiKey, headers, flavor));
+            new ProviderConfig(
+                id.get(), kind.get(), baseUrl.get(), apiKey, headers, flavor, collectsData));
       }
     }
     return new Result(providers, ids);

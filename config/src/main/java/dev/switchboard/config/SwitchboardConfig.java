@@ -10,7 +10,8 @@ public record SwitchboardConfig(
     TelemetryConfig telemetry,
     AuthConfig auth,
     ClassifierConfig classifier,
-    SimulationConfig simulation) {
+    SimulationConfig simulation,
+    RoutingConfig routing) {
 
   public SwitchboardConfig {
     providers = List.copyOf(providers);
@@ -18,6 +19,19 @@ public record SwitchboardConfig(
     auth = auth == null ? AuthConfig.defaults() : auth;
     classifier = classifier == null ? ClassifierConfig.defaults() : classifier;
     simulation = simulation == null ? SimulationConfig.defaults() : simulation;
+    routing = routing == null ? RoutingConfig.defaults() : routing;
+  }
+
+  /** Returns a config with the default routing section. */
+  public SwitchboardConfig(
+      ServerConfig server,
+      List<ProviderConfig> providers,
+      List<ModelRoute> models,
+      TelemetryConfig telemetry,
+      AuthConfig auth,
+      ClassifierConfig classifier,
+      SimulationConfig simulation) {
+    this(server, providers, models, telemetry, auth, classifier, simulation, null);
   }
 
   /** Returns a config with the default auth, classifier and simulation sections. */
@@ -26,21 +40,27 @@ public record SwitchboardConfig(
       List<ProviderConfig> providers,
       List<ModelRoute> models,
       TelemetryConfig telemetry) {
-    this(server, providers, models, telemetry, null, null, null);
+    this(server, providers, models, telemetry, null, null, null, null);
   }
 
   /** Returns a copy with another server section (e.g. a port from the command line). */
   public SwitchboardConfig withServer(ServerConfig newServer) {
-    return new SwitchboardConfig(newServer, providers, models, telemetry, auth, classifier, simulation);
+    return new SwitchboardConfig(newServer, providers, models, telemetry, auth, classifier, simulation, routing);
   }
 
   /** Returns a copy with another auth section. */
   public SwitchboardConfig withAuth(AuthConfig newAuth) {
-    return new SwitchboardConfig(server, providers, models, telemetry, newAuth, classifier, simulation);
+    return new SwitchboardConfig(server, providers, models, telemetry, newAuth, classifier, simulation, routing);
   }
 
   /** Returns a copy with another simulation section. */
   public SwitchboardConfig withSimulation(SimulationConfig newSimulation) {
-    return new SwitchboardConfig(server, providers, models, telemetry, auth, classifier, newSimulation);
+    return new SwitchboardConfig(server, providers, models, telemetry, auth, classifier, newSimulation, routing);
+  }
+
+  /** Returns a copy with another routing section. */
+  public SwitchboardConfig withRouting(RoutingConfig newRouting) {
+    return new SwitchboardConfig(
+        server, providers, models, telemetry, auth, classifier, simulation, newRouting);
   }
 }

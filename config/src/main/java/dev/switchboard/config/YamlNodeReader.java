@@ -140,6 +140,24 @@ final class YamlNodeReader {
     return n.getAsLong();
   }
 
+  /** Reads a number (integer or decimal) that is not negative; empty when unset or invalid. */
+  Optional<Double> nonNegativeNumber(String key) {
+    JsonNode v = value(key);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (!v.isNumber()) {
+      problem(key, "expected a number");
+      return Optional.empty();
+    }
+    double number = v.doubleValue();
+    if (!Double.isFinite(number) || number < 0) {
+      problem(key, "must be a number >= 0");
+      return Optional.empty();
+    }
+    return Optional.of(number);
+  }
+
   private OptionalLong integer(String key) {
     JsonNode v = value(key);
     if (v == null) {

@@ -5,6 +5,7 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.catalog.ModelCatalog;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.routing.ModelRouter;
+import dev.switchboard.gateway.routing.RoutingRuntime;
 import dev.switchboard.gateway.usage.UsageRecorder;
 import dev.switchboard.telemetry.metrics.TelemetryMetrics;
 import dev.switchboard.telemetry.store.AsyncUsageWriter;
@@ -54,13 +55,19 @@ public final class Gateway {
 
   /** Starts a gateway for {@code config} on {@code vertx}; the future gives the running gateway. */
   public static Future<Gateway> start(Vertx vertx, SwitchboardConfig config, Clock clock) {
+    return start(vertx, config, clock, RoutingRuntime.system(vertx, config.routing()));
+  }
+
+  /** Starts a gateway whose routing uses {@code routing}'s time and randomness (for tests). */
+  public static Future<Gateway> start(
+      Vertx vertx, SwitchboardConfig config, Clock clock, RoutingRuntime routing) {
     return vertx
         .executeBlocking(() -> DuckDbUsageStore.open(config.telemetry().store()))
         .compose(store -> {
           ModelRouter router = ModelRouter.from(config, ModelCatalog.loadDefault());
           return AccessControl.start(vertx, config, store, router, clock)
               .onFailure(t -> store.close())
-              .compose(access -> deploy(vertx, config, clock, store, router, access));
+              .compose(access -> deploy(vertx, config, clock, store, router, access, routing));
         });
   }
 
@@ -70,7 +77,8 @@ public final class Gateway {
       Clock clock,
       DuckDbUsageStore store,
       ModelRouter router,
-      AccessControl access) {
+      AccessControl access,
+      RoutingRuntime routing) {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AsyncUsageWriter writer = AsyncUsageWriter.start(store, config.telemetry());
     new TelemetryMetrics(writer).bindTo(prometheus);
@@ -80,7 +88,7 @@ public final class Gateway {
             config.models().stream().map(ModelRoute::name).collect(Collectors.toSet()));
     UsageRecorder recorder = new UsageRecorder(vertx, writer, metrics, clock, access.bodySink());
     GatewayServices services =
-        new GatewayServices(config, router, recorder, store, prometheus, clock, access);
+        new GatewayServices(config, router, recorder, store, prometheus, clock, access, routing);
     AtomicReference<ServerVerticle> first = new AtomicReference<>();
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     return vertx

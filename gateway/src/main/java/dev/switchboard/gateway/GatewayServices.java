@@ -2,6 +2,7 @@ package dev.switchboard.gateway;
 
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.gateway.routing.ModelRouter;
+import dev.switchboard.gateway.routing.RoutingRuntime;
 import dev.switchboard.gateway.usage.UsageRecorder;
 import dev.switchboard.telemetry.store.UsageStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,4 +16,5 @@ record GatewayServices(
     UsageStore store,
     PrometheusMeterRegistry prometheus,
     Clock clock,
-    AccessControl access) {}
+    AccessControl access,
+    RoutingRuntime routing) {}

@@ -1,15 +1,19 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.gateway.admin.AdminKeysHandler;
 import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.http.ChatCompletionsHandler;
 import dev.switchboard.gateway.http.ErrorResponder;
+import dev.switchboard.gateway.http.GenerationHandler;
 import dev.switchboard.gateway.http.HealthHandler;
 import dev.switchboard.gateway.http.MetricsHandler;
 import dev.switchboard.gateway.http.ModelsHandler;
 import dev.switchboard.gateway.http.StatsOverviewHandler;
 import dev.switchboard.gateway.provider.ProviderRegistry;
+import dev.switchboard.gateway.routing.Dispatcher;
+import dev.switchboard.gateway.routing.RouteResolver;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClientOptions;
@@ -18,6 +22,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.stream.Collectors;
 
 /**
  * Runs the HTTP route table on one event loop; the gateway deploys one instance per core, all
@@ -41,9 +46,17 @@ final class ServerVerticle extends VerticleBase {
             new PoolOptions().setHttp1MaxSize(256).setHttp2MaxSize(8));
     ProviderRegistry providers = ProviderRegistry.create(client, config);
     Router router = Router.router(vertx);
+    RouteResolver resolver =
+        new RouteResolver(
+            services.router(),
+            services.config().providers().stream().map(ProviderConfig::id).collect(Collectors.toSet()));
     ChatCompletionsHandler chat =
         new ChatCompletionsHandler(
-            services.router(), providers, services.recorder(), services.access().policy(), services.clock());
+            resolver,
+            new Dispatcher(vertx, providers, services.routing()),
+            services.recorder(),
+            services.access().policy(),
+            services.clock());
     // who is calling, before every /v1 handler (and before bodies are read: it pauses if it waits)
     router.route("/v1/*").handler(services.access().authHandler());
     AdminKeysHandler admin = services.access().adminHandler();
@@ -59,6 +72,7 @@ final class ServerVerticle extends VerticleBase {
     ModelsHandler models = new ModelsHandler(services.router());
     router.get("/v1/models").handler(models);
     router.get("/v1/models/*").handler(models);
+    router.get("/v1/generation").handler(new GenerationHandler(services.store()));
     router.get("/v1/stats/overview").handler(new StatsOverviewHandler(services.store(), services.clock()));
     router.get("/health").handler(new HealthHandler());
     router.get("/metrics").handler(new MetricsHandler(services.prometheus()));

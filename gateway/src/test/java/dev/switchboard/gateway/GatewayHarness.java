@@ -6,6 +6,7 @@ import dev.switchboard.config.ModelRoute;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.ProviderKind;
 import dev.switchboard.config.RouteTarget;
+import dev.switchboard.config.RoutingConfig;
 import dev.switchboard.config.SecretRef;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.config.SwitchboardConfig;
@@ -63,7 +64,11 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** Starts WireMock and a gateway with the config {@code configFor(upstreamPort, storePath)}. */
   public GatewayHarness(Path storeDir, BiFunction<Integer, Path, SwitchboardConfig> configFor) {
-    this(configFor, storeDir, Clock.systemUTC());
+    // one attempt, no breakers, as for the harness's own config: these tests look at single answers
+    this(
+        (port, store) -> configFor.apply(port, store).withRouting(RoutingConfig.singleAttempt()),
+        storeDir,
+        Clock.systemUTC());
   }
 
   /**
@@ -148,7 +153,9 @@ public final class GatewayHarness implements AutoCloseable {
     providers.addAll(extra.providers());
     List<ModelRoute> routes = new ArrayList<>(models);
     routes.addAll(extra.models());
-    return new SwitchboardConfig(server, providers, routes, telemetry);
+    // one attempt, no breakers: these tests look at single upstream answers; routing has its own
+    return new SwitchboardConfig(server, providers, routes, telemetry)
+        .withRouting(RoutingConfig.singleAttempt());
   }
 
   public WireMockServer upstream() {

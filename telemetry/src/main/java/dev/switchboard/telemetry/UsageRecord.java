@@ -1,6 +1,7 @@
 package dev.switchboard.telemetry;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Records one request through the gateway, whatever its outcome. Null fields are unknown or not
@@ -29,6 +30,8 @@ import java.time.Instant;
  * @param classification category and language; {@link Classification#unclassified} when not done
  * @param attempts upstream attempts made (0 when the request never reached a provider)
  * @param byok whether the provider billed the customer's own key (excluded from price analyses)
+ * @param providerAttempts every upstream attempt in order, the serving one last; empty when the
+ *     request never reached a provider
  */
 public record UsageRecord(
     String id,
@@ -58,12 +61,55 @@ public record UsageRecord(
     String continent,
     Classification classification,
     int attempts,
-    boolean byok) {
+    boolean byok,
+    List<ProviderAttempt> providerAttempts) {
 
   public UsageRecord {
     model = model == null ? ModelFacts.unknown() : model;
     usage = usage == null ? TokenUsage.unknown() : usage;
     classification = classification == null ? Classification.unclassified("not_run") : classification;
+    providerAttempts = providerAttempts == null ? List.of() : List.copyOf(providerAttempts);
+  }
+
+  /** Returns a record without per-attempt details. */
+  public UsageRecord(
+      String id,
+      Instant timestamp,
+      String apiKeyId,
+      String endUser,
+      String app,
+      String requestedModel,
+      String servedModel,
+      String provider,
+      ModelFacts model,
+      boolean streamed,
+      TokenUsage usage,
+      Long normalizedPromptTokens,
+      Long normalizedCompletionTokens,
+      boolean toolsOffered,
+      int toolCalls,
+      FinishReason finishReason,
+      String nativeFinishReason,
+      int httpStatus,
+      Outcome outcome,
+      String errorType,
+      long latencyMs,
+      Long ttftMs,
+      Double costUsd,
+      String country,
+      String continent,
+      Classification classification,
+      int attempts,
+      boolean byok) {
+    this(id, timestamp, apiKeyId, endUser, app, requestedModel, servedModel, provider, model,
+        streamed, usage, normalizedPromptTokens, normalizedCompletionTokens, toolsOffered,
+        toolCalls, finishReason, nativeFinishReason, httpStatus, outcome, errorType, latencyMs,
+        ttftMs, costUsd, country, continent, classification, attempts, byok, List.of());
+  }
+
+  /** Returns a copy carrying {@code attemptDetails}. */
+  public UsageRecord withProviderAttempts(List<ProviderAttempt> attemptDetails) {
+    return toBuilder().providerAttempts(attemptDetails).build();
   }
 
   /** Starts a record for request {@code id} received at {@code timestamp}. */
@@ -100,6 +146,7 @@ public record UsageRecord(
     b.classification = classification;
     b.attempts = attempts;
     b.byok = byok;
+    b.providerAttempts = providerAttempts;
     return b;
   }
 
@@ -133,6 +180,7 @@ public record UsageRecord(
     private Classification classification;
     private int attempts;
     private boolean byok;
+    private List<ProviderAttempt> providerAttempts;
 
     private Builder(String id, Instant timestamp) {
       this.id = id;
@@ -217,12 +265,17 @@ public record UsageRecord(
       return this;
     }
 
+    public Builder providerAttempts(List<ProviderAttempt> value) {
+      this.providerAttempts = value;
+      return this;
+    }
+
     public UsageRecord build() {
       return new UsageRecord(
           id, timestamp, apiKeyId, endUser, app, requestedModel, servedModel, provider, model,
           streamed, usage, normalizedPromptTokens, normalizedCompletionTokens, toolsOffered,
           toolCalls, finishReason, nativeFinishReason, httpStatus, outcome, errorType, latencyMs,
-          ttftMs, costUsd, country, continent, classification, attempts, byok);
+          ttftMs, costUsd, country, continent, classification, attempts, byok, providerAttempts);
     }
   }
 }

@@ -54,6 +54,10 @@ public final class ChatRequestParser {
   private static String requireModel(ObjectNode body) {
     JsonNode model = body.get("model");
     if (model == null || model.isNull()) {
+      // OpenRouter lets {"models": [...]} stand alone: the first one is the primary model
+      model = body.path("models").path(0);
+    }
+    if (model.isMissingNode() || model.isNull()) {
       throw new ApiErrorException(
           ApiError.badRequest(
               "missing_required_parameter", "model", "Missing required parameter: 'model'."));

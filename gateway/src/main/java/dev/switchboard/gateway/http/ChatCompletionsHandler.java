@@ -4,53 +4,51 @@ import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.api.ApiErrorException;
 import dev.switchboard.gateway.api.ChatRequest;
 import dev.switchboard.gateway.api.ChatRequestParser;
-import dev.switchboard.gateway.api.JsonCodec;
+import dev.switchboard.gateway.api.RoutingFieldsParser;
 import dev.switchboard.gateway.auth.Caller;
 import dev.switchboard.gateway.limits.AccessPolicy;
 import dev.switchboard.gateway.limits.Admission;
-import dev.switchboard.gateway.provider.ChatCompletion;
-import dev.switchboard.gateway.provider.ProviderAdapter;
-import dev.switchboard.gateway.provider.ProviderRegistry;
-import dev.switchboard.gateway.provider.UpstreamCall;
-import dev.switchboard.gateway.provider.UpstreamFailure;
-import dev.switchboard.gateway.routing.ModelRouter;
-import dev.switchboard.gateway.routing.ResolvedTarget;
+import dev.switchboard.gateway.routing.Dispatch;
+import dev.switchboard.gateway.routing.Dispatcher;
+import dev.switchboard.gateway.routing.RouteRequest;
+import dev.switchboard.gateway.routing.RouteResolver;
 import dev.switchboard.gateway.usage.UsageDraft;
 import dev.switchboard.gateway.usage.UsageRecorder;
 import dev.switchboard.telemetry.Outcome;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
- * Serves {@code POST /v1/chat/completions}: validate, admit (keys, budgets, limits), route, call
- * the provider, relay, record.
+ * Serves {@code POST /v1/chat/completions}: parse and resolve the route, admit the caller (keys,
+ * budgets, limits), let the dispatcher serve it (retries, fallbacks, breakers, timeouts), then
+ * write and record how it ended.
  */
 public final class ChatCompletionsHandler implements Handler<RoutingContext> {
-  private final ModelRouter router;
-  private final ProviderRegistry providers;
+  private final RouteResolver resolver;
+  private final Dispatcher dispatcher;
   private final UsageRecorder recorder;
   private final AccessPolicy policy;
+  private final ChatResponder responder;
   private final Clock clock;
 
   public ChatCompletionsHandler(
-      ModelRouter router, ProviderRegistry providers, UsageRecorder recorder, Clock clock) {
-    this(router, providers, recorder, AccessPolicy.admitAll(), clock);
+      RouteResolver resolver, Dispatcher dispatcher, UsageRecorder recorder, Clock clock) {
+    this(resolver, dispatcher, recorder, AccessPolicy.admitAll(), clock);
   }
 
   public ChatCompletionsHandler(
-      ModelRouter router,
-      ProviderRegistry providers,
+      RouteResolver resolver,
+      Dispatcher dispatcher,
       UsageRecorder recorder,
       AccessPolicy policy,
       Clock clock) {
-    this.router = router;
-    this.providers = providers;
+    this.resolver = resolver;
+    this.dispatcher = dispatcher;
     this.recorder = recorder;
     this.policy = policy;
+    this.responder = new ChatResponder(recorder, clock);
     this.clock = clock;
   }
 
@@ -63,112 +61,65 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     HttpServerResponse response = ctx.response();
     response.putHeader("x-request-id", draft.id());
     ChatRequest request;
+    RouteRequest route;
     try {
       request = ChatRequestParser.parse(ctx.body().buffer());
+      draft.request(request);
+      route = resolver.resolve(request, RoutingFieldsParser.parse(request));
     } catch (ApiErrorException e) {
-      rejectClient(response, draft, e.error());
+      responder.reject(response, draft, e.error());
       return;
     }
-    draft.request(request);
     policy
         .admit(caller, request)
-        .onSuccess(admission -> admitted(admission, request, response, draft))
-        .onFailure(t -> {
-          draft.outcome(500, Outcome.GATEWAY_ERROR, "server_error");
-          ErrorResponder.send(response, ApiError.internal("The access check failed."));
-          recorder.finish(draft);
-        });
+        .onSuccess(admission -> admitted(admission, request, route, response, draft))
+        .onFailure(
+            t -> {
+              draft.outcome(500, Outcome.GATEWAY_ERROR, "server_error");
+              ErrorResponder.send(response, ApiError.internal("The access check failed."));
+              recorder.finish(draft);
+            });
   }
 
   private void admitted(
-      Admission admission, ChatRequest request, HttpServerResponse response, UsageDraft draft) {
+      Admission admission,
+      ChatRequest request,
+      RouteRequest route,
+      HttpServerResponse response,
+      UsageDraft draft) {
     admission.headers().forEach(response::putHeader);
     if (!admission.isGranted()) {
-      rejectClient(response, draft, admission.refusal());
+      responder.reject(response, draft, admission.refusal());
       return;
     }
     draft.onRecorded(admission.settlement());
-    Optional<ResolvedTarget> target = router.primaryTarget(request.model());
-    if (target.isEmpty()) {
-      rejectClient(response, draft, ApiError.modelNotFound(request.model()));
-      return;
-    }
-    draft.target(target.get());
-    Optional<ProviderAdapter> adapter = providers.adapterFor(target.get().provider().kind());
-    if (adapter.isEmpty()) {
-      ApiError error =
-          new ApiError(
-              501,
-              "server_error",
-              "provider_not_supported",
-              null,
-              "Provider kind '" + target.get().provider().kind().configName()
-                  + "' is not supported by this build.");
-      draft.outcome(error.status(), Outcome.GATEWAY_ERROR, error.type());
-      ErrorResponder.send(response, error);
-      recorder.finish(draft);
-      return;
-    }
-    UpstreamCall call = new UpstreamCall(request, target.get(), draft.id());
     if (request.stream()) {
-      new StreamRelay(call, response, draft, recorder, clock).start(adapter.get());
+      StreamRelay relay = new StreamRelay(response, draft, request, clock);
+      watchClient(response, dispatcher.stream(request, draft.id(), route, relay))
+          .result()
+          .onSuccess(result -> responder.streamed(response, draft, result));
     } else {
-      complete(adapter.get(), call, response, draft);
+      watchClient(response, dispatcher.complete(request, draft.id(), route))
+          .result()
+          .onSuccess(result -> responder.completed(response, draft, result));
     }
   }
 
   /** Answers and records a request whose body exceeded the size limit before it was parsed. */
   public void rejectOversize(RoutingContext ctx, long limitBytes) {
-    Caller caller = Caller.of(ctx);
     UsageDraft draft = recorder.open(ClientApp.of(ctx.request()));
-    draft.caller(caller.keyId(), caller.country(), caller.continent());
     ctx.response().putHeader("x-request-id", draft.id());
-    rejectClient(ctx.response(), draft, ApiError.bodyTooLarge(limitBytes));
+    responder.reject(ctx.response(), draft, ApiError.bodyTooLarge(limitBytes));
   }
 
-  private void complete(
-      ProviderAdapter adapter, UpstreamCall call, HttpServerResponse response, UsageDraft draft) {
+  /** Cancels {@code dispatch} (and its upstream request) as soon as the client goes away. */
+  private static <T> Dispatch<T> watchClient(HttpServerResponse response, Dispatch<T> dispatch) {
     response.closeHandler(
         v -> {
           if (!response.ended()) {
-            draft.outcome(499, Outcome.CANCELLED, "cancelled");
-            recorder.finish(draft);
+            dispatch.cancel();
           }
         });
-    adapter
-        .complete(call)
-        .onSuccess(completion -> sendCompletion(call, completion, response, draft))
-        .onFailure(cause -> failUpstream(cause, response, draft));
-  }
-
-  private void sendCompletion(
-      UpstreamCall call, ChatCompletion completion, HttpServerResponse response, UsageDraft draft) {
-    draft.answer(completion.summary(), completion.completionText());
-    ChunkShaper.shapeCompletion(
-        completion.body(), draft.id(), call.request().model(), clock.instant().getEpochSecond());
-    draft.reportedCost(ChunkShaper.reportedCost(completion.body()));
-    ChunkShaper.putCost(completion.body(), draft.cost());
-    draft.responseBody(completion.body());
-    draft.outcome(200, Outcome.SUCCESS, null);
-    if (!response.closed()) {
-      response
-          .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-          .end(JsonCodec.write(completion.body()));
-    }
-    recorder.finish(draft);
-  }
-
-  private void failUpstream(Throwable cause, HttpServerResponse response, UsageDraft draft) {
-    UpstreamFailure failure = UpstreamErrors.asFailure(cause);
-    ApiError error = UpstreamErrors.toApiError(failure);
-    draft.outcome(error.status(), UpstreamErrors.outcome(failure), error.type());
-    ErrorResponder.send(response, error, failure.error().retryAfterSeconds());
-    recorder.finish(draft);
-  }
-
-  private void rejectClient(HttpServerResponse response, UsageDraft draft, ApiError error) {
-    draft.outcome(error.status(), Outcome.CLIENT_ERROR, error.type());
-    ErrorResponder.send(response, error);
-    recorder.finish(draft);
+    return dispatch;
   }
 }

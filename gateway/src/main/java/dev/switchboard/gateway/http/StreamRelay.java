@@ -2,73 +2,68 @@ package dev.switchboard.gateway.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.api.ApiError;
+import dev.switchboard.gateway.api.ChatRequest;
 import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.provider.ChunkStream;
-import dev.switchboard.gateway.provider.ProviderAdapter;
 import dev.switchboard.gateway.provider.StreamEnd;
-import dev.switchboard.gateway.provider.UpstreamCall;
+import dev.switchboard.gateway.provider.UpstreamError;
 import dev.switchboard.gateway.provider.UpstreamFailure;
 import dev.switchboard.gateway.provider.openaicompat.OpenAiUsageParser;
+import dev.switchboard.gateway.routing.ResolvedTarget;
+import dev.switchboard.gateway.routing.StreamConsumer;
+import dev.switchboard.gateway.routing.StreamOutcome;
 import dev.switchboard.gateway.usage.UsageDraft;
-import dev.switchboard.gateway.usage.UsageRecorder;
 import dev.switchboard.telemetry.FinishReason;
 import dev.switchboard.telemetry.Outcome;
 import dev.switchboard.telemetry.TokenUsage;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Clock;
 
 /**
- * Relays one streamed answer to the client as SSE, chunk by chunk as the upstream sends it, with
- * backpressure; ends with {@code [DONE]}, or with an error event when the upstream fails midway.
+ * Relays streamed answers to the client as SSE, chunk by chunk as the upstream sends them, with
+ * backpressure. Nothing is written until the first good chunk: a stream that fails or sends an
+ * error before it is reported back unrelayed, so the dispatcher can try another target. Once
+ * relaying has begun the stream ends with {@code [DONE]}, or with an error event when the upstream
+ * fails midway; it is never retried.
  */
-final class StreamRelay {
+final class StreamRelay implements StreamConsumer {
   private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
 
-  private final UpstreamCall call;
   private final HttpServerResponse response;
   private final UsageDraft draft;
-  private final UsageRecorder recorder;
+  private final ChatRequest request;
   private final long created;
   private ChunkStream stream;
+  private ResolvedTarget target;
+  private Promise<StreamOutcome> outcome;
+  private boolean committed;
   private boolean usageSent;
   private boolean errorSent;
 
-  StreamRelay(
-      UpstreamCall call,
-      HttpServerResponse response,
-      UsageDraft draft,
-      UsageRecorder recorder,
-      Clock clock) {
-    this.call = call;
+  StreamRelay(HttpServerResponse response, UsageDraft draft, ChatRequest request, Clock clock) {
     this.response = response;
     this.draft = draft;
-    this.recorder = recorder;
+    this.request = request;
     this.created = clock.instant().getEpochSecond();
   }
 
-  void start(ProviderAdapter adapter) {
-    response.closeHandler(v -> onClientGone());
-    adapter
-        .stream(call)
-        .onSuccess(this::relay)
-        .onFailure(this::failBeforeFirstByte);
-  }
-
-  private void relay(ChunkStream upstream) {
+  @Override
+  public Future<StreamOutcome> consume(ChunkStream upstream, ResolvedTarget servedBy) {
     this.stream = upstream;
+    this.target = servedBy;
+    draft.target(servedBy); // the usage chunk's cost needs the serving target's prices now
+    this.outcome = Promise.promise();
     if (response.closed()) {
-      upstream.cancel();
-      return;
+      upstream.cancel(); // the client left; the dispatch is being cancelled
+      return outcome.future();
     }
-    response.setStatusCode(200);
-    response.setChunked(true);
-    response.putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-    response.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
-    response.putHeader("X-Accel-Buffering", "no");
     upstream.endHandler(this::onEnd);
     upstream.handler(this::onChunk);
+    return outcome.future();
   }
 
   private void onChunk(ObjectNode chunk) {
@@ -76,8 +71,17 @@ final class StreamRelay {
       return;
     }
     boolean hasError = chunk.has("error");
-    ChunkShaper.shapeChunk(chunk, draft.id(), call.request().model(), created, call.request().includeUsage());
-    if (!call.request().includeUsage() && ChunkShaper.isEmptyUsageOnlyChunk(chunk)) {
+    if (!committed) {
+      if (hasError) {
+        // an error before anything reached the client: let the dispatcher try elsewhere
+        StreamEnd partial = stream.cancel();
+        outcome.tryComplete(StreamOutcome.notRelayed(partial, inBandFailure(partial), StreamOutcome.STREAM_ERROR));
+        return;
+      }
+      commit();
+    }
+    ChunkShaper.shapeChunk(chunk, draft.id(), target.publicModel(), created, request.includeUsage());
+    if (!request.includeUsage() && ChunkShaper.isEmptyUsageOnlyChunk(chunk)) {
       return;
     }
     if (chunk.path("usage").isObject()) {
@@ -104,8 +108,19 @@ final class StreamRelay {
     }
   }
 
+  private void commit() {
+    committed = true;
+    response.setStatusCode(200);
+    response.setChunked(true);
+    response.putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+    response.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+    response.putHeader("X-Accel-Buffering", "no");
+    ServedBy.putHeaders(response, target);
+  }
+
   private void write(ObjectNode event) {
-    Buffer frame = Buffer.buffer(6 + 256).appendString("data: ").appendBuffer(JsonCodec.write(event)).appendString("\n\n");
+    Buffer frame =
+        Buffer.buffer(6 + 256).appendString("data: ").appendBuffer(JsonCodec.write(event)).appendString("\n\n");
     response.write(frame);
     if (response.writeQueueFull()) {
       stream.pause();
@@ -114,54 +129,57 @@ final class StreamRelay {
   }
 
   private void onEnd(StreamEnd end) {
+    if (!committed) {
+      UpstreamFailure failure = end.failure() != null ? end.failure() : emptyStream();
+      outcome.tryComplete(
+          StreamOutcome.notRelayed(end, failure, end.failure() != null ? null : StreamOutcome.EMPTY_STREAM));
+      return;
+    }
     draft.answer(end.summary(), end.completionText());
     if (response.closed()) {
+      outcome.tryComplete(StreamOutcome.relayed(end));
       return;
     }
     if (end.failure() != null) {
-      endWithError(end.failure());
-      return;
-    }
-    if (call.request().includeUsage() && !usageSent && end.summary().usage().isReported()) {
-      write(UsageChunk.of(draft.id(), call.request().model(), created, end.summary().usage(),
-          draft.costOf(end.summary().usage())));
-    }
-    boolean inBandError = errorSent || end.summary().finishReason() == FinishReason.ERROR;
-    if (inBandError) {
-      draft.outcome(200, Outcome.UPSTREAM_ERROR, "upstream_error");
-      response.end(); // OpenAI clients treat an error event without [DONE] as a failed stream
+      ApiError error = UpstreamErrors.toApiError(end.failure());
+      draft.outcome(200, UpstreamErrors.outcome(end.failure()), error.type());
+      write(error.toJson());
+      response.end();
     } else {
-      draft.outcome(200, Outcome.SUCCESS, null);
-      response.end(DONE);
+      if (request.includeUsage() && !usageSent && end.summary().usage().isReported()) {
+        write(
+            UsageChunk.of(
+                draft.id(),
+                target.publicModel(),
+                created,
+                end.summary().usage(),
+                draft.costOf(end.summary().usage())));
+      }
+      boolean inBandError = errorSent || end.summary().finishReason() == FinishReason.ERROR;
+      if (inBandError) {
+        draft.outcome(200, Outcome.UPSTREAM_ERROR, "upstream_error");
+        response.end(); // OpenAI clients treat an error event without [DONE] as a failed stream
+      } else {
+        draft.outcome(200, Outcome.SUCCESS, null);
+        response.end(DONE);
+      }
     }
-    recorder.finish(draft);
+    outcome.tryComplete(StreamOutcome.relayed(end));
   }
 
-  private void endWithError(UpstreamFailure failure) {
-    ApiError error = UpstreamErrors.toApiError(failure);
-    draft.outcome(200, UpstreamErrors.outcome(failure), error.type());
-    write(error.toJson());
-    response.end();
-    recorder.finish(draft);
+  private static UpstreamFailure inBandFailure(StreamEnd partial) {
+    UpstreamError error = partial.summary().error();
+    if (error == null) {
+      error = new UpstreamError(502, "upstream_error", null, "The provider failed mid-stream.", null);
+    }
+    // retryable whatever status it names: the client has seen nothing yet
+    return new UpstreamFailure(UpstreamFailure.Kind.BAD_RESPONSE, error);
   }
 
-  private void failBeforeFirstByte(Throwable cause) {
-    UpstreamFailure failure = UpstreamErrors.asFailure(cause);
-    ApiError error = UpstreamErrors.toApiError(failure);
-    draft.outcome(error.status(), UpstreamErrors.outcome(failure), error.type());
-    ErrorResponder.send(response, error, failure.error().retryAfterSeconds());
-    recorder.finish(draft);
-  }
-
-  private void onClientGone() {
-    if (response.ended()) {
-      return;
-    }
-    if (stream != null) {
-      StreamEnd partial = stream.cancel();
-      draft.answer(partial.summary(), partial.completionText());
-    }
-    draft.outcome(499, Outcome.CANCELLED, "cancelled");
-    recorder.finish(draft);
+  private static UpstreamFailure emptyStream() {
+    return new UpstreamFailure(
+        UpstreamFailure.Kind.BAD_RESPONSE,
+        new UpstreamError(
+            502, "upstream_error", StreamOutcome.EMPTY_STREAM, "The provider ended the stream without an answer.", null));
   }
 }

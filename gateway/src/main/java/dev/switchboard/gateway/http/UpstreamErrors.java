@@ -10,16 +10,6 @@ final class UpstreamErrors {
 
   private UpstreamErrors() {}
 
-  /** Returns {@code cause} as an upstream failure; anything unexpected is an internal error. */
-  static UpstreamFailure asFailure(Throwable cause) {
-    if (cause instanceof UpstreamFailure failure) {
-      return failure;
-    }
-    return new UpstreamFailure(
-        UpstreamFailure.Kind.BAD_RESPONSE,
-        new UpstreamError(500, "server_error", "internal_error", "Internal gateway error.", null));
-  }
-
   /** Returns the client-facing error for {@code failure}, keeping the upstream's own message. */
   static ApiError toApiError(UpstreamFailure failure) {
     UpstreamError error = failure.error();
@@ -43,7 +33,8 @@ final class UpstreamErrors {
     return switch (failure.kind()) {
       case HTTP_ERROR, BAD_RESPONSE -> Outcome.UPSTREAM_ERROR;
       case REJECTED -> Outcome.CLIENT_ERROR;
-      case TIMEOUT, UNREACHABLE -> failure.error().httpStatus() == 500
+      // 500/501 here mean Switchboard could not call the provider at all (no key, no adapter)
+      case TIMEOUT, UNREACHABLE -> failure.error().httpStatus() == 500 || failure.error().httpStatus() == 501
           ? Outcome.GATEWAY_ERROR
           : Outcome.UPSTREAM_UNAVAILABLE;
     };

@@ -20,6 +20,12 @@ public final class UpstreamFailures {
     if (cause instanceof UpstreamFailure failure) {
       return failure;
     }
+    if (isConnectTimeout(cause)) {
+      return new UpstreamFailure(
+          UpstreamFailure.Kind.TIMEOUT,
+          new UpstreamError(
+              504, "timeout", "connect_timeout", "The provider did not accept a connection in time.", null));
+    }
     if (isTimeout(cause)) {
       return new UpstreamFailure(
           UpstreamFailure.Kind.TIMEOUT,
@@ -73,6 +79,18 @@ public final class UpstreamFailures {
     return new UpstreamFailure(
         UpstreamFailure.Kind.REJECTED,
         new UpstreamError(400, "invalid_request_error", code, message, null));
+  }
+
+  private static boolean isConnectTimeout(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      // Vert.x reports RequestOptions.connectTimeout only through its message ("The timeout of
+      // N ms has been exceeded when getting a connection to host:port"); Netty has its own type
+      if (t instanceof io.netty.channel.ConnectTimeoutException
+          || (t.getMessage() != null && t.getMessage().contains("when getting a connection"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isTimeout(Throwable cause) {

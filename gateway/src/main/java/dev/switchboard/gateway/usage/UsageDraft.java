@@ -6,10 +6,12 @@ import dev.switchboard.gateway.api.ChatRequest;
 import dev.switchboard.gateway.provider.ResponseSummary;
 import dev.switchboard.gateway.routing.ResolvedTarget;
 import dev.switchboard.telemetry.Outcome;
+import dev.switchboard.telemetry.ProviderAttempt;
 import dev.switchboard.telemetry.TokenUsage;
 import dev.switchboard.telemetry.UsageRecord;
 import dev.switchboard.telemetry.cost.CostCalculator;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +33,7 @@ public final class UsageDraft {
   ChatRequest request;
   String requestedModel;
   ResolvedTarget target;
+  List<ProviderAttempt> attempts = List.of();
   ResponseSummary summary;
   String completionText;
   Long firstTokenNanos;
@@ -123,9 +126,14 @@ public final class UsageDraft {
     this.requestedModel = model;
   }
 
-  /** Notes where the request was sent. */
+  /** Notes the target that served the request, or the last one tried. */
   public void target(ResolvedTarget resolved) {
     this.target = resolved;
+  }
+
+  /** Notes every upstream attempt made, in order. */
+  public void attempts(List<ProviderAttempt> made) {
+    this.attempts = List.copyOf(made);
   }
 
   /** Notes what was measured from the answer. */

@@ -147,7 +147,8 @@ public final class UsageRecorder {
                 ? null
                 : TimeUnit.NANOSECONDS.toMillis(draft.firstTokenNanos - draft.startNanos))
         .cost(draft.costOf(usage), summary != null && summary.byok())
-        .attempts(draft.target == null ? 0 : 1)
+        .attempts(draft.attempts.size())
+        .providerAttempts(draft.attempts)
         .build();
   }
 

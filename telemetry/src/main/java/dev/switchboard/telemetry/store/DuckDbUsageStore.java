@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -83,6 +84,16 @@ public final class DuckDbUsageStore implements UsageStore {
       return;
     }
     try {
+      beginTransaction();
+      // Attempts first: a reader that finds a record then always finds its attempts too.
+      if (AttemptRows.anyIn(records)) {
+        try (DuckDBAppender appender = writer.createAppender(AttemptRows.TABLE)) {
+          for (UsageRecord r : records) {
+            AttemptRows.write(appender, r);
+          }
+          appender.flush();
+        }
+      }
       // The appender is confined to the thread that created it, so one per call.
       try (DuckDBAppender appender = writer.createAppender(UsageSchema.TABLE)) {
         for (UsageRecord r : records) {
@@ -112,15 +123,24 @@ public final class DuckDbUsageStore implements UsageStore {
     }
   }
 
-  /** Reads back the record with this id as appended; timestamps keep microsecond precision. */
+  /**
+   * Reads back the record with this id as appended, with its upstream attempts; timestamps keep
+   * microsecond precision.
+   */
+  @Override
   public Optional<UsageRecord> findById(String id) {
     String sql = "SELECT " + UsageRows.SELECT_COLUMNS + " FROM usage_records WHERE id = ? LIMIT 1";
     try (Connection c = reader();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, id);
+      UsageRecord record;
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(UsageRows.read(rs)) : Optional.empty();
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        record = UsageRows.read(rs);
       }
+      return Optional.of(record.withProviderAttempts(AttemptRows.read(c, id)));
     } catch (SQLException e) {
       throw new UsageStoreException("cannot read usage record", e);
     }
@@ -176,6 +196,16 @@ public final class DuckDbUsageStore implements UsageStore {
   private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("usage store is closed");
+    }
+  }
+
+  /**
+   * Opens the write transaction. DuckDB's JDBC driver begins it lazily with the first statement,
+   * and appenders are not statements: without one, each appender flush commits on its own.
+   */
+  private void beginTransaction() throws SQLException {
+    try (Statement st = writer.createStatement()) {
+      st.execute("SELECT 1");
     }
   }
 

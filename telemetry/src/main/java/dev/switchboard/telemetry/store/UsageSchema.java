@@ -82,6 +82,7 @@ final class UsageSchema {
         st.execute("INSERT INTO schema_version VALUES (" + VERSION + ")");
       }
       // A later version adds one step per version here: ALTER TABLE, then record the new version.
+      AttemptRows.ensure(st);
       connection.commit();
     } catch (SQLException | RuntimeException e) {
       connection.rollback();

@@ -3,6 +3,7 @@ package dev.switchboard.telemetry.store;
 import dev.switchboard.telemetry.UsageRecord;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Persists usage records and answers aggregate queries over them. Calls block: keep them off event loops. */
 public interface UsageStore extends AutoCloseable {
@@ -24,6 +25,9 @@ public interface UsageStore extends AutoCloseable {
     }
     throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot filter by key");
   }
+
+  /** Reads back one request's record, with its upstream attempts; empty when it is not stored. */
+  Optional<UsageRecord> findById(String id);
 
   @Override
   void close();

@@ -187,6 +187,11 @@ class AsyncUsageWriterTest {
     }
 
     @Override
+    public java.util.Optional<UsageRecord> findById(String id) {
+      return delegate.findById(id);
+    }
+
+    @Override
     public void close() {}
   }
 }

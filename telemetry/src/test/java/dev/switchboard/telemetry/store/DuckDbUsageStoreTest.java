@@ -11,6 +11,7 @@ import dev.switchboard.telemetry.Category;
 import dev.switchboard.telemetry.Classification;
 import dev.switchboard.telemetry.ModelFacts;
 import dev.switchboard.telemetry.Outcome;
+import dev.switchboard.telemetry.ProviderAttempt;
 import dev.switchboard.telemetry.TestRecords;
 import dev.switchboard.telemetry.TokenUsage;
 import dev.switchboard.telemetry.UsageRecord;
@@ -73,6 +74,49 @@ class DuckDbUsageStoreTest {
     try (DuckDbUsageStore store = DuckDbUsageStore.inMemory()) {
       store.append(List.of(full));
       assertThat(store.findById("full")).contains(full);
+    }
+  }
+
+  @Test
+  void storesEachUpstreamAttemptInOrderAndReadsThemBackWithTheRecord() {
+    List<ProviderAttempt> attempts =
+        List.of(
+            new ProviderAttempt("a", "m-a", 503, "http_error", 12),
+            new ProviderAttempt("b", "m-b", null, "timeout_first_byte", 2000),
+            new ProviderAttempt("c", "m-c", 200, null, 345));
+    UsageRecord served =
+        success("r-att", T0, "gpt-4o", tokens(3, 4), null).toBuilder()
+            .attempts(3)
+            .providerAttempts(attempts)
+            .build();
+    try (DuckDbUsageStore store = DuckDbUsageStore.inMemory()) {
+      store.append(List.of(served, success("r-none", T0, "gpt-4o", tokens(1, 1), null)));
+
+      UsageRecord read = store.findById("r-att").orElseThrow();
+      assertThat(read.providerAttempts()).containsExactlyElementsOf(attempts);
+      assertThat(read.providerAttempts().get(2).served()).isTrue();
+      assertThat(read.attempts()).isEqualTo(3);
+      assertThat(store.findById("r-none").orElseThrow().providerAttempts()).isEmpty();
+    }
+  }
+
+  @Test
+  void aRejectedBatchLeavesNoOrphanAttemptRows() throws Exception {
+    // the attempts are valid and written first; the record without id then fails the batch
+    UsageRecord valid =
+        success("r-ok", T0, "m", tokens(1, 1), null).toBuilder()
+            .providerAttempts(List.of(new ProviderAttempt("a", "m", 200, null, 1)))
+            .build();
+    UsageRecord invalid = success(null, T0, "m", tokens(1, 1), null);
+    try (DuckDbUsageStore store = DuckDbUsageStore.inMemory()) {
+      assertThatThrownBy(() -> store.append(List.of(valid, invalid))).isInstanceOf(UsageStoreException.class);
+      assertThat(store.count()).isZero();
+      try (Connection c = store.reader();
+          Statement st = c.createStatement();
+          var rs = st.executeQuery("SELECT count(*) FROM usage_attempts")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isZero();
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.SecretRef;
 import dev.switchboard.config.ServerConfig;
+import dev.switchboard.config.TargetTimeouts;
 import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
@@ -23,6 +24,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -79,7 +81,7 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
     try {
       OpenAiCompatQuirks quirks = OpenAiFlavors.of(provider);
       body = JsonCodec.write(UpstreamRequestBody.of(call, stream, quirks));
-      options = requestOptions(provider, quirks, call.target().upstreamModel(), stream);
+      options = requestOptions(call, quirks, stream);
     } catch (SecretRef.MissingSecretException e) {
       return Future.failedFuture(UpstreamFailures.missingKey(provider.id(), e.variable()));
     } catch (UpstreamFailure rejected) {
@@ -93,7 +95,8 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
         .request(options)
         .compose(
             request -> {
-              // the response future already fails on timeouts/resets; nothing to add here
+              // an abandoned attempt (client gone, timed out) must not leave the upstream working
+              call.abandoned().onComplete(v -> request.reset());
               return request.send(body);
             })
         .map(
@@ -106,19 +109,34 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
   }
 
   private RequestOptions requestOptions(
-      ProviderConfig provider, OpenAiCompatQuirks quirks, String model, boolean stream) {
+      UpstreamCall call, OpenAiCompatQuirks quirks, boolean stream) {
+    ProviderConfig provider = call.target().provider();
+    TargetTimeouts timeouts = call.target().timeouts();
+    Duration connect = timeouts.connect() != null ? timeouts.connect() : server.upstreamConnectTimeout();
+    // a backstop only: the dispatcher enforces the first-byte and idle limits itself
+    Duration idle = longest(server.upstreamTimeout(), timeouts.firstByte(), timeouts.idle());
     RequestOptions options =
         new RequestOptions()
             .setMethod(HttpMethod.POST)
-            .setAbsoluteURI(UpstreamEndpoint.url(provider, quirks, model))
-            .setConnectTimeout(server.upstreamConnectTimeout().toMillis())
-            .setIdleTimeout(server.upstreamTimeout().toMillis())
+            .setAbsoluteURI(UpstreamEndpoint.url(provider, quirks, call.target().upstreamModel()))
+            .setConnectTimeout(connect.toMillis())
+            .setIdleTimeout(idle.toMillis())
             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
             .putHeader(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json");
     String key = provider.apiKey().resolve().orElse(null);
     UpstreamEndpoint.authHeaders(quirks, key).forEach(options::putHeader);
     provider.headers().forEach(options::putHeader);
     return options;
+  }
+
+  private static Duration longest(Duration first, Duration... others) {
+    Duration longest = first;
+    for (Duration other : others) {
+      if (other != null && other.compareTo(longest) > 0) {
+        longest = other;
+      }
+    }
+    return longest;
   }
 
   private static ChatCompletion readCompletion(

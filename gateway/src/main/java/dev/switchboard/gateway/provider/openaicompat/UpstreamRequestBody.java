@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  */
 final class UpstreamRequestBody {
 
-  /** Fields only OpenRouter (and this gateway) understand; other upstreams may reject them. */
+  /**
+   * OpenRouter's routing fields. The gateway routes on them itself (their names are the gateway's
+   * models and providers, not the upstream's), so no upstream gets them, OpenRouter included.
+   */
   private static final List<String> ROUTING_FIELDS =
       List.of("models", "provider", "route", "transforms", "usage");
 
@@ -41,16 +44,11 @@ final class UpstreamRequestBody {
     ObjectNode body = JsonCodec.object();
     body.setAll(client); // shallow: message trees are shared, never modified
     body.put("model", model);
+    ROUTING_FIELDS.forEach(body::remove);
     if (quirks.understandsRouting()) {
       // OpenRouter reports usage.cost only when asked
       // (https://openrouter.ai/docs/use-cases/usage-accounting)
-      ObjectNode usage = JsonCodec.object();
-      if (client.path("usage").isObject()) {
-        usage.setAll((ObjectNode) client.get("usage"));
-      }
-      body.set("usage", usage.put("include", true));
-    } else {
-      ROUTING_FIELDS.forEach(body::remove);
+      body.putObject("usage").put("include", true);
     }
     ReasoningKnobs.apply(body, ReasoningRequest.of(client), quirks, model);
     streamOptions(body, client, stream, quirks);

@@ -19,6 +19,7 @@ import dev.switchboard.config.ModelRoute;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.ProviderKind;
 import dev.switchboard.config.RouteTarget;
+import dev.switchboard.config.RoutingConfig;
 import dev.switchboard.config.SecretRef;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.config.SwitchboardConfig;
@@ -85,7 +86,9 @@ class GeminiEndToEndTest {
             new ServerConfig("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(2), Duration.ofSeconds(2)),
             List.of(google),
             models,
-            new TelemetryConfig(storeDir.resolve("usage.duckdb"), 10_000, 512, Duration.ofMillis(20)));
+            new TelemetryConfig(storeDir.resolve("usage.duckdb"), 10_000, 512, Duration.ofMillis(20)))
+            // one attempt, no breakers: each test looks at one upstream answer
+            .withRouting(RoutingConfig.singleAttempt());
     vertx = Vertx.vertx();
     gateway = Gateway.start(vertx, config, Clock.systemUTC()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }

@@ -1,0 +1,60 @@
+package dev.switchboard.config;
+
+import java.time.Duration;
+
+/**
+ * Configures how requests survive upstream failures: retry rounds, backoff, waiting for
+ * Retry-After, default idle and total timeouts, and the circuit breakers.
+ *
+ * @param maxRetries extra rounds over a request's targets after every target of a round failed
+ *     retryably (a failing target is first left for the next one, so a fallback costs one attempt)
+ * @param backoffBase first retry round waits a random time in [0, base] (full jitter), doubling
+ *     each round
+ * @param backoffMax the doubling stops here
+ * @param maxRetryWait the longest a request waits for a Retry-After or a breaker cool-down before
+ *     giving up with the upstream's error
+ * @param idleTimeout default longest gap between stream chunks
+ * @param totalTimeout default longest attempt
+ */
+public record RoutingConfig(
+    int maxRetries,
+    Duration backoffBase,
+    Duration backoffMax,
+    Duration maxRetryWait,
+    Duration idleTimeout,
+    Duration totalTimeout,
+    BreakerConfig breaker) {
+
+  public RoutingConfig {
+    breaker = breaker == null ? BreakerConfig.defaults() : breaker;
+  }
+
+  /**
+   * Returns the defaults: 2 retry rounds, backoff 250 ms doubling to 4 s, wait at most 10 s for a
+   * Retry-After, 60 s idle, 10 min total, default breakers.
+   */
+  public static RoutingConfig defaults() {
+    return new RoutingConfig(
+        2,
+        Duration.ofMillis(250),
+        Duration.ofSeconds(4),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(60),
+        Duration.ofMinutes(10),
+        BreakerConfig.defaults());
+  }
+
+  /** Returns a configuration with one attempt per target and breakers off, e.g. for tests. */
+  public static RoutingConfig singleAttempt() {
+    RoutingConfig d = defaults();
+    return new RoutingConfig(
+        0, d.backoffBase, d.backoffMax, Duration.ZERO, d.idleTimeout, d.totalTimeout,
+        BreakerConfig.disabled());
+  }
+
+  /** Returns a copy with other breaker settings. */
+  public RoutingConfig withBreaker(BreakerConfig newBreaker) {
+    return new RoutingConfig(
+        maxRetries, backoffBase, backoffMax, maxRetryWait, idleTimeout, totalTimeout, newBreaker);
+  }
+}

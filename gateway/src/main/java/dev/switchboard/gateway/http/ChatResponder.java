@@ -1,0 +1,103 @@
+package dev.switchboard.gateway.http;
+
+import dev.switchboard.gateway.api.ApiError;
+import dev.switchboard.gateway.api.JsonCodec;
+import dev.switchboard.gateway.provider.ChatCompletion;
+import dev.switchboard.gateway.provider.StreamEnd;
+import dev.switchboard.gateway.provider.UpstreamFailure;
+import dev.switchboard.gateway.routing.DispatchResult;
+import dev.switchboard.gateway.usage.UsageDraft;
+import dev.switchboard.gateway.usage.UsageRecorder;
+import dev.switchboard.telemetry.Outcome;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import java.time.Clock;
+
+/**
+ * Writes how a chat request ended (the answer, an OpenAI-shaped error, nothing for a client that
+ * left) and records it, with every upstream attempt, exactly once.
+ */
+final class ChatResponder {
+  private final UsageRecorder recorder;
+  private final Clock clock;
+
+  ChatResponder(UsageRecorder recorder, Clock clock) {
+    this.recorder = recorder;
+    this.clock = clock;
+  }
+
+  /** Ends a non-streaming request. */
+  void completed(HttpServerResponse response, UsageDraft draft, DispatchResult<ChatCompletion> result) {
+    note(draft, result);
+    switch (result.status()) {
+      case SERVED -> {
+        ChatCompletion completion = result.value();
+        draft.answer(completion.summary(), completion.completionText());
+        ChunkShaper.shapeCompletion(
+            completion.body(), draft.id(), result.target().publicModel(), clock.instant().getEpochSecond());
+        draft.reportedCost(ChunkShaper.reportedCost(completion.body()));
+        ChunkShaper.putCost(completion.body(), draft.cost());
+        draft.responseBody(completion.body());
+        draft.outcome(200, Outcome.SUCCESS, null);
+        if (!response.closed()) {
+          ServedBy.putHeaders(response, result.target());
+          response
+              .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+              .end(JsonCodec.write(completion.body()));
+        }
+      }
+      case FAILED -> failUpstream(response, draft, result.failure());
+      case REJECTED -> refuse(response, draft, noAllowedProviders(result.rejection()));
+      case CANCELLED -> draft.outcome(499, Outcome.CANCELLED, "cancelled");
+    }
+    recorder.finish(draft);
+  }
+
+  /** Ends a streaming request; a served stream was already written and ended by its relay. */
+  void streamed(HttpServerResponse response, UsageDraft draft, DispatchResult<StreamEnd> result) {
+    note(draft, result);
+    switch (result.status()) {
+      case SERVED -> {
+        // the relay wrote the stream and set its outcome
+      }
+      case FAILED -> failUpstream(response, draft, result.failure());
+      case REJECTED -> refuse(response, draft, noAllowedProviders(result.rejection()));
+      case CANCELLED -> {
+        if (result.partial() != null) {
+          draft.answer(result.partial().summary(), result.partial().completionText());
+        }
+        draft.outcome(499, Outcome.CANCELLED, "cancelled");
+      }
+    }
+    recorder.finish(draft);
+  }
+
+  /** Answers and records a request refused before any upstream was tried. */
+  void reject(HttpServerResponse response, UsageDraft draft, ApiError error) {
+    refuse(response, draft, error);
+    recorder.finish(draft);
+  }
+
+  private static void refuse(HttpServerResponse response, UsageDraft draft, ApiError error) {
+    draft.outcome(error.status(), Outcome.CLIENT_ERROR, error.type());
+    ErrorResponder.send(response, error);
+  }
+
+  private static void note(UsageDraft draft, DispatchResult<?> result) {
+    draft.attempts(result.attempts());
+    if (result.target() != null) {
+      draft.target(result.target());
+    }
+  }
+
+  private static void failUpstream(HttpServerResponse response, UsageDraft draft, UpstreamFailure failure) {
+    ApiError error = UpstreamErrors.toApiError(failure);
+    draft.outcome(error.status(), UpstreamErrors.outcome(failure), error.type());
+    ErrorResponder.send(response, error, failure.error().retryAfterSeconds());
+  }
+
+  private static ApiError noAllowedProviders(String message) {
+    // OpenRouter answers 404 when preferences leave no provider for the model
+    return new ApiError(404, "invalid_request_error", "no_allowed_providers", "provider", message);
+  }
+}

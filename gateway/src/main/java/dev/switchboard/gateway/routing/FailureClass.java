@@ -1,0 +1,70 @@
+package dev.switchboard.gateway.routing;
+
+import dev.switchboard.gateway.provider.UpstreamError;
+import dev.switchboard.gateway.provider.UpstreamFailure;
+import java.util.Set;
+
+/** Decides what a failed attempt means for the request: retry, move on, or give up at once. */
+enum FailureClass {
+  /** Transient: fall back to the next target now, retry this one in a later round. */
+  RETRY,
+  /** This target cannot serve at all (no API key, no adapter): fall back, never retry it. */
+  NEXT_TARGET,
+  /** The request itself is refused (400, 401, 403, 404, 413, 422, ...): answer at once. */
+  FATAL;
+
+  /** HTTP statuses worth another try: timeouts, rate limits, server errors, Anthropic's 529. */
+  private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504, 529);
+  private static final Set<String> UNUSABLE_CODES =
+      Set.of("provider_not_configured", "provider_not_supported");
+
+  /** Classifies {@code failure}. */
+  static FailureClass of(UpstreamFailure failure) {
+    if (isUnusable(failure.error().code())) {
+      return NEXT_TARGET;
+    }
+    return switch (failure.kind()) {
+      case TIMEOUT, UNREACHABLE, BAD_RESPONSE -> RETRY;
+      // this provider cannot express the request; another target may
+      case REJECTED -> NEXT_TARGET;
+      case HTTP_ERROR -> RETRYABLE_STATUSES.contains(failure.error().httpStatus()) ? RETRY : FATAL;
+    };
+  }
+
+  /** Returns the error type recorded for an attempt that failed with {@code failure}. */
+  static String label(UpstreamFailure failure) {
+    String code = failure.error().code();
+    if ("connect_timeout".equals(code)) {
+      return "timeout_connect";
+    }
+    if (isUnusable(code)) {
+      return code;
+    }
+    return switch (failure.kind()) {
+      case TIMEOUT -> "timeout";
+      case UNREACHABLE -> "unreachable";
+      case BAD_RESPONSE -> "bad_response";
+      case HTTP_ERROR -> "http_error";
+      case REJECTED -> "rejected";
+    };
+  }
+
+  private static boolean isUnusable(String code) {
+    return code != null && UNUSABLE_CODES.contains(code);
+  }
+
+  /** Returns {@code cause} as an upstream failure; anything unexpected is an internal error. */
+  static UpstreamFailure asFailure(Throwable cause) {
+    if (cause instanceof UpstreamFailure failure) {
+      return failure;
+    }
+    return new UpstreamFailure(
+        UpstreamFailure.Kind.BAD_RESPONSE,
+        new UpstreamError(500, "server_error", "internal_error", "Internal gateway error.", null));
+  }
+
+  /** Returns the upstream HTTP status behind {@code failure}, or null when none arrived. */
+  static Integer status(UpstreamFailure failure) {
+    return failure.kind() == UpstreamFailure.Kind.HTTP_ERROR ? failure.error().httpStatus() : null;
+  }
+}
