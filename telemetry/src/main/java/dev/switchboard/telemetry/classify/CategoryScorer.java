@@ -119,7 +119,7 @@ final class CategoryScorer {
     }
     total[Category.ROLEPLAY.ordinal()] += Math.min(shape.actionMarkers(), 4) * 0.8;
     if (shape.personaOpening()) {
-      total[Category.ROLEPLAY.ordinal()] += 1.5;
+      total[Category.ROLEPLAY.ordinal()] += 3;
     }
     if (shape.shortQuestion() && !code) {
       total[Category.TRIVIA.ordinal()] += 1.5;

@@ -70,10 +70,9 @@ record TextStructure(
   };
   // the user casting the assistant as someone: "As a pirate captain, ...", "Now you are ..."
   private static final Pattern PERSONA_OPENING = Pattern.compile(
-      "^(?:(?:now |from now on,? )?you are (?:now )?(?!given|asked|required|provided)"
-          + "|as (?:an? |the )?[\\w' .-]{2,60}?, |imagine (?:that )?you are |pretend (?:that )?you are "
-          + "|if you were )",
-      Pattern.CASE_INSENSITIVE);
+      // case-insensitive except for the capital that starts a name ("you are Sherlock")
+      "^(?:(?i:(?:now |from now on,? |imagine (?:that )?|pretend (?:that )?)?you are (?:now )?)(?:(?i:an? |the )|\\p{Lu})"
+          + "|(?i:as (?:an? |the )?)[\\w' .-]{2,60}?, (?!(?i:i |i'|we |my |our ))|(?i:if you were )|(?i:pretend to be ))");
 
   /** Measures {@code text}. */
   static TextStructure of(String text) {
