@@ -5,7 +5,9 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.catalog.ModelCatalog;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.routing.ModelRouter;
+import dev.switchboard.gateway.usage.ClassificationPool;
 import dev.switchboard.gateway.usage.UsageRecorder;
+import dev.switchboard.telemetry.classify.RequestClassifier;
 import dev.switchboard.telemetry.metrics.TelemetryMetrics;
 import dev.switchboard.telemetry.store.AsyncUsageWriter;
 import dev.switchboard.telemetry.store.DuckDbUsageStore;
@@ -30,6 +32,7 @@ public final class Gateway {
   private final Vertx vertx;
   private final DuckDbUsageStore store;
   private final AsyncUsageWriter writer;
+  private final ClassificationPool classification;
   private final PrometheusMeterRegistry prometheus;
   private final int port;
   private final String deploymentId;
@@ -38,12 +41,14 @@ public final class Gateway {
       Vertx vertx,
       DuckDbUsageStore store,
       AsyncUsageWriter writer,
+      ClassificationPool classification,
       PrometheusMeterRegistry prometheus,
       int port,
       String deploymentId) {
     this.vertx = vertx;
     this.store = store;
     this.writer = writer;
+    this.classification = classification;
     this.prometheus = prometheus;
     this.port = port;
     this.deploymentId = deploymentId;
@@ -66,7 +71,9 @@ public final class Gateway {
             prometheus,
             config.models().stream().map(ModelRoute::name).collect(Collectors.toSet()));
     ModelRouter router = ModelRouter.from(config, ModelCatalog.loadDefault());
-    UsageRecorder recorder = new UsageRecorder(vertx, writer, metrics, clock);
+    ClassificationPool classification = ClassificationPool.start(
+        config.classifier(), () -> RequestClassifier.fromConfig(config.classifier()), prometheus);
+    UsageRecorder recorder = new UsageRecorder(vertx, writer, metrics, classification, clock);
     GatewayServices services = new GatewayServices(config, router, recorder, store, prometheus, clock);
     AtomicReference<ServerVerticle> first = new AtomicReference<>();
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -78,10 +85,11 @@ public final class Gateway {
               return verticle;
             },
             new DeploymentOptions().setInstances(instances))
-        .map(id -> new Gateway(vertx, store, writer, prometheus, first.get().actualPort(), id))
+        .map(id -> new Gateway(vertx, store, writer, classification, prometheus, first.get().actualPort(), id))
         .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes",
             config.server().host(), g.port, instances, config.models().size()))
         .onFailure(t -> {
+          classification.close();
           writer.close();
           store.close();
         });
@@ -107,11 +115,12 @@ public final class Gateway {
     return prometheus;
   }
 
-  /** Stops serving, flushes queued usage records, and closes the store. */
+  /** Stops serving, finishes queued classifications, flushes usage records, and closes the store. */
   public Future<Void> stop() {
     return vertx
         .undeploy(deploymentId)
         .compose(v -> vertx.executeBlocking(() -> {
+          classification.close();
           writer.close();
           store.close();
           return null;

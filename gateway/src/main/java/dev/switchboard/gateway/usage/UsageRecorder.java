@@ -2,8 +2,10 @@ package dev.switchboard.gateway.usage;
 
 import dev.switchboard.config.catalog.ModelInfo;
 import dev.switchboard.config.catalog.ModelPrices;
+import dev.switchboard.gateway.api.ChatRequest;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.provider.ResponseSummary;
+import dev.switchboard.telemetry.Classification;
 import dev.switchboard.telemetry.FinishReason;
 import dev.switchboard.telemetry.ModelFacts;
 import dev.switchboard.telemetry.Outcome;
@@ -21,22 +23,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens a draft per request and, when the request ends, builds its usage record on a worker
- * thread (tokenizing can be heavy) and hands it to the sink.
+ * thread (tokenizing can be heavy), has it classified on the bounded classifier pool and hands it
+ * to the sink.
  */
 public final class UsageRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(UsageRecorder.class);
   public static final String ANONYMOUS_KEY = "anonymous";
 
+  /** The reason recorded for requests whose body never parsed into a chat request. */
+  public static final String NO_REQUEST = "no_request";
+
   private final Vertx vertx;
   private final UsageSink sink;
   private final GatewayMetrics metrics;
+  private final ClassificationPool classification;
   private final Clock clock;
   private final TokenCounter tokenCounter = TokenCounter.o200k();
 
-  public UsageRecorder(Vertx vertx, UsageSink sink, GatewayMetrics metrics, Clock clock) {
+  public UsageRecorder(
+      Vertx vertx, UsageSink sink, GatewayMetrics metrics, ClassificationPool classification, Clock clock) {
     this.vertx = vertx;
     this.sink = sink;
     this.metrics = metrics;
+    this.classification = classification;
     this.clock = clock;
   }
 
@@ -46,7 +55,10 @@ public final class UsageRecorder {
     return new UsageDraft(id, clock.instant(), System.nanoTime(), ANONYMOUS_KEY, app);
   }
 
-  /** Ends the draft: measures latency now, then builds and sinks the record off the event loop. */
+  /**
+   * Ends the draft: measures latency now, then builds the record off the event loop, has it
+   * classified on the bounded classifier pool (the response is already sent) and sinks it.
+   */
   public void finish(UsageDraft draft) {
     if (!draft.markFinished()) {
       return;
@@ -57,17 +69,30 @@ public final class UsageRecorder {
     }
     vertx
         .executeBlocking(() -> build(draft, endNanos), false)
-        .onSuccess(
-            record -> {
-              sink.accept(record);
-              try {
-                metrics.recorded(record);
-              } catch (RuntimeException e) {
-                // metrics must never break serving; the record itself is already queued
-                LOG.warn("metrics update failed for {}: {}", record.id(), e.toString());
-              }
-            })
+        .onSuccess(record -> classifyThenSink(draft, record))
         .onFailure(t -> LOG.warn("usage record for {} could not be built: {}", draft.id, t.toString()));
+  }
+
+  private void classifyThenSink(UsageDraft draft, UsageRecord record) {
+    if (draft.request == null) {
+      deliver(record.toBuilder().classification(Classification.unclassified(NO_REQUEST)).build());
+      return;
+    }
+    ChatRequest request = draft.request;
+    classification.classify(
+        () -> ClassifierInputMapper.map(request.body()),
+        result -> deliver(record.toBuilder().classification(result).build()));
+  }
+
+  /** Hands a finished record to the sink and the metrics; runs on a worker or classifier thread. */
+  private void deliver(UsageRecord record) {
+    sink.accept(record);
+    try {
+      metrics.recorded(record);
+    } catch (RuntimeException e) {
+      // metrics must never break serving; the record itself is already queued
+      LOG.warn("metrics update failed for {}: {}", record.id(), e.toString());
+    }
   }
 
   private UsageRecord build(UsageDraft draft, long endNanos) {
