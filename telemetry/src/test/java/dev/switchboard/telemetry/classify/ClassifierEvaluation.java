@@ -53,8 +53,9 @@ public final class ClassifierEvaluation {
   public static void main(String[] args) throws IOException {
     Path data = args.length > 0 ? Path.of(args[0]) : findSharedData().orElseThrow(
         () -> new IllegalStateException("no shared/data directory above " + Path.of("").toAbsolutePath()));
-    RequestClassifier classifier = RequestClassifier.withDefaults();
     PrintStream out = System.out;
+    printLanguageModelMemory(out);
+    RequestClassifier classifier = RequestClassifier.withDefaults();
     CategoryReport categories = evaluateCategories(classifier, data.resolve(CATEGORIES_FILE));
     print(categories, out, args.length > 1 && args[1].equals("--misses"));
     LanguageReport languages = evaluateLanguages(LanguageIdentifier.defaults(), data.resolve(LANGUAGES_FILE));
@@ -211,6 +212,30 @@ public final class ClassifierEvaluation {
     if (misses) {
       report.misses().forEach(m -> out.println("LANG MISS " + m));
     }
+  }
+
+  /** Prints the heap the language models take once built (run first, in a fresh JVM). */
+  static void printLanguageModelMemory(PrintStream out) {
+    long before = usedHeapAfterGc();
+    LanguageIdentifier identifier = LanguageIdentifier.defaults();
+    identifier.detect("Zusammenarbeit Gesundheitswesen Wirtschaftsförderung"); // no function words: lingua runs
+    long after = usedHeapAfterGc();
+    out.printf(Locale.ROOT, "language models: %.1f MB of heap for %d languages%n",
+        (after - before) / 1048576.0, LanguageIdentifier.DEFAULT_LANGUAGES.size());
+    identifier.detect("keep reachable");
+  }
+
+  private static long usedHeapAfterGc() {
+    Runtime runtime = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return runtime.totalMemory() - runtime.freeMemory();
   }
 
   /** Prints a rough requests/s over the dev requests on this thread (the JMH benchmark is the real measure). */
