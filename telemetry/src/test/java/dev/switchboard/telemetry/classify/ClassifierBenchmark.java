@@ -27,7 +27,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 6, time = 3)
+@Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgs = {"-Xmx512m"})
 @Threads(1)
