@@ -7,7 +7,9 @@ import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.routing.ModelRouter;
 import dev.switchboard.gateway.usage.ClassificationPool;
 import dev.switchboard.gateway.usage.UsageRecorder;
+import dev.switchboard.telemetry.classify.LanguageIdentifier;
 import dev.switchboard.telemetry.classify.RequestClassifier;
+import dev.switchboard.telemetry.classify.TextCaps;
 import dev.switchboard.telemetry.metrics.TelemetryMetrics;
 import dev.switchboard.telemetry.store.AsyncUsageWriter;
 import dev.switchboard.telemetry.store.DuckDbUsageStore;
@@ -56,13 +58,20 @@ public final class Gateway {
 
   /** Starts a gateway for {@code config} on {@code vertx}; the future gives the running gateway. */
   public static Future<Gateway> start(Vertx vertx, SwitchboardConfig config, Clock clock) {
+    LanguageIdentifier languages;
+    try {
+      languages = LanguageIdentifier.of(config.classifier().languages());
+    } catch (IllegalArgumentException e) {
+      // an unknown language code fails startup before anything is opened
+      return Future.failedFuture(new IllegalArgumentException("classifier.languages: " + e.getMessage(), e));
+    }
     return vertx
         .executeBlocking(() -> DuckDbUsageStore.open(config.telemetry().store()))
-        .compose(store -> deploy(vertx, config, clock, store));
+        .compose(store -> deploy(vertx, config, clock, store, languages));
   }
 
   private static Future<Gateway> deploy(
-      Vertx vertx, SwitchboardConfig config, Clock clock, DuckDbUsageStore store) {
+      Vertx vertx, SwitchboardConfig config, Clock clock, DuckDbUsageStore store, LanguageIdentifier languages) {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AsyncUsageWriter writer = AsyncUsageWriter.start(store, config.telemetry());
     new TelemetryMetrics(writer).bindTo(prometheus);
@@ -72,7 +81,7 @@ public final class Gateway {
             config.models().stream().map(ModelRoute::name).collect(Collectors.toSet()));
     ModelRouter router = ModelRouter.from(config, ModelCatalog.loadDefault());
     ClassificationPool classification = ClassificationPool.start(
-        config.classifier(), () -> RequestClassifier.fromConfig(config.classifier()), prometheus);
+        config.classifier(), () -> RequestClassifier.create(languages, TextCaps.defaults()), prometheus);
     UsageRecorder recorder = new UsageRecorder(vertx, writer, metrics, classification, clock);
     GatewayServices services = new GatewayServices(config, router, recorder, store, prometheus, clock);
     AtomicReference<ServerVerticle> first = new AtomicReference<>();

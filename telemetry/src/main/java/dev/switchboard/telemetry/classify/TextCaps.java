@@ -1,29 +1,36 @@
 package dev.switchboard.telemetry.classify;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * Caps how much of each message the classifier reads: the first {@code headChars} and the last
- * {@code tailChars} characters, and only the most recent messages of each kind. The start of a
- * message says what it is about and its end what is asked, so huge pastes stay cheap without
- * losing either.
+ * {@code tailChars} characters, and only the most recent messages of each kind, up to a character
+ * budget per kind. The start of a message says what it is about and its end what is asked, so
+ * huge pastes and long agent transcripts stay cheap without losing either.
  *
  * @param headChars characters kept from the start of a message
  * @param tailChars characters kept from the end of a message
  * @param maxTurns most recent messages kept per list (user turns, assistant turns, tool results)
+ * @param listBudgetChars characters kept per list; the newest message is always kept
  */
-public record TextCaps(int headChars, int tailChars, int maxTurns) {
+public record TextCaps(int headChars, int tailChars, int maxTurns, int listBudgetChars) {
 
   public TextCaps {
-    if (headChars < 0 || tailChars < 0 || maxTurns < 1) {
+    if (headChars < 0 || tailChars < 0 || maxTurns < 1 || listBudgetChars < 0) {
       throw new IllegalArgumentException("caps must be non-negative and keep at least one turn");
     }
   }
 
-  /** Returns the defaults: 4 KB head, 1 KB tail, the last 8 messages of each kind. */
+  /** Returns caps without a per-list budget beyond {@code maxTurns} messages. */
+  public TextCaps(int headChars, int tailChars, int maxTurns) {
+    this(headChars, tailChars, maxTurns, Integer.MAX_VALUE);
+  }
+
+  /** Returns the defaults: 4 KB head, 1 KB tail, the last 8 messages and 8 K characters of each kind. */
   public static TextCaps defaults() {
-    return new TextCaps(4096, 1024, 8);
+    return new TextCaps(4096, 1024, 8, 8192);
   }
 
   /** Returns {@code text} cut to its head and tail (never null). */
@@ -48,11 +55,17 @@ public record TextCaps(int headChars, int tailChars, int maxTurns) {
   }
 
   private List<String> capAll(List<String> turns) {
-    List<String> recent = turns.size() > maxTurns ? turns.subList(turns.size() - maxTurns, turns.size()) : turns;
-    List<String> capped = new ArrayList<>(recent.size());
-    for (String turn : recent) {
-      capped.add(cap(turn));
+    List<String> capped = new ArrayList<>();
+    long used = 0;
+    for (int i = turns.size() - 1; i >= 0 && capped.size() < maxTurns; i--) {
+      String turn = cap(turns.get(i));
+      if (!capped.isEmpty() && used + turn.length() > listBudgetChars) {
+        break;
+      }
+      capped.add(turn);
+      used += turn.length();
     }
+    Collections.reverse(capped);
     return capped;
   }
 

@@ -37,6 +37,11 @@ class TextPartsTest {
     assertThat(caps.cap("short")).isEqualTo("short");
     ClassifierInput capped = caps.cap(new ClassifierInput(null, List.of("a", "b", "c"), List.of(), List.of(), List.of()));
     assertThat(capped.userTurns()).containsExactly("b", "c");
+    TextCaps budget = new TextCaps(100, 0, 8, 5);
+    ClassifierInput transcript = budget.cap(new ClassifierInput(null, List.of("aaa", "bbb", "cc", "dddddddd"), List.of(), List.of(), List.of()));
+    assertThat(transcript.userTurns()).containsExactly("dddddddd"); // the newest always stays, even over budget
+    assertThat(budget.cap(new ClassifierInput(null, List.of("aaa", "bb", "c"), List.of(), List.of(), List.of())).userTurns())
+        .containsExactly("bb", "c");
   }
 
   @Test
