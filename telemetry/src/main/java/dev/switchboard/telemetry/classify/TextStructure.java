@@ -64,6 +64,7 @@ record TextStructure(
     "can you", "could you", "would you", "will you", "please", "write", "create", "make", "help",
     "give", "explain", "how do i", "how can i", "how to", "how should i", "generate", "list", "tell me"
   };
+  private static final String[] FIRST_PERSON = {"my", "i", "me", "our", "we", "i'm", "i've", "mine"};
   private static final String[] QUESTION_STARTS = {
     "who ", "what ", "when ", "where ", "which ", "why ", "how ", "whom ", "whose ", "is ", "are ",
     "was ", "were ", "did ", "does ", "do ", "can ", "name "
@@ -314,6 +315,12 @@ record TextStructure(
         return false;
       }
     }
+    // a question about "my" code, "our" server or what "I" should do is a request for help, not trivia
+    for (String word : FIRST_PERSON) {
+      if (containsWord(t, word)) {
+        return false;
+      }
+    }
     if (t.endsWith("?") || t.endsWith("？")) {
       return true;
     }
@@ -323,6 +330,27 @@ record TextStructure(
       }
     }
     return t.endsWith("吗") || t.endsWith("呢") || t.contains("什么") || t.contains("谁") || t.contains("哪");
+  }
+
+  private static boolean containsWord(String text, String word) {
+    for (int i = indexOfIgnoreCase(text, word, 0); i >= 0; i = indexOfIgnoreCase(text, word, i + 1)) {
+      boolean startOk = i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1));
+      int end = i + word.length();
+      boolean endOk = end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
+      if (startOk && endOk) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int indexOfIgnoreCase(String text, String word, int from) {
+    for (int i = from; i + word.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, word, 0, word.length())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean isAsciiLetter(char c) {

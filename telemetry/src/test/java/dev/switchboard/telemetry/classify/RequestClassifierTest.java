@@ -22,6 +22,7 @@ class RequestClassifierTest {
   @CsvSource(delimiter = '|', textBlock = """
       PROGRAMMING | Write a Python function that merges two sorted lists without using sort().
       PROGRAMMING | Why does my React component re-render every time the parent state changes?
+      PROGRAMMING | Why does my Rust borrow checker complain here?
       TECHNOLOGY  | My laptop keeps dropping the Wi-Fi connection since the last Windows update. How do I fix the network adapter?
       TECHNOLOGY  | What is the difference between a firewall and an intrusion detection system?
       SCIENCE     | Solve for x: 3x^2 - 12 = 0, and show each step.

@@ -71,5 +71,6 @@ class TextPartsTest {
     assertThat(TextStructure.of("You are given an array of integers.").personaOpening()).isFalse();
     assertThat(TextStructure.of("when did the berlin wall fall").shortQuestion()).isTrue();
     assertThat(TextStructure.of("Can you write me a haiku?").shortQuestion()).isFalse();
+    assertThat(TextStructure.of("Why does my router keep blinking orange?").shortQuestion()).isFalse();
   }
 }
