@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,11 +24,12 @@ final class CategoryScorer {
   private static final double OTHER_PRIOR = 1.2;
   private static final double TAG_THRESHOLD = 0.10;
   private static final int MAX_CATEGORY_TAGS = 3;
-  // tool names an agent uses on a code base: files, shells, patches, code search
-  private static final Pattern CODING_TOOL =
-      Pattern.compile(
-          "(?i).*(file|dir|directory|folder|terminal|shell|bash|command|cmd|patch|codebase|code_search"
-              + "|grep|glob|lint|notebook|str_replace|edit|repo|git|diff|compile|test).*");
+  // words in the tool names an agent uses on a code base: files, shells, patches, code search
+  private static final Set<String> CODING_TOOL_WORDS = Set.of(
+      "file", "files", "dir", "directory", "folder", "terminal", "shell", "bash", "cmd", "command",
+      "patch", "codebase", "code", "grep", "glob", "lint", "linter", "notebook", "repo", "repository",
+      "git", "diff", "compile", "python", "jupyter", "replace", "ls");
+  private static final Pattern NAME_WORDS = Pattern.compile("[^A-Za-z]+|(?<=[a-z])(?=[A-Z])");
 
   private final Lexicon lexicon;
   private final int[] sectionCategory;
@@ -131,7 +133,7 @@ final class CategoryScorer {
     }
     int codingTools = 0;
     for (String tool : input.toolNames()) {
-      if (CODING_TOOL.matcher(tool).matches()) {
+      if (isCodingTool(tool)) {
         codingTools++;
       }
     }
@@ -150,6 +152,16 @@ final class CategoryScorer {
       TextStructure reply = TextStructure.of(input.assistantTurns().get(input.assistantTurns().size() - 1));
       total[Category.ROLEPLAY.ordinal()] += Math.min(reply.actionMarkers(), 4) * 0.5;
     }
+  }
+
+  /** Returns whether a tool name ({@code read_file}, {@code runTerminalCommand}) is an agent's coding tool. */
+  static boolean isCodingTool(String name) {
+    for (String word : NAME_WORDS.split(name)) {
+      if (CODING_TOOL_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private CategoryVerdict verdict(double[] total, double[] sub) {

@@ -31,6 +31,14 @@ class TextPartsTest {
   }
 
   @Test
+  void codingToolsAreRecognisedByTheWordsInTheirNames() {
+    assertThat(List.of("read_file", "runTerminalCommand", "apply_patch", "str_replace_editor", "codebase_search"))
+        .allMatch(CategoryScorer::isCodingTool);
+    assertThat(List.of("get_weather", "latest_news", "search_web", "send_email", "create_calendar_event"))
+        .noneMatch(CategoryScorer::isCodingTool);
+  }
+
+  @Test
   void capsKeepHeadAndTail() {
     TextCaps caps = new TextCaps(5, 3, 2);
     assertThat(caps.cap("0123456789abcdef")).isEqualTo("01234\n…\ndef");
