@@ -36,6 +36,7 @@ final class CategoryScorer {
   private final int[] subTagParent;
   private final int debuggingTag;
   private final int devToolsTag;
+  private final int translationSection;
 
   CategoryScorer(Lexicon lexicon) {
     this.lexicon = lexicon;
@@ -53,6 +54,7 @@ final class CategoryScorer {
     }
     debuggingTag = sections.indexOf("Programming/debugging");
     devToolsTag = sections.indexOf("Programming/development tools");
+    translationSection = sections.indexOf(Category.TRANSLATION.label());
   }
 
   /** Decides the category of an already capped request. */
@@ -126,8 +128,7 @@ final class CategoryScorer {
     if (shape.shortQuestion() && !code) {
       total[Category.TRIVIA.ordinal()] += 1.5;
     }
-    int translation = sectionIndex(Category.TRANSLATION);
-    if (!code && translation >= 0 && lastRaw[translation] >= 4) {
+    if (!code && translationSection >= 0 && lastRaw[translationSection] >= 4) {
       // an explicit "translate ..." request is a translation whatever the text is about
       total[Category.TRANSLATION.ordinal()] += 3;
     }
@@ -213,10 +214,6 @@ final class CategoryScorer {
     if (bestSub >= 0) {
       tags.add(new Tag(lexicon.sections().get(bestSub), round(probability * sub[bestSub] / sum)));
     }
-  }
-
-  private int sectionIndex(Category category) {
-    return lexicon.sections().indexOf(category.label());
   }
 
   private static void addSub(double[] sub, int index, double value) {
