@@ -247,6 +247,27 @@ final class YamlNodeReader {
     return elements;
   }
 
+  /** Reads a list of strings, or returns {@code fallback} when unset; non-strings are reported. */
+  List<String> strings(String key, List<String> fallback) {
+    JsonNode v = value(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (!v.isArray()) {
+      problem(key, "expected a list");
+      return fallback;
+    }
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      if (v.get(i).isTextual()) {
+        values.add(v.get(i).asText());
+      } else {
+        problems.add(pathOf(key) + "[" + i + "]", "expected a string");
+      }
+    }
+    return values;
+  }
+
   /** Reads a mapping of strings to strings, such as extra headers. */
   Map<String, String> strings(String key) {
     Optional<YamlNodeReader> mapping = mapping(key);

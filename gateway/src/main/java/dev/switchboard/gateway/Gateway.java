@@ -6,7 +6,11 @@ import dev.switchboard.config.catalog.ModelCatalog;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.routing.ModelRouter;
 import dev.switchboard.gateway.routing.RoutingRuntime;
+import dev.switchboard.gateway.usage.ClassificationPool;
 import dev.switchboard.gateway.usage.UsageRecorder;
+import dev.switchboard.telemetry.classify.LanguageIdentifier;
+import dev.switchboard.telemetry.classify.RequestClassifier;
+import dev.switchboard.telemetry.classify.TextCaps;
 import dev.switchboard.telemetry.metrics.TelemetryMetrics;
 import dev.switchboard.telemetry.store.AsyncUsageWriter;
 import dev.switchboard.telemetry.store.DuckDbUsageStore;
@@ -31,6 +35,7 @@ public final class Gateway {
   private final Vertx vertx;
   private final DuckDbUsageStore store;
   private final AsyncUsageWriter writer;
+  private final ClassificationPool classification;
   private final PrometheusMeterRegistry prometheus;
   private final AccessControl access;
   private final int port;
@@ -40,6 +45,7 @@ public final class Gateway {
       Vertx vertx,
       DuckDbUsageStore store,
       AsyncUsageWriter writer,
+      ClassificationPool classification,
       PrometheusMeterRegistry prometheus,
       AccessControl access,
       int port,
@@ -47,6 +53,7 @@ public final class Gateway {
     this.vertx = vertx;
     this.store = store;
     this.writer = writer;
+    this.classification = classification;
     this.prometheus = prometheus;
     this.access = access;
     this.port = port;
@@ -61,13 +68,20 @@ public final class Gateway {
   /** Starts a gateway whose routing uses {@code routing}'s time and randomness (for tests). */
   public static Future<Gateway> start(
       Vertx vertx, SwitchboardConfig config, Clock clock, RoutingRuntime routing) {
+    LanguageIdentifier languages;
+    try {
+      languages = LanguageIdentifier.of(config.classifier().languages());
+    } catch (IllegalArgumentException e) {
+      // an unknown language code fails startup before anything is opened
+      return Future.failedFuture(new IllegalArgumentException("classifier.languages: " + e.getMessage(), e));
+    }
     return vertx
         .executeBlocking(() -> DuckDbUsageStore.open(config.telemetry().store()))
         .compose(store -> {
           ModelRouter router = ModelRouter.from(config, ModelCatalog.loadDefault());
           return AccessControl.start(vertx, config, store, router, clock)
               .onFailure(t -> store.close())
-              .compose(access -> deploy(vertx, config, clock, store, router, access, routing));
+              .compose(access -> deploy(vertx, config, clock, store, router, access, routing, languages));
         });
   }
 
@@ -78,7 +92,8 @@ public final class Gateway {
       DuckDbUsageStore store,
       ModelRouter router,
       AccessControl access,
-      RoutingRuntime routing) {
+      RoutingRuntime routing,
+      LanguageIdentifier languages) {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AsyncUsageWriter writer = AsyncUsageWriter.start(store, config.telemetry());
     new TelemetryMetrics(writer).bindTo(prometheus);
@@ -86,7 +101,10 @@ public final class Gateway {
         new GatewayMetrics(
             prometheus,
             config.models().stream().map(ModelRoute::name).collect(Collectors.toSet()));
-    UsageRecorder recorder = new UsageRecorder(vertx, writer, metrics, clock, access.bodySink());
+    ClassificationPool classification = ClassificationPool.start(
+        config.classifier(), () -> RequestClassifier.create(languages, TextCaps.defaults()), prometheus);
+    UsageRecorder recorder =
+        new UsageRecorder(vertx, writer, metrics, classification, clock, access.bodySink());
     GatewayServices services =
         new GatewayServices(config, router, recorder, store, prometheus, clock, access, routing);
     AtomicReference<ServerVerticle> first = new AtomicReference<>();
@@ -99,10 +117,11 @@ public final class Gateway {
               return verticle;
             },
             new DeploymentOptions().setInstances(instances))
-        .map(id -> new Gateway(vertx, store, writer, prometheus, access, first.get().actualPort(), id))
+        .map(id -> new Gateway(vertx, store, writer, classification, prometheus, access, first.get().actualPort(), id))
         .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes",
             config.server().host(), g.port, instances, config.models().size()))
         .onFailure(t -> {
+          classification.close();
           access.stop();
           writer.close();
           store.close();
@@ -134,12 +153,13 @@ public final class Gateway {
     return prometheus;
   }
 
-  /** Stops serving, flushes queued usage records, and closes the store. */
+  /** Stops serving, finishes queued classifications, flushes usage records, and closes the store. */
   public Future<Void> stop() {
     return vertx
         .undeploy(deploymentId)
         .compose(v -> access.stop())
         .compose(v -> vertx.executeBlocking(() -> {
+          classification.close();
           writer.close();
           store.close();
           return null;

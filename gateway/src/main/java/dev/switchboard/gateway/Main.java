@@ -4,6 +4,7 @@ import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.InvalidConfigException;
 import dev.switchboard.config.SimulationConfig;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.gateway.cli.ClassifyCommand;
 import dev.switchboard.gateway.cli.CommandLine;
 import dev.switchboard.gateway.cli.Subcommand;
 import dev.switchboard.gateway.demo.DemoConfig;
@@ -28,7 +29,7 @@ public final class Main {
   private Main() {}
 
   /** Lists the tools besides the gateway; each later command adds one line here. */
-  private static final List<Subcommand> SUBCOMMANDS = List.of();
+  private static final List<Subcommand> SUBCOMMANDS = List.of(new ClassifyCommand());
 
   public static void main(String[] args) {
     if (args.length > 0) {

@@ -2,8 +2,11 @@ package dev.switchboard.gateway.usage;
 
 import dev.switchboard.config.catalog.ModelInfo;
 import dev.switchboard.gateway.api.JsonCodec;
+import dev.switchboard.config.catalog.ModelPrices;
+import dev.switchboard.gateway.api.ChatRequest;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.provider.ResponseSummary;
+import dev.switchboard.telemetry.Classification;
 import dev.switchboard.telemetry.FinishReason;
 import dev.switchboard.telemetry.ModelFacts;
 import dev.switchboard.telemetry.Outcome;
@@ -20,29 +23,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens a draft per request and, when the request ends, builds its usage record on a worker
- * thread (tokenizing can be heavy) and hands it to the sink.
+ * thread (tokenizing can be heavy), has it classified on the bounded classifier pool and hands it
+ * to the sink.
  */
 public final class UsageRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(UsageRecorder.class);
   public static final String ANONYMOUS_KEY = "anonymous";
 
+  /** The reason recorded for requests whose body never parsed into a chat request. */
+  public static final String NO_REQUEST = "no_request";
+
   private final Vertx vertx;
   private final UsageSink sink;
   private final GatewayMetrics metrics;
+  private final ClassificationPool classification;
   private final Clock clock;
   private final BodySink bodies;
   private final TokenCounter tokenCounter = TokenCounter.o200k();
 
-  public UsageRecorder(Vertx vertx, UsageSink sink, GatewayMetrics metrics, Clock clock) {
-    this(vertx, sink, metrics, clock, BodySink.noop());
-  }
-
-  /** Creates a recorder that also hands opted-in request/response bodies to {@code bodies}. */
   public UsageRecorder(
-      Vertx vertx, UsageSink sink, GatewayMetrics metrics, Clock clock, BodySink bodies) {
+      Vertx vertx,
+      UsageSink sink,
+      GatewayMetrics metrics,
+      ClassificationPool classification,
+      Clock clock,
+      BodySink bodies) {
     this.vertx = vertx;
     this.sink = sink;
     this.metrics = metrics;
+    this.classification = classification;
     this.clock = clock;
     this.bodies = bodies;
   }
@@ -53,7 +62,10 @@ public final class UsageRecorder {
     return new UsageDraft(id, clock.instant(), System.nanoTime(), ANONYMOUS_KEY, app);
   }
 
-  /** Ends the draft: measures latency now, then builds and sinks the record off the event loop. */
+  /**
+   * Ends the draft: measures latency now, then builds the record off the event loop, has it
+   * classified on the bounded classifier pool (the response is already sent) and sinks it.
+   */
   public void finish(UsageDraft draft) {
     if (!draft.markFinished()) {
       return;
@@ -71,13 +83,7 @@ public final class UsageRecorder {
               if (built.body() != null) {
                 bodies.accept(built.body());
               }
-              sink.accept(record);
-              try {
-                metrics.recorded(record);
-              } catch (RuntimeException e) {
-                // metrics must never break serving; the record itself is already queued
-                LOG.warn("metrics update failed for {}: {}", record.id(), e.toString());
-              }
+              classifyThenSink(draft, record);
             })
         .onFailure(t -> LOG.warn("usage record for {} could not be built: {}", draft.id, t.toString()));
   }
@@ -114,6 +120,28 @@ public final class UsageRecorder {
   }
 
   private record Built(UsageRecord record, StoredBody body) {}
+
+  private void classifyThenSink(UsageDraft draft, UsageRecord record) {
+    if (draft.request == null) {
+      deliver(record.toBuilder().classification(Classification.unclassified(NO_REQUEST)).build());
+      return;
+    }
+    ChatRequest request = draft.request;
+    classification.classify(
+        () -> ClassifierInputMapper.map(request.body()),
+        result -> deliver(record.toBuilder().classification(result).build()));
+  }
+
+  /** Hands a finished record to the sink and the metrics; runs on a worker or classifier thread. */
+  private void deliver(UsageRecord record) {
+    sink.accept(record);
+    try {
+      metrics.recorded(record);
+    } catch (RuntimeException e) {
+      // metrics must never break serving; the record itself is already queued
+      LOG.warn("metrics update failed for {}: {}", record.id(), e.toString());
+    }
+  }
 
   private UsageRecord build(UsageDraft draft, long endNanos) {
     ResponseSummary summary = draft.summary;

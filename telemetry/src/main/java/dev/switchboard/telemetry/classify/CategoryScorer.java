@@ -1,0 +1,228 @@
+package dev.switchboard.telemetry.classify;
+
+import dev.switchboard.telemetry.Category;
+import dev.switchboard.telemetry.Classification.Tag;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Scores a request against every category and picks the primary one. Each part of the request is
+ * a region with its own weight (the last user turn counts most, then the system prompt, earlier
+ * turns, tool results and assistant turns); within a region the lexicon scores saturate, so a long
+ * prompt cannot win on length alone. Structural signals (code, stack traces, coding tools, math,
+ * roleplay action markers, question shape) are added on top, and a softmax turns the scores into
+ * confidences.
+ */
+final class CategoryScorer {
+  private static final Category[] CATEGORIES = Category.values();
+  private static final double TEMPERATURE = 1.5;
+  private static final double OTHER_PRIOR = 1.2;
+  private static final double TAG_THRESHOLD = 0.10;
+  private static final int MAX_CATEGORY_TAGS = 3;
+  // words in the tool names an agent uses on a code base: files, shells, patches, code search
+  private static final Set<String> CODING_TOOL_WORDS = Set.of(
+      "file", "files", "dir", "directory", "folder", "terminal", "shell", "bash", "cmd", "command",
+      "patch", "codebase", "code", "grep", "glob", "lint", "linter", "notebook", "repo", "repository",
+      "git", "diff", "compile", "python", "jupyter", "replace", "ls");
+  private static final Pattern NAME_WORDS = Pattern.compile("[^A-Za-z]+|(?<=[a-z])(?=[A-Z])");
+
+  private final Lexicon lexicon;
+  private final int[] sectionCategory;
+  private final int[] subTagParent;
+  private final int debuggingTag;
+  private final int devToolsTag;
+  private final int translationSection;
+
+  CategoryScorer(Lexicon lexicon) {
+    this.lexicon = lexicon;
+    List<String> sections = lexicon.sections();
+    sectionCategory = new int[sections.size()];
+    subTagParent = new int[sections.size()];
+    for (int i = 0; i < sections.size(); i++) {
+      String name = sections.get(i);
+      int slash = name.indexOf('/');
+      Category category =
+          Category.fromLabel(slash < 0 ? name : name.substring(0, slash))
+              .orElseThrow(() -> new IllegalArgumentException("unknown lexicon section " + name));
+      sectionCategory[i] = slash < 0 ? category.ordinal() : -1;
+      subTagParent[i] = slash < 0 ? -1 : category.ordinal();
+    }
+    debuggingTag = sections.indexOf("Programming/debugging");
+    devToolsTag = sections.indexOf("Programming/development tools");
+    translationSection = sections.indexOf(Category.TRANSLATION.label());
+  }
+
+  /** Decides the category of an already capped request. */
+  CategoryVerdict score(ClassifierInput input) {
+    double[] total = new double[CATEGORIES.length];
+    double[] sub = new double[lexicon.sections().size()];
+    int[] seen = new int[lexicon.termCount()];
+    String last = input.lastUserTurn();
+    double[] lastRaw = region(last, 1.0, 14, total, sub, seen);
+    List<String> users = input.userTurns();
+    if (users.size() > 1) {
+      region(String.join("\n", users.subList(0, users.size() - 1)), 0.45, 10, total, sub, seen);
+    }
+    if (input.systemPrompt() != null) {
+      region(input.systemPrompt(), 0.6, 12, total, sub, seen);
+    }
+    if (!input.assistantTurns().isEmpty()) {
+      region(String.join("\n", input.assistantTurns()), 0.3, 8, total, sub, seen);
+    }
+    if (!input.toolResults().isEmpty()) {
+      region(String.join("\n", input.toolResults()), 0.3, 8, total, sub, seen);
+    }
+    addStructure(input, last, lastRaw, total, sub);
+    total[Category.OTHER.ordinal()] += OTHER_PRIOR;
+    return verdict(total, sub);
+  }
+
+  private double[] region(String text, double weight, double saturation, double[] total, double[] sub, int[] seen) {
+    double[] raw = new double[sub.length];
+    if (text.isEmpty()) {
+      return raw;
+    }
+    Arrays.fill(seen, 0);
+    String lower = text.toLowerCase(Locale.ROOT).replace('’', '\'');
+    lexicon.score(lower, raw, seen);
+    for (int s = 0; s < raw.length; s++) {
+      if (raw[s] == 0) {
+        continue;
+      }
+      if (sectionCategory[s] >= 0) {
+        total[sectionCategory[s]] += weight * saturation * (1 - Math.exp(-raw[s] / saturation));
+      } else {
+        sub[s] += weight * raw[s];
+      }
+    }
+    return raw;
+  }
+
+  private void addStructure(ClassifierInput input, String last, double[] lastRaw, double[] total, double[] sub) {
+    TextStructure shape = TextStructure.of(last);
+    boolean code = shape.codeFences() > 0 || shape.codeLines() >= 2;
+    int programming = Category.PROGRAMMING.ordinal();
+    if (code) {
+      total[programming] += 2 + Math.min(shape.codeLines(), 8) * 0.4 + (shape.codeFences() > 0 ? 1 : 0);
+    }
+    if (shape.stackTrace()) {
+      total[programming] += 2.5;
+      addSub(sub, debuggingTag, 3);
+    }
+    total[programming] += Math.min(shape.filePaths(), 4) * 0.6;
+    if (!code && shape.mathMarks() > 0) {
+      total[Category.SCIENCE.ordinal()] += Math.min(shape.mathMarks(), 5) * 0.8;
+    }
+    if (shape.multipleChoice()) {
+      total[Category.ACADEMIA.ordinal()] += 0.6;
+    }
+    total[Category.ROLEPLAY.ordinal()] += Math.min(shape.actionMarkers(), 4) * 0.8;
+    if (shape.personaOpening()) {
+      total[Category.ROLEPLAY.ordinal()] += 3;
+    }
+    if (shape.shortQuestion() && !code) {
+      total[Category.TRIVIA.ordinal()] += 1.5;
+    }
+    if (!code && translationSection >= 0 && lastRaw[translationSection] >= 4) {
+      // an explicit "translate ..." request is a translation whatever the text is about
+      total[Category.TRANSLATION.ordinal()] += 3;
+    }
+    int codingTools = 0;
+    for (String tool : input.toolNames()) {
+      if (isCodingTool(tool)) {
+        codingTools++;
+      }
+    }
+    if (codingTools > 0) {
+      total[programming] += 3 + Math.min(codingTools, 4);
+      addSub(sub, devToolsTag, 3);
+    }
+    for (String result : input.toolResults()) {
+      TextStructure r = TextStructure.of(result);
+      if (r.codeLines() >= 3 || r.stackTrace() || r.filePaths() >= 2) {
+        total[programming] += 2;
+        break;
+      }
+    }
+    if (!input.assistantTurns().isEmpty()) {
+      TextStructure reply = TextStructure.of(input.assistantTurns().get(input.assistantTurns().size() - 1));
+      total[Category.ROLEPLAY.ordinal()] += Math.min(reply.actionMarkers(), 4) * 0.5;
+    }
+  }
+
+  /** Returns whether a tool name ({@code read_file}, {@code runTerminalCommand}) is an agent's coding tool. */
+  static boolean isCodingTool(String name) {
+    for (String word : NAME_WORDS.split(name)) {
+      if (CODING_TOOL_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private CategoryVerdict verdict(double[] total, double[] sub) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double t : total) {
+      max = Math.max(max, t);
+    }
+    double[] p = new double[total.length];
+    double sum = 0;
+    for (int c = 0; c < total.length; c++) {
+      p[c] = Math.exp((total[c] - max) / TEMPERATURE);
+      sum += p[c];
+    }
+    int best = 0;
+    for (int c = 0; c < p.length; c++) {
+      p[c] /= sum;
+      if (p[c] > p[best]) {
+        best = c;
+      }
+    }
+    List<Tag> tags = new ArrayList<>();
+    subTag(best, p[best], sub, tags);
+    List<Integer> secondary = new ArrayList<>();
+    for (int c = 0; c < p.length; c++) {
+      if (c != best && p[c] >= TAG_THRESHOLD) {
+        secondary.add(c);
+      }
+    }
+    secondary.sort(Comparator.comparingDouble(c -> -p[c]));
+    for (int c : secondary.subList(0, Math.min(MAX_CATEGORY_TAGS, secondary.size()))) {
+      tags.add(new Tag(CATEGORIES[c].label(), round(p[c])));
+      subTag(c, p[c], sub, tags);
+    }
+    return new CategoryVerdict(CATEGORIES[best], round(p[best]), tags);
+  }
+
+  /** Adds the strongest sub-tag of {@code category}, if its lexicon found any. */
+  private void subTag(int category, double probability, double[] sub, List<Tag> tags) {
+    int bestSub = -1;
+    double sum = 0;
+    for (int s = 0; s < sub.length; s++) {
+      if (subTagParent[s] == category && sub[s] > 0) {
+        sum += sub[s];
+        if (bestSub < 0 || sub[s] > sub[bestSub]) {
+          bestSub = s;
+        }
+      }
+    }
+    if (bestSub >= 0) {
+      tags.add(new Tag(lexicon.sections().get(bestSub), round(probability * sub[bestSub] / sum)));
+    }
+  }
+
+  private static void addSub(double[] sub, int index, double value) {
+    if (index >= 0) {
+      sub[index] += value;
+    }
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.switchboard.telemetry.classify;
+
+import dev.switchboard.config.ClassifierConfig;
+import dev.switchboard.telemetry.Classification;
+import java.util.List;
+
+/**
+ * Classifies one request: its primary category with a confidence, secondary tags and sub-tags,
+ * and the language of its user-written text. Thread-safe and allocation-light; the language model
+ * is built on first use. Messages are capped ({@link TextCaps}) before anything reads them.
+ */
+public final class RequestClassifier {
+  /** The reason recorded when a request carries no text at all. */
+  public static final String NO_TEXT = "no_text";
+
+  private final CategoryScorer scorer;
+  private final LanguageIdentifier languages;
+  private final TextCaps caps;
+
+  private RequestClassifier(CategoryScorer scorer, LanguageIdentifier languages, TextCaps caps) {
+    this.scorer = scorer;
+    this.languages = languages;
+    this.caps = caps;
+  }
+
+  /** Returns a classifier with the bundled lexicon, the given languages and caps. */
+  public static RequestClassifier create(LanguageIdentifier languages, TextCaps caps) {
+    return new RequestClassifier(new CategoryScorer(Lexicon.loadDefault()), languages, caps);
+  }
+
+  /** Returns a classifier detecting the configured languages, with default caps. */
+  public static RequestClassifier fromConfig(ClassifierConfig config) {
+    return create(LanguageIdentifier.of(config.languages()), TextCaps.defaults());
+  }
+
+  /** Returns a classifier with the default languages and caps. */
+  public static RequestClassifier withDefaults() {
+    return create(LanguageIdentifier.defaults(), TextCaps.defaults());
+  }
+
+  /** Classifies {@code input}; a request without any text is unclassified with {@link #NO_TEXT}. */
+  public Classification classify(ClassifierInput input) {
+    if (!input.hasText()) {
+      return Classification.unclassified(NO_TEXT);
+    }
+    ClassifierInput capped = caps.cap(input);
+    CategoryVerdict verdict = scorer.score(capped);
+    return new Classification(
+        verdict.category(), verdict.confidence(), verdict.tags(), language(capped), null);
+  }
+
+  /** Returns the language of the user-written text (the system prompt when there is none). */
+  String language(ClassifierInput input) {
+    List<String> users = input.userTurns();
+    StringBuilder text = new StringBuilder();
+    // the last turn decides; earlier ones help only when it is a word or two ("ok", "继续")
+    for (int i = users.size() - 1; i >= 0 && text.length() < 40; i--) {
+      if (users.get(i) != null && !users.get(i).isBlank()) {
+        text.append(users.get(i)).append('\n');
+      }
+    }
+    if (text.length() == 0 && input.systemPrompt() != null) {
+      text.append(input.systemPrompt());
+    }
+    return languages.detect(text.toString());
+  }
+}

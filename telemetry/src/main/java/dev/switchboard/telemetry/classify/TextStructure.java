@@ -1,0 +1,367 @@
+package dev.switchboard.telemetry.classify;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Measures the shape of a text rather than its words: code fences and code-like lines, stack
+ * traces and error names, source file paths, math notation, multiple-choice options, roleplay
+ * action markers ({@code *smiles*}), whether it reads as a short factual question and whether it
+ * opens by casting the assistant as someone. Hand-written scans rather than regular expressions:
+ * this runs on every request.
+ *
+ * @param codeFences number of {@code ```} fences
+ * @param codeLines lines that look like source code
+ * @param stackTrace whether it carries a stack trace or a named error/exception
+ * @param filePaths source-file paths and names
+ * @param mathMarks LaTeX commands, math symbols, formulas and quantities with units
+ * @param multipleChoice whether it lists A/B/C/D options
+ * @param actionMarkers {@code *action*} narration markers
+ * @param shortQuestion whether it is one short question
+ * @param personaOpening whether it opens by casting the assistant as someone
+ */
+record TextStructure(
+    int codeFences,
+    int codeLines,
+    boolean stackTrace,
+    int filePaths,
+    int mathMarks,
+    boolean multipleChoice,
+    int actionMarkers,
+    boolean shortQuestion,
+    boolean personaOpening) {
+
+  private static final int MAX_COUNT = 20;
+  private static final String[] TRACE_MARKERS = {
+    "Traceback (most recent call last)", "Exception in thread", "Error:", "Exception:", "Error at",
+    "panicked at", "Segmentation fault", "npm ERR!", "error[E", "undefined reference to", "core dumped",
+    "\tat ", "    at ", "Caused by:", "TypeError", "ValueError", "NullPointerException", "errno"
+  };
+  private static final Set<String> SOURCE_EXTENSIONS = Set.of(
+      "py", "js", "mjs", "ts", "tsx", "jsx", "java", "kt", "go", "rs", "c", "cc", "cpp", "h", "hpp", "cs",
+      "rb", "php", "swift", "scala", "sh", "sql", "ipynb", "vue", "gradle", "toml", "yaml", "yml",
+      "csproj", "xaml", "lua", "dart", "ex", "exs", "clj", "hs", "ml", "r");
+  private static final Set<String> LATEX = Set.of(
+      "frac", "int", "sum", "sqrt", "alpha", "beta", "gamma", "theta", "lambda", "sigma", "pi", "infty",
+      "cdot", "times", "ket", "bra", "partial", "lim", "log", "sin", "cos", "mathbb", "left", "right", "begin");
+  private static final Set<String> UNITS = Set.of(
+      "N", "m", "kg", "g", "s", "J", "W", "V", "Hz", "mol", "Pa", "K", "km", "cm", "mm", "nm", "eV", "°C");
+  private static final String MATH_SYMBOLS = "∫∑√π≤≥≠∞∂Δ∇±×÷";
+  // line starts that are code whatever follows, and starts that are code only with code symbols
+  private static final String[] STRONG_STARTS = {
+    "def ", "#include", "#define", "console.", "system.out", "std::", "<?php", ">>> ", "#!/", "elif ",
+    "print(", "} else", "fn ", "func ", "for (", "if (", "while (", "catch (", "try:", "//", "/*", "<div",
+    "import java", "import react", "from __future__", "public static", "public class", "private static"
+  };
+  private static final String[] WEAK_STARTS = {
+    "import ", "from ", "class ", "function ", "static ", "public ", "private ", "protected ", "let ",
+    "var ", "const ", "return ", "using ", "package ", "namespace ", "async ", "await ", "except",
+    "select ", "insert into", "@", "$ ", "sudo ", "pip ", "npm ", "int ", "void ", "struct ", "enum "
+  };
+  private static final String[] CODE_ENDS = {";", "{", "}", "):", ");", "=>", "*/", "\"\"\"", "'''", "])"};
+  // questions that are really requests to do something
+  private static final String[] REQUEST_STARTS = {
+    "can you", "could you", "would you", "will you", "please", "write", "create", "make", "help",
+    "give", "explain", "how do i", "how can i", "how to", "how should i", "generate", "list", "tell me"
+  };
+  private static final String[] FIRST_PERSON = {"my", "i", "me", "our", "we", "i'm", "i've", "mine"};
+  private static final String[] QUESTION_STARTS = {
+    "who ", "what ", "when ", "where ", "which ", "why ", "how ", "whom ", "whose ", "is ", "are ",
+    "was ", "were ", "did ", "does ", "do ", "can ", "name "
+  };
+  // the user casting the assistant as someone: "As a pirate captain, ...", "Now you are ..."
+  private static final Pattern PERSONA_OPENING = Pattern.compile(
+      // case-insensitive except for the capital that starts a name ("you are Sherlock")
+      "^(?:(?i:(?:now |from now on,? |imagine (?:that )?|pretend (?:that )?)?you are (?:now )?)(?:(?i:an? |the )|\\p{Lu})"
+          + "|(?i:as (?:an? |the )?)[\\w' .-]{2,60}?, (?!(?i:i |i'|we |my |our ))|(?i:if you were )|(?i:pretend to be ))");
+
+  /** Measures {@code text}. */
+  static TextStructure of(String text) {
+    int fences = count(text, "```");
+    int codeLines = 0;
+    int start = 0;
+    int length = text.length();
+    while (start < length) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        end = length;
+      }
+      if (looksLikeCode(text, start, end)) {
+        codeLines++;
+      }
+      start = end + 1;
+    }
+    return new TextStructure(
+        (fences + 1) / 2,
+        codeLines,
+        hasTrace(text),
+        filePaths(text),
+        mathMarks(text),
+        multipleChoice(text),
+        actionMarkers(text),
+        shortQuestion(text),
+        PERSONA_OPENING.matcher(text.stripLeading()).lookingAt());
+  }
+
+  /** Returns whether one line of text looks like source code. */
+  static boolean isCodeLine(String line) {
+    return looksLikeCode(line, 0, line.length());
+  }
+
+  private static boolean looksLikeCode(String text, int start, int end) {
+    while (start < end && Character.isWhitespace(text.charAt(start))) {
+      start++;
+    }
+    while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    if (end - start < 2 || end - start > 300) {
+      return false;
+    }
+    for (String s : STRONG_STARTS) {
+      if (text.regionMatches(true, start, s, 0, s.length())) {
+        return true;
+      }
+    }
+    for (String s : WEAK_STARTS) {
+      if (text.regionMatches(true, start, s, 0, s.length())) {
+        return codeSymbols(text, start, end) > 0 && text.charAt(end - 1) != '.';
+      }
+    }
+    for (String e : CODE_ENDS) {
+      if (end - start >= e.length() && text.startsWith(e, end - e.length())) {
+        return true;
+      }
+    }
+    return indexIn(text, "->", start, end) || indexIn(text, "::", start, end) || indexIn(text, "==", start, end)
+        || indexIn(text, " <- ", start, end) || indexIn(text, "%>%", start, end)
+        || indexIn(text, " = ", start, end) && codeSymbols(text, start, end) * 8 >= end - start;
+  }
+
+  private static boolean indexIn(String text, String needle, int start, int end) {
+    int at = text.indexOf(needle, start);
+    return at >= 0 && at + needle.length() <= end;
+  }
+
+  private static int codeSymbols(String text, int start, int end) {
+    int symbols = 0;
+    for (int i = start; i < end; i++) {
+      if ("(){}[];=<>_\"'".indexOf(text.charAt(i)) >= 0) {
+        symbols++;
+      }
+    }
+    return symbols;
+  }
+
+  private static boolean hasTrace(String text) {
+    for (String marker : TRACE_MARKERS) {
+      if (text.contains(marker)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Counts names ending in a source-file extension ({@code main.py}, {@code src/App.tsx}). */
+  private static int filePaths(String text) {
+    int n = 0;
+    int length = text.length();
+    for (int dot = text.indexOf('.'); dot > 0 && n < MAX_COUNT; dot = text.indexOf('.', dot + 1)) {
+      char before = text.charAt(dot - 1);
+      if (!(Character.isLetterOrDigit(before) || before == '_' || before == '-')) {
+        continue;
+      }
+      int end = dot + 1;
+      while (end < length && end - dot <= 7 && isAsciiLetter(text.charAt(end))) {
+        end++;
+      }
+      if (end == dot + 1 || (end < length && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_'))) {
+        continue;
+      }
+      if (SOURCE_EXTENSIONS.contains(text.substring(dot + 1, end).toLowerCase(java.util.Locale.ROOT))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Counts LaTeX commands, math symbols, exponents, equations and quantities with SI units. */
+  private static int mathMarks(String text) {
+    int n = 0;
+    int length = text.length();
+    for (int i = 0; i < length && n < MAX_COUNT; i++) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        int end = i + 1;
+        while (end < length && isAsciiLetter(text.charAt(end))) {
+          end++;
+        }
+        if (end > i + 1 && LATEX.contains(text.substring(i + 1, end))) {
+          n++;
+        }
+      } else if (MATH_SYMBOLS.indexOf(c) >= 0) {
+        n++;
+      } else if (c == '^' && i > 0 && i + 1 < length && Character.isLetterOrDigit(text.charAt(i - 1))
+          && (Character.isLetterOrDigit(text.charAt(i + 1)) || text.charAt(i + 1) == '{')) {
+        n++;
+      } else if (c == '=' && isEquation(text, i)) {
+        n++;
+      } else if (Character.isDigit(c) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
+        int end = i;
+        while (end < length && (Character.isDigit(text.charAt(end)) || text.charAt(end) == '.')) {
+          end++;
+        }
+        if (hasUnitAt(text, end)) {
+          n++;
+        }
+        i = end - 1;
+      }
+    }
+    return n;
+  }
+
+  /** An '=' between a number or single-letter variable and a number, variable or bracket. */
+  private static boolean isEquation(String text, int at) {
+    int before = at - 1;
+    while (before >= 0 && text.charAt(before) == ' ') {
+      before--;
+    }
+    int after = at + 1;
+    while (after < text.length() && text.charAt(after) == ' ') {
+      after++;
+    }
+    if (before < 0 || after >= text.length()) {
+      return false;
+    }
+    char left = text.charAt(before);
+    char right = text.charAt(after);
+    boolean leftTerm = Character.isDigit(left) || left == ')'
+        || (Character.isLetter(left) && (before == 0 || !Character.isLetter(text.charAt(before - 1))));
+    return leftTerm && (Character.isLetterOrDigit(right) || right == '(' || right == '-');
+  }
+
+  private static boolean hasUnitAt(String text, int at) {
+    int start = at < text.length() && text.charAt(at) == ' ' ? at + 1 : at;
+    int end = start;
+    while (end < text.length() && (Character.isLetter(text.charAt(end)) || text.charAt(end) == '°') && end - start < 4) {
+      end++;
+    }
+    if (end == start || (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '/'))) {
+      return end > start && text.startsWith("/s", end);
+    }
+    return UNITS.contains(text.substring(start, end));
+  }
+
+  /** Counts {@code *action*} markers: a starred phrase on one line, starting with a letter. */
+  private static int actionMarkers(String text) {
+    int n = 0;
+    int length = text.length();
+    int open = text.indexOf('*');
+    while (open >= 0 && n < MAX_COUNT) {
+      boolean opens = open + 1 < length && Character.isLetter(text.charAt(open + 1))
+          && (open == 0 || !(Character.isLetterOrDigit(text.charAt(open - 1)) || text.charAt(open - 1) == '*'));
+      if (!opens) {
+        open = text.indexOf('*', open + 1);
+        continue;
+      }
+      int close = text.indexOf('*', open + 1);
+      if (close < 0) {
+        break;
+      }
+      int newline = text.indexOf('\n', open);
+      boolean sameLine = newline < 0 || newline > close;
+      boolean closes = close + 1 >= length || !(Character.isLetterOrDigit(text.charAt(close + 1)) || text.charAt(close + 1) == '*');
+      if (sameLine && closes && close - open <= 80) {
+        n++;
+        open = text.indexOf('*', close + 1);
+      } else {
+        open = close;
+      }
+    }
+    return n;
+  }
+
+  /** Finds "A." (or "A)" / "(A)") followed later by B, C and D options. */
+  private static boolean multipleChoice(String text) {
+    int from = 0;
+    for (char option = 'A'; option <= 'D'; option++) {
+      int at = optionAt(text, option, from);
+      if (at < 0) {
+        return false;
+      }
+      from = at + 2;
+    }
+    return true;
+  }
+
+  private static int optionAt(String text, char option, int from) {
+    for (int i = text.indexOf(option, from); i >= 0; i = text.indexOf(option, i + 1)) {
+      char before = i == 0 ? ' ' : text.charAt(i - 1);
+      char after = i + 1 < text.length() ? text.charAt(i + 1) : ' ';
+      if ((before == ' ' || before == '\n' || before == '(') && (after == '.' || after == ')' || after == ':')) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean shortQuestion(String text) {
+    String t = text.strip();
+    if (t.isEmpty() || t.length() > 160 || t.indexOf('\n') >= 0) {
+      return false;
+    }
+    for (String r : REQUEST_STARTS) {
+      if (t.regionMatches(true, 0, r, 0, r.length())) {
+        return false;
+      }
+    }
+    // a question about "my" code, "our" server or what "I" should do is a request for help, not trivia
+    for (String word : FIRST_PERSON) {
+      if (containsWord(t, word)) {
+        return false;
+      }
+    }
+    if (t.endsWith("?") || t.endsWith("？")) {
+      return true;
+    }
+    for (String q : QUESTION_STARTS) {
+      if (t.regionMatches(true, 0, q, 0, q.length())) {
+        return true;
+      }
+    }
+    return t.endsWith("吗") || t.endsWith("呢") || t.contains("什么") || t.contains("谁") || t.contains("哪");
+  }
+
+  private static boolean containsWord(String text, String word) {
+    for (int i = indexOfIgnoreCase(text, word, 0); i >= 0; i = indexOfIgnoreCase(text, word, i + 1)) {
+      boolean startOk = i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1));
+      int end = i + word.length();
+      boolean endOk = end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
+      if (startOk && endOk) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int indexOfIgnoreCase(String text, String word, int from) {
+    for (int i = from; i + word.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, word, 0, word.length())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
+      n++;
+    }
+    return n;
+  }
+}

@@ -1,0 +1,144 @@
+package dev.switchboard.telemetry.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.telemetry.Category;
+import dev.switchboard.telemetry.Classification;
+import dev.switchboard.telemetry.Classification.Tag;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Checks each category's strong signals and the study's hard boundaries, on examples written here. */
+class RequestClassifierTest {
+  private static final RequestClassifier CLASSIFIER = RequestClassifier.withDefaults();
+
+  private static Classification classify(String text) {
+    return CLASSIFIER.classify(ClassifierInput.ofText(text));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      PROGRAMMING | Write a Python function that merges two sorted lists without using sort().
+      PROGRAMMING | Why does my React component re-render every time the parent state changes?
+      PROGRAMMING | Why does my Rust borrow checker complain here?
+      TECHNOLOGY  | My laptop keeps dropping the Wi-Fi connection since the last Windows update. How do I fix the network adapter?
+      TECHNOLOGY  | What is the difference between a firewall and an intrusion detection system?
+      SCIENCE     | Solve for x: 3x^2 - 12 = 0, and show each step.
+      SCIENCE     | Why does ice float on water? Explain the molecular structure involved.
+      HEALTH      | What are the early symptoms of type 2 diabetes and when should I see a doctor?
+      FINANCE     | How much capital gains tax do I owe if I sell shares I held for eight months?
+      FINANCE     | Explain how inflation affects bond prices and interest rates.
+      LEGAL       | My landlord kept my security deposit without listing damages. Can I sue him in small claims court?
+      MARKETING   | Draft a launch campaign for our new vegan protein bar aimed at college athletes, with a slogan and ad copy.
+      SEO         | Which keywords and meta descriptions should my bakery website use to rank higher on Google search?
+      ACADEMIA    | Help me restructure the literature review of my thesis and fix the citations to APA style.
+      TRIVIA      | who won the first fifa world cup
+      TRIVIA      | What is the capital of Australia?
+      OTHER       | Write a short poem about autumn leaves falling on a quiet lake.
+      OTHER       | Give me a recipe for banana bread without eggs.
+      ROLEPLAY    | Pretend you are a grumpy dwarf blacksmith in a fantasy kingdom. Stay in character and greet me as I enter your forge.
+      """)
+  void strongSignalsDecideTheCategory(Category expected, String text) {
+    assertThat(classify(text).category()).isEqualTo(expected);
+  }
+
+  @Test
+  void codeErrorsAreProgrammingButBrokenHardwareIsTechnology() {
+    Classification code = classify("""
+        I get this when I run my script:
+        Traceback (most recent call last):
+          File "app.py", line 12, in <module>
+            total = prices["apple"] * qty
+        KeyError: 'apple'
+        """);
+    Classification hardware = classify(
+        "My desktop PC beeps three times on boot and the monitor shows no signal. I already reseated the RAM and the GPU.");
+    assertThat(code.category()).isEqualTo(Category.PROGRAMMING);
+    assertThat(code.tags()).extracting(Tag::name).contains("Programming/debugging");
+    assertThat(hardware.category()).isEqualTo(Category.TECHNOLOGY);
+  }
+
+  @Test
+  void characterPlayIsRoleplayButStoryWritingIsOther() {
+    Classification card = CLASSIFIER.classify(new ClassifierInput(
+        "You are {{char}}, a cheerful elven ranger. Personality: curious, loyal. Scenario: {{user}} meets you at a "
+            + "tavern. Stay in character, describe actions between asterisks and never speak for {{user}}.",
+        List.of("*walks up to the bar* Hey there, mind if I sit?"),
+        List.of("*looks up from her map and smiles* Of course, traveler!"),
+        List.of(),
+        List.of()));
+    Classification story = classify(
+        "Write a short story about an elven ranger who finds a lost map in a tavern. Make it about 500 words with a twist ending.");
+    assertThat(card.category()).isEqualTo(Category.ROLEPLAY);
+    assertThat(story.category()).isEqualTo(Category.OTHER);
+  }
+
+  @Test
+  void researchWritingIsAcademiaButTheMathItselfIsScience() {
+    assertThat(classify("Please proofread the abstract of my research paper for submission to a peer-reviewed journal.").category())
+        .isEqualTo(Category.ACADEMIA);
+    assertThat(classify("Compute the integral of x * e^x from 0 to 1 and verify the result with a derivative.").category())
+        .isEqualTo(Category.SCIENCE);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      Translate this into German: The meeting has been moved to Thursday afternoon.
+      请把这句话翻译成日语：今天的天气非常好，我们去公园散步吧。
+      Переведи на английский: Я каждый вечер читаю книги перед сном.
+      Traduce al inglés, por favor: Mañana vamos a visitar a mis abuelos en el pueblo.
+      Traduis en espagnol : Nous avons besoin de plus de temps pour finir le projet.
+      Übersetze ins Französische: Wir treffen uns morgen um acht Uhr am Bahnhof.
+      """)
+  void translationRequestsInAnyLanguageAreTranslation(String text) {
+    assertThat(classify(text).category()).isEqualTo(Category.TRANSLATION);
+  }
+
+  @Test
+  void codingAgentPromptAndToolsMakeProgrammingEvenForAVagueTurn() {
+    Classification agent = CLASSIFIER.classify(new ClassifierInput(
+        "You are an autonomous coding agent working in the user's repository. Use the tools to read and edit files, "
+            + "run the test suite in the terminal, and keep code edits minimal.",
+        List.of("ok, go ahead and do it"),
+        List.of(),
+        List.of("read_file", "apply_patch", "run_terminal_command"),
+        List.of("src/main/App.java:\npublic class App {\n  public static void main(String[] args) {}\n}")));
+    assertThat(agent.category()).isEqualTo(Category.PROGRAMMING);
+    assertThat(agent.tags()).extracting(Tag::name).contains("Programming/development tools");
+  }
+
+  @Test
+  void chineseAndRussianRequestsAreClassifiedToo() {
+    assertThat(classify("帮我写一个Python脚本，批量重命名文件夹里的图片").category()).isEqualTo(Category.PROGRAMMING);
+    assertThat(classify("扮演一位冷酷的剑客，和我进行角色扮演对话").category()).isEqualTo(Category.ROLEPLAY);
+    assertThat(classify("Как снизить налог при продаже квартиры? Какие налоговые вычеты есть?").category())
+        .isEqualTo(Category.FINANCE);
+  }
+
+  @Test
+  void resultCarriesConfidenceTagsAndLanguage() {
+    Classification result = classify("How do I fix a NullPointerException in my Java code when the list is empty?");
+    assertThat(result.isClassified()).isTrue();
+    assertThat(result.confidence()).isBetween(0.0, 1.0);
+    assertThat(result.language()).isEqualTo("en");
+    assertThat(result.tags()).allSatisfy(t -> assertThat(t.confidence()).isBetween(0.0, 1.0));
+    assertThat(result.unclassifiedReason()).isNull();
+  }
+
+  @Test
+  void requestWithoutTextIsUnclassified() {
+    Classification result = CLASSIFIER.classify(new ClassifierInput(null, List.of("  "), List.of(), List.of(), List.of()));
+    assertThat(result.isClassified()).isFalse();
+    assertThat(result.unclassifiedReason()).isEqualTo(RequestClassifier.NO_TEXT);
+  }
+
+  @Test
+  void hugePromptIsCappedAndStillClassified() {
+    String paste = "def handler(event):\n    return process(event)\n".repeat(20_000);
+    Classification result = classify("Please review this module and find the bug:\n```python\n" + paste + "```");
+    assertThat(result.category()).isEqualTo(Category.PROGRAMMING);
+    assertThat(result.language()).isEqualTo("en");
+  }
+}

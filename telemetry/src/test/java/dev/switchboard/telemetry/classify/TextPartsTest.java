@@ -1,0 +1,84 @@
+package dev.switchboard.telemetry.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Checks the classifier's building blocks: term matching, caps, prose extraction, text shape. */
+class TextPartsTest {
+
+  @Test
+  void termsMatchWholeWordsPrefixesAndCjkAnywhere() {
+    TermMatcher matcher = TermMatcher.build(List.of(
+        new TermMatcher.Term("java", false),
+        new TermMatcher.Term("debug", true),
+        new TermMatcher.Term("翻译", false),
+        new TermMatcher.Term("c++", false)));
+    List<String> found = new ArrayList<>();
+    matcher.scan("javascript is not java; debugging c++ and 请翻译这句", t -> found.add(matcher.term(t).text()));
+    assertThat(found).containsExactly("java", "debug", "c++", "翻译");
+  }
+
+  @Test
+  void lexiconRepeatsCountLessEachTime() {
+    Lexicon lexicon = Lexicon.parse(List.of("[Programming]", "2 python", "[Other]", "1 poem"));
+    double[] scores = new double[2];
+    lexicon.score("python python python python poem", scores, new int[lexicon.termCount()]);
+    assertThat(scores[0]).isEqualTo(2 + 1 + 0.5);
+    assertThat(scores[1]).isEqualTo(1);
+  }
+
+  @Test
+  void codingToolsAreRecognisedByTheWordsInTheirNames() {
+    assertThat(List.of("read_file", "runTerminalCommand", "apply_patch", "str_replace_editor", "codebase_search"))
+        .allMatch(CategoryScorer::isCodingTool);
+    assertThat(List.of("get_weather", "latest_news", "search_web", "send_email", "create_calendar_event"))
+        .noneMatch(CategoryScorer::isCodingTool);
+  }
+
+  @Test
+  void capsKeepHeadAndTail() {
+    TextCaps caps = new TextCaps(5, 3, 2);
+    assertThat(caps.cap("0123456789abcdef")).isEqualTo("01234\n…\ndef");
+    assertThat(caps.cap("short")).isEqualTo("short");
+    ClassifierInput capped = caps.cap(new ClassifierInput(null, List.of("a", "b", "c"), List.of(), List.of(), List.of()));
+    assertThat(capped.userTurns()).containsExactly("b", "c");
+    TextCaps budget = new TextCaps(100, 0, 8, 5);
+    ClassifierInput transcript = budget.cap(new ClassifierInput(null, List.of("aaa", "bbb", "cc", "dddddddd"), List.of(), List.of(), List.of()));
+    assertThat(transcript.userTurns()).containsExactly("dddddddd"); // the newest always stays, even over budget
+    assertThat(budget.cap(new ClassifierInput(null, List.of("aaa", "bb", "c"), List.of(), List.of(), List.of())).userTurns())
+        .containsExactly("bb", "c");
+  }
+
+  @Test
+  void proseDropsCodeLinksAndIdentifiers() {
+    String prose = ProseExtractor.extract("""
+        See https://example.com/docs and call `client.fetch()` from my_module:
+        ```js
+        const x = fetch(url);
+        ```
+        Die Funktion getUserName liefert manchmal nichts zurück.
+        """, 500);
+    assertThat(prose).isEqualTo("See and call from Die Funktion liefert manchmal nichts zurück");
+  }
+
+  @Test
+  void structureSeesCodeTracesMathChoicesAndPersonas() {
+    TextStructure code = TextStructure.of("Fix this:\n```\nint main() {\n  return 0;\n}\n```\nTypeError: x is undefined in app.js");
+    assertThat(code.codeFences()).isEqualTo(1);
+    assertThat(code.codeLines()).isGreaterThanOrEqualTo(2);
+    assertThat(code.stackTrace()).isTrue();
+    assertThat(code.filePaths()).isEqualTo(1);
+    assertThat(TextStructure.of("A car accelerates at 3 m/s^2 for 10 s; find \\frac{v}{t}.").mathMarks()).isGreaterThanOrEqualTo(3);
+    assertThat(TextStructure.of("Which is a noble gas?\nA. Neon\nB. Iron\nC. Carbon\nD. Sodium").multipleChoice()).isTrue();
+    assertThat(TextStructure.of("*draws her sword* Who goes there? *steps closer*").actionMarkers()).isEqualTo(2);
+    assertThat(TextStructure.of("As a pirate captain, what would you tell your crew?").personaOpening()).isTrue();
+    assertThat(TextStructure.of("As a nurse, I want to plan my night shifts better.").personaOpening()).isFalse();
+    assertThat(TextStructure.of("You are given an array of integers.").personaOpening()).isFalse();
+    assertThat(TextStructure.of("when did the berlin wall fall").shortQuestion()).isTrue();
+    assertThat(TextStructure.of("Can you write me a haiku?").shortQuestion()).isFalse();
+    assertThat(TextStructure.of("Why does my router keep blinking orange?").shortQuestion()).isFalse();
+  }
+}
