@@ -32,11 +32,23 @@ public final class DuckDbUsageStore implements UsageStore {
   private final DuckDBConnection writer; // guarded by this
   private final String description;
   private volatile boolean closed;
+  private long newestFolded; // guarded by this: the latest timestamp in the rollups, epoch micros
 
   private DuckDbUsageStore(DuckDBConnection origin, DuckDBConnection writer, String description) {
     this.origin = origin;
     this.writer = writer;
     this.description = description;
+    this.newestFolded = newestTimestamp(origin);
+  }
+
+  private static long newestTimestamp(Connection c) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(epoch_us(max(ts)), 0) FROM usage_records");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new UsageStoreException("cannot read usage store", e);
+    }
   }
 
   /**
@@ -91,11 +103,19 @@ public final class DuckDbUsageStore implements UsageStore {
         // Flush explicitly: close() alone drops rows that fail a constraint without an error.
         appender.flush();
       }
+      // Same transaction: a reader sees a batch in the raw rows and in the rollups, or in neither.
+      long folded = UsageRollups.apply(writer, records, newestFolded);
       writer.commit();
+      newestFolded = folded;
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(e);
       throw new UsageStoreException("cannot append " + records.size() + " usage records", e);
     }
+  }
+
+  /** Returns the stats aggregate queries over this store. */
+  public DuckDbAggregateSource aggregates() {
+    return new DuckDbAggregateSource(this);
   }
 
   @Override

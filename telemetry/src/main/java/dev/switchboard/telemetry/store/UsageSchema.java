@@ -8,6 +8,11 @@ import java.sql.Statement;
 /**
  * Creates and versions the tables of the embedded store. Column order is the appender's write
  * order: {@link UsageRows} must follow it.
+ *
+ * <p>Version 1 also holds the cohort rollups of {@link UsageRollups} (first request per key, user
+ * and model; the months each of them was active), kept in step with {@code usage_records} by
+ * every append. They were added before any release, so no version bump: a version-1 file written
+ * before they existed gets them created and backfilled from {@code usage_records} on open.
  */
 final class UsageSchema {
   /** The schema this code writes; bump it and add a migration step when columns change. */
@@ -81,6 +86,15 @@ final class UsageSchema {
         st.execute(CREATE_USAGE_RECORDS);
         st.execute("INSERT INTO schema_version VALUES (" + VERSION + ")");
       }
+      boolean rollupsMissing = !tableExists(st, UsageRollups.FIRST_SEEN);
+      for (String create : UsageRollups.CREATE) {
+        st.execute(create);
+      }
+      if (rollupsMissing) {
+        for (String backfill : UsageRollups.BACKFILL) {
+          st.execute(backfill);
+        }
+      }
       // A later version adds one step per version here: ALTER TABLE, then record the new version.
       connection.commit();
     } catch (SQLException | RuntimeException e) {
@@ -88,6 +102,14 @@ final class UsageSchema {
       throw e;
     } finally {
       connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static boolean tableExists(Statement st, String table) throws SQLException {
+    try (ResultSet rs =
+        st.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE table_name = '" + table + "'")) {
+      rs.next();
+      return rs.getLong(1) > 0;
     }
   }
 

@@ -1,0 +1,31 @@
+package dev.switchboard.telemetry.stats;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers the few aggregate queries every analysis is built from. Implementations may block: call
+ * them off event loops.
+ */
+public interface AggregateSource {
+
+  /** Returns the sums and counts per group; groups without records are absent. */
+  List<AggregateRow> aggregate(AggregateQuery query);
+
+  /**
+   * Returns the {@code probabilities} quantiles of {@code metric} per group of {@code query}
+   * (its measures are ignored); groups with nothing to measure are absent.
+   */
+  List<QuantileRow> quantiles(AggregateQuery query, QuantileMetric metric, List<Double> probabilities);
+
+  /**
+   * Counts end users per model, first-request month and active month, for cohorts starting in
+   * {@code [from, to)} and activity before {@code to}. A user is the request's {@code user} field,
+   * else its API key, within one key.
+   */
+  List<CohortRow> cohorts(Instant from, Instant to, Filter filter);
+
+  /** Returns the first and last timestamps of the records matching {@code filter}, if any. */
+  Optional<Extent> extent(Filter filter);
+}
