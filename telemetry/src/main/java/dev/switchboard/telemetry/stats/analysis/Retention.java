@@ -45,7 +45,8 @@ final class Retention implements Analysis {
       // Cohorts are whole months: the window's first month counts from its first day.
       LocalDate first = w.from().atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
       rows = ctx.source().cohorts(first.atStartOfDay().toInstant(ZoneOffset.UTC), w.to(), ctx.filter());
-      lastMonth = YearMonth.from(w.to().minusNanos(1000).atZone(ZoneOffset.UTC));
+      // Months after the last activity of any cohort are beyond the data, not months of churn.
+      lastMonth = rows.stream().map(CohortRow::active).max(YearMonth::compareTo).orElse(null);
     }
     int minUsers = ctx.query().minUsers().orElse(20);
     Map<String, Map<YearMonth, Map<YearMonth, Long>>> byModel = new TreeMap<>();
@@ -119,7 +120,8 @@ final class Retention implements Analysis {
         .series(cohorts.build())
         .series(retention.build())
         .note("End user: the request's user field, else its API key, within one key; requests refused before routing do not count.")
-        .note("Returning after a gap counts as active. Cohorts are calendar months (UTC); the window's first month counts whole.")
+        .note("Returning after a gap counts as active. Cohorts are calendar months (UTC); the window's first month counts whole;"
+            + " months run up to the last month with any activity.")
         .note("Foundational: mean R(3..5) >= " + CohortFlags.FOUNDATIONAL_RATIO + "x and >= "
             + CohortFlags.FOUNDATIONAL_MARGIN + " above the mean of later cohorts observed to month 3; boomerang: R(k) rises >= "
             + CohortFlags.BOOMERANG_RISE + " above its lowest earlier value (k >= 1). Cohorts under min_users are not flagged.")
