@@ -7,6 +7,7 @@ import dev.switchboard.telemetry.stats.Dimension;
 import dev.switchboard.telemetry.stats.Measure;
 import dev.switchboard.telemetry.stats.analysis.ShareTable.Cell;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +37,7 @@ final class Reasoning implements Analysis {
   public AnalysisResult run(AnalysisContext ctx) {
     Measure weight = ctx.query().weight().measure();
     List<AggregateRow> rows = ctx.bucketed(ctx.filter(), List.of(Dimension.REASONING_MODEL, Dimension.MODEL),
-        Set.of(weight, Measure.NATIVE_COMPLETION_TOKENS, Measure.REASONING_TOKENS));
+        EnumSet.of(weight, Measure.NATIVE_COMPLETION_TOKENS, Measure.REASONING_TOKENS));
     List<Cell> cells = rows.stream().map(r -> new Cell(null, r.bucket(), label(r.key(0)), r.get(weight))).toList();
     Series share = ShareTable.build("reasoning_share", "share of traffic served by reasoning models per bucket",
         null, "model_kind", cells, ctx.window());

@@ -8,6 +8,7 @@ import dev.switchboard.telemetry.stats.Dimension;
 import dev.switchboard.telemetry.stats.Measure;
 import dev.switchboard.telemetry.stats.analysis.ShareTable.Cell;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +40,7 @@ final class ToolCalls implements Analysis {
   public AnalysisResult run(AnalysisContext ctx) {
     Measure weight = ctx.query().weight().measure();
     List<AggregateRow> rows = ctx.bucketed(ctx.filter(), List.of(Dimension.FINISH_REASON, Dimension.MODEL),
-        Set.of(weight, Measure.REQUESTS, Measure.TOOLS_OFFERED_REQUESTS));
+        EnumSet.of(weight, Measure.REQUESTS, Measure.TOOLS_OFFERED_REQUESTS));
     List<Cell> cells = rows.stream()
         .map(r -> new Cell(null, r.bucket(), r.key(0).equals(TOOL_CALLS) ? TOOL_CALLS : "other", r.get(weight))).toList();
     Series share = ShareTable.build("tool_call_share", "share of traffic from requests that ended in a tool call, per bucket",

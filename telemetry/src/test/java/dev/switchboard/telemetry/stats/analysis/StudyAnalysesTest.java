@@ -41,7 +41,7 @@ class StudyAnalysesTest extends AnalysisTestSupport {
 
   @Test
   void partialBucketsAreMarkedAtCutWindowEdges() {
-    // From Wednesday of week 1 (r1 and r4... only r2 at 12:00 onwards) to Wednesday of week 2.
+    // From Wednesday 00:00 of week 1 (r1 on Monday falls outside) to Wednesday 00:00 of week 2.
     AnalysisResult r = run("source-share", twoWeeks().withWindow(Instant.parse("2025-11-05T00:00:00Z"),
         Instant.parse("2025-11-12T00:00:00Z")));
     Series s = r.series("share_by_source");
