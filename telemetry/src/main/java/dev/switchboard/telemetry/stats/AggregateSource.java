@@ -3,6 +3,7 @@ package dev.switchboard.telemetry.stats;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Answers the few aggregate queries every analysis is built from. Implementations may block: call
@@ -14,10 +15,10 @@ public interface AggregateSource {
   List<AggregateRow> aggregate(AggregateQuery query);
 
   /**
-   * Returns the {@code probabilities} quantiles of {@code metric} per group of {@code query}
-   * (its measures are ignored); groups with nothing to measure are absent.
+   * Returns the histograms of {@code metrics} in {@link LogBins} per group of {@code query} (its
+   * measures are ignored): one row per group, metric and non-empty bin.
    */
-  List<QuantileRow> quantiles(AggregateQuery query, QuantileMetric metric, List<Double> probabilities);
+  List<HistogramRow> histograms(AggregateQuery query, Set<QuantileMetric> metrics);
 
   /**
    * Counts end users per model, first-request month and active month, for cohorts starting in

@@ -1,6 +1,6 @@
 package dev.switchboard.telemetry.stats;
 
-/** Names a per-request quantity whose distribution a store can summarize in quantiles. */
+/** Names a per-request quantity whose distribution a store can summarize as a histogram. */
 public enum QuantileMetric {
   /** Request received to last byte sent, over successful requests. */
   LATENCY_MS,

@@ -19,12 +19,22 @@ import java.util.stream.Collectors;
  */
 final class AggregateSql {
   /** The model a record counts for: the catalog id, else the name the client asked for. */
-  static final String MODEL = "coalesce(catalog_id, requested_model, served_model, 'unknown')";
+  static final String MODEL_EXPR = "coalesce(catalog_id, requested_model, served_model, 'unknown')";
 
-  static final String SOURCE =
+  static final String SOURCE_EXPR =
       "CASE WHEN open_weights IS NULL THEN 'unknown' WHEN NOT open_weights THEN 'proprietary'"
           + " WHEN origin_country IS NULL THEN 'unknown'"
           + " WHEN origin_country IN ('CN', 'HK', 'TW') THEN 'chinese_oss' ELSE 'row_oss' END";
+
+  /** The best sub-tag of the primary category: tags are stored best first as "Programming/debugging:0.620,...". */
+  static final String SUB_TAG_EXPR =
+      "nullif(split_part(split_part(list_filter(string_split(coalesce(category_tags, ''), ','),"
+          + " lambda t: starts_with(t, category || '/'))[1], ':', 1), '/', 2), '')";
+
+  /** The columns written from the expressions above (see {@link UsageRows#write}). */
+  static final String MODEL = "model_key";
+
+  static final String SOURCE = "source";
 
   /** The end user for retention: the {@code user} field, else the key. */
   static final String USER_KEY = "coalesce(api_key_id, 'anonymous')";
@@ -47,11 +57,7 @@ final class AggregateSql {
       case SOURCE -> SOURCE;
       case SIZE_CLASS -> "coalesce(size_class, 'unknown')";
       case CATEGORY -> "coalesce(category, 'unclassified')";
-      // Tags are stored best first as "Programming/debugging:0.620,...": take the first sub-tag of
-      // the primary category and drop its prefix and confidence.
-      case SUB_TAG ->
-          "coalesce(nullif(split_part(split_part(list_filter(string_split(coalesce(category_tags, ''),"
-              + " ','), lambda t: starts_with(t, category || '/'))[1], ':', 1), '/', 2), ''), 'none')";
+      case SUB_TAG -> "coalesce(sub_tag, 'none')";
       case LANGUAGE -> "coalesce(language, 'unknown')";
       case COUNTRY -> "coalesce(country, 'unknown')";
       case CONTINENT -> "coalesce(continent, 'unknown')";

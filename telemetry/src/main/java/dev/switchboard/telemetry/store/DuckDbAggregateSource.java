@@ -9,9 +9,9 @@ import dev.switchboard.telemetry.stats.Extent;
 import dev.switchboard.telemetry.stats.Filter;
 import dev.switchboard.telemetry.stats.Measure;
 import dev.switchboard.telemetry.stats.QuantileMetric;
-import dev.switchboard.telemetry.stats.QuantileRow;
+import dev.switchboard.telemetry.stats.HistogramRow;
+import dev.switchboard.telemetry.stats.LogBins;
 import dev.switchboard.telemetry.stats.Segment;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +24,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -68,24 +69,33 @@ public final class DuckDbAggregateSource implements AggregateSource {
   }
 
   @Override
-  public List<QuantileRow> quantiles(AggregateQuery q, QuantileMetric metric, List<Double> probabilities) {
-    String[] predicateAndValue = AggregateSql.quantile(metric, q.tokens());
+  public List<HistogramRow> histograms(AggregateQuery q, Set<QuantileMetric> metrics) {
+    List<QuantileMetric> order = metrics.stream().sorted().toList();
     List<Object> params = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT ");
     List<String> groups = groups(q);
-    for (String g : groups) {
-      sql.append(g).append(", ");
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int g = 0; g < groups.size(); g++) {
+      sql.append(groups.get(g)).append(" AS g").append(g).append(", ");
     }
-    String probs = probabilities.stream().map(p -> Double.toString(p)).collect(Collectors.joining(", "));
-    // approx_quantile keeps a t-digest per group: bounded memory and one pass, where exact quantiles
-    // sort every group.
-    sql.append("count(*), approx_quantile(")
-        .append(predicateAndValue[1])
-        .append("::DOUBLE, [")
-        .append(probs)
-        .append("])");
-    where(q, sql, params, predicateAndValue[0]);
-    groupBy(groups, sql);
+    // One bin column per metric (NULL where the metric does not apply) and one grouping set per
+    // metric: every histogram comes from a single scan.
+    List<String> sets = new ArrayList<>();
+    for (int i = 0; i < order.size(); i++) {
+      String[] predicateAndValue = AggregateSql.quantile(order.get(i), q.tokens());
+      String value = "(" + predicateAndValue[1] + ")::DOUBLE";
+      sql.append("CASE WHEN ").append(predicateAndValue[0]).append(" THEN CASE WHEN ").append(value)
+          .append(" <= 0 THEN ").append(LogBins.ZERO).append(" ELSE floor(ln(").append(value).append(") / ln(")
+          .append(LogBins.BASE).append("))::INTEGER END END AS bin").append(i).append(", ");
+      List<String> set = new ArrayList<>();
+      for (int g = 0; g < groups.size(); g++) {
+        set.add("g" + g);
+      }
+      set.add("bin" + i);
+      sets.add("(" + String.join(", ", set) + ")");
+    }
+    sql.append("count(*)");
+    where(q, sql, params, null);
+    sql.append(" GROUP BY GROUPING SETS (").append(String.join(", ", sets)).append(")");
     return run(sql.toString(), params, rs -> {
       int c = 1;
       LocalDate bucket = q.bucket() == null ? null : rs.getObject(c++, LocalDate.class);
@@ -93,14 +103,17 @@ public final class DuckDbAggregateSource implements AggregateSource {
       for (int i = 0; i < q.dimensions().size(); i++) {
         keys.add(rs.getString(c++));
       }
-      long count = rs.getLong(c++);
-      Array array = rs.getArray(c);
-      List<Double> values = new ArrayList<>();
-      for (Object o : (Object[]) array.getArray()) {
-        values.add(((Number) o).doubleValue());
+      QuantileMetric metric = null;
+      int bin = 0;
+      for (int i = 0; i < order.size(); i++) {
+        int b = rs.getInt(c + i);
+        if (!rs.wasNull()) {
+          metric = order.get(i);
+          bin = b;
+        }
       }
-      return new QuantileRow(bucket, keys, count, values);
-    });
+      return metric == null ? null : new HistogramRow(bucket, keys, metric, bin, rs.getLong(c + order.size()));
+    }).stream().filter(java.util.Objects::nonNull).toList();
   }
 
   @Override

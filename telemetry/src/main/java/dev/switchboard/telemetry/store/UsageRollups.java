@@ -76,7 +76,7 @@ final class UsageRollups {
       }
       String key = r.apiKeyId() == null ? "anonymous" : r.apiKeyId();
       String user = r.endUser() != null ? r.endUser() : key;
-      UserModel um = new UserModel(key, user, modelKey(r));
+      UserModel um = new UserModel(key, user, UsageRows.modelKey(r));
       long micros = UsageRows.epochMicros(r.timestamp());
       oldestInBatch = Math.min(oldestInBatch, micros);
       newestInBatch = Math.max(newestInBatch, micros);
@@ -129,17 +129,6 @@ final class UsageRollups {
       st.execute("DELETE FROM " + STAGE_MONTHLY);
     }
     return newestInBatch;
-  }
-
-  /** Returns the model a record counts for, as {@link AggregateSql#MODEL} spells it in SQL. */
-  static String modelKey(UsageRecord r) {
-    if (r.model().catalogId() != null) {
-      return r.model().catalogId();
-    }
-    if (r.requestedModel() != null) {
-      return r.requestedModel();
-    }
-    return r.servedModel() != null ? r.servedModel() : "unknown";
   }
 
   private record UserModel(String key, String user, String model) {}

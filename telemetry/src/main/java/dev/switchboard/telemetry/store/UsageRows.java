@@ -8,6 +8,7 @@ import dev.switchboard.telemetry.ModelFacts;
 import dev.switchboard.telemetry.Outcome;
 import dev.switchboard.telemetry.TokenUsage;
 import dev.switchboard.telemetry.UsageRecord;
+import dev.switchboard.telemetry.stats.Segment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -79,7 +80,39 @@ final class UsageRows {
     a.append(c.unclassifiedReason());
     a.append(r.attempts());
     a.append(r.byok());
+    a.append(modelKey(r));
+    a.append(Segment.of(m.openWeights(), m.originCountry()).label());
+    a.append(subTag(c));
     a.endRow();
+  }
+
+  /** Returns the model a record counts for, as {@link AggregateSql#MODEL_EXPR} spells it in SQL. */
+  static String modelKey(UsageRecord r) {
+    if (r.model().catalogId() != null) {
+      return r.model().catalogId();
+    }
+    if (r.requestedModel() != null) {
+      return r.requestedModel();
+    }
+    return r.servedModel() != null ? r.servedModel() : "unknown";
+  }
+
+  /** Returns the best sub-tag of the primary category, as {@link AggregateSql#SUB_TAG_EXPR} finds it. */
+  static String subTag(Classification c) {
+    if (c.category() == null) {
+      return null;
+    }
+    String prefix = c.category().label() + "/";
+    for (Classification.Tag tag : c.tags()) {
+      String name = tag.name().replace(',', ' ').replace(':', ' ');
+      if (name.startsWith(prefix)) {
+        String sub = name.substring(prefix.length());
+        int slash = sub.indexOf('/');
+        sub = slash < 0 ? sub : sub.substring(0, slash);
+        return sub.isEmpty() ? null : sub;
+      }
+    }
+    return null;
   }
 
   /** Rebuilds the record from a row selected with {@link #SELECT_COLUMNS}. */

@@ -4,15 +4,18 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Creates and versions the tables of the embedded store. Column order is the appender's write
  * order: {@link UsageRows} must follow it.
  *
- * <p>Version 1 also holds the cohort rollups of {@link UsageRollups} (first request per key, user
+ * <p>Version 1 also has three columns derived at write time for the stats ({@code model_key},
+ * {@code source}, {@code sub_tag}) and the cohort rollups of {@link UsageRollups} (first request per key, user
  * and model; the months each of them was active), kept in step with {@code usage_records} by
  * every append. They were added before any release, so no version bump: a version-1 file written
- * before they existed gets them created and backfilled from {@code usage_records} on open.
+ * before they existed gets them added and backfilled on open.
  */
 final class UsageSchema {
   /** The schema this code writes; bump it and add a migration step when columns change. */
@@ -65,9 +68,20 @@ final class UsageSchema {
         language VARCHAR,
         unclassified_reason VARCHAR,
         attempts INTEGER NOT NULL,
-        byok BOOLEAN NOT NULL
+        byok BOOLEAN NOT NULL,
+        model_key VARCHAR,
+        source VARCHAR,
+        sub_tag VARCHAR
       )
       """;
+
+  // Derived at write time so stats group on plain columns instead of evaluating expressions (the
+  // sub-tag one parses the tag list) on every row of every query.
+  private static final String[][] DERIVED = {
+    {"model_key", AggregateSql.MODEL_EXPR},
+    {"source", AggregateSql.SOURCE_EXPR},
+    {"sub_tag", AggregateSql.SUB_TAG_EXPR},
+  };
 
   private UsageSchema() {}
 
@@ -86,6 +100,19 @@ final class UsageSchema {
         st.execute(CREATE_USAGE_RECORDS);
         st.execute("INSERT INTO schema_version VALUES (" + VERSION + ")");
       }
+      // DuckDB refuses to alter a table already updated in the same transaction: add, then fill.
+      List<String[]> missing = new ArrayList<>();
+      for (String[] column : DERIVED) {
+        if (!columnExists(st, column[0])) {
+          missing.add(column);
+        }
+      }
+      for (String[] column : missing) {
+        st.execute("ALTER TABLE usage_records ADD COLUMN " + column[0] + " VARCHAR");
+      }
+      for (String[] column : missing) {
+        st.execute("UPDATE usage_records SET " + column[0] + " = " + column[1]);
+      }
       boolean rollupsMissing = !tableExists(st, UsageRollups.FIRST_SEEN);
       for (String create : UsageRollups.CREATE) {
         st.execute(create);
@@ -102,6 +129,14 @@ final class UsageSchema {
       throw e;
     } finally {
       connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static boolean columnExists(Statement st, String column) throws SQLException {
+    try (ResultSet rs = st.executeQuery("SELECT count(*) FROM duckdb_columns() WHERE table_name = '" + TABLE
+        + "' AND column_name = '" + column + "'")) {
+      rs.next();
+      return rs.getLong(1) > 0;
     }
   }
 

@@ -3,7 +3,13 @@ package dev.switchboard.telemetry.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.telemetry.UsageRecord;
+import dev.switchboard.telemetry.stats.AggregateQuery;
+import dev.switchboard.telemetry.stats.AggregateRow;
+import dev.switchboard.telemetry.stats.Bucket;
 import dev.switchboard.telemetry.stats.CohortRow;
+import dev.switchboard.telemetry.stats.Dimension;
+import dev.switchboard.telemetry.stats.Measure;
+import dev.switchboard.telemetry.stats.TokenMode;
 import dev.switchboard.telemetry.stats.Filter;
 import dev.switchboard.telemetry.stats.StatsFixture;
 import dev.switchboard.telemetry.stats.SyntheticUsage;
@@ -57,19 +63,31 @@ class UsageRollupsTest {
   }
 
   @Test
-  void aStoreWithoutRollupsIsBackfilledOnOpen() throws SQLException {
+  void aStoreWithoutRollupsOrDerivedColumnsIsBackfilledOnOpen() throws SQLException {
     Path file = dir.resolve("old.duckdb");
     List<CohortRow> expected;
+    List<AggregateRow> expectedGroups;
+    AggregateQuery byDerived = new AggregateQuery(FROM, TO, Bucket.MONTH,
+        List.of(Dimension.MODEL, Dimension.SOURCE, Dimension.CATEGORY, Dimension.SUB_TAG), Set.of(Measure.TOKENS),
+        Filter.none(), TokenMode.NATIVE);
     try (DuckDbUsageStore store = DuckDbUsageStore.open(file)) {
       store.append(StatsFixture.records());
       expected = store.aggregates().cohorts(FROM, TO, Filter.none());
+      expectedGroups = store.aggregates().aggregate(byDerived);
       try (Connection c = store.reader(); Statement st = c.createStatement()) {
+        // What a file written before the stats engine looks like.
         st.execute("DROP TABLE usage_first_seen");
         st.execute("DROP TABLE usage_monthly_activity");
+        st.execute("ALTER TABLE usage_records DROP COLUMN model_key");
+        st.execute("ALTER TABLE usage_records DROP COLUMN source");
+        st.execute("ALTER TABLE usage_records DROP COLUMN sub_tag");
       }
     }
     try (DuckDbUsageStore store = DuckDbUsageStore.open(file)) {
       assertThat(store.aggregates().cohorts(FROM, TO, Filter.none())).isEqualTo(expected);
+      // The SQL backfill of the derived columns agrees with what the writer derives in Java.
+      assertThat(store.aggregates().aggregate(byDerived)).isEqualTo(expectedGroups)
+          .anySatisfy(r -> assertThat(r.keys()).containsExactly("openai/gpt-5", "proprietary", "Programming", "debugging"));
       try (Connection c = store.reader(); Statement st = c.createStatement();
           ResultSet rs = st.executeQuery("SELECT count(*) FROM usage_stage_first_seen")) {
         rs.next();

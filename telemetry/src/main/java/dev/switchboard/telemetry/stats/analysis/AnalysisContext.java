@@ -9,7 +9,7 @@ import dev.switchboard.telemetry.stats.Extent;
 import dev.switchboard.telemetry.stats.Filter;
 import dev.switchboard.telemetry.stats.Measure;
 import dev.switchboard.telemetry.stats.QuantileMetric;
-import dev.switchboard.telemetry.stats.QuantileRow;
+import dev.switchboard.telemetry.stats.HistogramRow;
 import dev.switchboard.telemetry.stats.Segment;
 import java.time.Clock;
 import java.time.Instant;
@@ -109,15 +109,13 @@ public final class AnalysisContext {
         new AggregateQuery(window.from(), window.to(), bucket, dims, measures, filter, query.tokens()));
   }
 
-  /** Returns quantiles over the whole window; an empty window gives no rows. */
-  public List<QuantileRow> quantiles(List<Dimension> dims, QuantileMetric metric, List<Double> probabilities) {
+  /** Returns histograms over the whole window; an empty window gives no rows. */
+  public List<HistogramRow> histograms(List<Dimension> dims, Set<QuantileMetric> metrics) {
     if (window.isEmpty()) {
       return List.of();
     }
-    return source.quantiles(
-        new AggregateQuery(window.from(), window.to(), null, dims, Set.of(), query.filter(), query.tokens()),
-        metric,
-        probabilities);
+    return source.histograms(
+        new AggregateQuery(window.from(), window.to(), null, dims, Set.of(), query.filter(), query.tokens()), metrics);
   }
 
   /** Returns the aggregate source, for cohort queries. */

@@ -9,9 +9,9 @@ import dev.switchboard.telemetry.stats.AggregateSource;
 import dev.switchboard.telemetry.stats.CohortRow;
 import dev.switchboard.telemetry.stats.Extent;
 import dev.switchboard.telemetry.stats.Filter;
+import dev.switchboard.telemetry.stats.HistogramRow;
 import dev.switchboard.telemetry.stats.Measure;
 import dev.switchboard.telemetry.stats.QuantileMetric;
-import dev.switchboard.telemetry.stats.QuantileRow;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Runs analyses over a source that answers from fixed aggregates: the analyses need no database. */
@@ -35,7 +36,7 @@ class AnalysesWithoutStoreTest {
     }
 
     @Override
-    public List<QuantileRow> quantiles(AggregateQuery query, QuantileMetric metric, List<Double> probabilities) {
+    public List<HistogramRow> histograms(AggregateQuery query, Set<QuantileMetric> metrics) {
       return List.of();
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.telemetry.stats.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import dev.switchboard.telemetry.stats.StatsFixture;
 import org.junit.jupiter.api.Test;
@@ -14,10 +15,13 @@ class OperationalAnalysesTest extends AnalysisTestSupport {
   @Test
   void latencyQuantilesPerProviderAndModel() {
     AnalysisResult r = run("latency", twoWeeks());
-    // Successful requests' latencies: 50, 800, 900, 1000, 1200, 2000, 3000 -> median 1000.
-    assertThat(r.headline("latency p50").value()).isCloseTo(1000, within(1.0));
+    // Successful requests' latencies: 50, 800, 900, 1000, 1200, 2000, 3000 -> median 1000 (histogram
+    // quantiles are within 1%).
+    assertThat(r.headline("latency p50").value()).isCloseTo(1000, withinPercentage(1));
     // Streamed successes with a first token: 100, 200, 300 -> median 200.
-    assertThat(r.headline("time to first token p50").value()).isCloseTo(200, within(1.0));
+    assertThat(r.headline("time to first token p50").value()).isCloseTo(200, withinPercentage(1));
+    // Tokens/s: 125 (r4), 222.2 (r10), 250 (r2), 300 (r3), 370.4 (r7), 444.4 (r1): nearest-rank median 250.
+    assertThat(r.headline("output tokens per second p50").value()).isCloseTo(250, withinPercentage(1));
     Series s = r.series("latency");
     // deepseek: r2 2000 ms (500 tokens, no TTFT: 250 tokens/s) and r7 3000 ms (1000 tokens after 300 ms).
     assertThat(s.number("requests", "provider", "deepseek", "model", "deepseek/deepseek-chat-v3.1")).isEqualTo(2);
@@ -25,7 +29,10 @@ class OperationalAnalysesTest extends AnalysisTestSupport {
     // Refused r9 has no provider and no successful latency: no row.
     assertThat(s.where("provider", "none")).isEmpty();
     // local/unlisted r4: 100 tokens over 800 ms, a single value: 125 tokens/s at every quantile.
-    assertThat(s.number("output_tokens_per_s_p99", "provider", "local", "model", "local/unlisted")).isCloseTo(125, within(1e-6));
+    assertThat(s.number("output_tokens_per_s_p99", "provider", "local", "model", "local/unlisted")).isCloseTo(125, withinPercentage(1));
+    // openai: r1 1000 ms and r8 50 ms -> p50 50, p99 1000.
+    assertThat(s.number("latency_ms_p50", "provider", "openai", "model", "openai/gpt-5")).isCloseTo(50, withinPercentage(1));
+    assertThat(s.number("latency_ms_p99", "provider", "openai", "model", "openai/gpt-5")).isCloseTo(1000, withinPercentage(1));
   }
 
   @Test

@@ -108,4 +108,23 @@ class StatsMathTest {
     assertThat(TopN.keys(totals, 2)).containsExactly("c", "a");
     assertThat(TopN.keys(totals, 10)).containsExactly("c", "a", "b");
   }
+
+  @Test
+  void logBinQuantilesStayWithinOnePercentOfExact() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+    double[] values = new double[10_001];
+    Map<Integer, Long> histogram = new java.util.HashMap<>();
+    for (int i = 0; i < values.length; i++) {
+      values[i] = Math.exp(random.nextDouble() * 10); // 1 .. 22026, log-uniform
+      histogram.merge(dev.switchboard.telemetry.stats.LogBins.bin(values[i]), 1L, Long::sum);
+    }
+    java.util.Arrays.sort(values);
+    for (double p : new double[] {0.01, 0.5, 0.9, 0.99}) {
+      double exact = values[(int) Math.ceil(p * values.length) - 1]; // nearest rank
+      assertThat(dev.switchboard.telemetry.stats.LogBins.quantile(histogram, p)).isCloseTo(exact,
+          org.assertj.core.api.Assertions.withinPercentage(1));
+    }
+    assertThat(dev.switchboard.telemetry.stats.LogBins.value(dev.switchboard.telemetry.stats.LogBins.bin(0))).isZero();
+    assertThat(dev.switchboard.telemetry.stats.LogBins.quantile(Map.of(), 0.5)).isNaN();
+  }
 }

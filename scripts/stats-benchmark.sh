@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Benchmarks the stats engine: fills a DuckDB store with RECORDS synthetic usage records (default
+# 10M), times every analysis over the whole window (median of 5 after a warm-up), then again while a
+# second thread keeps appending, and prints a Markdown table and both ingestion rates.
+#   scripts/stats-benchmark.sh [RECORDS] [STORE]    (STORE default: telemetry/target/bench/stats-RECORDS.duckdb)
+# A store holding exactly RECORDS records is reused; the write-load phase adds records to it, so
+# delete the store before running again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+classpath="$PWD/telemetry/target/stats-bench.classpath"
+mvn -B -q -o test-compile -pl telemetry -am
+mvn -B -q -o dependency:build-classpath -pl telemetry -Dmdep.includeScope=test -Dmdep.outputFile="$classpath"
+cd telemetry
+exec java -Xmx4g -cp "target/test-classes:target/classes:../config/target/classes:$(cat "$classpath")" \
+  dev.switchboard.telemetry.stats.StatsBenchmark "$@"
