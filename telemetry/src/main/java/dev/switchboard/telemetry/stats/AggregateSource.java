@@ -21,9 +21,9 @@ public interface AggregateSource {
   List<HistogramRow> histograms(AggregateQuery query, Set<QuantileMetric> metrics);
 
   /**
-   * Counts end users per model, first-request month and active month, for cohorts starting in
-   * {@code [from, to)} and activity before {@code to}. A user is the request's {@code user} field,
-   * else its API key, within one key.
+   * Counts end users per model, first-request month and active month, for cohorts whose month
+   * starts in {@code [month of from, to)} and activity before {@code to}. A user is the request's
+   * {@code user} field, else its API key, within one key; returning after a gap counts as active.
    */
   List<CohortRow> cohorts(Instant from, Instant to, Filter filter);
 

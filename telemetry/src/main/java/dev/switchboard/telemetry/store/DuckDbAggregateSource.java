@@ -120,23 +120,22 @@ public final class DuckDbAggregateSource implements AggregateSource {
   public List<CohortRow> cohorts(Instant from, Instant to, Filter filter) {
     List<Object> params = new ArrayList<>();
     boolean rollups = UsageRollups.answers(filter);
-    StringBuilder sql =
-        new StringBuilder("SELECT f.model, date_trunc('month', f.first_ts)::DATE, a.month, count(*) FROM ");
+    StringBuilder sql = new StringBuilder("SELECT f.model, f.first_month, a.month, count(*) FROM ");
     if (rollups) {
       sql.append(UsageRollups.FIRST_SEEN).append(" f JOIN ").append(UsageRollups.MONTHLY).append(" a");
     } else {
-      // The rollups know only key, user, model, author and source: other filters scan raw rows.
+      // The rollup knows only key, user, model, author and source: other filters scan raw rows.
       String ids =
           AggregateSql.USER_KEY + " AS api_key_id, " + AggregateSql.END_USER + " AS end_user, "
               + AggregateSql.MODEL + " AS model";
-      sql.append("(SELECT ").append(ids).append(", min(ts) AS first_ts");
+      sql.append("(SELECT ").append(ids).append(", min(date_trunc('month', ts))::DATE AS first_month");
       rawWhere(filter, sql, params);
       sql.append(") f JOIN (SELECT ").append(ids).append(", date_trunc('month', ts)::DATE AS month");
       rawWhere(filter, sql, params);
       sql.append(") a");
     }
     sql.append(" ON a.api_key_id = f.api_key_id AND a.end_user = f.end_user AND a.model = f.model")
-        .append(" WHERE f.first_ts >= make_timestamp(?) AND f.first_ts < make_timestamp(?)")
+        .append(" WHERE f.first_month >= date_trunc('month', make_timestamp(?)) AND f.first_month < make_timestamp(?)")
         .append(" AND a.month < make_timestamp(?)");
     params.add(UsageRows.epochMicros(from));
     params.add(UsageRows.epochMicros(to));

@@ -32,23 +32,11 @@ public final class DuckDbUsageStore implements UsageStore {
   private final DuckDBConnection writer; // guarded by this
   private final String description;
   private volatile boolean closed;
-  private long newestFolded; // guarded by this: the latest timestamp in the rollups, epoch micros
 
   private DuckDbUsageStore(DuckDBConnection origin, DuckDBConnection writer, String description) {
     this.origin = origin;
     this.writer = writer;
     this.description = description;
-    this.newestFolded = newestTimestamp(origin);
-  }
-
-  private static long newestTimestamp(Connection c) {
-    try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(epoch_us(max(ts)), 0) FROM usage_records");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new UsageStoreException("cannot read usage store", e);
-    }
   }
 
   /**
@@ -104,9 +92,8 @@ public final class DuckDbUsageStore implements UsageStore {
         appender.flush();
       }
       // Same transaction: a reader sees a batch in the raw rows and in the rollups, or in neither.
-      long folded = UsageRollups.apply(writer, records, newestFolded);
+      UsageRollups.apply(writer, records);
       writer.commit();
-      newestFolded = folded;
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(e);
       throw new UsageStoreException("cannot append " + records.size() + " usage records", e);

@@ -12,8 +12,8 @@ import java.util.List;
  * order: {@link UsageRows} must follow it.
  *
  * <p>Version 1 also has three columns derived at write time for the stats ({@code model_key},
- * {@code source}, {@code sub_tag}) and the cohort rollups of {@link UsageRollups} (first request per key, user
- * and model; the months each of them was active), kept in step with {@code usage_records} by
+ * {@code source}, {@code sub_tag}) and the cohort rollups of {@link UsageRollups} (the months each key, end
+ * user and model was active, and the first-seen view over them), kept in step with {@code usage_records} by
  * every append. They were added before any release, so no version bump: a version-1 file written
  * before they existed gets them added and backfilled on open.
  */
@@ -113,7 +113,7 @@ final class UsageSchema {
       for (String[] column : missing) {
         st.execute("UPDATE usage_records SET " + column[0] + " = " + column[1]);
       }
-      boolean rollupsMissing = !tableExists(st, UsageRollups.FIRST_SEEN);
+      boolean rollupsMissing = !tableExists(st, UsageRollups.MONTHLY);
       for (String create : UsageRollups.CREATE) {
         st.execute(create);
       }

@@ -76,7 +76,7 @@ class UsageRollupsTest {
       expectedGroups = store.aggregates().aggregate(byDerived);
       try (Connection c = store.reader(); Statement st = c.createStatement()) {
         // What a file written before the stats engine looks like.
-        st.execute("DROP TABLE usage_first_seen");
+        st.execute("DROP VIEW usage_first_seen");
         st.execute("DROP TABLE usage_monthly_activity");
         st.execute("ALTER TABLE usage_records DROP COLUMN model_key");
         st.execute("ALTER TABLE usage_records DROP COLUMN source");
@@ -89,7 +89,7 @@ class UsageRollupsTest {
       assertThat(store.aggregates().aggregate(byDerived)).isEqualTo(expectedGroups)
           .anySatisfy(r -> assertThat(r.keys()).containsExactly("openai/gpt-5", "proprietary", "Programming", "debugging"));
       try (Connection c = store.reader(); Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("SELECT count(*) FROM usage_stage_first_seen")) {
+          ResultSet rs = st.executeQuery("SELECT count(*) FROM usage_stage_monthly_activity")) {
         rs.next();
         assertThat(rs.getLong(1)).isZero();
       }
