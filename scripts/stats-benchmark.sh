@@ -3,8 +3,7 @@
 # 10M), times every analysis over the whole window (median of 5 after a warm-up), then again while a
 # second thread keeps appending, and prints a Markdown table and both ingestion rates.
 #   scripts/stats-benchmark.sh [RECORDS] [STORE]    (STORE default: telemetry/target/bench/stats-RECORDS.duckdb)
-# A store holding exactly RECORDS records is reused; the write-load phase adds records to it, so
-# delete the store before running again.
+# A store that already holds records is reused as it is (the write-load phase adds records to it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 classpath="$PWD/telemetry/target/stats-bench.classpath"

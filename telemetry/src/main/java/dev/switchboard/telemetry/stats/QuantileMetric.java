@@ -7,8 +7,9 @@ public enum QuantileMetric {
   /** Request received to first content byte, over successful streamed requests. */
   TTFT_MS,
   /**
-   * Completion tokens per second of generation (latency minus time to first token, or the whole
-   * latency without one), over successful requests with completion tokens and a positive duration.
+   * Provider-reported completion tokens per second of generation (latency minus time to first
+   * token, or the whole latency without one), over successful requests with completion tokens and a
+   * positive duration.
    */
   OUTPUT_TOKENS_PER_SECOND
 }

@@ -10,7 +10,6 @@ import dev.switchboard.telemetry.stats.Filter;
 import dev.switchboard.telemetry.stats.Measure;
 import dev.switchboard.telemetry.stats.QuantileMetric;
 import dev.switchboard.telemetry.stats.HistogramRow;
-import dev.switchboard.telemetry.stats.LogBins;
 import dev.switchboard.telemetry.stats.Segment;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -81,11 +80,8 @@ public final class DuckDbAggregateSource implements AggregateSource {
     // metric: every histogram comes from a single scan.
     List<String> sets = new ArrayList<>();
     for (int i = 0; i < order.size(); i++) {
-      String[] predicateAndValue = AggregateSql.quantile(order.get(i), q.tokens());
-      String value = "(" + predicateAndValue[1] + ")::DOUBLE";
-      sql.append("CASE WHEN ").append(predicateAndValue[0]).append(" THEN CASE WHEN ").append(value)
-          .append(" <= 0 THEN ").append(LogBins.ZERO).append(" ELSE floor(ln(").append(value).append(") / ln(")
-          .append(LogBins.BASE).append("))::INTEGER END END AS bin").append(i).append(", ");
+      // Bins are computed once, when the record is written.
+      sql.append(AggregateSql.binColumn(order.get(i))).append(" AS bin").append(i).append(", ");
       List<String> set = new ArrayList<>();
       for (int g = 0; g < groups.size(); g++) {
         set.add("g" + g);

@@ -8,6 +8,7 @@ import dev.switchboard.telemetry.ModelFacts;
 import dev.switchboard.telemetry.Outcome;
 import dev.switchboard.telemetry.TokenUsage;
 import dev.switchboard.telemetry.UsageRecord;
+import dev.switchboard.telemetry.stats.LogBins;
 import dev.switchboard.telemetry.stats.Segment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -83,7 +84,33 @@ final class UsageRows {
     a.append(modelKey(r));
     a.append(Segment.of(m.openWeights(), m.originCountry()).label());
     a.append(subTag(c));
+    Integer[] bins = bins(r);
+    a.append(bins[0]);
+    a.append(bins[1]);
+    a.append(bins[2]);
     a.endRow();
+  }
+
+  /**
+   * Returns the {@link LogBins} bins of latency, time to first token and output tokens per second
+   * (native completion tokens over the time after the first token), null where they do not apply;
+   * {@link AggregateSql#binExpr} computes the same in SQL.
+   */
+  static Integer[] bins(UsageRecord r) {
+    Integer[] bins = new Integer[3];
+    if (r.outcome() != Outcome.SUCCESS) {
+      return bins;
+    }
+    bins[0] = LogBins.bin(r.latencyMs());
+    if (r.streamed() && r.ttftMs() != null) {
+      bins[1] = LogBins.bin(r.ttftMs());
+    }
+    Long completion = r.usage().completionTokens();
+    long duration = r.latencyMs() - (r.ttftMs() == null ? 0 : r.ttftMs());
+    if (completion != null && completion > 0 && duration > 0) {
+      bins[2] = LogBins.bin(completion * 1000.0 / duration);
+    }
+    return bins;
   }
 
   /** Returns the model a record counts for, as {@link AggregateSql#MODEL_EXPR} spells it in SQL. */

@@ -1,5 +1,6 @@
 package dev.switchboard.telemetry.store;
 
+import dev.switchboard.telemetry.stats.QuantileMetric;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,8 +12,8 @@ import java.util.List;
  * Creates and versions the tables of the embedded store. Column order is the appender's write
  * order: {@link UsageRows} must follow it.
  *
- * <p>Version 1 also has three columns derived at write time for the stats ({@code model_key},
- * {@code source}, {@code sub_tag}) and the cohort rollups of {@link UsageRollups} (the months each key, end
+ * <p>Version 1 also has columns derived at write time for the stats ({@code model_key},
+ * {@code source}, {@code sub_tag}, and the latency histogram bins) and the cohort rollups of {@link UsageRollups} (the months each key, end
  * user and model was active, and the first-seen view over them), kept in step with {@code usage_records} by
  * every append. They were added before any release, so no version bump: a version-1 file written
  * before they existed gets them added and backfilled on open.
@@ -71,16 +72,22 @@ final class UsageSchema {
         byok BOOLEAN NOT NULL,
         model_key VARCHAR,
         source VARCHAR,
-        sub_tag VARCHAR
+        sub_tag VARCHAR,
+        latency_bin INTEGER,
+        ttft_bin INTEGER,
+        tps_bin INTEGER
       )
       """;
 
   // Derived at write time so stats group on plain columns instead of evaluating expressions (the
   // sub-tag one parses the tag list) on every row of every query.
   private static final String[][] DERIVED = {
-    {"model_key", AggregateSql.MODEL_EXPR},
-    {"source", AggregateSql.SOURCE_EXPR},
-    {"sub_tag", AggregateSql.SUB_TAG_EXPR},
+    {"model_key", "VARCHAR", AggregateSql.MODEL_EXPR},
+    {"source", "VARCHAR", AggregateSql.SOURCE_EXPR},
+    {"sub_tag", "VARCHAR", AggregateSql.SUB_TAG_EXPR},
+    {"latency_bin", "INTEGER", AggregateSql.binExpr(QuantileMetric.LATENCY_MS)},
+    {"ttft_bin", "INTEGER", AggregateSql.binExpr(QuantileMetric.TTFT_MS)},
+    {"tps_bin", "INTEGER", AggregateSql.binExpr(QuantileMetric.OUTPUT_TOKENS_PER_SECOND)},
   };
 
   private UsageSchema() {}
@@ -108,10 +115,10 @@ final class UsageSchema {
         }
       }
       for (String[] column : missing) {
-        st.execute("ALTER TABLE usage_records ADD COLUMN " + column[0] + " VARCHAR");
+        st.execute("ALTER TABLE usage_records ADD COLUMN " + column[0] + " " + column[1]);
       }
       for (String[] column : missing) {
-        st.execute("UPDATE usage_records SET " + column[0] + " = " + column[1]);
+        st.execute("UPDATE usage_records SET " + column[0] + " = " + column[2]);
       }
       boolean rollupsMissing = !tableExists(st, UsageRollups.MONTHLY);
       for (String create : UsageRollups.CREATE) {

@@ -8,6 +8,8 @@ import dev.switchboard.telemetry.stats.AggregateRow;
 import dev.switchboard.telemetry.stats.Bucket;
 import dev.switchboard.telemetry.stats.CohortRow;
 import dev.switchboard.telemetry.stats.Dimension;
+import dev.switchboard.telemetry.stats.HistogramRow;
+import dev.switchboard.telemetry.stats.QuantileMetric;
 import dev.switchboard.telemetry.stats.Measure;
 import dev.switchboard.telemetry.stats.TokenMode;
 import dev.switchboard.telemetry.stats.Filter;
@@ -21,6 +23,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,7 @@ class UsageRollupsTest {
     Path file = dir.resolve("old.duckdb");
     List<CohortRow> expected;
     List<AggregateRow> expectedGroups;
+    List<HistogramRow> expectedBins;
     AggregateQuery byDerived = new AggregateQuery(FROM, TO, Bucket.MONTH,
         List.of(Dimension.MODEL, Dimension.SOURCE, Dimension.CATEGORY, Dimension.SUB_TAG), Set.of(Measure.TOKENS),
         Filter.none(), TokenMode.NATIVE);
@@ -74,6 +78,7 @@ class UsageRollupsTest {
       store.append(StatsFixture.records());
       expected = store.aggregates().cohorts(FROM, TO, Filter.none());
       expectedGroups = store.aggregates().aggregate(byDerived);
+      expectedBins = store.aggregates().histograms(byDerived, EnumSet.allOf(QuantileMetric.class));
       try (Connection c = store.reader(); Statement st = c.createStatement()) {
         // What a file written before the stats engine looks like.
         st.execute("DROP VIEW usage_first_seen");
@@ -81,6 +86,9 @@ class UsageRollupsTest {
         st.execute("ALTER TABLE usage_records DROP COLUMN model_key");
         st.execute("ALTER TABLE usage_records DROP COLUMN source");
         st.execute("ALTER TABLE usage_records DROP COLUMN sub_tag");
+        st.execute("ALTER TABLE usage_records DROP COLUMN latency_bin");
+        st.execute("ALTER TABLE usage_records DROP COLUMN ttft_bin");
+        st.execute("ALTER TABLE usage_records DROP COLUMN tps_bin");
       }
     }
     try (DuckDbUsageStore store = DuckDbUsageStore.open(file)) {
@@ -88,6 +96,8 @@ class UsageRollupsTest {
       // The SQL backfill of the derived columns agrees with what the writer derives in Java.
       assertThat(store.aggregates().aggregate(byDerived)).isEqualTo(expectedGroups)
           .anySatisfy(r -> assertThat(r.keys()).containsExactly("openai/gpt-5", "proprietary", "Programming", "debugging"));
+      assertThat(store.aggregates().histograms(byDerived, EnumSet.allOf(QuantileMetric.class)))
+          .isEqualTo(expectedBins).hasSizeGreaterThan(10);
       try (Connection c = store.reader(); Statement st = c.createStatement();
           ResultSet rs = st.executeQuery("SELECT count(*) FROM usage_stage_monthly_activity")) {
         rs.next();

@@ -54,7 +54,8 @@ final class Apps implements Analysis {
     Set<String> top = TopN.keys(totals, ctx.top(10));
     Series shares = ShareTable.build("share_by_app", "share per app per bucket (top apps and other)", null, "app",
         ShareTable.collapse(cells, top), ctx.window());
-    String first = top.isEmpty() ? null : top.iterator().next();
+    // The headline names a real app: traffic without an app header is not one.
+    String first = top.stream().filter(a -> !a.equals(Dimension.NONE)).findFirst().orElse(null);
     return ctx.result(this)
         .headline("top app's share", first == null || all <= 0 ? null : totals.get(first) / all, SHARE, first)
         .series(table.build())

@@ -31,14 +31,15 @@ final class Categories implements Analysis {
   public AnalysisResult run(AnalysisContext ctx) {
     Measure weight = ctx.query().weight().measure();
     boolean other = ctx.query().includeOther();
-    List<AggregateRow> rows = ctx.bucketed(ctx.filter(), List.of(Dimension.CATEGORY), Set.of(weight));
+    // One scan by bucket, category and sub-tag: the category shares sum the sub-tags away, the
+    // sub-tag composition sums the buckets away.
+    List<AggregateRow> rows = ctx.bucketed(ctx.filter(), List.of(Dimension.CATEGORY, Dimension.SUB_TAG), Set.of(weight));
     List<Cell> cells = rows.stream().filter(r -> CategoryFilter.counts(r.key(0), other))
         .map(r -> new Cell(null, r.bucket(), r.key(0), r.get(weight))).toList();
     Series shares = ShareTable.build("share_by_category", "category shares per bucket", null, "category", cells, ctx.window());
     Series window = ShareTable.build("window_share_by_category", "category shares over the window", null, "category",
         ShareTable.unbucketed(cells), null);
-    List<AggregateRow> tags = ctx.total(ctx.filter(), List.of(Dimension.CATEGORY, Dimension.SUB_TAG), Set.of(weight));
-    List<Cell> tagCells = tags.stream().filter(r -> CategoryFilter.counts(r.key(0), other))
+    List<Cell> tagCells = rows.stream().filter(r -> CategoryFilter.counts(r.key(0), other))
         .map(r -> new Cell(r.key(0), null, r.key(1), r.get(weight))).toList();
     Series subTags = ShareTable.build("sub_tags", "sub-tag shares within each category over the window (none: no sub-tag)",
         "category", "sub_tag", tagCells, null);

@@ -33,10 +33,11 @@ final class CostVsUsage implements Analysis {
   @Override
   public AnalysisResult run(AnalysisContext ctx) {
     Filter filter = ctx.filter().withIncludeByok(ctx.includeByok());
-    List<Point> categories = PricePoints.of(ctx.total(filter, List.of(Dimension.CATEGORY), PricePoints.MEASURES)).stream()
+    // One scan by category and model; each chart sums the other dimension away.
+    List<AggregateRow> rows = ctx.total(filter, List.of(Dimension.CATEGORY, Dimension.MODEL), PricePoints.MEASURES);
+    List<Point> categories = PricePoints.of(PricePoints.sumBy(rows, 0)).stream()
         .filter(p -> !p.name().equals(CategoryFilter.UNCLASSIFIED)).toList();
-    List<AggregateRow> modelRows = ctx.total(filter, List.of(Dimension.MODEL), PricePoints.MEASURES);
-    List<Point> models = PricePoints.of(modelRows);
+    List<Point> models = PricePoints.of(PricePoints.sumBy(rows, 1));
     Double categoryMedian = PricePoints.median(categories.stream().mapToDouble(Point::price).toArray());
     Double modelMedian = PricePoints.median(models.stream().mapToDouble(Point::price).toArray());
     double cost = models.stream().mapToDouble(Point::cost).sum();

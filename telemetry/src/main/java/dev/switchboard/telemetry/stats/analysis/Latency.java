@@ -39,7 +39,7 @@ final class Latency implements Analysis {
 
   @Override
   public Set<Param> params() {
-    return Set.of(Param.TOKENS);
+    return Set.of();
   }
 
   @Override
@@ -79,7 +79,7 @@ final class Latency implements Analysis {
         .headline("output tokens per second p50", median(overall, QuantileMetric.OUTPUT_TOKENS_PER_SECOND), NUMBER)
         .series(table.build())
         .note("Successful requests only. Latency: request received to last byte sent; TTFT: to first content byte (streams).")
-        .note("Output tokens/s: completion tokens over the time after the first token (whole latency without one).")
+        .note("Output tokens/s: provider-reported completion tokens over the time after the first token (whole latency without one).")
         .note("Quantiles (nearest rank) come from logarithmic histograms with 2% bins: within 1% of the exact value.")
         .build();
   }

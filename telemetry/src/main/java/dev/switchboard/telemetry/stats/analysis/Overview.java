@@ -10,6 +10,7 @@ import dev.switchboard.telemetry.stats.Dimension;
 import dev.switchboard.telemetry.stats.Measure;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,11 +45,14 @@ final class Overview implements Analysis {
 
   @Override
   public AnalysisResult run(AnalysisContext ctx) {
-    Set<Measure> withUsers = EnumSet.copyOf(MEASURES);
-    withUsers.add(Measure.USERS);
-    List<AggregateRow> totalRows = ctx.total(ctx.filter(), List.of(), withUsers);
-    AggregateRow total = totalRows.isEmpty() ? new AggregateRow(null, List.of(), Map.of()) : totalRows.get(0);
+    // One scan per model and provider; the totals are their sums. Distinct users do not add up, so
+    // they take a second, narrow scan.
     List<AggregateRow> perModel = new ArrayList<>(ctx.total(ctx.filter(), List.of(Dimension.MODEL, Dimension.PROVIDER), MEASURES));
+    Map<Measure, Double> sums = new EnumMap<>(Measure.class);
+    perModel.forEach(r -> MEASURES.forEach(m -> sums.merge(m, r.get(m), Double::sum)));
+    List<AggregateRow> userRows = ctx.total(ctx.filter(), List.of(), Set.of(Measure.USERS));
+    sums.put(Measure.USERS, userRows.isEmpty() ? 0.0 : userRows.get(0).get(Measure.USERS));
+    AggregateRow total = new AggregateRow(null, List.of(), sums);
     perModel.sort(Comparator.comparingDouble((AggregateRow r) -> -(r.get(Measure.PROMPT_TOKENS) + r.get(Measure.COMPLETION_TOKENS)))
         .thenComparing(r -> r.key(0)).thenComparing(r -> r.key(1)));
     Set<String> models = new TreeSet<>();

@@ -33,6 +33,18 @@ final class PricePoints {
     return points;
   }
 
+  /** Sums rows by their {@code keyIndex}-th key into rows keyed by it alone. */
+  static List<AggregateRow> sumBy(List<AggregateRow> rows, int keyIndex) {
+    java.util.Map<String, java.util.Map<Measure, Double>> sums = new java.util.TreeMap<>();
+    for (AggregateRow r : rows) {
+      java.util.Map<Measure, Double> s = sums.computeIfAbsent(r.key(keyIndex), k -> new java.util.EnumMap<>(Measure.class));
+      MEASURES.forEach(m -> s.merge(m, r.get(m), Double::sum));
+    }
+    List<AggregateRow> out = new ArrayList<>();
+    sums.forEach((k, v) -> out.add(new AggregateRow(null, List.of(k), v)));
+    return out;
+  }
+
   /** Returns the median of the values (mean of the middle two for an even count); null when empty. */
   static Double median(double[] values) {
     if (values.length == 0) {
