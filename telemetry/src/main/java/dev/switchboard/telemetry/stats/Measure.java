@@ -40,6 +40,6 @@ public enum Measure {
   TTFT_MS,
   /** Requests with a time to first token. */
   TTFT_REQUESTS,
-  /** Distinct end users (the {@code user} field, else the API key, within each key). */
+  /** Distinct end users (the {@code user} field, else the API key, within each key); stores may count them by a 64-bit hash. */
   USERS
 }
