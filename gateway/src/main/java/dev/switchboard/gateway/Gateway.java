@@ -67,7 +67,7 @@ public final class Gateway {
             config.models().stream().map(ModelRoute::name).collect(Collectors.toSet()));
     ModelRouter router = ModelRouter.from(config, ModelCatalog.loadDefault());
     UsageRecorder recorder = new UsageRecorder(vertx, writer, metrics, clock);
-    GatewayServices services = new GatewayServices(config, router, recorder, store, prometheus, clock);
+    GatewayServices services = new GatewayServices(config, router, recorder, store, store.aggregates(), prometheus, clock);
     AtomicReference<ServerVerticle> first = new AtomicReference<>();
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     return vertx

@@ -3,6 +3,7 @@ package dev.switchboard.gateway;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.gateway.routing.ModelRouter;
 import dev.switchboard.gateway.usage.UsageRecorder;
+import dev.switchboard.telemetry.stats.AggregateSource;
 import dev.switchboard.telemetry.store.UsageStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -13,5 +14,6 @@ record GatewayServices(
     ModelRouter router,
     UsageRecorder recorder,
     UsageStore store,
+    AggregateSource aggregates,
     PrometheusMeterRegistry prometheus,
     Clock clock) {}
