@@ -96,8 +96,11 @@ public final class DuckDbAggregateSource implements AggregateSource {
       long count = rs.getLong(c++);
       Array array = rs.getArray(c);
       List<Double> values = new ArrayList<>();
-      for (Object o : (Object[]) array.getArray()) {
-        values.add(((Number) o).doubleValue());
+      // Without GROUP BY, no matching rows still give one row: count 0 and a NULL quantile list.
+      if (array != null) {
+        for (Object o : (Object[]) array.getArray()) {
+          values.add(((Number) o).doubleValue());
+        }
       }
       return new QuantileRow(bucket, keys, count, values);
     });
