@@ -280,7 +280,7 @@ export function elasticity(models, fit) {
   const line = (slope, intercept) => [[lo, intercept + slope * lo], [hi, intercept + slope * hi]];
   const option = base();
   option.legend = legend();
-  option.grid = { left: 16, right: 24, top: 36, bottom: 32, containLabel: true };
+  option.grid = { left: 16, right: 24, top: 60, bottom: 32, containLabel: true };
   option.tooltip = {
     trigger: 'item',
     formatter: (p) => (p.seriesId === 'models'

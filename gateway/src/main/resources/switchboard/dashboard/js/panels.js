@@ -14,7 +14,8 @@ const SIZE_COLORS = { small: '#98c1d9', medium: '#3d5a80', large: '#1f4e79', unk
 const CATEGORY_COLORS = Object.fromEntries(CATEGORIES.map((c, i) => [c, charts.PALETTE[i % charts.PALETTE.length]]));
 const LATENCY_ROWS = 12;
 
-const WINDOW_EMPTY = 'No requests in this window match the filters. Widen the time window or clear filters.';
+const HINT = 'Widen the time window or clear the filters.';
+const WINDOW_EMPTY = `No requests in this window match the filters. ${HINT}`;
 
 function headlineText(result, label) {
   const h = headline(result, label);
@@ -143,7 +144,7 @@ export const PANELS = [
     subtitle: 'Each model\'s share of open-weight tokens per bucket; the rest as other.',
     analysis: 'open-weight-models',
     headline: 'largest model share, last bucket',
-    render: shares('share_by_model', 'model', { empty: 'No open-weight traffic in this window. ' + WINDOW_EMPTY }),
+    render: shares('share_by_model', 'model', { empty: 'No open-weight traffic in this window. ' + HINT }),
   },
   {
     id: 'open-weight-authors',
@@ -156,7 +157,7 @@ export const PANELS = [
     render(result) {
       const found = rowsWith(result, 'tokens_by_author', 'author', 'value');
       if (!found) {
-        return { empty: 'No open-weight traffic in this window. ' + WINDOW_EMPTY };
+        return { empty: 'No open-weight traffic in this window. ' + HINT };
       }
       return { chart: charts.horizontalBars(found, { name: 'author', value: 'value', label: 'tokens', format: fmt.count }) };
     },
@@ -172,7 +173,7 @@ export const PANELS = [
     render: shares('share_by_size_class', 'size_class', {
       order: ['small', 'medium', 'large', 'unknown'],
       colors: SIZE_COLORS,
-      empty: 'No open-weight traffic in this window. ' + WINDOW_EMPTY,
+      empty: 'No open-weight traffic in this window. ' + HINT,
     }),
   },
   {
@@ -254,7 +255,7 @@ export const PANELS = [
     render(result) {
       const found = rowsWith(result, 'mean_lengths', 'bucket', 'mean_prompt', 'mean_completion', 'mean_total');
       if (!found) {
-        return { empty: 'No requests with reported token usage in this window. ' + WINDOW_EMPTY };
+        return { empty: 'No requests with reported token usage in this window. ' + HINT };
       }
       return { chart: charts.linesOverTime([
         { column: 'mean_prompt', label: 'prompt', rows: found },
@@ -274,7 +275,7 @@ export const PANELS = [
     render(result) {
       const found = rowsWith(result, 'programming_vs_all', 'bucket', 'programming_mean_prompt', 'all_mean_prompt');
       if (!found) {
-        return { empty: 'No programming requests with reported usage in this window. ' + WINDOW_EMPTY };
+        return { empty: 'No programming requests with reported usage in this window. ' + HINT };
       }
       return { chart: charts.linesOverTime([
         { column: 'programming_mean_prompt', label: 'programming', rows: found },
@@ -291,7 +292,7 @@ export const PANELS = [
     analysis: 'categories',
     headline: 'programming share',
     render: shares('share_by_category', 'category', { order: CATEGORIES, colors: CATEGORY_COLORS,
-      empty: 'No classified requests in this window. ' + WINDOW_EMPTY }),
+      empty: 'No classified requests in this window. ' + HINT }),
   },
   {
     id: 'category-authors',
@@ -309,7 +310,7 @@ export const PANELS = [
       initial: (state) => state.category || 'Programming',
     },
     params: (selected) => ({ category: selected }),
-    render: shares('share_by_author', 'author', { empty: 'No traffic in this category in this window. ' + WINDOW_EMPTY }),
+    render: shares('share_by_author', 'author', { empty: 'No traffic in this category in this window. ' + HINT }),
   },
   {
     id: 'author-categories',
@@ -335,7 +336,7 @@ export const PANELS = [
     render(result, author) {
       return shares('share_by_category', 'category', { order: CATEGORIES, colors: CATEGORY_COLORS,
         filter: (r) => r.author === author,
-        empty: 'No classified traffic for this author in this window. ' + WINDOW_EMPTY })(result);
+        empty: 'No classified traffic for this author in this window. ' + HINT })(result);
     },
   },
   {
@@ -346,7 +347,7 @@ export const PANELS = [
     subtitle: 'Share of spend (USD) per continent of the API key\'s configured country.',
     analysis: 'geography',
     headline: 'North America share of spend',
-    render: shares('spend_share_by_continent', 'continent', { empty: 'No priced requests in this window. ' + WINDOW_EMPTY }),
+    render: shares('spend_share_by_continent', 'continent', { empty: 'No priced requests in this window. ' + HINT }),
   },
   {
     id: 'geography-tables',
@@ -409,7 +410,7 @@ export const PANELS = [
     render(result, model) {
       const found = (rowsWith(result, 'retention', 'model', 'cohort', 'k', 'retention') || []).filter((r) => r.model === model);
       if (found.length === 0) {
-        return { empty: 'No end users with requests in this window match the filters. ' + WINDOW_EMPTY };
+        return { empty: 'No end users with requests in this window match the filters. ' + HINT };
       }
       const flags = new Map((rows(result, 'cohorts') || []).filter((c) => c.model === model).map((c) => [c.cohort, c]));
       return { chart: charts.retentionCurves(found, flags) };
@@ -427,7 +428,7 @@ export const PANELS = [
       const found = rowsWith(result, 'categories', 'category', 'tokens', 'price_per_mtok');
       return found
         ? { chart: charts.costUsage(found, { name: 'category', medianPrice: summaryNumber(result, 'median_price_categories') }) }
-        : { empty: 'No priced, classified requests in this window. ' + WINDOW_EMPTY };
+        : { empty: 'No priced, classified requests in this window. ' + HINT };
     },
   },
   {
@@ -442,7 +443,7 @@ export const PANELS = [
       const found = rowsWith(result, 'models', 'model', 'tokens', 'price_per_mtok');
       return found
         ? { chart: charts.costUsage(found, { name: 'model', medianPrice: summaryNumber(result, 'median_price_models') }) }
-        : { empty: 'No priced requests in this window. ' + WINDOW_EMPTY };
+        : { empty: 'No priced requests in this window. ' + HINT };
     },
   },
   {
@@ -456,7 +457,7 @@ export const PANELS = [
     render(result) {
       const models = rowsWith(result, 'models', 'model', 'ln_price', 'ln_tokens');
       if (!models) {
-        return { empty: 'No model has enough priced requests in this window (min_requests). ' + WINDOW_EMPTY };
+        return { empty: 'No model has enough priced requests in this window (min_requests). ' + HINT };
       }
       const fit = (rowsWith(result, 'fit', 'slope', 'intercept') || [])[0] || null;
       return { chart: charts.elasticity(models, fit) };
