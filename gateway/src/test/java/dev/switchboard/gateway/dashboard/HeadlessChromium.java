@@ -101,7 +101,7 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** Waits until the dashboard has finished a load after {@code previous} loads, or shows the login prompt. */
   void awaitLoad(long previous) {
-    new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
+    wait("a finished dashboard load after " + previous + " or the login prompt").until(d -> {
       String state = text("return document.body.dataset.state || '';");
       return "login".equals(state) || ("ready".equals(state) && loads() > previous);
     });
@@ -109,12 +109,18 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** Waits until the body's state is {@code state}. */
   void awaitState(String state) {
-    new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> state.equals(text("return document.body.dataset.state || '';")));
+    wait("dashboard state " + state).until(d -> state.equals(text("return document.body.dataset.state || '';")));
   }
 
   /** Waits until {@code script} returns true. */
   void await(String script, Object... args) {
-    new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> Boolean.TRUE.equals(js(script, args)));
+    wait("true from: " + script).until(d -> Boolean.TRUE.equals(js(script, args)));
+  }
+
+  private WebDriverWait wait(String what) {
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+    wait.withMessage(() -> "waited 60 s for " + what);
+    return wait;
   }
 
   /** Returns the option of the panel's chart as drawn, or null when the panel has no chart. */

@@ -116,6 +116,17 @@ final class SeededGateway implements AutoCloseable {
         .build();
   }
 
+  /** Appends records to the running gateway's store, as traffic would. */
+  void append(List<UsageRecord> records) {
+    gateway.store().append(records);
+  }
+
+  /** Returns one successful request by a new user at {@code ts}. */
+  static UsageRecord oneMoreRequest(String id, Instant ts) {
+    ModelFacts facts = new ModelFacts(COHORT_MODEL, "cohort-lab", false, "DE", SizeClass.UNKNOWN, false);
+    return cohortRecord(facts, id, YearMonth.from(ts.atZone(ZoneOffset.UTC)), 3);
+  }
+
   String baseUrl() {
     return "http://127.0.0.1:" + gateway.port();
   }
