@@ -10,7 +10,7 @@ export const CATEGORIES = ['Programming', 'Roleplay', 'Technology', 'Science', '
 
 const SOURCE_LABELS = { proprietary: 'Proprietary', chinese_oss: 'Chinese OSS', row_oss: 'RoW OSS', unknown: 'Unknown' };
 const SOURCE_COLORS = { proprietary: '#1f4e79', chinese_oss: '#d1495b', row_oss: '#2e8b57', unknown: '#b0b7bf' };
-const SIZE_COLORS = { small: '#98c1d9', medium: '#3d5a80', large: '#1f4e79', unknown: '#b0b7bf' };
+const SIZE_COLORS = { small: '#98c1d9', medium: '#edae49', large: '#1f4e79', unknown: '#b0b7bf' };
 const CATEGORY_COLORS = Object.fromEntries(CATEGORIES.map((c, i) => [c, charts.PALETTE[i % charts.PALETTE.length]]));
 const LATENCY_ROWS = 12;
 

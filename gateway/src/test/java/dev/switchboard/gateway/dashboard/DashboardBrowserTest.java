@@ -161,6 +161,7 @@ class DashboardBrowserTest {
     }
 
     browser.screenshot(SCREENSHOTS.resolve("dashboard-1280.png"), 1280);
+    browser.viewportScreenshot(SCREENSHOTS.resolve("dashboard-top.png"), 1280, 1500);
   }
 
   @Test

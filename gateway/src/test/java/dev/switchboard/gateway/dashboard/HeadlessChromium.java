@@ -31,6 +31,8 @@ final class HeadlessChromium implements AutoCloseable {
   static final String CHROMIUM = System.getenv().getOrDefault("SWITCHBOARD_CHROMIUM", "/usr/bin/chromium");
   static final String CHROMEDRIVER = System.getenv().getOrDefault("SWITCHBOARD_CHROMEDRIVER", "/usr/bin/chromedriver");
   private static final ObjectMapper JSON = new ObjectMapper();
+  // Selenium warns that it has no DevTools bindings for this Chromium; the tests use none.
+  private static final java.util.logging.Logger DEVTOOLS_LOG = quiet("org.openqa.selenium.devtools");
 
   // Serializes a chart's option: the functions (formatters) drop out, the data stays.
   private static final String CHART_OPTION =
@@ -44,6 +46,12 @@ final class HeadlessChromium implements AutoCloseable {
   private HeadlessChromium(Path profile, ChromeDriver driver) {
     this.profile = profile;
     this.driver = driver;
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(Level.SEVERE);
+    return logger;
   }
 
   /** Starts the browser; fails (never skips) when Chromium or its driver is not installed. */
@@ -153,6 +161,21 @@ final class HeadlessChromium implements AutoCloseable {
     resize(width, (int) Math.min(height + 140, 16_000));
     // Charts follow their containers' size; give them a frame to settle.
     js("return new Promise(r => requestAnimationFrame(() => setTimeout(r, 400)));");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      driver.manage().window().setSize(before);
+    }
+  }
+
+  /** Saves a screenshot of what a {@code width} x {@code height} window shows. */
+  void viewportScreenshot(Path file, int width, int height) {
+    Dimension before = driver.manage().window().getSize();
+    resize(width, height);
+    js("window.scrollTo(0, 0); return new Promise(r => requestAnimationFrame(() => setTimeout(r, 400)));");
     try {
       Files.createDirectories(file.getParent());
       Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
