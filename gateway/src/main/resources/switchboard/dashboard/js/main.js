@@ -220,9 +220,11 @@ function fail(error) {
 function showLogin(message) {
   loginError.textContent = message || '';
   loginError.hidden = !message;
-  login.hidden = false;
-  loginForm.elements.key.value = '';
-  loginForm.elements.key.focus();
+  if (login.hidden) {
+    login.hidden = false;
+    loginForm.elements.key.value = '';
+    loginForm.elements.key.focus();
+  }
 }
 
 function hideLogin() {
@@ -318,7 +320,8 @@ function schedule() {
   const seconds = Number(state.refresh);
   if (seconds > 0) {
     timer = setInterval(() => {
-      if (!document.hidden) {
+      // Not while the tab is hidden, nor while the key prompt is up (a refresh would clear it).
+      if (!document.hidden && login.hidden) {
         load();
       }
     }, seconds * 1000);
