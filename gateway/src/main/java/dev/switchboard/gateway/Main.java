@@ -122,6 +122,7 @@ public final class Main {
         .onSuccess(gateway -> {
           String base = "http://" + displayHost(config.result().server().host()) + ":" + gateway.port();
           System.out.println("Switchboard is listening on " + base + "/v1  (try: curl " + base + "/v1/models)");
+          System.out.println("Dashboard: " + base + "/dashboard/");
           Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
               gateway.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
