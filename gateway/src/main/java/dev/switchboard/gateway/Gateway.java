@@ -1,6 +1,5 @@
 package dev.switchboard.gateway;
 
-import dev.switchboard.config.ModelRoute;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.catalog.ModelCatalog;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
@@ -20,6 +19,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -100,7 +100,7 @@ public final class Gateway {
     GatewayMetrics metrics =
         new GatewayMetrics(
             prometheus,
-            config.models().stream().map(ModelRoute::name).collect(Collectors.toSet()));
+            router.routes().stream().map(Map.Entry::getKey).collect(Collectors.toSet()));
     ClassificationPool classification = ClassificationPool.start(
         config.classifier(), () -> RequestClassifier.create(languages, TextCaps.defaults()), prometheus);
     UsageRecorder recorder =
@@ -120,7 +120,7 @@ public final class Gateway {
             new DeploymentOptions().setInstances(instances))
         .map(id -> new Gateway(vertx, store, writer, classification, prometheus, access, first.get().actualPort(), id))
         .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes",
-            config.server().host(), g.port, instances, config.models().size()))
+            config.server().host(), g.port, instances, router.routes().size()))
         .onFailure(t -> {
           classification.close();
           access.stop();
