@@ -2,7 +2,11 @@
 # Benchmarks Switchboard side by side with a direct call to the shared mock upstream (and
 # optionally Portkey) on this machine, in one run, and prints a table of ratios to direct.
 #
-#   gateway/bench/run.sh [--portkey] [--duration 15] [--connections 64] [--no-build]
+#   gateway/bench/run.sh [--portkey] [--duration 15] [--connections 64] [--no-build] [--jfr FILE]
+#
+# Switchboard runs with production settings: auth.mode keys (a key created through the admin API,
+# with rpm/tpm/budget limits far above what the run reaches), a global upstream limit, telemetry
+# to DuckDB and classification on. --jfr records a JFR profile of the gateway into FILE.
 #
 # Needs: java 17, maven, node, wrk (apt-get install -y wrk), curl. Uses loopback ports 9001
 # (mock), 8089 (Switchboard), 8787 (Portkey).
@@ -10,7 +14,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 shared="${SHARED_DIR:-$root/../shared}"
-duration=15 connections=64 portkey=0 build=1 probes=300
+[ -d "$shared/bench" ] || shared=/work/shared
+duration=15 connections=64 portkey=0 build=1 probes=300 jfr=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --portkey) portkey=1 ;;
@@ -18,6 +23,7 @@ while [ $# -gt 0 ]; do
     --connections) connections="$2"; shift ;;
     --probes) probes="$2"; shift ;;
     --no-build) build=0 ;;
+    --jfr) jfr="$2"; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -38,7 +44,8 @@ wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev
 MOCK_PORT=9001 node "$shared/bench/mock-upstream.js" > "$work/mock.log" 2>&1 & pids+=($!)
 wait_port 9001
 
-# production settings: DuckDB telemetry on (keys, limits and classification join as they land)
+# production settings: keys with limits, a global upstream limit, DuckDB telemetry, classification
+admin_key="sk-bench-admin-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 cat > "$work/switchboard.yaml" <<YAML
 server: { host: 127.0.0.1, port: 8089 }
 providers:
@@ -47,11 +54,25 @@ models:
   - name: openai/gpt-4o-mini
     targets: [ { provider: mock, model: gpt-4o-mini } ]
 telemetry: { store: "$work/bench.duckdb" }
+auth:
+  mode: keys
+  admin_key: \${SWITCHBOARD_ADMIN_KEY}
+  upstream_limits:
+    - { provider: mock, model: gpt-4o-mini, rpm: 100000000, tpm: 100000000000 }
+classifier: { enabled: true }
 YAML
-java -Xms256m -Xmx256m -XX:+UseG1GC -Xlog:gc:file="$work/gc.log" \
+jvm_opts=(${SWITCHBOARD_JVM_OPTS:-})
+[ -n "$jfr" ] && jvm_opts+=("-XX:StartFlightRecording=filename=$jfr,settings=profile,dumponexit=true")
+SWITCHBOARD_ADMIN_KEY="$admin_key" java -Xms256m -Xmx256m "${jvm_opts[@]}" -Xlog:gc:file="$work/gc.log" \
   -jar "$root/gateway/target/switchboard.jar" --config "$work/switchboard.yaml" > "$work/switchboard.log" 2>&1 &
 sb_pid=$!; pids+=($sb_pid)
 wait_port 8089
+# a gateway key as an application would get it: created through the admin API, stored in DuckDB
+gateway_key=$(curl -sf http://127.0.0.1:8089/v1/admin/keys -H "Authorization: Bearer $admin_key" \
+  -H 'Content-Type: application/json' \
+  -d '{"name":"bench","owner":"bench","country":"DE","models":["openai/*"],"rpm":100000000,"tpm":100000000000,"budget_usd_day":1000000000}' \
+  | sed -n 's/.*"key":"\(sk-[^"]*\)".*/\1/p')
+[ -n "$gateway_key" ] || { echo "could not create a gateway key" >&2; exit 1; }
 
 if [ "$portkey" = 1 ]; then
   PORTKEY_PORT=8787 bash "$shared/bench/start-portkey.sh" "$work/portkey" > "$work/portkey.log" 2>&1 & pids+=($!)
@@ -84,7 +105,7 @@ targets=(direct switchboard); [ "$portkey" = 1 ] && targets+=(portkey)
 for t in "${targets[@]}"; do
   case "$t" in
     direct) url=http://127.0.0.1:9001/v1/chat/completions; b=direct; h="" ;;
-    switchboard) url=http://127.0.0.1:8089/v1/chat/completions; b=sb; h="" ;;
+    switchboard) url=http://127.0.0.1:8089/v1/chat/completions; b=sb; h="Authorization: Bearer $gateway_key" ;;
     portkey) url=http://127.0.0.1:8787/v1/chat/completions; b=direct; h="$pk_headers" ;;
   esac
   echo "measuring $t ..." >&2
@@ -95,7 +116,11 @@ for t in "${targets[@]}"; do
 done
 rss_kb=$(ps -o rss= -p "$sb_pid" | tr -d ' ')
 gc_pauses=$(grep -oE 'Pause[^)]*\) [0-9.]+ms|[0-9.]+ms$' "$work/gc.log" | grep -oE '[0-9.]+ms$' | tr -d 'ms' | sort -n | awk '{a[NR]=$1; s+=$1} END {if (NR==0) print "0 0 0"; else printf "%d %.2f %.2f", NR, s, a[NR]}')
-records=$(curl -s "http://127.0.0.1:8089/v1/stats/overview" | sed -n 's/.*"requests":\([0-9]*\).*/\1/p' | head -1)
+records=$(curl -s "http://127.0.0.1:8089/v1/stats/overview" -H "Authorization: Bearer $admin_key" | sed -n 's/.*"requests":\([0-9]*\).*/\1/p' | head -1)
+
+metrics=$(curl -s http://127.0.0.1:8089/metrics)
+metric() { echo "$metrics" | grep -E "^$1" | awk '{s+=$2} END {printf "%d", s}'; }
+shed=$(metric 'switchboard_classifier_shed_total'); dropped=$(metric 'switchboard_telemetry_records_total\{outcome="dropped"')
 
 field() { echo "$1" | awk -v i="$2" '{print $i}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'; }
@@ -111,5 +136,5 @@ done
 echo
 c1d=${R[direct,c1]}; c1s=${R[switchboard,c1]}; fd=${R[direct,ttfb]}; fs=${R[switchboard,ttfb]}
 echo "Added latency at concurrency 1 (switchboard − direct): p50 $(awk -v a="$(field "$c1s" 2)" -v b="$(field "$c1d" 2)" 'BEGIN{printf "%.3f", a-b}') ms, p99 $(awk -v a="$(field "$c1s" 4)" -v b="$(field "$c1d" 4)" 'BEGIN{printf "%.3f", a-b}') ms; added TTFB p50 $(awk -v a="$(field "$fs" 1)" -v b="$(field "$fd" 1)" 'BEGIN{printf "%.3f", a-b}') ms, p99 $(awk -v a="$(field "$fs" 2)" -v b="$(field "$fd" 2)" 'BEGIN{printf "%.3f", a-b}') ms."
-echo "Switchboard RSS after the run: $((rss_kb / 1024)) MB (heap 256 MB); GC pauses (count, total ms, max ms): $gc_pauses; usage records stored: ${records:-?}."
+echo "Switchboard RSS after the run: $((rss_kb / 1024)) MB (heap 256 MB); GC pauses (count, total ms, max ms): $gc_pauses; usage records stored: ${records:-?} (dropped: ${dropped:-?}, classification shed: ${shed:-?})."
 echo "Errors (non-stream/stream/c1) — direct: $(field "${R[direct,json]}" 6)/$(field "${R[direct,sse]}" 6)/$(field "${R[direct,c1]}" 6), switchboard: $(field "${R[switchboard,json]}" 6)/$(field "${R[switchboard,sse]}" 6)/$(field "${R[switchboard,c1]}" 6)"

@@ -4,11 +4,16 @@ import dev.switchboard.config.TargetTimeouts;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one attempt's first-byte, idle-gap and total timers on its event loop and reports the first
  * that runs out, once. The idle timer starts with the first chunk, restarts on every chunk, and is
  * held while the client's backpressure pauses the stream (a slow client is not an idle upstream).
+ *
+ * <p>The idle timer is not re-armed per chunk (a cancel and a new timer for every chunk of every
+ * stream showed up in profiles): a chunk only moves the deadline, and the one timer, when it
+ * fires early, sleeps again for what is left.
  */
 final class AttemptTimers {
   private final Vertx vertx;
@@ -17,6 +22,7 @@ final class AttemptTimers {
   private long firstByteTimer = -1;
   private long idleTimer = -1;
   private long totalTimer = -1;
+  private long idleDeadlineNanos;
   private boolean firstChunkSeen;
   private boolean paused;
   private boolean stopped;
@@ -51,6 +57,7 @@ final class AttemptTimers {
   void pause() {
     paused = true;
     cancel(idleTimer);
+    idleTimer = -1;
   }
 
   /** Restarts the idle timer after a pause. */
@@ -79,10 +86,26 @@ final class AttemptTimers {
   }
 
   private void restartIdle() {
-    cancel(idleTimer);
-    if (!paused && !stopped) {
-      idleTimer = schedule(limits.idle(), TimeoutKind.IDLE);
+    if (paused || stopped || limits.idle() == null) {
+      return;
     }
+    idleDeadlineNanos = System.nanoTime() + limits.idle().toNanos();
+    if (idleTimer < 0) {
+      idleTimer = vertx.setTimer(Math.max(1, limits.idle().toMillis()), id -> idleCheck());
+    }
+  }
+
+  private void idleCheck() {
+    idleTimer = -1;
+    if (paused || stopped) {
+      return;
+    }
+    long left = idleDeadlineNanos - System.nanoTime();
+    if (left > 0) {
+      idleTimer = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999)), id -> idleCheck());
+      return;
+    }
+    expire(TimeoutKind.IDLE);
   }
 
   private long schedule(Duration limit, TimeoutKind kind) {
