@@ -2,11 +2,14 @@
 # Benchmarks Switchboard side by side with a direct call to the shared mock upstream (and
 # optionally Portkey) on this machine, in one run, and prints a table of ratios to direct.
 #
-#   gateway/bench/run.sh [--portkey] [--duration 15] [--connections 64] [--no-build] [--jfr FILE]
+#   gateway/bench/run.sh [--portkey] [--duration 15] [--warmup 10] [--connections 64] [--no-build] [--jfr FILE]
 #
 # Switchboard runs with production settings: auth.mode keys (a key created through the admin API,
 # with rpm/tpm/budget limits far above what the run reaches), a global upstream limit, telemetry
-# to DuckDB and classification on. --jfr records a JFR profile of the gateway into FILE.
+# to DuckDB and classification on, and the JVM settings the README recommends (256 MB heap, Serial
+# GC, capped direct memory, two malloc arenas; override with SWITCHBOARD_JVM_OPTS). Each target
+# gets --warmup seconds of load per mode before it is measured (the JIT needs that long).
+# --jfr records a JFR profile of the gateway into FILE.
 #
 # Needs: java 17, maven, node, wrk (apt-get install -y wrk), curl. Uses loopback ports 9001
 # (mock), 8089 (Switchboard), 8787 (Portkey).
@@ -15,11 +18,12 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 shared="${SHARED_DIR:-$root/../shared}"
 [ -d "$shared/bench" ] || shared=/work/shared
-duration=15 connections=64 portkey=0 build=1 probes=300 jfr=""
+duration=15 warmup=10 connections=64 portkey=0 build=1 probes=300 jfr=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --portkey) portkey=1 ;;
     --duration) duration="$2"; shift ;;
+    --warmup) warmup="$2"; shift ;;
     --connections) connections="$2"; shift ;;
     --probes) probes="$2"; shift ;;
     --no-build) build=0 ;;
@@ -61,9 +65,9 @@ auth:
     - { provider: mock, model: gpt-4o-mini, rpm: 100000000, tpm: 100000000000 }
 classifier: { enabled: true }
 YAML
-jvm_opts=(${SWITCHBOARD_JVM_OPTS:-})
+jvm_opts=(${SWITCHBOARD_JVM_OPTS:--XX:+UseSerialGC -XX:MetaspaceSize=96m -XX:MaxDirectMemorySize=64m})
 [ -n "$jfr" ] && jvm_opts+=("-XX:StartFlightRecording=filename=$jfr,settings=profile,dumponexit=true")
-SWITCHBOARD_ADMIN_KEY="$admin_key" java -Xms256m -Xmx256m "${jvm_opts[@]}" -Xlog:gc:file="$work/gc.log" \
+MALLOC_ARENA_MAX=2 SWITCHBOARD_ADMIN_KEY="$admin_key" java -Xmx256m "${jvm_opts[@]}" -Xlog:gc:file="$work/gc.log" \
   -jar "$root/gateway/target/switchboard.jar" --config "$work/switchboard.yaml" > "$work/switchboard.log" 2>&1 &
 sb_pid=$!; pids+=($sb_pid)
 wait_port 8089
@@ -73,6 +77,10 @@ gateway_key=$(curl -sf http://127.0.0.1:8089/v1/admin/keys -H "Authorization: Be
   -d '{"name":"bench","owner":"bench","country":"DE","models":["openai/*"],"rpm":100000000,"tpm":100000000000,"budget_usd_day":1000000000}' \
   | sed -n 's/.*"key":"\(sk-[^"]*\)".*/\1/p')
 [ -n "$gateway_key" ] || { echo "could not create a gateway key" >&2; exit 1; }
+
+# the gateway's largest RSS while under load, sampled every second
+( while kill -0 "$sb_pid" 2>/dev/null; do ps -o rss= -p "$sb_pid" >> "$work/rss.log" 2>/dev/null; sleep 1; done ) &
+pids+=($!)
 
 if [ "$portkey" = 1 ]; then
   PORTKEY_PORT=8787 bash "$shared/bench/start-portkey.sh" "$work/portkey" > "$work/portkey.log" 2>&1 & pids+=($!)
@@ -87,7 +95,7 @@ body "openai/gpt-4o-mini" false > "$work/sb.json"; body "openai/gpt-4o-mini" tru
 pk_headers="x-portkey-provider: openai|x-portkey-custom-host: http://127.0.0.1:9001/v1|Authorization: Bearer sk-dummy"
 
 run_wrk() { # name url bodyfile headers connections seconds -> "rps p50 p90 p99 errors"
-  WRK_BODY_FILE="$3" WRK_HEADERS="$4" wrk -t1 -c"$5" -d3s -s "$here/wrk-report.lua" "$2" > /dev/null 2>&1 || true
+  WRK_BODY_FILE="$3" WRK_HEADERS="$4" wrk -t1 -c"$5" -d"$warmup"s -s "$here/wrk-report.lua" "$2" > /dev/null 2>&1 || true
   WRK_BODY_FILE="$3" WRK_HEADERS="$4" wrk -t1 -c"$5" -d"$6"s -s "$here/wrk-report.lua" "$2" 2>&1 \
     | sed -n 's/^RESULT //p' | tr ' ' '\n' | cut -d= -f2 | tr '\n' ' '
 }
@@ -100,22 +108,43 @@ ttfb() { # url bodyfile headers -> "p50 p99" of time to first byte (ms) at concu
   done | sort -n | awk '{a[NR]=$1*1000} END {printf "%.3f %.3f", a[int(NR*0.5)], a[int(NR*0.99)]}'
 }
 
-declare -A R
-targets=(direct switchboard); [ "$portkey" = 1 ] && targets+=(portkey)
-for t in "${targets[@]}"; do
-  case "$t" in
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$sb_pid/stat"; } # utime + stime, clock ticks
+
+target_of() { # sets url, b (body file prefix) and h (headers) for target $1
+  case "$1" in
     direct) url=http://127.0.0.1:9001/v1/chat/completions; b=direct; h="" ;;
     switchboard) url=http://127.0.0.1:8089/v1/chat/completions; b=sb; h="Authorization: Bearer $gateway_key" ;;
     portkey) url=http://127.0.0.1:8787/v1/chat/completions; b=direct; h="$pk_headers" ;;
   esac
-  echo "measuring $t ..." >&2
-  R[$t,json]=$(run_wrk "$t" "$url" "$work/$b.json" "$h" "$connections" "$duration")
-  R[$t,sse]=$(run_wrk "$t" "$url" "$work/$b-stream.json" "$h" "$connections" "$duration")
-  R[$t,c1]=$(run_wrk "$t" "$url" "$work/$b.json" "$h" 1 "$duration")
+}
+
+declare -A R
+targets=(direct switchboard); [ "$portkey" = 1 ] && targets+=(portkey)
+# mode by mode, every target in turn: the machine's other load drifts, and ratios compare
+# measurements taken close together
+for mode in json sse c1; do
+  for t in "${targets[@]}"; do
+    target_of "$t"
+    echo "measuring $t ($mode) ..." >&2
+    case "$mode" in
+      json) body_file="$work/$b.json"; c="$connections" ;;
+      sse) body_file="$work/$b-stream.json"; c="$connections" ;;
+      c1) body_file="$work/$b.json"; c=1 ;;
+    esac
+    [ "$t" = switchboard ] && { [ "$mode" = json ] && gc_from=$(wc -l < "$work/gc.log"); ticks0=$(cpu_ticks); }
+    R[$t,$mode]=$(run_wrk "$t" "$url" "$body_file" "$h" "$c" "$duration")
+    # CPU per request counts warm-up and measured requests alike: both ran the same load
+    [ "$t" = switchboard ] && R[cpu,$mode]=$(( ($(cpu_ticks) - ticks0) * 10000 / ($(echo "${R[$t,$mode]}" | awk '{print $5}') * (duration + warmup) / duration + 1) ))
+  done
+done
+for t in "${targets[@]}"; do
+  target_of "$t"
   R[$t,ttfb]=$(ttfb "$url" "$work/$b-stream.json" "$h")
 done
 rss_kb=$(ps -o rss= -p "$sb_pid" | tr -d ' ')
-gc_pauses=$(grep -oE 'Pause[^)]*\) [0-9.]+ms|[0-9.]+ms$' "$work/gc.log" | grep -oE '[0-9.]+ms$' | tr -d 'ms' | sort -n | awk '{a[NR]=$1; s+=$1} END {if (NR==0) print "0 0 0"; else printf "%d %.2f %.2f", NR, s, a[NR]}')
+rss_max_kb=$(sort -n "$work/rss.log" | tail -1)
+# stop-the-world pauses only: G1's "Concurrent Mark Cycle" lines also end in ms but pause nothing
+gc_pauses=$(tail -n +"$((gc_from + 1))" "$work/gc.log" | grep ' Pause ' | grep -oE '[0-9.]+ms$' | tr -d 'ms' | sort -n | awk '{a[NR]=$1; s+=$1} END {if (NR==0) print "0 0 0"; else printf "%d %.2f %.2f", NR, s, a[NR]}')
 records=$(curl -s "http://127.0.0.1:8089/v1/stats/overview" -H "Authorization: Bearer $admin_key" | sed -n 's/.*"requests":\([0-9]*\).*/\1/p' | head -1)
 
 metrics=$(curl -s http://127.0.0.1:8089/metrics)
@@ -125,7 +154,7 @@ shed=$(metric 'switchboard_classifier_shed_total'); dropped=$(metric 'switchboar
 field() { echo "$1" | awk -v i="$2" '{print $i}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'; }
 echo
-echo "## Benchmark $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(uname -m)), wrk -t1 -c$connections ${duration}s after 3s warm-up"
+echo "## Benchmark $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(uname -m)), wrk -t1 -c$connections ${duration}s after ${warmup}s warm-up per mode"
 echo
 echo "| target | req/s | ratio to direct | p50 ms | p90 ms | p99 ms | stream req/s | stream ratio | stream p99 ms | c=1 p50 ms | c=1 p99 ms | TTFB p50 ms | TTFB p99 ms |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
@@ -136,5 +165,5 @@ done
 echo
 c1d=${R[direct,c1]}; c1s=${R[switchboard,c1]}; fd=${R[direct,ttfb]}; fs=${R[switchboard,ttfb]}
 echo "Added latency at concurrency 1 (switchboard − direct): p50 $(awk -v a="$(field "$c1s" 2)" -v b="$(field "$c1d" 2)" 'BEGIN{printf "%.3f", a-b}') ms, p99 $(awk -v a="$(field "$c1s" 4)" -v b="$(field "$c1d" 4)" 'BEGIN{printf "%.3f", a-b}') ms; added TTFB p50 $(awk -v a="$(field "$fs" 1)" -v b="$(field "$fd" 1)" 'BEGIN{printf "%.3f", a-b}') ms, p99 $(awk -v a="$(field "$fs" 2)" -v b="$(field "$fd" 2)" 'BEGIN{printf "%.3f", a-b}') ms."
-echo "Switchboard RSS after the run: $((rss_kb / 1024)) MB (heap 256 MB); GC pauses (count, total ms, max ms): $gc_pauses; usage records stored: ${records:-?} (dropped: ${dropped:-?}, classification shed: ${shed:-?})."
+echo "Switchboard RSS after the run: $((rss_kb / 1024)) MB, largest under load $((rss_max_kb / 1024)) MB (max heap 256 MB; JVM options: ${jvm_opts[*]}); GC pauses under load (count, total ms, max ms): $gc_pauses; gateway CPU per request (µs, non-stream/stream/c=1): ${R[cpu,json]}/${R[cpu,sse]}/${R[cpu,c1]}; usage records stored: ${records:-?} (dropped: ${dropped:-?}, classification shed: ${shed:-?})."
 echo "Errors (non-stream/stream/c1) — direct: $(field "${R[direct,json]}" 6)/$(field "${R[direct,sse]}" 6)/$(field "${R[direct,c1]}" 6), switchboard: $(field "${R[switchboard,json]}" 6)/$(field "${R[switchboard,sse]}" 6)/$(field "${R[switchboard,c1]}" 6)"
