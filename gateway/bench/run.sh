@@ -3,13 +3,16 @@
 # optionally Portkey) on this machine, in one run, and prints a table of ratios to direct.
 #
 #   gateway/bench/run.sh [--portkey] [--duration 15] [--warmup 10] [--connections 64] [--no-build] [--jfr FILE]
+#   gateway/bench/run.sh --soak MINUTES [--no-build]   # memory soak instead of the comparison
 #
 # Switchboard runs with production settings: auth.mode keys (a key created through the admin API,
 # with rpm/tpm/budget limits far above what the run reaches), a global upstream limit, telemetry
 # to DuckDB and classification on, and the JVM settings the README recommends (256 MB heap, Serial
 # GC, capped direct memory, two malloc arenas; override with SWITCHBOARD_JVM_OPTS). Each target
 # gets --warmup seconds of load per mode before it is measured (the JIT needs that long).
-# --jfr records a JFR profile of the gateway into FILE.
+# --jfr records a JFR profile of the gateway into FILE. --soak drives Switchboard alone for MINUTES
+# after a one-minute warm-up, alternating non-streaming and streaming load minute by minute, and
+# after each minute forces a full GC and reports the heap left (the live set) and the RSS.
 #
 # Needs: java 17, maven, node, wrk (apt-get install -y wrk), curl. Uses loopback ports 9001
 # (mock), 8089 (Switchboard), 8787 (Portkey).
@@ -18,7 +21,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 shared="${SHARED_DIR:-$root/../shared}"
 [ -d "$shared/bench" ] || shared=/work/shared
-duration=15 warmup=10 connections=64 portkey=0 build=1 probes=300 jfr=""
+duration=15 warmup=10 connections=64 portkey=0 build=1 probes=300 jfr="" soak=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --portkey) portkey=1 ;;
@@ -28,6 +31,7 @@ while [ $# -gt 0 ]; do
     --probes) probes="$2"; shift ;;
     --no-build) build=0 ;;
     --jfr) jfr="$2"; shift ;;
+    --soak) soak="$2"; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -43,6 +47,7 @@ if [ "$build" = 1 ]; then
   (cd "$root" && mvn -B -q package -DskipTests)
 fi
 
+field() { echo "$1" | awk -v i="$2" '{print $i}'; }
 wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; echo "port $1 never opened" >&2; return 1; }
 
 MOCK_PORT=9001 node "$shared/bench/mock-upstream.js" > "$work/mock.log" 2>&1 & pids+=($!)
@@ -94,6 +99,31 @@ body "gpt-4o-mini" false > "$work/direct.json"; body "gpt-4o-mini" true > "$work
 body "openai/gpt-4o-mini" false > "$work/sb.json"; body "openai/gpt-4o-mini" true > "$work/sb-stream.json"
 pk_headers="x-portkey-provider: openai|x-portkey-custom-host: http://127.0.0.1:9001/v1|Authorization: Bearer sk-dummy"
 
+if [ "$soak" -gt 0 ]; then
+  heap_after_full_gc() { # MB of heap in use right after a full collection
+    jcmd "$sb_pid" GC.run > /dev/null
+    jcmd "$sb_pid" GC.heap_info | grep -oE 'used [0-9]+K' | awk '{s+=$2} END {printf "%.1f", s / 1024}'
+  }
+  url=http://127.0.0.1:8089/v1/chat/completions; h="Authorization: Bearer $gateway_key"
+  echo "soak: warming up for 60 s ..." >&2
+  WRK_BODY_FILE="$work/sb.json" WRK_HEADERS="$h" wrk -t1 -c"$connections" -d60s -s "$here/wrk-report.lua" "$url" > /dev/null
+  echo
+  echo "## Soak $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $soak min after 1 min warm-up, wrk -t1 -c$connections, JVM options: -Xmx256m ${jvm_opts[*]}"
+  echo
+  echo "| minute | load | req/s | heap after full GC MB | RSS MB |"
+  echo "|---|---|---|---|---|"
+  echo "| 0 | (after warm-up) | - | $(heap_after_full_gc) | $(( $(ps -o rss= -p "$sb_pid") / 1024 )) |" | tee "$work/soak.md"
+  for minute in $(seq 1 "$soak"); do
+    if [ $((minute % 2)) = 1 ]; then mode=non-stream; f="$work/sb.json"; else mode=stream; f="$work/sb-stream.json"; fi
+    rps=$(WRK_BODY_FILE="$f" WRK_HEADERS="$h" wrk -t1 -c"$connections" -d60s -s "$here/wrk-report.lua" "$url" | sed -n 's/^RESULT rps=\([0-9.]*\).*/\1/p')
+    echo "| $minute | $mode | $rps | $(heap_after_full_gc) | $(( $(ps -o rss= -p "$sb_pid") / 1024 )) |" | tee -a "$work/soak.md"
+  done
+  awk -F'|' 'NR > 1 {h = $5 + 0; if (min == "" || h < min) min = h; if (h > max) max = h}
+    END {printf "\nHeap after full GC from minute 1 on: min %.1f MB, max %.1f MB, spread %.1f%% of min.\n", min, max, (max - min) * 100 / min}' "$work/soak.md"
+  echo "Records stored: $(curl -s "http://127.0.0.1:8089/v1/stats/overview" -H "Authorization: Bearer $admin_key" | sed -n 's/.*"requests":\([0-9]*\).*/\1/p' | head -1); dropped: $(curl -s http://127.0.0.1:8089/metrics | grep -E '^switchboard_telemetry_records_total\{outcome="dropped"' | awk '{print $2}')."
+  exit 0
+fi
+
 run_wrk() { # name url bodyfile headers connections seconds -> "rps p50 p90 p99 errors"
   WRK_BODY_FILE="$3" WRK_HEADERS="$4" wrk -t1 -c"$5" -d"$warmup"s -s "$here/wrk-report.lua" "$2" > /dev/null 2>&1 || true
   WRK_BODY_FILE="$3" WRK_HEADERS="$4" wrk -t1 -c"$5" -d"$6"s -s "$here/wrk-report.lua" "$2" 2>&1 \
@@ -134,7 +164,10 @@ for mode in json sse c1; do
     [ "$t" = switchboard ] && { [ "$mode" = json ] && gc_from=$(wc -l < "$work/gc.log"); ticks0=$(cpu_ticks); }
     R[$t,$mode]=$(run_wrk "$t" "$url" "$body_file" "$h" "$c" "$duration")
     # CPU per request counts warm-up and measured requests alike: both ran the same load
-    [ "$t" = switchboard ] && R[cpu,$mode]=$(( ($(cpu_ticks) - ticks0) * 10000 / ($(echo "${R[$t,$mode]}" | awk '{print $5}') * (duration + warmup) / duration + 1) ))
+    if [ "$t" = switchboard ]; then
+      ticks=$(( $(cpu_ticks) - ticks0 )); served=$(field "${R[$t,$mode]}" 5)
+      R[cpu,$mode]=$(( ticks * 10000 / (${served:-0} * (duration + warmup) / duration + 1) ))
+    fi
   done
 done
 for t in "${targets[@]}"; do
@@ -151,7 +184,6 @@ metrics=$(curl -s http://127.0.0.1:8089/metrics)
 metric() { echo "$metrics" | grep -E "^$1" | awk '{s+=$2} END {printf "%d", s}'; }
 shed=$(metric 'switchboard_classifier_shed_total'); dropped=$(metric 'switchboard_telemetry_records_total\{outcome="dropped"')
 
-field() { echo "$1" | awk -v i="$2" '{print $i}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'; }
 echo
 echo "## Benchmark $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(uname -m)), wrk -t1 -c$connections ${duration}s after ${warmup}s warm-up per mode"
