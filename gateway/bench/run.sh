@@ -8,7 +8,8 @@
 # Switchboard runs with production settings: auth.mode keys (a key created through the admin API,
 # with rpm/tpm/budget limits far above what the run reaches), a global upstream limit, telemetry
 # to DuckDB and classification on, and the JVM settings the README recommends (256 MB heap, Serial
-# GC, capped direct memory, two malloc arenas; override with SWITCHBOARD_JVM_OPTS). Each target
+# GC with a fixed 64 MB young generation, capped direct memory, two malloc arenas; override
+# with SWITCHBOARD_JVM_OPTS). Each target
 # gets --warmup seconds of load per mode before it is measured (the JIT needs that long).
 # --jfr records a JFR profile of the gateway into FILE. --soak drives Switchboard alone for MINUTES
 # after a one-minute warm-up, alternating non-streaming and streaming load minute by minute, and
@@ -70,7 +71,7 @@ auth:
     - { provider: mock, model: gpt-4o-mini, rpm: 100000000, tpm: 100000000000 }
 classifier: { enabled: true }
 YAML
-jvm_opts=(${SWITCHBOARD_JVM_OPTS:--XX:+UseSerialGC -XX:MetaspaceSize=96m -XX:MaxDirectMemorySize=64m})
+jvm_opts=(${SWITCHBOARD_JVM_OPTS:--Xms128m -Xmn64m -XX:SurvivorRatio=4 -XX:+UseSerialGC -XX:MetaspaceSize=96m -XX:MaxDirectMemorySize=64m})
 [ -n "$jfr" ] && jvm_opts+=("-XX:StartFlightRecording=filename=$jfr,settings=profile,dumponexit=true")
 MALLOC_ARENA_MAX=2 SWITCHBOARD_ADMIN_KEY="$admin_key" java -Xmx256m "${jvm_opts[@]}" -Xlog:gc:file="$work/gc.log" \
   -jar "$root/gateway/target/switchboard.jar" --config "$work/switchboard.yaml" > "$work/switchboard.log" 2>&1 &

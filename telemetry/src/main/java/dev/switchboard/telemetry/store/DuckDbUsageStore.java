@@ -28,6 +28,7 @@ import org.duckdb.DuckDBConnection;
 public final class DuckDbUsageStore implements UsageStore {
   private static final String MEMORY = ":memory:";
   private static final String MEMORY_LIMIT = "64MB";
+  private static final String ALLOCATOR_FLUSH_THRESHOLD = "8MB";
 
   // Readers are duplicated from origin, never from writer, so taking a reader needs no write lock.
   private final DuckDBConnection origin;
@@ -85,6 +86,8 @@ public final class DuckDbUsageStore implements UsageStore {
   private static void limitMemory(DuckDBConnection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
+      // DuckDB's allocator keeps freed memory cached up to this much (default 128 MB)
+      statement.execute("SET allocator_flush_threshold = '" + ALLOCATOR_FLUSH_THRESHOLD + "'");
     }
   }
 
