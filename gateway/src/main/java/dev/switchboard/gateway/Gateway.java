@@ -36,6 +36,7 @@ public final class Gateway {
   private final DuckDbUsageStore store;
   private final AsyncUsageWriter writer;
   private final ClassificationPool classification;
+  private final UsageRecorder recorder;
   private final PrometheusMeterRegistry prometheus;
   private final AccessControl access;
   private final int port;
@@ -46,6 +47,7 @@ public final class Gateway {
       DuckDbUsageStore store,
       AsyncUsageWriter writer,
       ClassificationPool classification,
+      UsageRecorder recorder,
       PrometheusMeterRegistry prometheus,
       AccessControl access,
       int port,
@@ -54,6 +56,7 @@ public final class Gateway {
     this.store = store;
     this.writer = writer;
     this.classification = classification;
+    this.recorder = recorder;
     this.prometheus = prometheus;
     this.access = access;
     this.port = port;
@@ -118,10 +121,11 @@ public final class Gateway {
               return verticle;
             },
             new DeploymentOptions().setInstances(instances))
-        .map(id -> new Gateway(vertx, store, writer, classification, prometheus, access, first.get().actualPort(), id))
+        .map(id -> new Gateway(vertx, store, writer, classification, recorder, prometheus, access, first.get().actualPort(), id))
         .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes",
             config.server().host(), g.port, instances, router.routes().size()))
         .onFailure(t -> {
+          recorder.close();
           classification.close();
           access.stop();
           writer.close();
@@ -160,6 +164,7 @@ public final class Gateway {
         .undeploy(deploymentId)
         .compose(v -> access.stop())
         .compose(v -> vertx.executeBlocking(() -> {
+          recorder.close();
           classification.close();
           writer.close();
           store.close();

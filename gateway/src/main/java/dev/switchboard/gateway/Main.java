@@ -13,6 +13,7 @@ import dev.switchboard.gateway.demo.DemoConfig;
 import dev.switchboard.gateway.demo.SimulatedUpstream;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -102,8 +103,18 @@ public final class Main {
     return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
   }
 
+  /**
+   * Sizes Vert.x for the gateway: one event loop per core, as many as server verticles (the
+   * default doubles them, leaving half idle), and a small worker pool, since only admin calls,
+   * stats queries and overflow usage records run there.
+   */
+  static VertxOptions vertxOptions() {
+    int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+    return new VertxOptions().setEventLoopPoolSize(cores).setWorkerPoolSize(Math.max(4, 2 * cores));
+  }
+
   private static void serve(CommandLine commandLine, SwitchboardConfig loaded) {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(vertxOptions());
     Future<SwitchboardConfig> config =
         commandLine.demo()
             ? SimulatedUpstream.withDefaultProfiles()
