@@ -6,6 +6,7 @@ import dev.switchboard.config.SimulationConfig;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.gateway.cli.ClassifyCommand;
 import dev.switchboard.gateway.cli.CommandLine;
+import dev.switchboard.gateway.cli.SimulateCommand;
 import dev.switchboard.gateway.cli.Subcommand;
 import dev.switchboard.gateway.demo.DemoConfig;
 import dev.switchboard.gateway.demo.SimulatedUpstream;
@@ -29,7 +30,7 @@ public final class Main {
   private Main() {}
 
   /** Lists the tools besides the gateway; each later command adds one line here. */
-  private static final List<Subcommand> SUBCOMMANDS = List.of(new ClassifyCommand());
+  private static final List<Subcommand> SUBCOMMANDS = List.of(new ClassifyCommand(), new SimulateCommand());
 
   public static void main(String[] args) {
     if (args.length > 0) {

@@ -1,0 +1,188 @@
+package dev.switchboard.gateway.simulate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.gateway.simulate.prompt.ComposedPrompt;
+import dev.switchboard.gateway.simulate.prompt.PromptBank;
+import dev.switchboard.gateway.simulate.prompt.PromptComposer;
+import dev.switchboard.gateway.simulate.scenario.Scenario;
+import dev.switchboard.gateway.simulate.scenario.Scenario.AppSpec;
+import dev.switchboard.gateway.simulate.traffic.PlannedRequest;
+import dev.switchboard.gateway.simulate.traffic.TrafficPlanner;
+import dev.switchboard.telemetry.tokens.TokenCounter;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Drives a scenario's year through a gateway's HTTP API: creates a key per country and app, plans
+ * each week, writes every request's prompt, sends it as the admin on behalf of the user's key at
+ * its simulated time, at most {@code rps} a second and {@code concurrency} at a time, waits while
+ * the gateway's classifier or writer queues are full, and records every answer in the ground
+ * truth. {@link #run} blocks the calling thread; answers arrive on the Vert.x event loops.
+ */
+public final class Simulator {
+  /** Tunes how hard the simulator drives the gateway. */
+  public record Settings(double rps, int concurrency, PrintStream progress, boolean terminal) {}
+
+  /**
+   * Summarizes a finished run.
+   *
+   * @param shed classifications the gateway shed during the run (should be 0)
+   * @param dropped usage records the gateway dropped during the run (should be 0)
+   */
+  public record Summary(
+      long requests, long errors, int keys, Duration elapsed, double requestsPerSecond,
+      Map<String, Long> errorsByKind, double shed, double dropped) {}
+
+  private final Vertx vertx;
+  private final GatewayClient client;
+  private final Settings settings;
+  private final PromptComposer composer;
+  private final PromptBank bank = PromptBank.bundled();
+  private final KeyProvisioner keys = new KeyProvisioner();
+  private final Map<String, LongAdder> errorsByKind = new ConcurrentHashMap<>();
+
+  /** Connects to the gateway at {@code base} (scheme, host and port) with the admin key. */
+  public Simulator(Vertx vertx, URI base, String adminKey, Settings settings) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.client = new GatewayClient(vertx, base, adminKey, Math.max(8, settings.concurrency()));
+    this.composer = new PromptComposer(bank, TokenCounter.o200k());
+  }
+
+  /**
+   * Runs {@code scenario}'s year and records it in {@code truth}.
+   *
+   * @param runTag names the keys this run creates ({@code sim-<tag>-US-TavernChat})
+   */
+  public Summary run(Scenario scenario, GroundTruth truth, String runTag) throws Exception {
+    long start = System.nanoTime();
+    TrafficPlanner planner = new TrafficPlanner(scenario, bank);
+    keys.provision(client, planner.users(), runTag).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    Map<String, AppSpec> apps = scenario.apps().stream().collect(Collectors.toMap(AppSpec::name, Function.identity()));
+    GatewayPressure pressure = new GatewayPressure(vertx, client);
+    pressure.start();
+    Semaphore slots = new Semaphore(settings.concurrency());
+    ProgressBar bar = settings.progress() == null ? null
+        : new ProgressBar(settings.progress(), settings.terminal(), scenario.weeks());
+    Pacer pacer = new Pacer(settings.rps());
+    try {
+      int week = 0;
+      while (planner.hasNext()) {
+        List<PlannedRequest> planned = planner.nextWeek();
+        String weekStart = planner.calendar().weekStart(week).toString();
+        for (PlannedRequest request : planned) {
+          pacer.await();
+          pressure.awaitCalm();
+          slots.acquire();
+          send(request, request.at(), apps.get(request.user().app()), truth).onComplete(r -> slots.release());
+          if (bar != null) {
+            bar.update(week, weekStart, truth.sent(), truth.failed(), false);
+          }
+        }
+        week++;
+      }
+      slots.acquire(settings.concurrency()); // every answer is in
+      slots.release(settings.concurrency());
+      if (bar != null) {
+        bar.update(week, planner.calendar().weekStart(Math.max(0, week - 1)).toString(), truth.sent(), truth.failed(), true);
+        bar.finish();
+      }
+    } finally {
+      pressure.stop();
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    Map<String, Long> errors = new TreeMap<>();
+    errorsByKind.forEach((k, v) -> errors.put(k, v.sum()));
+    return new Summary(truth.sent(), truth.failed(), keys.size(), elapsed,
+        truth.sent() / Math.max(1e-3, elapsed.toNanos() / 1e9), errors, pressure.shed(), pressure.dropped());
+  }
+
+  /**
+   * Keeps a live trickle going after a run until {@code stop} says so: requests like the year's last
+   * week's, recorded at the real time, about {@code rps} a second.
+   */
+  public void trickle(Scenario scenario, double rps, BooleanSupplier stop) throws InterruptedException {
+    TrafficPlanner planner = new TrafficPlanner(scenario.withWeeks(scenario.weeks()), bank);
+    List<PlannedRequest> lastWeek = List.of();
+    while (planner.hasNext()) {
+      List<PlannedRequest> week = planner.nextWeek();
+      if (!week.isEmpty()) {
+        lastWeek = week;
+      }
+    }
+    if (lastWeek.isEmpty() || rps <= 0) {
+      return;
+    }
+    Map<String, AppSpec> apps = scenario.apps().stream().collect(Collectors.toMap(AppSpec::name, Function.identity()));
+    SplittableRandom random = new SplittableRandom(scenario.seed());
+    Pacer pacer = new Pacer(rps);
+    Semaphore slots = new Semaphore(Math.max(1, settings.concurrency()));
+    GroundTruth ignored = new GroundTruth();
+    long seq = 1L << 40;
+    while (!stop.getAsBoolean()) {
+      pacer.await();
+      PlannedRequest like = lastWeek.get(random.nextInt(lastWeek.size()));
+      PlannedRequest live = new PlannedRequest(seq++, Instant.now(), like.week(), like.user(), like.model(),
+          like.category(), like.language(), like.stream(), like.toolsOffered(), like.promptTokens(), like.completionTokens());
+      slots.acquire();
+      send(live, null, apps.get(live.user().app()), ignored).onComplete(r -> slots.release());
+    }
+  }
+
+  /** Closes the client's connections. */
+  public Future<Void> close() {
+    return client.close();
+  }
+
+  private Future<Observed> send(PlannedRequest request, Instant at, AppSpec app, GroundTruth truth) {
+    ComposedPrompt prompt = composer.compose(request);
+    ObjectNode body = ChatBody.of(request, prompt);
+    return client.chat(body, request.stream(), at, keys.keyOf(request.user()), app)
+        .onSuccess(answer -> {
+          truth.record(request, answer);
+          if (!answer.ok()) {
+            errorsByKind.computeIfAbsent(answer.error(), k -> new LongAdder()).increment();
+          }
+        });
+  }
+
+  /** Spaces sends {@code 1/rps} seconds apart on the simulator's thread; 0 means no limit. */
+  private static final class Pacer {
+    private final long intervalNanos;
+    private long next = System.nanoTime();
+
+    Pacer(double rps) {
+      this.intervalNanos = rps <= 0 ? 0 : (long) (1e9 / rps);
+    }
+
+    void await() {
+      if (intervalNanos == 0) {
+        return;
+      }
+      long now = System.nanoTime();
+      if (now - next > 1_000_000_000L) {
+        next = now; // far behind (the gateway was busy): do not burst to catch up
+      }
+      while ((now = System.nanoTime()) < next) {
+        LockSupport.parkNanos(next - now);
+      }
+      next += intervalNanos;
+    }
+  }
+}
