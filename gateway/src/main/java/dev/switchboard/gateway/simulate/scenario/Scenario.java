@@ -121,6 +121,14 @@ public record Scenario(
     return new Scenario(name, start, count, users, seed, traffic, lengths, countries, personas, apps, models);
   }
 
+  /** Returns a copy whose users send {@code factor} times as many requests. */
+  public Scenario withActivity(double factor) {
+    Traffic t = traffic;
+    Traffic scaled = new Traffic(new Ramp(t.requestsPerUserWeek().start() * factor, t.requestsPerUserWeek().end() * factor),
+        t.initialShare(), t.joins(), t.platformChurnPerMonth(), t.loyalty(), t.englishFallback(), t.trickleRps());
+    return new Scenario(name, start, weeks, users, seed, scaled, lengths, countries, personas, apps, models);
+  }
+
   /** Returns a copy with another random seed. */
   public Scenario withSeed(long newSeed) {
     return new Scenario(name, start, weeks, users, newSeed, traffic, lengths, countries, personas, apps, models);
