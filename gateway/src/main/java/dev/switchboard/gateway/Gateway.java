@@ -106,7 +106,8 @@ public final class Gateway {
     UsageRecorder recorder =
         new UsageRecorder(vertx, writer, metrics, classification, clock, access.bodySink());
     GatewayServices services =
-        new GatewayServices(config, router, recorder, store, prometheus, clock, access, routing);
+        new GatewayServices(
+            config, router, recorder, store, store.aggregates(), prometheus, clock, access, routing);
     AtomicReference<ServerVerticle> first = new AtomicReference<>();
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     return vertx

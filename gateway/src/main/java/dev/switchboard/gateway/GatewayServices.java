@@ -4,6 +4,7 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.gateway.routing.ModelRouter;
 import dev.switchboard.gateway.routing.RoutingRuntime;
 import dev.switchboard.gateway.usage.UsageRecorder;
+import dev.switchboard.telemetry.stats.AggregateSource;
 import dev.switchboard.telemetry.store.UsageStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -14,6 +15,7 @@ record GatewayServices(
     ModelRouter router,
     UsageRecorder recorder,
     UsageStore store,
+    AggregateSource aggregates,
     PrometheusMeterRegistry prometheus,
     Clock clock,
     AccessControl access,

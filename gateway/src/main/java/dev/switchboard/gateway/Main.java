@@ -6,6 +6,8 @@ import dev.switchboard.config.ServerConfig;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.gateway.cli.ClassifyCommand;
 import dev.switchboard.gateway.cli.CommandLine;
+import dev.switchboard.gateway.cli.GenerateCommand;
+import dev.switchboard.gateway.cli.ReportCommand;
 import dev.switchboard.gateway.cli.SimulateCommand;
 import dev.switchboard.gateway.cli.Subcommand;
 import dev.switchboard.gateway.simulate.DemoMode;
@@ -29,7 +31,8 @@ public final class Main {
   private Main() {}
 
   /** Lists the tools besides the gateway; each later command adds one line here. */
-  private static final List<Subcommand> SUBCOMMANDS = List.of(new ClassifyCommand(), new SimulateCommand());
+  private static final List<Subcommand> SUBCOMMANDS =
+      List.of(new ClassifyCommand(), new ReportCommand(), new GenerateCommand(), new SimulateCommand());
 
   public static void main(String[] args) {
     if (args.length > 0) {

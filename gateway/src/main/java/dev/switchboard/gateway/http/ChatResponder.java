@@ -8,6 +8,7 @@ import dev.switchboard.gateway.provider.UpstreamFailure;
 import dev.switchboard.gateway.routing.DispatchResult;
 import dev.switchboard.gateway.usage.UsageDraft;
 import dev.switchboard.gateway.usage.UsageRecorder;
+import dev.switchboard.telemetry.FinishReason;
 import dev.switchboard.telemetry.Outcome;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -38,7 +39,12 @@ final class ChatResponder {
         draft.reportedCost(ChunkShaper.reportedCost(completion.body()));
         ChunkShaper.putCost(completion.body(), draft.cost());
         draft.responseBody(completion.body());
-        draft.outcome(200, Outcome.SUCCESS, null);
+        // an answer that itself reports failure (e.g. Gemini MALFORMED_FUNCTION_CALL) is not a success
+        boolean failedInBand = completion.summary().finishReason() == FinishReason.ERROR;
+        draft.outcome(
+            200,
+            failedInBand ? Outcome.UPSTREAM_ERROR : Outcome.SUCCESS,
+            failedInBand ? "upstream_error" : null);
         if (!response.closed()) {
           ServedBy.putHeaders(response, result.target());
           response

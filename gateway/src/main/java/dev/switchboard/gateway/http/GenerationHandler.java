@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.api.JsonCodec;
+import dev.switchboard.gateway.auth.Caller;
 import dev.switchboard.telemetry.Outcome;
 import dev.switchboard.telemetry.ProviderAttempt;
 import dev.switchboard.telemetry.TokenUsage;
@@ -37,8 +38,11 @@ public final class GenerationHandler implements Handler<RoutingContext> {
           ApiError.badRequest("missing_required_parameter", "id", "Missing required parameter: 'id'."));
       return;
     }
+    // a gateway key sees only its own generations; admin (and auth mode none) sees all
+    String scope = Caller.of(ctx).statsScope();
     ctx.vertx()
-        .executeBlocking(() -> store.findById(id), false)
+        .executeBlocking(
+            () -> store.findById(id).filter(r -> scope == null || scope.equals(r.apiKeyId())), false)
         .onSuccess(
             record -> {
               if (record.isEmpty()) {

@@ -227,6 +227,26 @@ class KeyLifecycleEndToEndTest {
   }
 
   @Test
+  void aKeySeesOnlyItsOwnGenerationsAndTheAdminSeesAll() {
+    String a = gateway.createKey("{\"name\":\"gen-a\"}").get("key").asText();
+    String b = gateway.createKey("{\"name\":\"gen-b\"}").get("key").asText();
+    String id = responseId(gateway.chat(a, chatBody(MINI, false)));
+    gateway.harness().awaitRecord(id);
+    String path = "/v1/generation?id=" + id;
+
+    HttpResponse<String> own = gateway.harness().request("GET", path, null, "Authorization", "Bearer " + a);
+    HttpResponse<String> other = gateway.harness().request("GET", path, null, "Authorization", "Bearer " + b);
+    HttpResponse<String> admin = gateway.admin("GET", path, null);
+
+    assertThat(own.statusCode()).isEqualTo(200);
+    assertThat(read(own.body()).at("/data/id").asText()).isEqualTo(id);
+    assertThat(other.statusCode()).isEqualTo(404); // another key's request does not exist for b
+    assertThat(read(other.body()).at("/error/code").asText()).isEqualTo("generation_not_found");
+    assertThat(admin.statusCode()).isEqualTo(200);
+    assertThat(gateway.harness().get(path).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void restartKeepsKeysRevocationsAndSpend() {
     JsonNode kept = gateway.createKey("{\"name\":\"survivor\",\"budget_usd_day\":1}");
     String secret = kept.get("key").asText();

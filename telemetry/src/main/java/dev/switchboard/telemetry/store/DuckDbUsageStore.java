@@ -102,11 +102,18 @@ public final class DuckDbUsageStore implements UsageStore {
         // Flush explicitly: close() alone drops rows that fail a constraint without an error.
         appender.flush();
       }
+      // Same transaction: a reader sees a batch in the raw rows and in the rollups, or in neither.
+      UsageRollups.apply(writer, records);
       writer.commit();
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(e);
       throw new UsageStoreException("cannot append " + records.size() + " usage records", e);
     }
+  }
+
+  /** Returns the stats aggregate queries over this store. */
+  public DuckDbAggregateSource aggregates() {
+    return new DuckDbAggregateSource(this);
   }
 
   @Override

@@ -8,6 +8,8 @@ import dev.switchboard.telemetry.ModelFacts;
 import dev.switchboard.telemetry.Outcome;
 import dev.switchboard.telemetry.TokenUsage;
 import dev.switchboard.telemetry.UsageRecord;
+import dev.switchboard.telemetry.stats.LogBins;
+import dev.switchboard.telemetry.stats.Segment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -79,7 +81,65 @@ final class UsageRows {
     a.append(c.unclassifiedReason());
     a.append(r.attempts());
     a.append(r.byok());
+    a.append(modelKey(r));
+    a.append(Segment.of(m.openWeights(), m.originCountry()).label());
+    a.append(subTag(c));
+    Integer[] bins = bins(r);
+    a.append(bins[0]);
+    a.append(bins[1]);
+    a.append(bins[2]);
     a.endRow();
+  }
+
+  /**
+   * Returns the {@link LogBins} bins of latency, time to first token and output tokens per second
+   * (native completion tokens over the time after the first token), null where they do not apply;
+   * {@link AggregateSql#binExpr} computes the same in SQL.
+   */
+  static Integer[] bins(UsageRecord r) {
+    Integer[] bins = new Integer[3];
+    if (r.outcome() != Outcome.SUCCESS) {
+      return bins;
+    }
+    bins[0] = LogBins.bin(r.latencyMs());
+    if (r.streamed() && r.ttftMs() != null) {
+      bins[1] = LogBins.bin(r.ttftMs());
+    }
+    Long completion = r.usage().completionTokens();
+    long duration = r.latencyMs() - (r.ttftMs() == null ? 0 : r.ttftMs());
+    if (completion != null && completion > 0 && duration > 0) {
+      bins[2] = LogBins.bin(completion * 1000.0 / duration);
+    }
+    return bins;
+  }
+
+  /** Returns the model a record counts for, as {@link AggregateSql#MODEL_EXPR} spells it in SQL. */
+  static String modelKey(UsageRecord r) {
+    if (r.model().catalogId() != null) {
+      return r.model().catalogId();
+    }
+    if (r.requestedModel() != null) {
+      return r.requestedModel();
+    }
+    return r.servedModel() != null ? r.servedModel() : "unknown";
+  }
+
+  /** Returns the best sub-tag of the primary category, as {@link AggregateSql#SUB_TAG_EXPR} finds it. */
+  static String subTag(Classification c) {
+    if (c.category() == null) {
+      return null;
+    }
+    String prefix = c.category().label() + "/";
+    for (Classification.Tag tag : c.tags()) {
+      String name = tag.name().replace(',', ' ').replace(':', ' ');
+      if (name.startsWith(prefix)) {
+        String sub = name.substring(prefix.length());
+        int slash = sub.indexOf('/');
+        sub = slash < 0 ? sub : sub.substring(0, slash);
+        return sub.isEmpty() ? null : sub;
+      }
+    }
+    return null;
   }
 
   /** Rebuilds the record from a row selected with {@link #SELECT_COLUMNS}. */

@@ -1,13 +1,22 @@
 package dev.switchboard.telemetry.store;
 
+import dev.switchboard.telemetry.stats.QuantileMetric;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Creates and versions the tables of the embedded store. Column order is the appender's write
  * order: {@link UsageRows} must follow it.
+ *
+ * <p>Version 1 also has columns derived at write time for the stats ({@code model_key},
+ * {@code source}, {@code sub_tag}, and the latency histogram bins) and the cohort rollups of {@link UsageRollups} (the months each key, end
+ * user and model was active, and the first-seen view over them), kept in step with {@code usage_records} by
+ * every append. They were added before any release, so no version bump: a version-1 file written
+ * before they existed gets them added and backfilled on open.
  */
 final class UsageSchema {
   /** The schema this code writes; bump it and add a migration step when columns change. */
@@ -60,9 +69,26 @@ final class UsageSchema {
         language VARCHAR,
         unclassified_reason VARCHAR,
         attempts INTEGER NOT NULL,
-        byok BOOLEAN NOT NULL
+        byok BOOLEAN NOT NULL,
+        model_key VARCHAR,
+        source VARCHAR,
+        sub_tag VARCHAR,
+        latency_bin INTEGER,
+        ttft_bin INTEGER,
+        tps_bin INTEGER
       )
       """;
+
+  // Derived at write time so stats group on plain columns instead of evaluating expressions (the
+  // sub-tag one parses the tag list) on every row of every query.
+  private static final String[][] DERIVED = {
+    {"model_key", "VARCHAR", AggregateSql.MODEL_EXPR},
+    {"source", "VARCHAR", AggregateSql.SOURCE_EXPR},
+    {"sub_tag", "VARCHAR", AggregateSql.SUB_TAG_EXPR},
+    {"latency_bin", "INTEGER", AggregateSql.binExpr(QuantileMetric.LATENCY_MS)},
+    {"ttft_bin", "INTEGER", AggregateSql.binExpr(QuantileMetric.TTFT_MS)},
+    {"tps_bin", "INTEGER", AggregateSql.binExpr(QuantileMetric.OUTPUT_TOKENS_PER_SECOND)},
+  };
 
   private UsageSchema() {}
 
@@ -81,6 +107,28 @@ final class UsageSchema {
         st.execute(CREATE_USAGE_RECORDS);
         st.execute("INSERT INTO schema_version VALUES (" + VERSION + ")");
       }
+      // DuckDB refuses to alter a table already updated in the same transaction: add, then fill.
+      List<String[]> missing = new ArrayList<>();
+      for (String[] column : DERIVED) {
+        if (!columnExists(st, column[0])) {
+          missing.add(column);
+        }
+      }
+      for (String[] column : missing) {
+        st.execute("ALTER TABLE usage_records ADD COLUMN " + column[0] + " " + column[1]);
+      }
+      for (String[] column : missing) {
+        st.execute("UPDATE usage_records SET " + column[0] + " = " + column[2]);
+      }
+      boolean rollupsMissing = !tableExists(st, UsageRollups.MONTHLY);
+      for (String create : UsageRollups.CREATE) {
+        st.execute(create);
+      }
+      if (rollupsMissing) {
+        for (String backfill : UsageRollups.BACKFILL) {
+          st.execute(backfill);
+        }
+      }
       // A later version adds one step per version here: ALTER TABLE, then record the new version.
       AttemptRows.ensure(st);
       connection.commit();
@@ -89,6 +137,22 @@ final class UsageSchema {
       throw e;
     } finally {
       connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static boolean columnExists(Statement st, String column) throws SQLException {
+    try (ResultSet rs = st.executeQuery("SELECT count(*) FROM duckdb_columns() WHERE table_name = '" + TABLE
+        + "' AND column_name = '" + column + "'")) {
+      rs.next();
+      return rs.getLong(1) > 0;
+    }
+  }
+
+  private static boolean tableExists(Statement st, String table) throws SQLException {
+    try (ResultSet rs =
+        st.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE table_name = '" + table + "'")) {
+      rs.next();
+      return rs.getLong(1) > 0;
     }
   }
 

@@ -337,6 +337,27 @@ class GeminiEndToEndTest {
   }
 
   @Test
+  void malformedFunctionCallAnswerIsRecordedAsAnUpstreamErrorNotASuccess() throws Exception {
+    upstream.stubFor(post(urlEqualTo(FLASH)).willReturn(aResponse()
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"candidates\":[{\"content\":{\"parts\":[],\"role\":\"model\"},"
+            + "\"finishReason\":\"MALFORMED_FUNCTION_CALL\",\"index\":0}],\"usageMetadata\":"
+            + "{\"promptTokenCount\":40,\"totalTokenCount\":40},\"modelVersion\":\"gemini-2.0-flash\"}")));
+
+    HttpResponse<String> response = chat("""
+        {"model":"google/gemini-2.0-flash-001","messages":[{"role":"user","content":"Book a table"}],
+         "tools":[{"type":"function","function":{"name":"book","parameters":{"type":"object","properties":{}}}}]}""");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("error");
+    UsageRecord record = awaitRecord(body.get("id").asText());
+    assertThat(record.outcome()).isEqualTo(Outcome.UPSTREAM_ERROR);
+    assertThat(record.nativeFinishReason()).isEqualTo("MALFORMED_FUNCTION_CALL");
+    assertThat(record.usage().promptTokens()).isEqualTo(40L);
+  }
+
+  @Test
   void requestGeminiCannotExpressIs400AndNeverSent() throws Exception {
     HttpResponse<String> response = chat("""
         {"model":"google/gemini-2.0-flash-001","messages":[{"role":"user","content":"hi"},

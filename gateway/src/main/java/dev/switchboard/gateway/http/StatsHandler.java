@@ -1,0 +1,88 @@
+package dev.switchboard.gateway.http;
+
+import dev.switchboard.gateway.api.ApiError;
+import dev.switchboard.gateway.api.ApiErrorException;
+import dev.switchboard.gateway.api.JsonCodec;
+import dev.switchboard.gateway.auth.Caller;
+import dev.switchboard.gateway.stats.ResultCsv;
+import dev.switchboard.gateway.stats.ResultJson;
+import dev.switchboard.gateway.stats.StatsRequest;
+import dev.switchboard.telemetry.stats.AggregateSource;
+import dev.switchboard.telemetry.stats.analysis.Analyses;
+import dev.switchboard.telemetry.stats.analysis.Analysis;
+import dev.switchboard.telemetry.stats.analysis.AnalysisResult;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves {@code GET /v1/stats/{analysis}} (every analysis, {@code overview} included) and
+ * {@code GET /v1/stats} (the list): validates parameters on the event loop, then queries and
+ * renders on a worker thread.
+ */
+public final class StatsHandler implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(StatsHandler.class);
+  private final AggregateSource source;
+  private final Clock clock;
+
+  public StatsHandler(AggregateSource source, Clock clock) {
+    this.source = source;
+    this.clock = clock;
+  }
+
+  /** Answers {@code GET /v1/stats} with every analysis, its description and parameters. */
+  public void list(RoutingContext ctx) {
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(JsonCodec.write(ResultJson.list(Analyses.all())));
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String name = ctx.pathParam("analysis");
+    Analysis analysis = Analyses.find(name).orElse(null);
+    if (analysis == null) {
+      ErrorResponder.send(ctx.response(), new ApiError(404, "invalid_request_error", "unknown_analysis", "analysis",
+          "Unknown analysis '" + name + "'; GET /v1/stats lists them."));
+      return;
+    }
+    StatsRequest request;
+    try {
+      // key isolation: a gateway key sees only its own records, whatever it asks for
+      request = StatsRequest.parse(analysis, params(ctx)).scopedTo(Caller.of(ctx).statsScope());
+    } catch (ApiErrorException e) {
+      ErrorResponder.send(ctx.response(), e.error());
+      return;
+    }
+    ctx.vertx()
+        .executeBlocking(() -> render(analysis, request), false)
+        .onSuccess(body -> ctx.response()
+            .putHeader(HttpHeaders.CONTENT_TYPE,
+                request.format() == StatsRequest.Format.CSV ? "text/csv; charset=utf-8" : "application/json")
+            .end(body))
+        .onFailure(t -> {
+          LOG.warn("stats analysis {} failed: {}", analysis.name(), t.toString());
+          ErrorResponder.send(ctx.response(), ApiError.internal("The stats query failed."));
+        });
+  }
+
+  private Buffer render(Analysis analysis, StatsRequest request) {
+    AnalysisResult result = Analyses.run(analysis, source, request.query(), clock);
+    return request.format() == StatsRequest.Format.CSV
+        ? Buffer.buffer(ResultCsv.render(result))
+        : JsonCodec.write(ResultJson.render(analysis, result));
+  }
+
+  private static Map<String, List<String>> params(RoutingContext ctx) {
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    for (String name : ctx.queryParams().names()) {
+      params.put(name, ctx.queryParams().getAll(name));
+    }
+    return params;
+  }
+}

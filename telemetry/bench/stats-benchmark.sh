@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Benchmarks the stats engine: fills a DuckDB store with RECORDS synthetic usage records (default
+# 10M), times every analysis over the whole window (median of 5 after a warm-up), then again while a
+# second thread keeps appending, and prints a Markdown table and both ingestion rates.
+#   telemetry/bench/stats-benchmark.sh [RECORDS] [STORE]    (STORE default: telemetry/target/bench/stats-RECORDS.duckdb)
+# A store that already holds records is reused as it is (the write-load phase adds records to it).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+classpath="$PWD/telemetry/target/stats-bench.classpath"
+mvn -B -q -o test-compile -pl telemetry -am
+mvn -B -q -o dependency:build-classpath -pl telemetry -Dmdep.includeScope=test -Dmdep.outputFile="$classpath"
+cd telemetry
+exec java -Xmx4g -cp "target/test-classes:target/classes:../config/target/classes:$(cat "$classpath")" \
+  dev.switchboard.telemetry.stats.StatsBenchmark "$@"

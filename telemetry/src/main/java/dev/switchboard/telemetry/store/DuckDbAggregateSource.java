@@ -1,0 +1,246 @@
+package dev.switchboard.telemetry.store;
+
+import dev.switchboard.telemetry.stats.AggregateQuery;
+import dev.switchboard.telemetry.stats.AggregateRow;
+import dev.switchboard.telemetry.stats.AggregateSource;
+import dev.switchboard.telemetry.stats.CohortRow;
+import dev.switchboard.telemetry.stats.Dimension;
+import dev.switchboard.telemetry.stats.Extent;
+import dev.switchboard.telemetry.stats.Filter;
+import dev.switchboard.telemetry.stats.Measure;
+import dev.switchboard.telemetry.stats.QuantileMetric;
+import dev.switchboard.telemetry.stats.HistogramRow;
+import dev.switchboard.telemetry.stats.Segment;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Answers the stats aggregate queries in SQL over a {@link DuckDbUsageStore}, each on its own
+ * reader connection; cohorts come from the rollup tables the store maintains on append.
+ */
+public final class DuckDbAggregateSource implements AggregateSource {
+  private final DuckDbUsageStore store;
+
+  public DuckDbAggregateSource(DuckDbUsageStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public List<AggregateRow> aggregate(AggregateQuery q) {
+    List<Measure> measures = q.measures().stream().sorted().toList();
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT ");
+    List<String> groups = groups(q);
+    for (String g : groups) {
+      sql.append(g).append(", ");
+    }
+    sql.append(
+        measures.isEmpty()
+            ? "count(*)::DOUBLE"
+            : measures.stream().map(m -> AggregateSql.measure(m, q.tokens())).collect(Collectors.joining(", ")));
+    where(q, sql, params, null);
+    groupBy(groups, sql);
+    return run(sql.toString(), params, rs -> {
+      int c = 1;
+      LocalDate bucket = q.bucket() == null ? null : rs.getObject(c++, LocalDate.class);
+      List<String> keys = new ArrayList<>();
+      for (int i = 0; i < q.dimensions().size(); i++) {
+        keys.add(rs.getString(c++));
+      }
+      Map<Measure, Double> values = new EnumMap<>(Measure.class);
+      for (Measure m : measures) {
+        values.put(m, rs.getDouble(c++));
+      }
+      return new AggregateRow(bucket, keys, values);
+    });
+  }
+
+  @Override
+  public List<HistogramRow> histograms(AggregateQuery q, Set<QuantileMetric> metrics) {
+    List<QuantileMetric> order = metrics.stream().sorted().toList();
+    List<Object> params = new ArrayList<>();
+    List<String> groups = groups(q);
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int g = 0; g < groups.size(); g++) {
+      sql.append(groups.get(g)).append(" AS g").append(g).append(", ");
+    }
+    // One bin column per metric (NULL where the metric does not apply) and one grouping set per
+    // metric: every histogram comes from a single scan.
+    List<String> sets = new ArrayList<>();
+    for (int i = 0; i < order.size(); i++) {
+      // Bins are computed once, when the record is written.
+      sql.append(AggregateSql.binColumn(order.get(i))).append(" AS bin").append(i).append(", ");
+      List<String> set = new ArrayList<>();
+      for (int g = 0; g < groups.size(); g++) {
+        set.add("g" + g);
+      }
+      set.add("bin" + i);
+      sets.add("(" + String.join(", ", set) + ")");
+    }
+    sql.append("count(*)");
+    where(q, sql, params, null);
+    sql.append(" GROUP BY GROUPING SETS (").append(String.join(", ", sets)).append(")");
+    return run(sql.toString(), params, rs -> {
+      int c = 1;
+      LocalDate bucket = q.bucket() == null ? null : rs.getObject(c++, LocalDate.class);
+      List<String> keys = new ArrayList<>();
+      for (int i = 0; i < q.dimensions().size(); i++) {
+        keys.add(rs.getString(c++));
+      }
+      QuantileMetric metric = null;
+      int bin = 0;
+      for (int i = 0; i < order.size(); i++) {
+        int b = rs.getInt(c + i);
+        if (!rs.wasNull()) {
+          metric = order.get(i);
+          bin = b;
+        }
+      }
+      return metric == null ? null : new HistogramRow(bucket, keys, metric, bin, rs.getLong(c + order.size()));
+    }).stream().filter(java.util.Objects::nonNull).toList();
+  }
+
+  @Override
+  public List<CohortRow> cohorts(Instant from, Instant to, Filter filter) {
+    List<Object> params = new ArrayList<>();
+    boolean rollups = UsageRollups.answers(filter);
+    StringBuilder sql = new StringBuilder("SELECT f.model, f.first_month, a.month, count(*) FROM ");
+    if (rollups) {
+      sql.append(UsageRollups.FIRST_SEEN).append(" f JOIN ").append(UsageRollups.MONTHLY).append(" a");
+    } else {
+      // The rollup knows only key, user, model, author and source: other filters scan raw rows.
+      String ids =
+          AggregateSql.USER_KEY + " AS api_key_id, " + AggregateSql.END_USER + " AS end_user, "
+              + AggregateSql.MODEL + " AS model";
+      sql.append("(SELECT ").append(ids).append(", min(date_trunc('month', ts))::DATE AS first_month");
+      rawWhere(filter, sql, params);
+      sql.append(") f JOIN (SELECT ").append(ids).append(", date_trunc('month', ts)::DATE AS month");
+      rawWhere(filter, sql, params);
+      sql.append(") a");
+    }
+    sql.append(" ON a.api_key_id = f.api_key_id AND a.end_user = f.end_user AND a.model = f.model")
+        .append(" WHERE f.first_month >= date_trunc('month', make_timestamp(?)) AND f.first_month < make_timestamp(?)")
+        .append(" AND a.month < make_timestamp(?)");
+    params.add(UsageRows.epochMicros(from));
+    params.add(UsageRows.epochMicros(to));
+    params.add(UsageRows.epochMicros(to));
+    if (rollups) {
+      rollupFilter(filter, sql, params);
+    }
+    sql.append(" GROUP BY ALL ORDER BY 1, 2, 3");
+    return run(sql.toString(), params, rs -> new CohortRow(
+        rs.getString(1),
+        YearMonth.from(rs.getObject(2, LocalDate.class)),
+        YearMonth.from(rs.getObject(3, LocalDate.class)),
+        rs.getLong(4)));
+  }
+
+  private static void rawWhere(Filter filter, StringBuilder sql, List<Object> params) {
+    sql.append(" FROM usage_records WHERE ").append(AggregateSql.COHORT_PREDICATE);
+    AggregateSql.filter(filter, sql, params);
+    sql.append(" GROUP BY ALL");
+  }
+
+  @Override
+  public Optional<Extent> extent(Filter filter) {
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT epoch_us(min(ts)), epoch_us(max(ts)) FROM usage_records WHERE true");
+    AggregateSql.filter(filter, sql, params);
+    List<Optional<Extent>> rows = run(sql.toString(), params, rs -> {
+      long first = rs.getLong(1);
+      if (rs.wasNull()) {
+        return Optional.empty();
+      }
+      return Optional.of(new Extent(UsageRows.fromEpochMicros(first), UsageRows.fromEpochMicros(rs.getLong(2))));
+    });
+    return rows.get(0);
+  }
+
+  private static List<String> groups(AggregateQuery q) {
+    List<String> groups = new ArrayList<>();
+    if (q.bucket() != null) {
+      groups.add(AggregateSql.bucket(q.bucket()));
+    }
+    for (Dimension d : q.dimensions()) {
+      groups.add(AggregateSql.dimension(d));
+    }
+    return groups;
+  }
+
+  private static void where(AggregateQuery q, StringBuilder sql, List<Object> params, String extra) {
+    // Bounds are bound as epoch microseconds so no JDBC time-zone conversion can shift them.
+    sql.append(" FROM usage_records WHERE ts >= make_timestamp(?) AND ts < make_timestamp(?)");
+    params.add(UsageRows.epochMicros(q.from()));
+    params.add(UsageRows.epochMicros(q.to()));
+    if (extra != null) {
+      sql.append(" AND ").append(extra);
+    }
+    AggregateSql.filter(q.filter(), sql, params);
+  }
+
+  private static void groupBy(List<String> groups, StringBuilder sql) {
+    if (!groups.isEmpty()) {
+      sql.append(" GROUP BY ALL ORDER BY ALL");
+    }
+  }
+
+  private static void rollupFilter(Filter f, StringBuilder sql, List<Object> params) {
+    inList("f.model", f.models(), sql, params);
+    inList("f.author", f.authors(), sql, params);
+    if (f.sources().size() < Segment.values().length) {
+      inList("f.source", f.sources().stream().map(Segment::label).collect(Collectors.toSet()), sql, params);
+      if (f.sources().isEmpty()) {
+        sql.append(" AND false");
+      }
+    }
+    inList("f.api_key_id", f.apiKeyIds(), sql, params);
+  }
+
+  private static void inList(String column, java.util.Set<String> values, StringBuilder sql, List<Object> params) {
+    if (values.isEmpty()) {
+      return;
+    }
+    sql.append(" AND ").append(column).append(" IN (");
+    List<String> sorted = values.stream().sorted().toList();
+    for (int i = 0; i < sorted.size(); i++) {
+      sql.append(i == 0 ? "?" : ", ?");
+      params.add(sorted.get(i));
+    }
+    sql.append(')');
+  }
+
+  private <T> List<T> run(String sql, List<Object> params, RowReader<T> reader) {
+    try (Connection c = store.reader();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.size(); i++) {
+        ps.setObject(i + 1, params.get(i));
+      }
+      List<T> rows = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(reader.read(rs));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new UsageStoreException("stats query failed", e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+}

@@ -1,0 +1,126 @@
+package dev.switchboard.telemetry.stats;
+
+import dev.switchboard.telemetry.stats.analysis.Analyses;
+import dev.switchboard.telemetry.stats.analysis.Analysis;
+import dev.switchboard.telemetry.stats.analysis.AnalysisContext;
+import dev.switchboard.telemetry.stats.analysis.StatsQuery;
+import dev.switchboard.telemetry.stats.analysis.StatsWindow;
+import dev.switchboard.telemetry.store.DuckDbUsageStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures the stats engine on a large synthetic store; a benchmark, not a test (it asserts
+ * nothing and is not run by the build). Run it with {@code telemetry/bench/stats-benchmark.sh [RECORDS]
+ * [STORE]}.
+ *
+ * <ol>
+ *   <li>Fills an empty store with RECORDS synthetic records (default 10M) through the appender, in
+ *       batches of 8192, and reports the ingestion rate; a store with records is reused as it is.
+ *   <li>Runs every analysis over the whole window: one warm-up, then the median of 5 runs.
+ *   <li>Runs every analysis again (median of 5) while a second thread appends more records as fast
+ *       as it can, and reports that ingestion rate and the analysis times under write load.
+ * </ol>
+ */
+public final class StatsBenchmark {
+  private static final int BATCH = 8192;
+  private static final int RUNS = 5;
+
+  private StatsBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    long records = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
+    Path file = Path.of(args.length > 1 ? args[1] : "target/bench/stats-" + records + ".duckdb");
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    SyntheticUsage.Spec spec = SyntheticUsage.Spec.of(records);
+    try (DuckDbUsageStore store = DuckDbUsageStore.open(file)) {
+      if (store.count() == 0) {
+        long start = System.nanoTime();
+        AtomicLong last = new AtomicLong();
+        SyntheticUsage.write(spec, BATCH, store::append, n -> {
+          if (n / 1_000_000 != last.get()) {
+            last.set(n / 1_000_000);
+            System.err.printf(Locale.ROOT, "  ingested %,d (%.0f records/s)%n", n, n / seconds(start));
+          }
+        });
+        System.out.printf(Locale.ROOT, "ingestion: %,d records in %.1f s = %,.0f records/s (batches of %d, includes generation)%n",
+            records, seconds(start), records / seconds(start), BATCH);
+      }
+      AggregateSource source = store.aggregates();
+      StatsWindow window = AnalysisContext.resolve(source, StatsQuery.defaults(), Clock.systemUTC()).window();
+      StatsQuery query = StatsQuery.defaults().withWindow(window.from(), window.to());
+      System.out.printf("window %s to %s, %,d records%n", window.from(), window.to(), store.count());
+
+      Map<String, Double> idle = timeAll(source, query);
+
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicLong written = new AtomicLong();
+      // Extra traffic in the same period, from another seed, appended for as long as the analyses run.
+      SyntheticUsage.Spec extra = new SyntheticUsage.Spec(50_000_000L, spec.start(), spec.span(), spec.keys(), spec.users(), 99);
+      Thread writer = new Thread(() -> {
+        try {
+          SyntheticUsage.write(extra, BATCH, batch -> {
+            if (stop.get()) {
+              throw new StopWriting();
+            }
+            store.append(batch);
+            written.addAndGet(batch.size());
+          }, n -> {});
+        } catch (StopWriting e) {
+          // the analyses are done
+        }
+      }, "bench-writer");
+      long writeStart = System.nanoTime();
+      writer.start();
+      Map<String, Double> loaded = timeAll(source, query);
+      stop.set(true);
+      writer.join();
+      double writeSeconds = seconds(writeStart);
+
+      System.out.println();
+      System.out.println("| analysis | median of 5, idle (ms) | median of 5, while ingesting (ms) |");
+      System.out.println("|---|---:|---:|");
+      for (String name : idle.keySet()) {
+        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f |%n", name, idle.get(name), loaded.get(name));
+      }
+      System.out.printf(Locale.ROOT, "%nconcurrent ingestion: %,d records in %.1f s = %,.0f records/s while analyses ran%n",
+          written.get(), writeSeconds, written.get() / writeSeconds);
+    }
+  }
+
+  private static Map<String, Double> timeAll(AggregateSource source, StatsQuery query) {
+    Map<String, Double> medians = new LinkedHashMap<>();
+    for (Analysis a : Analyses.all()) {
+      Analyses.run(a, source, query, Clock.systemUTC()); // warm-up
+      double[] ms = new double[RUNS];
+      for (int i = 0; i < RUNS; i++) {
+        long start = System.nanoTime();
+        Analyses.run(a, source, query, Clock.systemUTC());
+        ms[i] = (System.nanoTime() - start) / 1e6;
+      }
+      Arrays.sort(ms);
+      medians.put(a.name(), ms[RUNS / 2]);
+      System.err.printf(Locale.ROOT, "  %-20s %s ms%n", a.name(), Arrays.toString(ms));
+    }
+    return medians;
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /** Ends the writer thread's generation loop. */
+  private static final class StopWriting extends RuntimeException {
+    StopWriting() {
+      super(null, null, false, false);
+    }
+  }
+
+}
