@@ -57,7 +57,7 @@ final class CompletionPlanner {
 
     int budget = request.maxTokens() == null ? Integer.MAX_VALUE : request.maxTokens();
     int reasoning = profile.reasoning() ? Math.min(drawnReasoning, budget / 2) : 0;
-    return answer(request, profile, random, seed, toolRoll, target, budget - reasoning, reasoning);
+    return answer(request, profile, random, seed, toolRoll, target, budget - reasoning, reasoning, false);
   }
 
   /** Plans an answer whose length, reasoning included, is the request's max tokens. */
@@ -70,7 +70,7 @@ final class CompletionPlanner {
     double toolRoll = random.nextDouble();
     int answerBudget = budget - reasoning;
     SimulatedCompletion planned =
-        answer(request, profile, random, seed, toolRoll, answerBudget, answerBudget, reasoning);
+        answer(request, profile, random, seed, toolRoll, answerBudget, answerBudget, reasoning, true);
     // the answer was sized to the limit: it ended on its own, not because it was cut
     return "length".equals(planned.finishReason())
         ? new SimulatedCompletion(planned.content(), planned.toolCalls(), "stop", planned.usage())
@@ -85,7 +85,8 @@ final class CompletionPlanner {
       double toolRoll,
       int target,
       int answerBudget,
-      int reasoning) {
+      int reasoning,
+      boolean fillBudget) {
     int prompt = promptTokens(request);
     String userText = request.lastUserText();
     List<String> topics = answers.topics(userText != null ? userText : request.lastText());
@@ -99,7 +100,7 @@ final class CompletionPlanner {
         return new SimulatedCompletion(null, List.of(call), "tool_calls", usage);
       }
     }
-    String text = answers.compose(topics, target, random);
+    String text = fillBudget ? answers.composeWithin(topics, answerBudget, random) : answers.compose(topics, target, random);
     int textTokens = counter.count(text);
     String finish = "stop";
     if (textTokens > answerBudget) {

@@ -92,17 +92,15 @@ final class SseCompletionStream {
     events.add(new Event(pacer.firstByteMillis(reasoningTokens), json.roleChunk()));
     if (completion.content() != null) {
       for (String piece : splitWords(completion.content(), wordsPerChunk)) {
-        long delay = pacer.tokensMillis(counter.count(piece));
-        events.add(new Event(delay, json.contentChunk(piece)));
+        events.add(new Event(pacer.piecesMillis(piece, counter), json.contentChunk(piece)));
       }
     }
     for (int i = 0; i < completion.toolCalls().size(); i++) {
       ToolCall call = completion.toolCalls().get(i);
-      long nameDelay = pacer.tokensMillis(counter.count(call.name()));
+      long nameDelay = pacer.piecesMillis(call.name(), counter);
       events.add(new Event(nameDelay, json.toolCallStartChunk(i, call)));
       for (String piece : splitChars(call.arguments())) {
-        long delay = pacer.tokensMillis(counter.count(piece));
-        events.add(new Event(delay, json.toolCallArgumentsChunk(i, piece)));
+        events.add(new Event(pacer.piecesMillis(piece, counter), json.toolCallArgumentsChunk(i, piece)));
       }
     }
     events.add(new Event(0, json.finishChunk(completion.finishReason())));

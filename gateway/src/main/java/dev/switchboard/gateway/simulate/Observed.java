@@ -9,7 +9,7 @@ package dev.switchboard.gateway.simulate;
  * @param finishReason the finish reason of the (first) choice, else null
  * @param toolCalls tool calls in the answer
  */
-record Observed(
+public record Observed(
     int status,
     String error,
     String finishReason,
@@ -20,12 +20,12 @@ record Observed(
     Double costUsd) {
 
   /** Returns whether the answer ended without an error. */
-  boolean ok() {
+  public boolean ok() {
     return status == 200 && error == null;
   }
 
   /** Returns whether the gateway reported usage. */
-  boolean hasUsage() {
+  public boolean hasUsage() {
     return promptTokens != null && completionTokens != null;
   }
 

@@ -11,7 +11,6 @@ import dev.switchboard.gateway.simulate.traffic.TrafficPlanner;
 import dev.switchboard.telemetry.tokens.TokenCounter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -36,8 +36,41 @@ import java.util.stream.Collectors;
  * truth. {@link #run} blocks the calling thread; answers arrive on the Vert.x event loops.
  */
 public final class Simulator {
-  /** Tunes how hard the simulator drives the gateway. */
-  public record Settings(double rps, int concurrency, PrintStream progress, boolean terminal) {}
+  /**
+   * Tunes how hard the simulator drives the gateway.
+   *
+   * @param rps requests per second at most; 0 for no limit
+   * @param concurrency requests in flight at most
+   * @param progress told after every request sent and once at the end (on the simulator's thread)
+   * @param answers told of every answer with the body sent (on an event loop: keep it short)
+   */
+  public record Settings(double rps, int concurrency, Consumer<Progress> progress, AnswerListener answers) {
+    public Settings {
+      progress = progress == null ? p -> {} : progress;
+      answers = answers == null ? (request, body, answer) -> {} : answers;
+    }
+
+    /** Returns settings that report nothing. */
+    public Settings(double rps, int concurrency) {
+      this(rps, concurrency, null, null);
+    }
+  }
+
+  /** Hears of each answer, with the request body that was sent. */
+  @FunctionalInterface
+  public interface AnswerListener {
+    void answered(PlannedRequest request, ObjectNode body, Observed answer);
+  }
+
+  /**
+   * Tells how far a run has come.
+   *
+   * @param week weeks fully sent so far
+   * @param sent requests answered so far
+   * @param errors answers that ended in an error
+   * @param done whether this is the last report of the run
+   */
+  public record Progress(int week, int weeks, String weekStart, long sent, long errors, Duration elapsed, boolean done) {}
 
   /**
    * Summarizes a finished run.
@@ -78,8 +111,6 @@ public final class Simulator {
     GatewayPressure pressure = new GatewayPressure(vertx, client);
     pressure.start();
     Semaphore slots = new Semaphore(settings.concurrency());
-    ProgressBar bar = settings.progress() == null ? null
-        : new ProgressBar(settings.progress(), settings.terminal(), scenario.weeks());
     Pacer pacer = new Pacer(settings.rps());
     try {
       int week = 0;
@@ -91,18 +122,16 @@ public final class Simulator {
           pressure.awaitCalm();
           slots.acquire();
           send(request, request.at(), apps.get(request.user().app()), truth).onComplete(r -> slots.release());
-          if (bar != null) {
-            bar.update(week, weekStart, truth.sent(), truth.failed(), false);
-          }
+          settings.progress().accept(new Progress(week, scenario.weeks(), weekStart, truth.sent(), truth.failed(),
+              Duration.ofNanos(System.nanoTime() - start), false));
         }
         week++;
       }
       slots.acquire(settings.concurrency()); // every answer is in
       slots.release(settings.concurrency());
-      if (bar != null) {
-        bar.update(week, planner.calendar().weekStart(Math.max(0, week - 1)).toString(), truth.sent(), truth.failed(), true);
-        bar.finish();
-      }
+      settings.progress().accept(new Progress(week, scenario.weeks(),
+          planner.calendar().weekStart(Math.max(0, week - 1)).toString(), truth.sent(), truth.failed(),
+          Duration.ofNanos(System.nanoTime() - start), true));
     } finally {
       pressure.stop();
     }
@@ -156,6 +185,7 @@ public final class Simulator {
     return client.chat(body, request.stream(), at, keys.keyOf(request.user()), app)
         .onSuccess(answer -> {
           truth.record(request, answer);
+          settings.answers().answered(request, body, answer);
           if (!answer.ok()) {
             errorsByKind.computeIfAbsent(answer.error(), k -> new LongAdder()).increment();
           }
