@@ -455,7 +455,7 @@ class ClosedLoopTest {
     keys.addAll(got.keySet());
     for (String key : keys) {
       double error = Math.abs(seen.getOrDefault(key, 0.0) - want.getOrDefault(key, 0.0));
-      gaps.within(analysis + " vs intended", key + " (classifier error " + String.format(Locale.ROOT, "%.4f", error) + ")",
+      gaps.reported(analysis + " vs intended", key + " (classifier error " + String.format(Locale.ROOT, "%.4f", error) + ")",
           want.getOrDefault(key, 0.0), got.getOrDefault(key, 0.0), error + GapReport.SHARE);
     }
   }

@@ -34,6 +34,7 @@ final class GapReport {
   }
 
   private final List<Gap> failures = new ArrayList<>();
+  private final List<Gap> detailed = new ArrayList<>();
   private final Map<String, Gap> largest = new LinkedHashMap<>();
   private final Map<String, Integer> counts = new LinkedHashMap<>();
 
@@ -62,6 +63,13 @@ final class GapReport {
     add(new Gap(analysis, where + " (" + what + ")", 0, Double.NaN, 0, false));
   }
 
+  /** Compares within {@code tolerance} and lists the comparison in the report by itself. */
+  void reported(String analysis, String where, double expected, double actual, double tolerance) {
+    Gap gap = new Gap(analysis, where, expected, actual, tolerance, false);
+    detailed.add(gap);
+    add(gap);
+  }
+
   private void add(Gap gap) {
     counts.merge(gap.analysis(), 1, Integer::sum);
     if (!gap.ok()) {
@@ -80,8 +88,12 @@ final class GapReport {
   /** Returns one line per analysis: comparisons made and the largest gap. */
   String summary() {
     StringBuilder text = new StringBuilder();
-    largest.forEach((analysis, gap) -> text.append(String.format(Locale.ROOT, "%-34s %6d comparisons, largest gap %.3g%s at %s%n",
-        analysis, counts.get(analysis), gap.size(), gap.relative() ? " (relative)" : "", gap.where())));
+    largest.forEach((analysis, gap) -> text.append(gap.size() == 0
+        ? String.format(Locale.ROOT, "%-34s %6d comparisons, no gap%n", analysis, counts.get(analysis))
+        : String.format(Locale.ROOT, "%-34s %6d comparisons, largest gap %.3g%s at %s%n",
+            analysis, counts.get(analysis), gap.size(), gap.relative() ? " (relative)" : "", gap.where())));
+    detailed.forEach(g -> text.append(String.format(Locale.ROOT, "  %-22s %-40s intended %.4f, reported %.4f, gap %+.4f (allowed %.4f)%n",
+        g.analysis(), g.where(), g.expected(), g.actual(), g.actual() - g.expected(), g.tolerance())));
     return text.toString();
   }
 }

@@ -129,14 +129,15 @@ public final class PromptComposer {
   }
 
   private void document(Writer w, CategoryTexts t) {
-    StringBuilder text = new StringBuilder(w.fill(w.pick(t.asks()))).append("\n\n");
+    StringBuilder text = new StringBuilder(w.fill(w.pick(t.asks())));
     int tokens = TOKENS_PER_MESSAGE + count(text.toString());
     for (int i = 0; w.used + tokens < w.target && i < MAX_TURNS * 4; i++) {
-      String sentence = w.pick(t.context()) + (i % 4 == 3 ? "\n\n" : " ");
+      // separators lead each sentence, as the tokenizer joins a space to the word after it
+      String sentence = (i % 4 == 0 ? "\n\n" : " ") + w.pick(t.context());
       text.append(sentence);
       tokens += count(sentence);
     }
-    w.turns.add(ChatTurn.of("user", text.toString().strip()));
+    w.turns.add(ChatTurn.of("user", text.toString()));
     w.used += tokens;
   }
 

@@ -28,10 +28,11 @@ public record Scenario(
     List<ModelSpec> models) {
 
   public Scenario {
-    countries = List.copyOf(countries);
-    personas = List.copyOf(personas);
-    apps = List.copyOf(apps);
-    models = List.copyOf(models);
+    // missing lists become empty, so the validator reports them with their path
+    countries = countries == null ? List.of() : List.copyOf(countries);
+    personas = personas == null ? List.of() : List.copyOf(personas);
+    apps = apps == null ? List.of() : List.copyOf(apps);
+    models = models == null ? List.of() : List.copyOf(models);
   }
 
   /**

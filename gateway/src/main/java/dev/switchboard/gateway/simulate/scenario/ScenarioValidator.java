@@ -13,7 +13,7 @@ import java.util.Set;
 
 /** Checks a parsed scenario as a whole and lists every problem with its path. */
 final class ScenarioValidator {
-  private static final Set<String> RETENTION_KINDS = Set.of("standard", "foundational", "decaying", "boomerang");
+  private static final List<String> RETENTION_KINDS = List.of("standard", "foundational", "decaying", "boomerang");
 
   private final ModelCatalog catalog;
   private final List<String> problems = new ArrayList<>();

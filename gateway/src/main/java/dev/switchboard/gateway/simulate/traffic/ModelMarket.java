@@ -15,7 +15,11 @@ public final class ModelMarket {
   private final List<ModelSpec> models;
 
   public ModelMarket(Scenario scenario) {
-    this.models = scenario.models();
+    this(scenario.models());
+  }
+
+  ModelMarket(List<ModelSpec> models) {
+    this.models = List.copyOf(models);
   }
 
   /** Returns how strongly {@code model} draws {@code category} requests on {@code day}. */

@@ -94,6 +94,12 @@ final class SimUser {
     return model;
   }
 
+  /** Returns whether the user still uses {@code model}. */
+  boolean uses(ModelSpec model) {
+    Adoption a = adoptions.get(model.id());
+    return a != null && a.active;
+  }
+
   /** Holds one model's use by this user. */
   private static final class Adoption {
     final ModelSpec model;
