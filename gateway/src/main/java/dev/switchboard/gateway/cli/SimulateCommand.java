@@ -120,6 +120,8 @@ public final class SimulateCommand implements Subcommand {
   private static Scenario loadScenario(Path file) throws Exception {
     try {
       return ScenarioLoader.load(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException("scenario file not found: " + file);
     } catch (ScenarioException e) {
       throw new IllegalArgumentException("invalid scenario " + file + ":\n  " + String.join("\n  ", e.problems()));
     }
