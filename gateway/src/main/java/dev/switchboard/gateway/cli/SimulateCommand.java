@@ -89,7 +89,7 @@ public final class SimulateCommand implements Subcommand {
         Files.createDirectories(o.store.toAbsolutePath().getParent());
         Files.deleteIfExists(o.store);
         Files.deleteIfExists(Path.of(o.store + ".wal"));
-        local = LocalGateway.start(vertx, scenario, o.store, 0, o.latencyScale, c -> c)
+        local = LocalGateway.start(vertx, scenario, o.store, 0, o.latencyScale)
             .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         base = local.base();
         adminKey = local.adminKey();

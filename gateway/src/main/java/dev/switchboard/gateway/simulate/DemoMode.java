@@ -24,7 +24,7 @@ public final class DemoMode {
   private static final Logger LOG = LoggerFactory.getLogger(DemoMode.class);
   // the whole year with fewer users and requests: cohorts stay large enough to read retention
   private static final int USERS = 500;
-  private static final double ACTIVITY = 0.3;
+  private static final double ACTIVITY = 0.22;
   private static final double LATENCY_SCALE = 0.1;
   private static final int CONCURRENCY = 128;
 
@@ -38,7 +38,7 @@ public final class DemoMode {
       return Future.failedFuture(e);
     }
     Scenario scenario = scenario(LocalDate.now(ZoneOffset.UTC));
-    return LocalGateway.start(vertx, scenario, store, port, LATENCY_SCALE, c -> c)
+    return LocalGateway.start(vertx, scenario, store, port, LATENCY_SCALE)
         .onSuccess(local -> {
           Thread simulation = new Thread(() -> simulate(vertx, local, scenario), "switchboard-demo-simulation");
           simulation.setDaemon(true);

@@ -50,19 +50,17 @@ public final class LocalGateway {
    *
    * @param port the gateway's port (0 picks a free one)
    * @param latencyScale multiplies every model's latencies (0: answer at once)
-   * @param configure last changes to the gateway config (the classifier, the server)
    */
   public static Future<LocalGateway> start(
-      Vertx vertx, Scenario scenario, Path store, int port, double latencyScale,
-      java.util.function.UnaryOperator<SwitchboardConfig> configure) {
+      Vertx vertx, Scenario scenario, Path store, int port, double latencyScale) {
     SimulatedUpstream upstream = new SimulatedUpstream(profiles(scenario, latencyScale), Clock.systemUTC(), WORDS_PER_CHUNK);
     String adminKey = "sk-sb-sim-admin-" + HexFormat.of().formatHex(random(24));
     return upstream.start(vertx, 0).compose(upstreamPort -> {
       SwitchboardConfig base = DemoConfig.create(upstreamPort, store, routes(scenario));
-      SwitchboardConfig config = configure.apply(base
+      SwitchboardConfig config = base
           .withServer(base.server().withPort(port))
           .withAuth(new AuthConfig(AuthConfig.AuthMode.NONE, SecretRef.parse(adminKey)))
-          .withSimulation(new SimulationConfig(true)));
+          .withSimulation(new SimulationConfig(true));
       return Gateway.start(vertx, config, Clock.systemUTC())
           .map(g -> new LocalGateway(upstream, g, adminKey, config.server().host()))
           .onFailure(t -> upstream.stop());

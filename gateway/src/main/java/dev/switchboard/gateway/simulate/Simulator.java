@@ -89,6 +89,7 @@ public final class Simulator {
   private final PromptBank bank = PromptBank.bundled();
   private final KeyProvisioner keys = new KeyProvisioner();
   private final Map<String, LongAdder> errorsByKind = new ConcurrentHashMap<>();
+  private volatile List<PlannedRequest> lastWeek = List.of();
 
   /** Connects to the gateway at {@code base} (scheme, host and port) with the admin key. */
   public Simulator(Vertx vertx, URI base, String adminKey, Settings settings) {
@@ -116,6 +117,9 @@ public final class Simulator {
       int week = 0;
       while (planner.hasNext()) {
         List<PlannedRequest> planned = planner.nextWeek();
+        if (!planned.isEmpty()) {
+          lastWeek = planned;
+        }
         String weekStart = planner.calendar().weekStart(week).toString();
         for (PlannedRequest request : planned) {
           pacer.await();
@@ -143,34 +147,26 @@ public final class Simulator {
   }
 
   /**
-   * Keeps a live trickle going after a run until {@code stop} says so: requests like the year's last
-   * week's, recorded at the real time, about {@code rps} a second.
+   * Keeps a live trickle going after {@link #run} until {@code stop} says so: requests like those
+   * of the year's last week, recorded at the real time, about {@code rps} a second.
    */
   public void trickle(Scenario scenario, double rps, BooleanSupplier stop) throws InterruptedException {
-    TrafficPlanner planner = new TrafficPlanner(scenario.withWeeks(scenario.weeks()), bank);
-    List<PlannedRequest> lastWeek = List.of();
-    while (planner.hasNext()) {
-      List<PlannedRequest> week = planner.nextWeek();
-      if (!week.isEmpty()) {
-        lastWeek = week;
-      }
-    }
-    if (lastWeek.isEmpty() || rps <= 0) {
+    List<PlannedRequest> like = lastWeek;
+    if (like.isEmpty() || rps <= 0) {
       return;
     }
     Map<String, AppSpec> apps = scenario.apps().stream().collect(Collectors.toMap(AppSpec::name, Function.identity()));
     SplittableRandom random = new SplittableRandom(scenario.seed());
     Pacer pacer = new Pacer(rps);
     Semaphore slots = new Semaphore(Math.max(1, settings.concurrency()));
-    GroundTruth ignored = new GroundTruth();
-    long seq = 1L << 40;
+    long seq = like.get(like.size() - 1).seq() + 1;
     while (!stop.getAsBoolean()) {
       pacer.await();
-      PlannedRequest like = lastWeek.get(random.nextInt(lastWeek.size()));
-      PlannedRequest live = new PlannedRequest(seq++, Instant.now(), like.week(), like.user(), like.model(),
-          like.category(), like.language(), like.stream(), like.toolsOffered(), like.promptTokens(), like.completionTokens());
+      PlannedRequest r = like.get(random.nextInt(like.size()));
+      PlannedRequest live = new PlannedRequest(seq++, Instant.now(), r.week(), r.user(), r.model(),
+          r.category(), r.language(), r.stream(), r.toolsOffered(), r.promptTokens(), r.completionTokens());
       slots.acquire();
-      send(live, null, apps.get(live.user().app()), ignored).onComplete(r -> slots.release());
+      send(live, null, apps.get(live.user().app()), null).onComplete(x -> slots.release());
     }
   }
 
@@ -179,12 +175,15 @@ public final class Simulator {
     return client.close();
   }
 
+  /** Sends one request at simulated time {@code at} (null: now), recording it in {@code truth} if given. */
   private Future<Observed> send(PlannedRequest request, Instant at, AppSpec app, GroundTruth truth) {
     ComposedPrompt prompt = composer.compose(request);
     ObjectNode body = ChatBody.of(request, prompt);
     return client.chat(body, request.stream(), at, keys.keyOf(request.user()), app)
         .onSuccess(answer -> {
-          truth.record(request, answer);
+          if (truth != null) {
+            truth.record(request, answer);
+          }
           settings.answers().answered(request, body, answer);
           if (!answer.ok()) {
             errorsByKind.computeIfAbsent(answer.error(), k -> new LongAdder()).increment();

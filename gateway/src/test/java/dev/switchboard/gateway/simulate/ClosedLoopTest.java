@@ -61,7 +61,7 @@ class ClosedLoopTest {
   static void simulateAYear() throws Exception {
     Vertx vertx = Vertx.vertx();
     scenario = ScenarioLoader.loadDefault().withUsers(USERS).withActivity(ACTIVITY);
-    LocalGateway local = LocalGateway.start(vertx, scenario, dir.resolve("closed-loop.duckdb"), 0, 0, c -> c)
+    LocalGateway local = LocalGateway.start(vertx, scenario, dir.resolve("closed-loop.duckdb"), 0, 0)
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     try {
       ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
