@@ -103,7 +103,7 @@ public final class SimulateCommand implements Subcommand {
       }
       GroundTruth truth = new GroundTruth();
       Simulator simulator = new Simulator(vertx, base, adminKey,
-          new Simulator.Settings(o.rps, o.concurrency, o.quiet ? null : new SimulationProgress(err, System.console() != null), null));
+          new Simulator.Settings(o.rps, o.concurrency, o.quiet ? null : new SimulationProgress(err, System.console() != null), null, false));
       Simulator.Summary summary = simulator.run(scenario, truth, Long.toString(System.currentTimeMillis(), 36));
       simulator.close();
       TruthFile.write(o.truth, scenario, truth, ModelCatalog.loadDefault());

@@ -56,7 +56,7 @@ public final class DemoMode {
 
   private static void simulate(Vertx vertx, LocalGateway local, Scenario scenario) {
     Simulator simulator = new Simulator(vertx, local.base(), local.adminKey(),
-        new Simulator.Settings(0, CONCURRENCY));
+        new Simulator.Settings(0, CONCURRENCY, null, null, true));
     try {
       LOG.info("demo: simulating {} weeks of traffic from {} in the background", scenario.weeks(), scenario.start());
       Simulator.Summary s = simulator.run(scenario, new GroundTruth(), "demo");

@@ -14,7 +14,10 @@ import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -43,16 +46,18 @@ public final class Simulator {
    * @param concurrency requests in flight at most
    * @param progress told after every request sent and once at the end (on the simulator's thread)
    * @param answers told of every answer with the body sent (on an event loop: keep it short)
+   * @param shuffled send the planned year in a shuffled order instead of week by week
    */
-  public record Settings(double rps, int concurrency, Consumer<Progress> progress, AnswerListener answers) {
+  public record Settings(
+      double rps, int concurrency, Consumer<Progress> progress, AnswerListener answers, boolean shuffled) {
     public Settings {
       progress = progress == null ? p -> {} : progress;
       answers = answers == null ? (request, body, answer) -> {} : answers;
     }
 
-    /** Returns settings that report nothing. */
+    /** Returns settings that report nothing and send week by week. */
     public Settings(double rps, int concurrency) {
-      this(rps, concurrency, null, null);
+      this(rps, concurrency, null, null, false);
     }
   }
 
@@ -113,28 +118,22 @@ public final class Simulator {
     pressure.start();
     Semaphore slots = new Semaphore(settings.concurrency());
     Pacer pacer = new Pacer(settings.rps());
+    Sender sender = request -> {
+      pacer.await();
+      pressure.awaitCalm();
+      slots.acquire();
+      send(request, request.at(), apps.get(request.user().app()), truth).onComplete(r -> slots.release());
+    };
     try {
-      int week = 0;
-      while (planner.hasNext()) {
-        List<PlannedRequest> planned = planner.nextWeek();
-        if (!planned.isEmpty()) {
-          lastWeek = planned;
-        }
-        String weekStart = planner.calendar().weekStart(week).toString();
-        for (PlannedRequest request : planned) {
-          pacer.await();
-          pressure.awaitCalm();
-          slots.acquire();
-          send(request, request.at(), apps.get(request.user().app()), truth).onComplete(r -> slots.release());
-          settings.progress().accept(new Progress(week, scenario.weeks(), weekStart, truth.sent(), truth.failed(),
-              Duration.ofNanos(System.nanoTime() - start), false));
-        }
-        week++;
+      if (settings.shuffled()) {
+        sendShuffled(scenario, planner, sender, truth, start);
+      } else {
+        sendInOrder(scenario, planner, sender, truth, start);
       }
       slots.acquire(settings.concurrency()); // every answer is in
       slots.release(settings.concurrency());
-      settings.progress().accept(new Progress(week, scenario.weeks(),
-          planner.calendar().weekStart(Math.max(0, week - 1)).toString(), truth.sent(), truth.failed(),
+      settings.progress().accept(new Progress(scenario.weeks(), scenario.weeks(),
+          planner.calendar().weekStart(scenario.weeks() - 1).toString(), truth.sent(), truth.failed(),
           Duration.ofNanos(System.nanoTime() - start), true));
     } finally {
       pressure.stop();
@@ -144,6 +143,53 @@ public final class Simulator {
     errorsByKind.forEach((k, v) -> errors.put(k, v.sum()));
     return new Summary(truth.sent(), truth.failed(), keys.size(), elapsed,
         truth.sent() / Math.max(1e-3, elapsed.toNanos() / 1e9), errors, pressure.shed(), pressure.dropped());
+  }
+
+  /** Sends week after week, each in time order, planning a week only when the last is sent. */
+  private void sendInOrder(Scenario scenario, TrafficPlanner planner, Sender sender, GroundTruth truth, long start)
+      throws InterruptedException {
+    for (int week = 0; planner.hasNext(); week++) {
+      List<PlannedRequest> planned = planner.nextWeek();
+      if (!planned.isEmpty()) {
+        lastWeek = planned;
+      }
+      String weekStart = planner.calendar().weekStart(week).toString();
+      for (PlannedRequest request : planned) {
+        sender.send(request);
+        settings.progress().accept(new Progress(week, scenario.weeks(), weekStart, truth.sent(), truth.failed(),
+            Duration.ofNanos(System.nanoTime() - start), false));
+      }
+    }
+  }
+
+  /**
+   * Plans the whole year, then sends it in a shuffled order: every week gets its first requests
+   * within seconds and fills in from there. Records carry their simulated time, so the order the
+   * gateway sees them in changes no statistic.
+   */
+  private void sendShuffled(Scenario scenario, TrafficPlanner planner, Sender sender, GroundTruth truth, long start)
+      throws InterruptedException {
+    List<PlannedRequest> year = new ArrayList<>();
+    while (planner.hasNext()) {
+      List<PlannedRequest> planned = planner.nextWeek();
+      if (!planned.isEmpty()) {
+        lastWeek = planned;
+      }
+      year.addAll(planned);
+    }
+    Collections.shuffle(year, new Random(scenario.seed()));
+    for (int i = 0; i < year.size(); i++) {
+      sender.send(year.get(i));
+      int week = (int) ((long) scenario.weeks() * (i + 1) / year.size());
+      settings.progress().accept(new Progress(week, scenario.weeks(), "all weeks", truth.sent(), truth.failed(),
+          Duration.ofNanos(System.nanoTime() - start), false));
+    }
+  }
+
+  /** Sends one planned request at its simulated time, waiting for pace, calm and a free slot. */
+  @FunctionalInterface
+  private interface Sender {
+    void send(PlannedRequest request) throws InterruptedException;
   }
 
   /**

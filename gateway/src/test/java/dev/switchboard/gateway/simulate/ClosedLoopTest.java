@@ -65,8 +65,9 @@ class ClosedLoopTest {
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     try {
       ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
+      // sent in a shuffled order, as the demo sends it: records carry their simulated time
       Simulator simulator = new Simulator(vertx, local.base(), local.adminKey(), new Simulator.Settings(0, 48, null,
-          (request, body, answer) -> sent.add(new Sent(request, body, answer))));
+          (request, body, answer) -> sent.add(new Sent(request, body, answer)), true));
       GroundTruth truth = new GroundTruth();
       summary = simulator.run(scenario, truth, "loop");
       simulator.close();
