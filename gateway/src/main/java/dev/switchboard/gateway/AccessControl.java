@@ -11,6 +11,7 @@ import dev.switchboard.gateway.auth.DuckDbKeyStore;
 import dev.switchboard.gateway.auth.KeyDirectory;
 import dev.switchboard.gateway.auth.KeySecret;
 import dev.switchboard.gateway.auth.ModelPatterns;
+import dev.switchboard.gateway.auth.SimulationGate;
 import dev.switchboard.gateway.auth.SpendRow;
 import dev.switchboard.gateway.auth.StoredKey;
 import dev.switchboard.gateway.limits.AccessPolicy;
@@ -53,6 +54,7 @@ public final class AccessControl {
   private final KeyDirectory directory;
   private final AccessPolicy policy;
   private final AuthHandler authHandler;
+  private final SimulationGate simulationGate;
   private final AdminKeysHandler adminHandler;
   private final Duration retention;
   private final Clock clock;
@@ -71,6 +73,7 @@ public final class AccessControl {
     this.policy =
         new KeyAccessPolicy(new LocalRateLimiter(clock), ledger, upstreamLimits(auth, router));
     this.authHandler = new AuthHandler(directory, auth.mode(), clock);
+    this.simulationGate = new SimulationGate(config.simulation().enabled(), directory, clock);
     this.adminHandler = new AdminKeysHandler(directory, ledger, opened.adminKey != null);
   }
 
@@ -94,6 +97,11 @@ public final class AccessControl {
 
   public AuthHandler authHandler() {
     return authHandler;
+  }
+
+  /** Returns the gate that honours simulated time for the admin in simulation mode. */
+  public SimulationGate simulationGate() {
+    return simulationGate;
   }
 
   public AdminKeysHandler adminHandler() {

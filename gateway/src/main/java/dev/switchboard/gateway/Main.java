@@ -2,15 +2,15 @@ package dev.switchboard.gateway;
 
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.InvalidConfigException;
-import dev.switchboard.config.SimulationConfig;
+import dev.switchboard.config.ServerConfig;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.gateway.cli.ClassifyCommand;
 import dev.switchboard.gateway.cli.CommandLine;
 import dev.switchboard.gateway.cli.GenerateCommand;
 import dev.switchboard.gateway.cli.ReportCommand;
+import dev.switchboard.gateway.cli.SimulateCommand;
 import dev.switchboard.gateway.cli.Subcommand;
-import dev.switchboard.gateway.demo.DemoConfig;
-import dev.switchboard.gateway.demo.SimulatedUpstream;
+import dev.switchboard.gateway.simulate.DemoMode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -33,7 +33,7 @@ public final class Main {
 
   /** Lists the tools besides the gateway; each later command adds one line here. */
   private static final List<Subcommand> SUBCOMMANDS =
-      List.of(new ClassifyCommand(), new ReportCommand(), new GenerateCommand());
+      List.of(new ClassifyCommand(), new ReportCommand(), new GenerateCommand(), new SimulateCommand());
 
   public static void main(String[] args) {
     if (args.length > 0) {
@@ -115,25 +115,19 @@ public final class Main {
 
   private static void serve(CommandLine commandLine, SwitchboardConfig loaded) {
     Vertx vertx = Vertx.vertx(vertxOptions());
-    Future<SwitchboardConfig> config =
+    String host = commandLine.demo() ? ServerConfig.defaults().host() : loaded.server().host();
+    Future<Gateway> started =
         commandLine.demo()
-            ? SimulatedUpstream.withDefaultProfiles()
-                .start(vertx, 0)
-                .map(upstreamPort -> {
-                  SwitchboardConfig demo =
-                      DemoConfig.create(upstreamPort, DEMO_STORE)
-                          .withSimulation(new SimulationConfig(true));
-                  int port = commandLine.port().orElse(demo.server().port());
-                  LOG.info("demo mode: simulated providers on port {}", upstreamPort);
-                  return withPort(demo, port);
-                })
-            : Future.succeededFuture(loaded);
-    config
-        .compose(c -> Gateway.start(vertx, c, Clock.systemUTC()))
+            ? DemoMode.start(vertx, commandLine.port().orElse(ServerConfig.defaults().port()), DEMO_STORE)
+            : Gateway.start(vertx, loaded, Clock.systemUTC());
+    started
         .onSuccess(gateway -> {
-          String base = "http://" + displayHost(config.result().server().host()) + ":" + gateway.port();
+          String base = "http://" + displayHost(host) + ":" + gateway.port();
           System.out.println("Switchboard is listening on " + base + "/v1  (try: curl " + base + "/v1/models)");
           System.out.println("Dashboard: " + base + "/dashboard/");
+          if (commandLine.demo()) {
+            System.out.println("Demo: simulating a year of traffic in the background; stats fill within about a minute.");
+          }
           Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
               gateway.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -66,6 +66,8 @@ final class ServerVerticle extends VerticleBase {
     router.get("/v1/admin/keys/:id").handler(admin::get);
     router.patch("/v1/admin/keys/:id").handler(BodyHandler.create(false).setBodyLimit(ADMIN_BODY_BYTES)).handler(admin::update);
     router.delete("/v1/admin/keys/:id").handler(admin::revoke);
+    // simulated time and key, for the admin in simulation mode only (before the body is read)
+    router.post("/v1/chat/completions").handler(services.access().simulationGate());
     router
         .post("/v1/chat/completions")
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))

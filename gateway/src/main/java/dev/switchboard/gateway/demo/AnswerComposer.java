@@ -186,6 +186,64 @@ final class AnswerComposer {
     return text.toString();
   }
 
+  /**
+   * Composes whole sentences while they fit in {@code budget} tokens, then as many words of the
+   * next one as fit: counting only the last sentence's prefixes keeps this cheap for long answers.
+   * The pieces are counted apart; the caller counts the whole text once to be exact.
+   */
+  String composeWithin(List<String> topics, int budget, SplittableRandom random) {
+    StringBuilder text = new StringBuilder();
+    Deque<String> deck = new ArrayDeque<>();
+    int tokens = 0;
+    for (int sentences = 0; tokens < budget; sentences++) {
+      String template;
+      if (sentences == 0) {
+        template = OPENERS.get(random.nextInt(OPENERS.size()));
+      } else {
+        if (deck.isEmpty()) {
+          deck.addAll(shuffled(SENTENCES, random));
+        }
+        template = deck.pop();
+      }
+      String separator =
+          sentences == 0 ? "" : sentences % SENTENCES_PER_PARAGRAPH == 0 ? "\n\n" : " ";
+      String piece = separator + fill(template, topics, random);
+      int pieceTokens = counter.count(piece);
+      if (tokens + pieceTokens <= budget) {
+        text.append(piece);
+        tokens += pieceTokens;
+        continue;
+      }
+      text.append(longestPrefix(piece, budget - tokens));
+      break;
+    }
+    return text.toString();
+  }
+
+  /** Returns the longest prefix of {@code piece} ending at a word end with at most {@code budget} tokens. */
+  private String longestPrefix(String piece, int budget) {
+    List<Integer> ends = new ArrayList<>();
+    for (int i = 1; i < piece.length(); i++) {
+      if (Character.isWhitespace(piece.charAt(i)) && !Character.isWhitespace(piece.charAt(i - 1))) {
+        ends.add(i);
+      }
+    }
+    String best = "";
+    int low = 0;
+    int high = ends.size() - 1;
+    while (low <= high) {
+      int mid = (low + high) / 2;
+      String prefix = piece.substring(0, ends.get(mid));
+      if (counter.count(prefix) <= budget) {
+        best = prefix;
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return best;
+  }
+
   private static boolean isContent(String word) {
     String lower = word.toLowerCase(Locale.ROOT);
     boolean acronym = word.length() >= 2 && word.equals(word.toUpperCase(Locale.ROOT));

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.demo;
 
+import dev.switchboard.gateway.demo.DemoModelProfile.Faults;
 import dev.switchboard.telemetry.tokens.TokenCounter;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -16,16 +17,21 @@ final class ChatCompletionHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionHandler.class);
   private static final TokenCounter COUNTER = TokenCounter.o200k();
 
+  private static final long CACHED_PARAGRAPHS = 50_000;
+
   private final Vertx vertx;
   private final Map<String, DemoModelProfile> profiles;
   private final Clock clock;
+  private final int wordsPerChunk;
   private final ChatRequestParser parser = new ChatRequestParser();
-  private final CompletionPlanner planner = new CompletionPlanner(COUNTER);
+  private final CompletionPlanner planner =
+      new CompletionPlanner(COUNTER, new SegmentCountCache(COUNTER, CACHED_PARAGRAPHS)::count);
 
-  ChatCompletionHandler(Vertx vertx, Map<String, DemoModelProfile> profiles, Clock clock) {
+  ChatCompletionHandler(Vertx vertx, Map<String, DemoModelProfile> profiles, Clock clock, int wordsPerChunk) {
     this.vertx = vertx;
     this.profiles = profiles;
     this.clock = clock;
+    this.wordsPerChunk = wordsPerChunk;
   }
 
   @Override
@@ -42,9 +48,23 @@ final class ChatCompletionHandler implements Handler<RoutingContext> {
       respondError(ctx.response(), e);
       return;
     }
+    // faults are drawn per attempt, apart from the answer, so a retried request can succeed
+    double roll = ThreadLocalRandom.current().nextDouble();
+    Faults faults = profile.faults();
+    if (roll < faults.rateLimited()) {
+      respondError(ctx.response(), new DemoApiException(429, "requests", null,
+          "rate_limit_exceeded", "The simulated provider is rate limited; try again shortly."));
+      return;
+    }
+    if (roll < faults.rateLimited() + faults.serverError()) {
+      respondError(ctx.response(), new DemoApiException(500, "server_error", null, "server_error",
+          "The simulated provider had an internal error."));
+      return;
+    }
+    boolean breakOff = request.stream() && ThreadLocalRandom.current().nextDouble() < faults.midStream();
     vertx
         .executeBlocking(() -> planner.plan(request, profile), false)
-        .onSuccess(completion -> respond(ctx.response(), request, profile, completion))
+        .onSuccess(completion -> respond(ctx.response(), request, profile, completion, breakOff))
         .onFailure(
             err -> {
               LOG.warn("demo completion failed for model {}", request.model(), err);
@@ -58,7 +78,8 @@ final class ChatCompletionHandler implements Handler<RoutingContext> {
       HttpServerResponse response,
       DemoRequest request,
       DemoModelProfile profile,
-      SimulatedCompletion completion) {
+      SimulatedCompletion completion,
+      boolean breakOff) {
     String id = "chatcmpl-demo-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
     long created = clock.instant().getEpochSecond();
     ChatCompletionJson json =
@@ -67,7 +88,8 @@ final class ChatCompletionHandler implements Handler<RoutingContext> {
     response.putHeader("x-request-id", "req_" + id.substring("chatcmpl-demo-".length()));
     if (request.stream()) {
       boolean includeUsage = request.includeUsage();
-      new SseCompletionStream(response, json, completion, pacer, includeUsage, COUNTER).start();
+      new SseCompletionStream(response, json, completion, pacer, includeUsage, COUNTER, breakOff, wordsPerChunk)
+          .start();
       return;
     }
     int reasoningTokens = completion.usage().reasoningTokens();

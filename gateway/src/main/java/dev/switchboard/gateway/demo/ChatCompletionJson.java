@@ -86,6 +86,18 @@ final class ChatCompletionJson {
     return chunk.toString();
   }
 
+  /** Writes the chunk a provider sends when it fails after the answer started. */
+  String midStreamErrorChunk() {
+    ObjectNode chunk = chunk();
+    delta(chunk).put("content", "");
+    choice(chunk).put("finish_reason", "error");
+    chunk.putObject("error")
+        .put("message", "The simulated provider failed while generating the answer.")
+        .put("type", "server_error")
+        .put("code", "server_error");
+    return chunk.toString();
+  }
+
   /** Writes the trailing {@code choices: []} chunk that carries usage. */
   String usageChunk(Usage usage) {
     ObjectNode chunk = envelope("chat.completion.chunk");

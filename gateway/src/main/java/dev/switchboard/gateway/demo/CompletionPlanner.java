@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.ToIntFunction;
 
 /**
  * Decides what a simulated model answers: text or a tool call, how long, and the usage counted with
@@ -26,11 +27,18 @@ final class CompletionPlanner {
   private static final int MIN_TARGET_TOKENS = 8;
 
   private final TokenCounter counter;
+  private final ToIntFunction<String> messageTokens;
   private final AnswerComposer answers;
   private final ToolCallComposer toolCalls = new ToolCallComposer();
 
   CompletionPlanner(TokenCounter counter) {
+    this(counter, counter::count);
+  }
+
+  /** Creates a planner counting message text with {@code messageTokens} (e.g. a cache). */
+  CompletionPlanner(TokenCounter counter, ToIntFunction<String> messageTokens) {
     this.counter = counter;
+    this.messageTokens = messageTokens;
     this.answers = new AnswerComposer(counter);
   }
 
@@ -38,6 +46,9 @@ final class CompletionPlanner {
   SimulatedCompletion plan(DemoRequest request, DemoModelProfile profile) {
     long seed = seed(request);
     SplittableRandom random = new SplittableRandom(seed);
+    if (profile.answersToLimit() && request.maxTokens() != null) {
+      return planToLimit(request, profile, random, seed);
+    }
     // draw in a fixed order, independent of the cap, so a capped answer is a prefix of the full one
     int mean = profile.meanCompletionTokens();
     int target = Math.max(MIN_TARGET_TOKENS, (int) Math.round(mean * (0.5 + random.nextDouble())));
@@ -46,7 +57,36 @@ final class CompletionPlanner {
 
     int budget = request.maxTokens() == null ? Integer.MAX_VALUE : request.maxTokens();
     int reasoning = profile.reasoning() ? Math.min(drawnReasoning, budget / 2) : 0;
+    return answer(request, profile, random, seed, toolRoll, target, budget - reasoning, reasoning, false);
+  }
+
+  /** Plans an answer whose length, reasoning included, is the request's max tokens. */
+  private SimulatedCompletion planToLimit(
+      DemoRequest request, DemoModelProfile profile, SplittableRandom random, long seed) {
+    int budget = Math.max(MIN_TARGET_TOKENS, request.maxTokens());
+    double thinking = profile.reasoningShare() * (0.8 + 0.4 * random.nextDouble());
+    int reasoning = profile.reasoning() ? (int) Math.round(budget * thinking) : 0;
+    reasoning = Math.max(0, Math.min(reasoning, budget - MIN_TARGET_TOKENS));
+    double toolRoll = random.nextDouble();
     int answerBudget = budget - reasoning;
+    SimulatedCompletion planned =
+        answer(request, profile, random, seed, toolRoll, answerBudget, answerBudget, reasoning, true);
+    // the answer was sized to the limit: it ended on its own, not because it was cut
+    return "length".equals(planned.finishReason())
+        ? new SimulatedCompletion(planned.content(), planned.toolCalls(), "stop", planned.usage())
+        : planned;
+  }
+
+  private SimulatedCompletion answer(
+      DemoRequest request,
+      DemoModelProfile profile,
+      SplittableRandom random,
+      long seed,
+      double toolRoll,
+      int target,
+      int answerBudget,
+      int reasoning,
+      boolean fillBudget) {
     int prompt = promptTokens(request);
     String userText = request.lastUserText();
     List<String> topics = answers.topics(userText != null ? userText : request.lastText());
@@ -60,7 +100,7 @@ final class CompletionPlanner {
         return new SimulatedCompletion(null, List.of(call), "tool_calls", usage);
       }
     }
-    String text = answers.compose(topics, target, random);
+    String text = fillBudget ? answers.composeWithin(topics, answerBudget, random) : answers.compose(topics, target, random);
     int textTokens = counter.count(text);
     String finish = "stop";
     if (textTokens > answerBudget) {
@@ -76,7 +116,7 @@ final class CompletionPlanner {
   int promptTokens(DemoRequest request) {
     int tokens = REPLY_PRIMING_TOKENS;
     for (Message m : request.messages()) {
-      tokens += TOKENS_PER_MESSAGE + counter.count(m.text());
+      tokens += TOKENS_PER_MESSAGE + messageTokens.applyAsInt(m.text());
       tokens += TOKENS_PER_NON_TEXT_PART * m.imageParts();
     }
     for (Tool t : request.tools()) {

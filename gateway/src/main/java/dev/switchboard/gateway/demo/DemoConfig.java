@@ -32,6 +32,14 @@ public final class DemoConfig {
    * {@code storePath}.
    */
   public static SwitchboardConfig create(int upstreamPort, Path storePath) {
+    return create(upstreamPort, storePath, ROUTES);
+  }
+
+  /**
+   * Creates the same config routing {@code routes} instead (catalog slug to the upstream model name
+   * of a profile the simulated upstream serves), in their order.
+   */
+  public static SwitchboardConfig create(int upstreamPort, Path storePath, Map<String, String> routes) {
     ProviderConfig provider =
         new ProviderConfig(
             PROVIDER_ID,
@@ -40,7 +48,7 @@ public final class DemoConfig {
             SecretRef.none(),
             Map.of());
     List<ModelRoute> models = new ArrayList<>();
-    ROUTES.forEach(
+    routes.forEach(
         (slug, model) ->
             models.add(new ModelRoute(slug, List.of(new RouteTarget(PROVIDER_ID, model, slug)))));
     TelemetryConfig defaults = TelemetryConfig.defaults();

@@ -22,6 +22,11 @@ final class Pacer {
     return Math.round(tokens * 1000.0 / profile.tokensPerSecond());
   }
 
+  /** Returns the time the model takes to generate {@code piece}; counts its tokens only when paced. */
+  long piecesMillis(String piece, dev.switchboard.telemetry.tokens.TokenCounter counter) {
+    return Double.isInfinite(profile.tokensPerSecond()) ? 0 : tokensMillis(counter.count(piece));
+  }
+
   /** Runs {@code action} on the current context after {@code millis} (as a new task when 0). */
   void after(long millis, Runnable action) {
     // Vert.x timers refuse delays under 1 ms

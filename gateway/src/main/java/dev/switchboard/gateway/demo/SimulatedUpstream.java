@@ -19,12 +19,28 @@ public final class SimulatedUpstream {
   private static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
   private static final String HOST = "127.0.0.1";
 
+  /** The words per streamed content event unless set otherwise: a few, like real providers. */
+  public static final int DEFAULT_WORDS_PER_CHUNK = 3;
+
   private final Map<String, DemoModelProfile> profiles;
   private final Clock clock;
+  private final int wordsPerChunk;
   private HttpServer server;
 
   /** Creates an upstream serving {@code profiles}, stamping responses with {@code clock}. */
   public SimulatedUpstream(List<DemoModelProfile> profiles, Clock clock) {
+    this(profiles, clock, DEFAULT_WORDS_PER_CHUNK);
+  }
+
+  /**
+   * Creates an upstream streaming {@code wordsPerChunk} words per event: simulations of many
+   * requests use larger events, which cost the gateway and the client less per token.
+   */
+  public SimulatedUpstream(List<DemoModelProfile> profiles, Clock clock, int wordsPerChunk) {
+    if (wordsPerChunk < 1) {
+      throw new IllegalArgumentException("wordsPerChunk must be at least 1");
+    }
+    this.wordsPerChunk = wordsPerChunk;
     Map<String, DemoModelProfile> byModel = new LinkedHashMap<>();
     for (DemoModelProfile p : profiles) {
       if (byModel.putIfAbsent(p.model(), p) != null) {
@@ -54,7 +70,7 @@ public final class SimulatedUpstream {
     router
         .post("/v1/chat/completions")
         .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
-        .handler(new ChatCompletionHandler(vertx, profiles, clock));
+        .handler(new ChatCompletionHandler(vertx, profiles, clock, wordsPerChunk));
     long created = clock.instant().getEpochSecond();
     String models = ChatCompletionJson.modelList(List.copyOf(profiles.values()), created);
     router

@@ -26,9 +26,31 @@ final class SseCompletionStream {
       Pacer pacer,
       boolean includeUsage,
       TokenCounter counter) {
+    this(response, json, completion, pacer, includeUsage, counter, false, WORDS_PER_CHUNK);
+  }
+
+  /**
+   * Creates a stream of {@code wordsPerChunk} words per content event that, when {@code breakOff},
+   * ends with an error event after the first content.
+   */
+  SseCompletionStream(
+      HttpServerResponse response,
+      ChatCompletionJson json,
+      SimulatedCompletion completion,
+      Pacer pacer,
+      boolean includeUsage,
+      TokenCounter counter,
+      boolean breakOff,
+      int wordsPerChunk) {
     this.response = response;
     this.pacer = pacer;
-    this.events = events(json, completion, pacer, includeUsage, counter);
+    List<Event> all = events(json, completion, pacer, includeUsage, counter, wordsPerChunk);
+    if (breakOff) {
+      // the role chunk and one piece of content, then the provider gives up, as OpenRouter reports it
+      all = new ArrayList<>(all.subList(0, Math.min(2, all.size())));
+      all.add(new Event(0, json.midStreamErrorChunk()));
+    }
+    this.events = all;
   }
 
   /** Starts streaming; the first event leaves after the model's time to first byte. */
@@ -63,23 +85,22 @@ final class SseCompletionStream {
       SimulatedCompletion completion,
       Pacer pacer,
       boolean includeUsage,
-      TokenCounter counter) {
+      TokenCounter counter,
+      int wordsPerChunk) {
     List<Event> events = new ArrayList<>();
     int reasoningTokens = completion.usage().reasoningTokens();
     events.add(new Event(pacer.firstByteMillis(reasoningTokens), json.roleChunk()));
     if (completion.content() != null) {
-      for (String piece : splitWords(completion.content())) {
-        long delay = pacer.tokensMillis(counter.count(piece));
-        events.add(new Event(delay, json.contentChunk(piece)));
+      for (String piece : splitWords(completion.content(), wordsPerChunk)) {
+        events.add(new Event(pacer.piecesMillis(piece, counter), json.contentChunk(piece)));
       }
     }
     for (int i = 0; i < completion.toolCalls().size(); i++) {
       ToolCall call = completion.toolCalls().get(i);
-      long nameDelay = pacer.tokensMillis(counter.count(call.name()));
+      long nameDelay = pacer.piecesMillis(call.name(), counter);
       events.add(new Event(nameDelay, json.toolCallStartChunk(i, call)));
       for (String piece : splitChars(call.arguments())) {
-        long delay = pacer.tokensMillis(counter.count(piece));
-        events.add(new Event(delay, json.toolCallArgumentsChunk(i, piece)));
+        events.add(new Event(pacer.piecesMillis(piece, counter), json.toolCallArgumentsChunk(i, piece)));
       }
     }
     events.add(new Event(0, json.finishChunk(completion.finishReason())));
@@ -90,17 +111,22 @@ final class SseCompletionStream {
     return events;
   }
 
-  /** Splits text into pieces of a few words, each keeping the whitespace before its first word. */
+  /** Splits text into pieces of three words, each keeping the whitespace before its first word. */
   static List<String> splitWords(String text) {
+    return splitWords(text, WORDS_PER_CHUNK);
+  }
+
+  /** Splits text into pieces of {@code words} words, each keeping the whitespace before its first. */
+  static List<String> splitWords(String text, int words) {
     List<String> pieces = new ArrayList<>();
     int start = 0;
-    int words = 0;
+    int seen = 0;
     for (int i = 1; i < text.length(); i++) {
       if (Character.isWhitespace(text.charAt(i)) && !Character.isWhitespace(text.charAt(i - 1))) {
-        if (++words == WORDS_PER_CHUNK) {
+        if (++seen == words) {
           pieces.add(text.substring(start, i));
           start = i;
-          words = 0;
+          seen = 0;
         }
       }
     }

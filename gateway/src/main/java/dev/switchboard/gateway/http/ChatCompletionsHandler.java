@@ -6,6 +6,7 @@ import dev.switchboard.gateway.api.ChatRequest;
 import dev.switchboard.gateway.api.ChatRequestParser;
 import dev.switchboard.gateway.api.RoutingFieldsParser;
 import dev.switchboard.gateway.auth.Caller;
+import dev.switchboard.gateway.auth.SimulatedTime;
 import dev.switchboard.gateway.limits.AccessPolicy;
 import dev.switchboard.gateway.limits.Admission;
 import dev.switchboard.gateway.routing.Dispatch;
@@ -55,7 +56,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
-    UsageDraft draft = recorder.open(ClientApp.of(ctx.request()));
+    UsageDraft draft = recorder.open(ClientApp.of(ctx.request()), SimulatedTime.of(ctx));
     draft.caller(caller.keyId(), caller.country(), caller.continent());
     draft.storeBodies(caller.storesBodies());
     HttpServerResponse response = ctx.response();

@@ -16,6 +16,8 @@ import dev.switchboard.telemetry.UsageSink;
 import dev.switchboard.telemetry.tokens.TokenCounter;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -62,8 +64,14 @@ public final class UsageRecorder implements AutoCloseable {
 
   /** Starts a draft for a request arriving now. */
   public UsageDraft open(String app) {
+    return open(app, Optional.empty());
+  }
+
+  /** Starts a draft recorded at {@code simulatedAt} when present (simulation mode), else now. */
+  public UsageDraft open(String app, Optional<Instant> simulatedAt) {
     String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
-    return new UsageDraft(id, clock.instant(), System.nanoTime(), ANONYMOUS_KEY, app);
+    Instant at = simulatedAt.orElseGet(clock::instant);
+    return new UsageDraft(id, at, System.nanoTime(), ANONYMOUS_KEY, app);
   }
 
   /**
