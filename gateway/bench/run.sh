@@ -101,9 +101,11 @@ body "openai/gpt-4o-mini" false > "$work/sb.json"; body "openai/gpt-4o-mini" tru
 pk_headers="x-portkey-provider: openai|x-portkey-custom-host: http://127.0.0.1:9001/v1|Authorization: Bearer sk-dummy"
 
 if [ "$soak" -gt 0 ]; then
-  heap_after_full_gc() { # MB of heap in use right after a full collection
+  heap_after_full_gc() { # MB of heap in use right after a full collection, once queues drained
+    sleep 5 # records of the last requests are still being built, classified and written
     jcmd "$sb_pid" GC.run > /dev/null
-    jcmd "$sb_pid" GC.heap_info | grep -oE 'used [0-9]+K' | awk '{s+=$2} END {printf "%.1f", s / 1024}'
+    jcmd "$sb_pid" GC.heap_info | grep -E 'generation|garbage-first heap|parallel' | grep -oE 'used [0-9]+K' \
+      | awk '{s+=$2} END {printf "%.1f", s / 1024}'
   }
   url=http://127.0.0.1:8089/v1/chat/completions; h="Authorization: Bearer $gateway_key"
   echo "soak: warming up for 60 s ..." >&2
