@@ -2,7 +2,8 @@
 # Benchmarks Switchboard side by side with a direct call to the shared mock upstream (and
 # optionally Portkey) on this machine, in one run, and prints a table of ratios to direct.
 #
-#   gateway/bench/run.sh [--portkey] [--duration 15] [--warmup 10] [--connections 64] [--no-build] [--jfr FILE]
+#   gateway/bench/run.sh [--portkey] [--duration 15] [--warmup 10] [--gateway-warmup 30]
+#                        [--connections 64] [--no-build] [--jfr FILE]
 #   gateway/bench/run.sh --soak MINUTES [--no-build]   # memory soak instead of the comparison
 #
 # Switchboard runs with production settings: auth.mode keys (a key created through the admin API,
@@ -10,7 +11,8 @@
 # to DuckDB and classification on, and the JVM settings the README recommends (256 MB heap, Serial
 # GC with a fixed 64 MB young generation, capped direct memory, two malloc arenas; override
 # with SWITCHBOARD_JVM_OPTS). Each target
-# gets --warmup seconds of load per mode before it is measured (the JIT needs that long).
+# gets --warmup seconds of load per mode before it is measured, and Switchboard first serves
+# --gateway-warmup seconds of each kind of request (the JIT needs about a minute here).
 # --jfr records a JFR profile of the gateway into FILE. --soak drives Switchboard alone for MINUTES
 # after a one-minute warm-up, alternating non-streaming and streaming load minute by minute, and
 # after each minute forces a full GC and reports the heap left (the live set) and the RSS.
@@ -22,12 +24,13 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 shared="${SHARED_DIR:-$root/../shared}"
 [ -d "$shared/bench" ] || shared=/work/shared
-duration=15 warmup=10 connections=64 portkey=0 build=1 probes=300 jfr="" soak=0
+duration=15 warmup=10 gateway_warmup=30 connections=64 portkey=0 build=1 probes=300 jfr="" soak=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --portkey) portkey=1 ;;
     --duration) duration="$2"; shift ;;
     --warmup) warmup="$2"; shift ;;
+    --gateway-warmup) gateway_warmup="$2"; shift ;;
     --connections) connections="$2"; shift ;;
     --probes) probes="$2"; shift ;;
     --no-build) build=0 ;;
@@ -89,7 +92,9 @@ gateway_key=$(curl -sf http://127.0.0.1:8089/v1/admin/keys -H "Authorization: Be
 pids+=($!)
 
 if [ "$portkey" = 1 ]; then
-  PORTKEY_PORT=8787 bash "$shared/bench/start-portkey.sh" "$work/portkey" > "$work/portkey.log" 2>&1 & pids+=($!)
+  # installed once into ~/.cache/portkey-peer; the script prints the PID of Portkey's node process
+  pk_pid=$(PORTKEY_PORT=8787 bash "$shared/bench/start-portkey.sh" 2> "$work/portkey.log" | tail -1)
+  pids+=($pk_pid)
   wait_port 8787
 fi
 
@@ -101,9 +106,11 @@ body "openai/gpt-4o-mini" false > "$work/sb.json"; body "openai/gpt-4o-mini" tru
 pk_headers="x-portkey-provider: openai|x-portkey-custom-host: http://127.0.0.1:9001/v1|Authorization: Bearer sk-dummy"
 
 if [ "$soak" -gt 0 ]; then
-  heap_after_full_gc() { # MB of heap in use right after a full collection
+  heap_after_full_gc() { # MB of heap in use right after a full collection, once queues drained
+    sleep 5 # records of the last requests are still being built, classified and written
     jcmd "$sb_pid" GC.run > /dev/null
-    jcmd "$sb_pid" GC.heap_info | grep -oE 'used [0-9]+K' | awk '{s+=$2} END {printf "%.1f", s / 1024}'
+    jcmd "$sb_pid" GC.heap_info | grep -E 'generation|garbage-first heap|parallel' | grep -oE 'used [0-9]+K' \
+      | awk '{s+=$2} END {printf "%.1f", s / 1024}'
   }
   url=http://127.0.0.1:8089/v1/chat/completions; h="Authorization: Bearer $gateway_key"
   echo "soak: warming up for 60 s ..." >&2
@@ -125,9 +132,12 @@ if [ "$soak" -gt 0 ]; then
   exit 0
 fi
 
-run_wrk() { # name url bodyfile headers connections seconds -> "rps p50 p90 p99 errors"
-  WRK_BODY_FILE="$3" WRK_HEADERS="$4" wrk -t1 -c"$5" -d"$warmup"s -s "$here/wrk-report.lua" "$2" > /dev/null 2>&1 || true
-  WRK_BODY_FILE="$3" WRK_HEADERS="$4" wrk -t1 -c"$5" -d"$6"s -s "$here/wrk-report.lua" "$2" 2>&1 \
+warm_wrk() { # url bodyfile headers connections: load without measuring
+  WRK_BODY_FILE="$2" WRK_HEADERS="$3" wrk -t1 -c"$4" -d"$warmup"s -s "$here/wrk-report.lua" "$1" > /dev/null 2>&1 || true
+}
+
+run_wrk() { # url bodyfile headers connections seconds -> "rps p50 p90 p99 requests errors"
+  WRK_BODY_FILE="$2" WRK_HEADERS="$3" wrk -t1 -c"$4" -d"$5"s -s "$here/wrk-report.lua" "$1" 2>&1 \
     | sed -n 's/^RESULT //p' | tr ' ' '\n' | cut -d= -f2 | tr '\n' ' '
 }
 
@@ -149,6 +159,13 @@ target_of() { # sets url, b (body file prefix) and h (headers) for target $1
   esac
 }
 
+# a gateway that has served for a while: the JIT needs about a minute of this machine's CPU
+echo "warming Switchboard up for $((2 * gateway_warmup)) s ..." >&2
+for f in sb.json sb-stream.json; do
+  WRK_BODY_FILE="$work/$f" WRK_HEADERS="Authorization: Bearer $gateway_key" wrk -t1 -c"$connections" \
+    -d"$gateway_warmup"s -s "$here/wrk-report.lua" http://127.0.0.1:8089/v1/chat/completions > /dev/null 2>&1 || true
+done
+
 declare -A R
 targets=(direct switchboard); [ "$portkey" = 1 ] && targets+=(portkey)
 # mode by mode, every target in turn: the machine's other load drifts, and ratios compare
@@ -162,12 +179,15 @@ for mode in json sse c1; do
       sse) body_file="$work/$b-stream.json"; c="$connections" ;;
       c1) body_file="$work/$b.json"; c=1 ;;
     esac
-    [ "$t" = switchboard ] && { [ "$mode" = json ] && gc_from=$(wc -l < "$work/gc.log"); ticks0=$(cpu_ticks); }
-    R[$t,$mode]=$(run_wrk "$t" "$url" "$body_file" "$h" "$c" "$duration")
-    # CPU per request counts warm-up and measured requests alike: both ran the same load
+    warm_wrk "$url" "$body_file" "$h" "$c"
+    if [ "$t" = switchboard ]; then
+      [ "$mode" = json ] && gc_from=$(wc -l < "$work/gc.log")
+      ticks0=$(cpu_ticks)
+    fi
+    R[$t,$mode]=$(run_wrk "$url" "$body_file" "$h" "$c" "$duration")
     if [ "$t" = switchboard ]; then
       ticks=$(( $(cpu_ticks) - ticks0 )); served=$(field "${R[$t,$mode]}" 5)
-      R[cpu,$mode]=$(( ticks * 10000 / (${served:-0} * (duration + warmup) / duration + 1) ))
+      R[cpu,$mode]=$(( ticks * 10000 / (${served:-0} + 1) ))
     fi
   done
 done
@@ -198,5 +218,8 @@ done
 echo
 c1d=${R[direct,c1]}; c1s=${R[switchboard,c1]}; fd=${R[direct,ttfb]}; fs=${R[switchboard,ttfb]}
 echo "Added latency at concurrency 1 (switchboard − direct): p50 $(awk -v a="$(field "$c1s" 2)" -v b="$(field "$c1d" 2)" 'BEGIN{printf "%.3f", a-b}') ms, p99 $(awk -v a="$(field "$c1s" 4)" -v b="$(field "$c1d" 4)" 'BEGIN{printf "%.3f", a-b}') ms; added TTFB p50 $(awk -v a="$(field "$fs" 1)" -v b="$(field "$fd" 1)" 'BEGIN{printf "%.3f", a-b}') ms, p99 $(awk -v a="$(field "$fs" 2)" -v b="$(field "$fd" 2)" 'BEGIN{printf "%.3f", a-b}') ms."
+if [ "$portkey" = 1 ]; then
+  echo "Switchboard ÷ Portkey: $(ratio "$(field "${R[switchboard,json]}" 1)" "$(field "${R[portkey,json]}" 1)")× non-stream, $(ratio "$(field "${R[switchboard,sse]}" 1)" "$(field "${R[portkey,sse]}" 1)")× stream requests/s."
+fi
 echo "Switchboard RSS after the run: $((rss_kb / 1024)) MB, largest under load $((rss_max_kb / 1024)) MB (max heap 256 MB; JVM options: ${jvm_opts[*]}); GC pauses under load (count, total ms, max ms): $gc_pauses; gateway CPU per request (µs, non-stream/stream/c=1): ${R[cpu,json]}/${R[cpu,sse]}/${R[cpu,c1]}; usage records stored: ${records:-?} (dropped: ${dropped:-?}, classification shed: ${shed:-?})."
 echo "Errors (non-stream/stream/c1) — direct: $(field "${R[direct,json]}" 6)/$(field "${R[direct,sse]}" 6)/$(field "${R[direct,c1]}" 6), switchboard: $(field "${R[switchboard,json]}" 6)/$(field "${R[switchboard,sse]}" 6)/$(field "${R[switchboard,c1]}" 6)"
