@@ -2,7 +2,18 @@
 # Benchmarks Switchboard side by side with a direct call to the shared mock upstream (and
 # optionally Portkey) on this machine, in one run, and prints a table of ratios to direct.
 #
-#   gateway/bench/run.sh [--portkey] [--duration 15] [--connections 64] [--no-build]
+#   gateway/bench/run.sh [--portkey] [--duration 15] [--warmup 10] [--connections 64] [--no-build] [--jfr FILE]
+#   gateway/bench/run.sh --soak MINUTES [--no-build]   # memory soak instead of the comparison
+#
+# Switchboard runs with production settings: auth.mode keys (a key created through the admin API,
+# with rpm/tpm/budget limits far above what the run reaches), a global upstream limit, telemetry
+# to DuckDB and classification on, and the JVM settings the README recommends (256 MB heap, Serial
+# GC with a fixed 64 MB young generation, capped direct memory, two malloc arenas; override
+# with SWITCHBOARD_JVM_OPTS). Each target
+# gets --warmup seconds of load per mode before it is measured (the JIT needs that long).
+# --jfr records a JFR profile of the gateway into FILE. --soak drives Switchboard alone for MINUTES
+# after a one-minute warm-up, alternating non-streaming and streaming load minute by minute, and
+# after each minute forces a full GC and reports the heap left (the live set) and the RSS.
 #
 # Needs: java 17, maven, node, wrk (apt-get install -y wrk), curl. Uses loopback ports 9001
 # (mock), 8089 (Switchboard), 8787 (Portkey).
@@ -10,14 +21,18 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 shared="${SHARED_DIR:-$root/../shared}"
-duration=15 connections=64 portkey=0 build=1 probes=300
+[ -d "$shared/bench" ] || shared=/work/shared
+duration=15 warmup=10 connections=64 portkey=0 build=1 probes=300 jfr="" soak=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --portkey) portkey=1 ;;
     --duration) duration="$2"; shift ;;
+    --warmup) warmup="$2"; shift ;;
     --connections) connections="$2"; shift ;;
     --probes) probes="$2"; shift ;;
     --no-build) build=0 ;;
+    --jfr) jfr="$2"; shift ;;
+    --soak) soak="$2"; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -33,12 +48,14 @@ if [ "$build" = 1 ]; then
   (cd "$root" && mvn -B -q package -DskipTests)
 fi
 
+field() { echo "$1" | awk -v i="$2" '{print $i}'; }
 wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; echo "port $1 never opened" >&2; return 1; }
 
 MOCK_PORT=9001 node "$shared/bench/mock-upstream.js" > "$work/mock.log" 2>&1 & pids+=($!)
 wait_port 9001
 
-# production settings: DuckDB telemetry on (keys, limits and classification join as they land)
+# production settings: keys with limits, a global upstream limit, DuckDB telemetry, classification
+admin_key="sk-bench-admin-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 cat > "$work/switchboard.yaml" <<YAML
 server: { host: 127.0.0.1, port: 8089 }
 providers:
@@ -47,11 +64,29 @@ models:
   - name: openai/gpt-4o-mini
     targets: [ { provider: mock, model: gpt-4o-mini } ]
 telemetry: { store: "$work/bench.duckdb" }
+auth:
+  mode: keys
+  admin_key: \${SWITCHBOARD_ADMIN_KEY}
+  upstream_limits:
+    - { provider: mock, model: gpt-4o-mini, rpm: 100000000, tpm: 100000000000 }
+classifier: { enabled: true }
 YAML
-java -Xms256m -Xmx256m -XX:+UseG1GC -Xlog:gc:file="$work/gc.log" \
+jvm_opts=(${SWITCHBOARD_JVM_OPTS:--Xms128m -Xmn64m -XX:SurvivorRatio=4 -XX:+UseSerialGC -XX:MetaspaceSize=96m -XX:MaxDirectMemorySize=64m})
+[ -n "$jfr" ] && jvm_opts+=("-XX:StartFlightRecording=filename=$jfr,settings=profile,dumponexit=true")
+MALLOC_ARENA_MAX=2 SWITCHBOARD_ADMIN_KEY="$admin_key" java -Xmx256m "${jvm_opts[@]}" -Xlog:gc:file="$work/gc.log" \
   -jar "$root/gateway/target/switchboard.jar" --config "$work/switchboard.yaml" > "$work/switchboard.log" 2>&1 &
 sb_pid=$!; pids+=($sb_pid)
 wait_port 8089
+# a gateway key as an application would get it: created through the admin API, stored in DuckDB
+gateway_key=$(curl -sf http://127.0.0.1:8089/v1/admin/keys -H "Authorization: Bearer $admin_key" \
+  -H 'Content-Type: application/json' \
+  -d '{"name":"bench","owner":"bench","country":"DE","models":["openai/*"],"rpm":100000000,"tpm":100000000000,"budget_usd_day":1000000000}' \
+  | sed -n 's/.*"key":"\(sk-[^"]*\)".*/\1/p')
+[ -n "$gateway_key" ] || { echo "could not create a gateway key" >&2; exit 1; }
+
+# the gateway's largest RSS while under load, sampled every second
+( while kill -0 "$sb_pid" 2>/dev/null; do ps -o rss= -p "$sb_pid" >> "$work/rss.log" 2>/dev/null; sleep 1; done ) &
+pids+=($!)
 
 if [ "$portkey" = 1 ]; then
   PORTKEY_PORT=8787 bash "$shared/bench/start-portkey.sh" "$work/portkey" > "$work/portkey.log" 2>&1 & pids+=($!)
@@ -65,8 +100,33 @@ body "gpt-4o-mini" false > "$work/direct.json"; body "gpt-4o-mini" true > "$work
 body "openai/gpt-4o-mini" false > "$work/sb.json"; body "openai/gpt-4o-mini" true > "$work/sb-stream.json"
 pk_headers="x-portkey-provider: openai|x-portkey-custom-host: http://127.0.0.1:9001/v1|Authorization: Bearer sk-dummy"
 
+if [ "$soak" -gt 0 ]; then
+  heap_after_full_gc() { # MB of heap in use right after a full collection
+    jcmd "$sb_pid" GC.run > /dev/null
+    jcmd "$sb_pid" GC.heap_info | grep -oE 'used [0-9]+K' | awk '{s+=$2} END {printf "%.1f", s / 1024}'
+  }
+  url=http://127.0.0.1:8089/v1/chat/completions; h="Authorization: Bearer $gateway_key"
+  echo "soak: warming up for 60 s ..." >&2
+  WRK_BODY_FILE="$work/sb.json" WRK_HEADERS="$h" wrk -t1 -c"$connections" -d60s -s "$here/wrk-report.lua" "$url" > /dev/null
+  echo
+  echo "## Soak $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $soak min after 1 min warm-up, wrk -t1 -c$connections, JVM options: -Xmx256m ${jvm_opts[*]}"
+  echo
+  echo "| minute | load | req/s | heap after full GC MB | RSS MB |"
+  echo "|---|---|---|---|---|"
+  echo "| 0 | (after warm-up) | - | $(heap_after_full_gc) | $(( $(ps -o rss= -p "$sb_pid") / 1024 )) |" | tee "$work/soak.md"
+  for minute in $(seq 1 "$soak"); do
+    if [ $((minute % 2)) = 1 ]; then mode=non-stream; f="$work/sb.json"; else mode=stream; f="$work/sb-stream.json"; fi
+    rps=$(WRK_BODY_FILE="$f" WRK_HEADERS="$h" wrk -t1 -c"$connections" -d60s -s "$here/wrk-report.lua" "$url" | sed -n 's/^RESULT rps=\([0-9.]*\).*/\1/p')
+    echo "| $minute | $mode | $rps | $(heap_after_full_gc) | $(( $(ps -o rss= -p "$sb_pid") / 1024 )) |" | tee -a "$work/soak.md"
+  done
+  awk -F'|' 'NR > 1 {h = $5 + 0; if (min == "" || h < min) min = h; if (h > max) max = h}
+    END {printf "\nHeap after full GC from minute 1 on: min %.1f MB, max %.1f MB, spread %.1f%% of min.\n", min, max, (max - min) * 100 / min}' "$work/soak.md"
+  echo "Records stored: $(curl -s "http://127.0.0.1:8089/v1/stats/overview" -H "Authorization: Bearer $admin_key" | sed -n 's/.*"requests":\([0-9]*\).*/\1/p' | head -1); dropped: $(curl -s http://127.0.0.1:8089/metrics | grep -E '^switchboard_telemetry_records_total\{outcome="dropped"' | awk '{print $2}')."
+  exit 0
+fi
+
 run_wrk() { # name url bodyfile headers connections seconds -> "rps p50 p90 p99 errors"
-  WRK_BODY_FILE="$3" WRK_HEADERS="$4" wrk -t1 -c"$5" -d3s -s "$here/wrk-report.lua" "$2" > /dev/null 2>&1 || true
+  WRK_BODY_FILE="$3" WRK_HEADERS="$4" wrk -t1 -c"$5" -d"$warmup"s -s "$here/wrk-report.lua" "$2" > /dev/null 2>&1 || true
   WRK_BODY_FILE="$3" WRK_HEADERS="$4" wrk -t1 -c"$5" -d"$6"s -s "$here/wrk-report.lua" "$2" 2>&1 \
     | sed -n 's/^RESULT //p' | tr ' ' '\n' | cut -d= -f2 | tr '\n' ' '
 }
@@ -79,28 +139,55 @@ ttfb() { # url bodyfile headers -> "p50 p99" of time to first byte (ms) at concu
   done | sort -n | awk '{a[NR]=$1*1000} END {printf "%.3f %.3f", a[int(NR*0.5)], a[int(NR*0.99)]}'
 }
 
-declare -A R
-targets=(direct switchboard); [ "$portkey" = 1 ] && targets+=(portkey)
-for t in "${targets[@]}"; do
-  case "$t" in
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$sb_pid/stat"; } # utime + stime, clock ticks
+
+target_of() { # sets url, b (body file prefix) and h (headers) for target $1
+  case "$1" in
     direct) url=http://127.0.0.1:9001/v1/chat/completions; b=direct; h="" ;;
-    switchboard) url=http://127.0.0.1:8089/v1/chat/completions; b=sb; h="" ;;
+    switchboard) url=http://127.0.0.1:8089/v1/chat/completions; b=sb; h="Authorization: Bearer $gateway_key" ;;
     portkey) url=http://127.0.0.1:8787/v1/chat/completions; b=direct; h="$pk_headers" ;;
   esac
-  echo "measuring $t ..." >&2
-  R[$t,json]=$(run_wrk "$t" "$url" "$work/$b.json" "$h" "$connections" "$duration")
-  R[$t,sse]=$(run_wrk "$t" "$url" "$work/$b-stream.json" "$h" "$connections" "$duration")
-  R[$t,c1]=$(run_wrk "$t" "$url" "$work/$b.json" "$h" 1 "$duration")
+}
+
+declare -A R
+targets=(direct switchboard); [ "$portkey" = 1 ] && targets+=(portkey)
+# mode by mode, every target in turn: the machine's other load drifts, and ratios compare
+# measurements taken close together
+for mode in json sse c1; do
+  for t in "${targets[@]}"; do
+    target_of "$t"
+    echo "measuring $t ($mode) ..." >&2
+    case "$mode" in
+      json) body_file="$work/$b.json"; c="$connections" ;;
+      sse) body_file="$work/$b-stream.json"; c="$connections" ;;
+      c1) body_file="$work/$b.json"; c=1 ;;
+    esac
+    [ "$t" = switchboard ] && { [ "$mode" = json ] && gc_from=$(wc -l < "$work/gc.log"); ticks0=$(cpu_ticks); }
+    R[$t,$mode]=$(run_wrk "$t" "$url" "$body_file" "$h" "$c" "$duration")
+    # CPU per request counts warm-up and measured requests alike: both ran the same load
+    if [ "$t" = switchboard ]; then
+      ticks=$(( $(cpu_ticks) - ticks0 )); served=$(field "${R[$t,$mode]}" 5)
+      R[cpu,$mode]=$(( ticks * 10000 / (${served:-0} * (duration + warmup) / duration + 1) ))
+    fi
+  done
+done
+for t in "${targets[@]}"; do
+  target_of "$t"
   R[$t,ttfb]=$(ttfb "$url" "$work/$b-stream.json" "$h")
 done
 rss_kb=$(ps -o rss= -p "$sb_pid" | tr -d ' ')
-gc_pauses=$(grep -oE 'Pause[^)]*\) [0-9.]+ms|[0-9.]+ms$' "$work/gc.log" | grep -oE '[0-9.]+ms$' | tr -d 'ms' | sort -n | awk '{a[NR]=$1; s+=$1} END {if (NR==0) print "0 0 0"; else printf "%d %.2f %.2f", NR, s, a[NR]}')
-records=$(curl -s "http://127.0.0.1:8089/v1/stats/overview" | sed -n 's/.*"requests":\([0-9]*\).*/\1/p' | head -1)
+rss_max_kb=$(sort -n "$work/rss.log" | tail -1)
+# stop-the-world pauses only: G1's "Concurrent Mark Cycle" lines also end in ms but pause nothing
+gc_pauses=$(tail -n +"$((gc_from + 1))" "$work/gc.log" | grep ' Pause ' | grep -oE '[0-9.]+ms$' | tr -d 'ms' | sort -n | awk '{a[NR]=$1; s+=$1} END {if (NR==0) print "0 0 0"; else printf "%d %.2f %.2f", NR, s, a[NR]}')
+records=$(curl -s "http://127.0.0.1:8089/v1/stats/overview" -H "Authorization: Bearer $admin_key" | sed -n 's/.*"requests":\([0-9]*\).*/\1/p' | head -1)
 
-field() { echo "$1" | awk -v i="$2" '{print $i}'; }
+metrics=$(curl -s http://127.0.0.1:8089/metrics)
+metric() { echo "$metrics" | grep -E "^$1" | awk '{s+=$2} END {printf "%d", s}'; }
+shed=$(metric 'switchboard_classifier_shed_total'); dropped=$(metric 'switchboard_telemetry_records_total\{outcome="dropped"')
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'; }
 echo
-echo "## Benchmark $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(uname -m)), wrk -t1 -c$connections ${duration}s after 3s warm-up"
+echo "## Benchmark $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(uname -m)), wrk -t1 -c$connections ${duration}s after ${warmup}s warm-up per mode"
 echo
 echo "| target | req/s | ratio to direct | p50 ms | p90 ms | p99 ms | stream req/s | stream ratio | stream p99 ms | c=1 p50 ms | c=1 p99 ms | TTFB p50 ms | TTFB p99 ms |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
@@ -111,5 +198,5 @@ done
 echo
 c1d=${R[direct,c1]}; c1s=${R[switchboard,c1]}; fd=${R[direct,ttfb]}; fs=${R[switchboard,ttfb]}
 echo "Added latency at concurrency 1 (switchboard − direct): p50 $(awk -v a="$(field "$c1s" 2)" -v b="$(field "$c1d" 2)" 'BEGIN{printf "%.3f", a-b}') ms, p99 $(awk -v a="$(field "$c1s" 4)" -v b="$(field "$c1d" 4)" 'BEGIN{printf "%.3f", a-b}') ms; added TTFB p50 $(awk -v a="$(field "$fs" 1)" -v b="$(field "$fd" 1)" 'BEGIN{printf "%.3f", a-b}') ms, p99 $(awk -v a="$(field "$fs" 2)" -v b="$(field "$fd" 2)" 'BEGIN{printf "%.3f", a-b}') ms."
-echo "Switchboard RSS after the run: $((rss_kb / 1024)) MB (heap 256 MB); GC pauses (count, total ms, max ms): $gc_pauses; usage records stored: ${records:-?}."
+echo "Switchboard RSS after the run: $((rss_kb / 1024)) MB, largest under load $((rss_max_kb / 1024)) MB (max heap 256 MB; JVM options: ${jvm_opts[*]}); GC pauses under load (count, total ms, max ms): $gc_pauses; gateway CPU per request (µs, non-stream/stream/c=1): ${R[cpu,json]}/${R[cpu,sse]}/${R[cpu,c1]}; usage records stored: ${records:-?} (dropped: ${dropped:-?}, classification shed: ${shed:-?})."
 echo "Errors (non-stream/stream/c1) — direct: $(field "${R[direct,json]}" 6)/$(field "${R[direct,sse]}" 6)/$(field "${R[direct,c1]}" 6), switchboard: $(field "${R[switchboard,json]}" 6)/$(field "${R[switchboard,sse]}" 6)/$(field "${R[switchboard,c1]}" 6)"

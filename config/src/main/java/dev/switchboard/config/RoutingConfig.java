@@ -15,6 +15,8 @@ import java.time.Duration;
  *     giving up with the upstream's error
  * @param idleTimeout default longest gap between stream chunks
  * @param totalTimeout default longest attempt
+ * @param catalogRoutes whether every catalog model whose native provider is configured gets an
+ *     implicit route (explicit {@code models} routes always win)
  */
 public record RoutingConfig(
     int maxRetries,
@@ -23,15 +25,30 @@ public record RoutingConfig(
     Duration maxRetryWait,
     Duration idleTimeout,
     Duration totalTimeout,
-    BreakerConfig breaker) {
+    BreakerConfig breaker,
+    boolean catalogRoutes) {
 
   public RoutingConfig {
     breaker = breaker == null ? BreakerConfig.defaults() : breaker;
   }
 
+  /** Returns a configuration with catalog routes on. */
+  public RoutingConfig(
+      int maxRetries,
+      Duration backoffBase,
+      Duration backoffMax,
+      Duration maxRetryWait,
+      Duration idleTimeout,
+      Duration totalTimeout,
+      BreakerConfig breaker) {
+    this(
+        maxRetries, backoffBase, backoffMax, maxRetryWait, idleTimeout, totalTimeout, breaker,
+        true);
+  }
+
   /**
    * Returns the defaults: 2 retry rounds, backoff 250 ms doubling to 4 s, wait at most 10 s for a
-   * Retry-After, 60 s idle, 10 min total, default breakers.
+   * Retry-After, 60 s idle, 10 min total, default breakers, catalog routes on.
    */
   public static RoutingConfig defaults() {
     return new RoutingConfig(
@@ -49,12 +66,20 @@ public record RoutingConfig(
     RoutingConfig d = defaults();
     return new RoutingConfig(
         0, d.backoffBase, d.backoffMax, Duration.ZERO, d.idleTimeout, d.totalTimeout,
-        BreakerConfig.disabled());
+        BreakerConfig.disabled(), d.catalogRoutes);
   }
 
   /** Returns a copy with other breaker settings. */
   public RoutingConfig withBreaker(BreakerConfig newBreaker) {
     return new RoutingConfig(
-        maxRetries, backoffBase, backoffMax, maxRetryWait, idleTimeout, totalTimeout, newBreaker);
+        maxRetries, backoffBase, backoffMax, maxRetryWait, idleTimeout, totalTimeout, newBreaker,
+        catalogRoutes);
+  }
+
+  /** Returns a copy with catalog routes turned on or off. */
+  public RoutingConfig withCatalogRoutes(boolean enabled) {
+    return new RoutingConfig(
+        maxRetries, backoffBase, backoffMax, maxRetryWait, idleTimeout, totalTimeout, breaker,
+        enabled);
   }
 }

@@ -23,7 +23,8 @@ final class RoutingSection {
         "max_retry_wait_ms",
         "idle_timeout_ms",
         "total_timeout_ms",
-        "breaker");
+        "breaker",
+        "catalog_routes");
     int maxRetries = (int) routing.integer("max_retries", 0, 10, defaults.maxRetries());
     Duration base = millis(routing, "backoff_base_ms", defaults.backoffBase());
     Duration max = millis(routing, "backoff_max_ms", defaults.backoffMax());
@@ -35,8 +36,9 @@ final class RoutingSection {
     Duration idle = millis(routing, "idle_timeout_ms", defaults.idleTimeout());
     Duration total = millis(routing, "total_timeout_ms", defaults.totalTimeout());
     BreakerConfig breaker = breaker(routing.mapping("breaker"));
+    boolean catalogRoutes = routing.bool("catalog_routes", defaults.catalogRoutes());
     return new RoutingConfig(
-        maxRetries, base, max, Duration.ofMillis(waitMs), idle, total, breaker);
+        maxRetries, base, max, Duration.ofMillis(waitMs), idle, total, breaker, catalogRoutes);
   }
 
   private static BreakerConfig breaker(Optional<YamlNodeReader> section) {

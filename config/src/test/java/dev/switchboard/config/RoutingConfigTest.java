@@ -96,9 +96,30 @@ class RoutingConfigTest {
               total_timeout_ms: 600000
               breaker: { enabled: true, consecutive_failures: 5, failure_rate_percent: 50, window: 20,
                          min_calls: 10, cool_down_ms: 30000 }
+              catalog_routes: true
             """);
 
     assertThat(config.routing()).isEqualTo(RoutingConfig.defaults());
+  }
+
+  @Test
+  void catalogRoutesAreOnByDefaultAndCanBeTurnedOff() {
+    assertThat(ConfigLoader.parse(PROVIDERS).routing().catalogRoutes()).isTrue();
+    SwitchboardConfig off = ConfigLoader.parse(PROVIDERS + "routing: { catalog_routes: false }\n");
+
+    assertThat(off.routing().catalogRoutes()).isFalse();
+    assertThat(off.routing()).isEqualTo(RoutingConfig.defaults().withCatalogRoutes(false));
+  }
+
+  @Test
+  void catalogRoutesMustBeABoolean() {
+    InvalidConfigException e =
+        catchThrowableOfType(
+            InvalidConfigException.class,
+            () -> ConfigLoader.parse(PROVIDERS + "routing: { catalog_routes: maybe }\n"));
+
+    assertThat(e.problems())
+        .containsExactly(new ConfigProblem("routing.catalog_routes", "expected true or false"));
   }
 
   @Test

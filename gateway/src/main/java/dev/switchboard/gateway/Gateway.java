@@ -1,6 +1,5 @@
 package dev.switchboard.gateway;
 
-import dev.switchboard.config.ModelRoute;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.catalog.ModelCatalog;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
@@ -20,6 +19,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -36,6 +36,7 @@ public final class Gateway {
   private final DuckDbUsageStore store;
   private final AsyncUsageWriter writer;
   private final ClassificationPool classification;
+  private final UsageRecorder recorder;
   private final PrometheusMeterRegistry prometheus;
   private final AccessControl access;
   private final int port;
@@ -46,6 +47,7 @@ public final class Gateway {
       DuckDbUsageStore store,
       AsyncUsageWriter writer,
       ClassificationPool classification,
+      UsageRecorder recorder,
       PrometheusMeterRegistry prometheus,
       AccessControl access,
       int port,
@@ -54,6 +56,7 @@ public final class Gateway {
     this.store = store;
     this.writer = writer;
     this.classification = classification;
+    this.recorder = recorder;
     this.prometheus = prometheus;
     this.access = access;
     this.port = port;
@@ -100,7 +103,7 @@ public final class Gateway {
     GatewayMetrics metrics =
         new GatewayMetrics(
             prometheus,
-            config.models().stream().map(ModelRoute::name).collect(Collectors.toSet()));
+            router.routes().stream().map(Map.Entry::getKey).collect(Collectors.toSet()));
     ClassificationPool classification = ClassificationPool.start(
         config.classifier(), () -> RequestClassifier.create(languages, TextCaps.defaults()), prometheus);
     UsageRecorder recorder =
@@ -118,10 +121,11 @@ public final class Gateway {
               return verticle;
             },
             new DeploymentOptions().setInstances(instances))
-        .map(id -> new Gateway(vertx, store, writer, classification, prometheus, access, first.get().actualPort(), id))
+        .map(id -> new Gateway(vertx, store, writer, classification, recorder, prometheus, access, first.get().actualPort(), id))
         .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes",
-            config.server().host(), g.port, instances, config.models().size()))
+            config.server().host(), g.port, instances, router.routes().size()))
         .onFailure(t -> {
+          recorder.close();
           classification.close();
           access.stop();
           writer.close();
@@ -160,6 +164,7 @@ public final class Gateway {
         .undeploy(deploymentId)
         .compose(v -> access.stop())
         .compose(v -> vertx.executeBlocking(() -> {
+          recorder.close();
           classification.close();
           writer.close();
           store.close();

@@ -13,6 +13,7 @@ import dev.switchboard.gateway.cli.Subcommand;
 import dev.switchboard.gateway.simulate.DemoMode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -102,8 +103,18 @@ public final class Main {
     return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
   }
 
+  /**
+   * Sizes Vert.x for the gateway: one event loop per core, as many as server verticles (the
+   * default doubles them, leaving half idle), and a small worker pool, since only admin calls,
+   * stats queries and overflow usage records run there.
+   */
+  static VertxOptions vertxOptions() {
+    int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+    return new VertxOptions().setEventLoopPoolSize(cores).setWorkerPoolSize(Math.max(4, 2 * cores));
+  }
+
   private static void serve(CommandLine commandLine, SwitchboardConfig loaded) {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(vertxOptions());
     String host = commandLine.demo() ? ServerConfig.defaults().host() : loaded.server().host();
     Future<Gateway> started =
         commandLine.demo()
@@ -113,6 +124,7 @@ public final class Main {
         .onSuccess(gateway -> {
           String base = "http://" + displayHost(host) + ":" + gateway.port();
           System.out.println("Switchboard is listening on " + base + "/v1  (try: curl " + base + "/v1/models)");
+          System.out.println("Dashboard: " + base + "/dashboard/");
           if (commandLine.demo()) {
             System.out.println("Demo: simulating a year of traffic in the background; stats fill within about a minute.");
           }

@@ -4,6 +4,7 @@ import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.gateway.admin.AdminKeysHandler;
 import dev.switchboard.gateway.api.ApiError;
+import dev.switchboard.gateway.dashboard.DashboardRoutes;
 import dev.switchboard.gateway.http.ChatCompletionsHandler;
 import dev.switchboard.gateway.http.ErrorResponder;
 import dev.switchboard.gateway.http.GenerationHandler;
@@ -78,6 +79,7 @@ final class ServerVerticle extends VerticleBase {
     StatsHandler stats = new StatsHandler(services.aggregates(), services.clock());
     router.get("/v1/stats").handler(stats::list);
     router.get("/v1/stats/:analysis").handler(stats);
+    DashboardRoutes.mount(router, vertx);
     router.get("/health").handler(new HealthHandler());
     router.get("/metrics").handler(new MetricsHandler(services.prometheus()));
     router.errorHandler(413, ctx -> chat.rejectOversize(ctx, config.maxBodyBytes()));

@@ -1,6 +1,7 @@
 package dev.switchboard.config.catalog;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.switchboard.config.ProviderKind;
 
 /** Mirrors one entry of the catalog resource as written (snake_case, size class declared). */
 record CatalogEntry(
@@ -16,7 +17,11 @@ record CatalogEntry(
     Boolean tools,
     @JsonProperty("context_length") Integer contextLength,
     Prices prices,
-    @JsonProperty("release_date") String releaseDate) {
+    @JsonProperty("release_date") String releaseDate,
+    @JsonProperty("native") Native nativeRoute) {
+
+  /** Mirrors the {@code native} mapping: kind as spelled in switchboard.yaml. */
+  record Native(String kind, String flavor, String model) {}
 
   /** Mirrors the {@code prices} mapping, USD per 1M tokens. */
   record Prices(
@@ -25,7 +30,10 @@ record CatalogEntry(
       @JsonProperty("cache_read") Double cacheRead,
       @JsonProperty("cache_write") Double cacheWrite) {}
 
-  /** Converts to the public record; the declared size class is only checked, never stored. */
+  /**
+   * Converts to the public record; the declared size class is only checked, never stored. Call only
+   * after {@link CatalogValidator} passed (the native kind is known).
+   */
   ModelInfo toModelInfo() {
     ModelPrices modelPrices =
         prices == null
@@ -43,6 +51,12 @@ record CatalogEntry(
         tools,
         contextLength,
         modelPrices,
-        releaseDate);
+        releaseDate,
+        nativeRoute == null
+            ? null
+            : new NativeRoute(
+                ProviderKind.fromConfigName(nativeRoute.kind).orElseThrow(),
+                nativeRoute.flavor,
+                nativeRoute.model));
   }
 }

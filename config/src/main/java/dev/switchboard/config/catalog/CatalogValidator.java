@@ -1,6 +1,8 @@
 package dev.switchboard.config.catalog;
 
 import dev.switchboard.config.ConfigProblem;
+import dev.switchboard.config.ProviderConfig;
+import dev.switchboard.config.ProviderKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -32,6 +34,7 @@ final class CatalogValidator {
       checkIdentity(entry, at, ids, problems);
       checkSize(entry, at, problems);
       checkFacts(entry, at, problems);
+      checkNative(entry.nativeRoute(), at + ".native", problems);
     }
     return problems;
   }
@@ -102,6 +105,31 @@ final class CatalogValidator {
       checkPrice(prices.output(), at + ".prices.output", problems);
       checkPrice(prices.cacheRead(), at + ".prices.cache_read", problems);
       checkPrice(prices.cacheWrite(), at + ".prices.cache_write", problems);
+    }
+  }
+
+  private static void checkNative(
+      CatalogEntry.Native route, String at, List<ConfigProblem> problems) {
+    if (route == null) {
+      return;
+    }
+    Optional<ProviderKind> kind = ProviderKind.fromConfigName(route.kind());
+    if (kind.isEmpty()) {
+      problems.add(
+          new ConfigProblem(
+              at + ".kind", "expected one of openai, anthropic, gemini, openai-compatible"));
+    } else if (kind.get() == ProviderKind.OPENAI_COMPATIBLE) {
+      if (route.flavor() == null || !ProviderConfig.FLAVORS.contains(route.flavor())) {
+        problems.add(
+            new ConfigProblem(
+                at + ".flavor",
+                "expected one of " + String.join(", ", ProviderConfig.FLAVORS)));
+      }
+    } else if (route.flavor() != null) {
+      problems.add(new ConfigProblem(at + ".flavor", "only for kind openai-compatible"));
+    }
+    if (route.model() == null || route.model().isBlank()) {
+      problems.add(new ConfigProblem(at + ".model", "required"));
     }
   }
 

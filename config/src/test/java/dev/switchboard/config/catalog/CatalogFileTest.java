@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.switchboard.config.ConfigProblem;
 import dev.switchboard.config.InvalidConfigException;
+import dev.switchboard.config.ProviderConfig;
+import dev.switchboard.config.ProviderKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +57,66 @@ class CatalogFileTest {
                 32768,
                 new ModelPrices(0.1, 0.2, null, null),
                 "2025-01"));
+  }
+
+  @Test
+  void parsesTheNativeRouteWithKindFlavorAndUpstreamId() {
+    ModelCatalog catalog =
+        ModelCatalog.parse(
+            "models:\n"
+                + GOOD.indent(2)
+                + "    native: { kind: openai-compatible, flavor: deepseek, model: deepseek-chat }\n"
+                + GOOD.indent(2).replace("acme/small-1", "acme/small-2")
+                + "    native: { kind: anthropic, flavor: null, model: claude-sonnet-4-5 }\n"
+                + GOOD.indent(2).replace("acme/small-1", "acme/small-3")
+                + "    native: null\n",
+            "test-catalog");
+
+    assertThat(catalog.find("acme/small-1").orElseThrow().nativeRoute())
+        .isEqualTo(new NativeRoute(ProviderKind.OPENAI_COMPATIBLE, "deepseek", "deepseek-chat"));
+    assertThat(catalog.find("acme/small-2").orElseThrow().nativeRoute())
+        .isEqualTo(new NativeRoute(ProviderKind.ANTHROPIC, null, "claude-sonnet-4-5"));
+    assertThat(catalog.find("acme/small-3").orElseThrow().nativeRoute()).isNull();
+  }
+
+  @Test
+  void reportsBrokenNativeRoutesWithTheirPaths() {
+    String yaml =
+        "models:\n"
+            + GOOD.indent(2)
+            + "    native: { kind: bedrock, model: x }\n"
+            + GOOD.indent(2).replace("acme/small-1", "acme/b")
+            + "    native: { kind: openai-compatible, flavor: nope }\n"
+            + GOOD.indent(2).replace("acme/small-1", "acme/c")
+            + "    native: { kind: gemini, flavor: openai, model: \" \" }\n";
+
+    assertThat(problems(yaml))
+        .containsExactly(
+            "models[0].native.kind: expected one of openai, anthropic, gemini, openai-compatible",
+            "models[1].native.flavor: expected one of "
+                + String.join(", ", ProviderConfig.FLAVORS),
+            "models[1].native.model: required",
+            "models[2].native.flavor: only for kind openai-compatible",
+            "models[2].native.model: required");
+  }
+
+  @Test
+  void theBundledCatalogRoutesFirstPartyModelsToTheirNativeApiIds() {
+    ModelCatalog bundled = ModelCatalog.loadDefault();
+
+    assertThat(bundled.find("openai/gpt-4o-mini").orElseThrow().nativeRoute())
+        .isEqualTo(new NativeRoute(ProviderKind.OPENAI, null, "gpt-4o-mini"));
+    assertThat(bundled.find("anthropic/claude-sonnet-4.5").orElseThrow().nativeRoute())
+        .isEqualTo(new NativeRoute(ProviderKind.ANTHROPIC, null, "claude-sonnet-4-5"));
+    assertThat(bundled.find("google/gemini-2.5-pro").orElseThrow().nativeRoute())
+        .isEqualTo(new NativeRoute(ProviderKind.GEMINI, null, "gemini-2.5-pro"));
+    assertThat(bundled.find("deepseek/deepseek-r1-0528").orElseThrow().nativeRoute())
+        .isEqualTo(
+            new NativeRoute(ProviderKind.OPENAI_COMPATIBLE, "deepseek", "deepseek-reasoner"));
+    // open-weight models without a first-party API have none
+    assertThat(bundled.find("meta-llama/llama-3.3-70b-instruct").orElseThrow().nativeRoute())
+        .isNull();
+    assertThat(bundled.find("openai/gpt-oss-120b").orElseThrow().nativeRoute()).isNull();
   }
 
   @Test

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -56,11 +55,8 @@ public final class KeyDirectory {
       staticByHash.put(key.secretHash(), key);
       staticById.put(key.key().id(), key.key());
     }
-    Executor workers =
-        command -> vertx.executeBlocking(() -> {
-          command.run();
-          return null;
-        }, false);
+    // Loads (JDBC) run on worker threads; the cache's own upkeep runs inline on the caller, a
+    // few map operations now and then, instead of a worker-pool task every few lookups.
     // Unknown secrets are remembered briefly so a flood of bad keys cannot turn into JDBC load.
     this.byHash =
         Caffeine.newBuilder()
@@ -68,8 +64,11 @@ public final class KeyDirectory {
             .expireAfter(
                 Expiry.<String, Optional<StoredKey>>creating(
                     (hash, found) -> found.isPresent() ? KNOWN_KEY_TTL : UNKNOWN_KEY_TTL))
-            .executor(workers)
-            .buildAsync(store::findByHash);
+            .executor(Runnable::run)
+            .buildAsync((hash, executor) -> vertx
+                .executeBlocking(() -> store.findByHash(hash), false)
+                .toCompletionStage()
+                .toCompletableFuture());
   }
 
   /** Returns whether {@code secret} is the admin key, comparing hashes in constant time. */

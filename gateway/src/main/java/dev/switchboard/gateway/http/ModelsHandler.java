@@ -36,6 +36,8 @@ public final class ModelsHandler implements Handler<RoutingContext> {
     ArrayNode data = root.putArray("data");
     for (Map.Entry<String, List<ResolvedTarget>> route : router.routes()) {
       ObjectNode model = render(route.getKey(), route.getValue());
+      // where the route comes from: switchboard.yaml's models, or the catalog's native provider
+      model.put("route", router.isCatalogRoute(route.getKey()) ? "catalog" : "config");
       data.add(model);
       modelBodies.put(route.getKey(), JsonCodec.write(model));
     }

@@ -6,17 +6,27 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 
 /**
- * Runs one attempt's first-byte, idle-gap and total timers on its event loop and reports the first
- * that runs out, once. The idle timer starts with the first chunk, restarts on every chunk, and is
+ * Runs one attempt's first-byte, idle-gap and total limits on its event loop and reports the first
+ * that runs out, once. The idle limit starts with the first chunk, restarts on every chunk, and is
  * held while the client's backpressure pauses the stream (a slow client is not an idle upstream).
+ *
+ * <p>The three limits share one Vert.x timer, armed for the earliest deadline: a chunk only moves
+ * the idle deadline, and a timer that fires before anything is due re-arms itself for what is
+ * left. A timer per limit, re-armed on every chunk, cost a cancel and a new timer per chunk of
+ * every stream and showed up in profiles.
  */
 final class AttemptTimers {
+  private static final long NONE = Long.MAX_VALUE;
+  private static final Duration CEILING = Duration.ofDays(36_500);
+
   private final Vertx vertx;
   private final TargetTimeouts limits;
   private Handler<TimeoutKind> onExpiry = kind -> {};
-  private long firstByteTimer = -1;
-  private long idleTimer = -1;
-  private long totalTimer = -1;
+  private long firstByteAt = NONE;
+  private long idleAt = NONE;
+  private long totalAt = NONE;
+  private long timer = -1;
+  private long timerAt = NONE;
   private boolean firstChunkSeen;
   private boolean paused;
   private boolean stopped;
@@ -26,11 +36,13 @@ final class AttemptTimers {
     this.limits = limits;
   }
 
-  /** Starts the first-byte and total timers. */
+  /** Starts the first-byte and total limits. */
   void start(Handler<TimeoutKind> handler) {
     onExpiry = handler;
-    firstByteTimer = schedule(limits.firstByte(), TimeoutKind.FIRST_BYTE);
-    totalTimer = schedule(limits.total(), TimeoutKind.TOTAL);
+    long now = System.nanoTime();
+    firstByteAt = deadline(now, limits.firstByte());
+    totalAt = deadline(now, limits.total());
+    arm(now);
   }
 
   /** Sends later expiries to {@code handler} instead (the stream took over the attempt). */
@@ -38,35 +50,41 @@ final class AttemptTimers {
     onExpiry = handler;
   }
 
-  /** Notes a chunk: the first one stops the first-byte timer; each restarts the idle timer. */
+  /** Notes a chunk: the first one ends the first-byte limit; each restarts the idle limit. */
   void chunk() {
-    if (!firstChunkSeen) {
-      firstChunkSeen = true;
-      cancel(firstByteTimer);
+    firstChunkSeen = true;
+    firstByteAt = NONE;
+    if (!paused && !stopped) {
+      long now = System.nanoTime();
+      idleAt = deadline(now, limits.idle());
+      if (idleAt < timerAt) {
+        arm(now); // only the first chunk can bring the earliest deadline forward
+      }
     }
-    restartIdle();
   }
 
-  /** Holds the idle timer while the stream is paused. */
+  /** Holds the idle limit while the stream is paused. */
   void pause() {
     paused = true;
-    cancel(idleTimer);
+    idleAt = NONE;
   }
 
-  /** Restarts the idle timer after a pause. */
+  /** Restarts the idle limit after a pause. */
   void resume() {
     paused = false;
-    if (firstChunkSeen) {
-      restartIdle();
+    if (firstChunkSeen && !stopped) {
+      long now = System.nanoTime();
+      idleAt = deadline(now, limits.idle());
+      if (idleAt < timerAt) {
+        arm(now);
+      }
     }
   }
 
-  /** Cancels every timer; nothing is reported afterwards. */
+  /** Cancels every limit; nothing is reported afterwards. */
   void stop() {
     stopped = true;
-    cancel(firstByteTimer);
-    cancel(idleTimer);
-    cancel(totalTimer);
+    cancel();
   }
 
   /** Returns the limit of {@code kind}. */
@@ -78,31 +96,61 @@ final class AttemptTimers {
     };
   }
 
-  private void restartIdle() {
-    cancel(idleTimer);
-    if (!paused && !stopped) {
-      idleTimer = schedule(limits.idle(), TimeoutKind.IDLE);
+  private void arm(long now) {
+    long next = Math.min(firstByteAt, Math.min(idleAt, totalAt));
+    if (stopped || next == timerAt) {
+      return;
     }
+    cancel();
+    if (next == NONE) {
+      return;
+    }
+    long delayMs = Math.max(1, (next - now + 999_999) / 1_000_000);
+    timerAt = next;
+    timer = vertx.setTimer(delayMs, id -> fire());
   }
 
-  private long schedule(Duration limit, TimeoutKind kind) {
-    if (limit == null || stopped) {
-      return -1;
-    }
-    return vertx.setTimer(Math.max(1, limit.toMillis()), id -> expire(kind));
-  }
-
-  private void expire(TimeoutKind kind) {
+  private void fire() {
+    timer = -1;
+    timerAt = NONE;
     if (stopped) {
       return;
     }
+    long now = System.nanoTime();
+    TimeoutKind due = null;
+    long dueAt = NONE;
+    if (firstByteAt <= now && firstByteAt < dueAt) {
+      due = TimeoutKind.FIRST_BYTE;
+      dueAt = firstByteAt;
+    }
+    if (idleAt <= now && idleAt < dueAt) {
+      due = TimeoutKind.IDLE;
+      dueAt = idleAt;
+    }
+    if (totalAt <= now && totalAt < dueAt) {
+      due = TimeoutKind.TOTAL;
+    }
+    if (due == null) {
+      arm(now); // woke early: a chunk moved the idle deadline, or the first byte came
+      return;
+    }
     stop();
-    onExpiry.handle(kind);
+    onExpiry.handle(due);
   }
 
-  private void cancel(long timer) {
+  private void cancel() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
+      timer = -1;
     }
+    timerAt = NONE;
+  }
+
+  private static long deadline(long now, Duration limit) {
+    // a limit beyond ~100 years (or none) never runs out; this also keeps the sum from overflowing
+    if (limit == null || limit.compareTo(CEILING) > 0) {
+      return NONE;
+    }
+    return now + limit.toNanos();
   }
 }

@@ -1,35 +1,61 @@
 package dev.switchboard.gateway.routing;
 
 import dev.switchboard.config.ModelRoute;
+import dev.switchboard.config.PriceCap;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.RouteTarget;
+import dev.switchboard.config.RoutingStrategy;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.TargetTimeouts;
 import dev.switchboard.config.catalog.ModelCatalog;
+import dev.switchboard.config.catalog.ModelInfo;
+import dev.switchboard.config.catalog.NativeRoute;
+import dev.switchboard.gateway.provider.openaicompat.OpenAiFlavors;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Resolves a public model name to its route: the upstream targets in config order, each with its
- * catalog facts and its timeouts completed from the server and routing defaults.
+ * catalog facts and its timeouts completed from the server and routing defaults. Besides the
+ * configured {@code models}, every catalog model with a native route gets an implicit route
+ * (named by its catalog id) to the first configured provider, in config order, of that kind and,
+ * for {@code openai-compatible}, that flavor; configured routes always win, and {@code
+ * routing.catalog_routes: false} turns implicit routes off.
  */
 public final class ModelRouter {
   private final Map<String, ResolvedRoute> routes;
   private final Map<String, List<ResolvedTarget>> targetsByModel = new LinkedHashMap<>();
+  private final Set<String> fromCatalog;
 
-  private ModelRouter(Map<String, ResolvedRoute> routes) {
+  private ModelRouter(Map<String, ResolvedRoute> routes, Set<String> fromCatalog) {
     this.routes = routes;
+    this.fromCatalog = Set.copyOf(fromCatalog);
     routes.forEach((name, route) -> targetsByModel.put(name, route.targets()));
   }
 
-  /** Builds the route table once from validated config and the catalog. */
+  /**
+   * Builds the route table once from validated config and the catalog, telling OpenAI-compatible
+   * providers' flavors apart as the adapter does.
+   */
   public static ModelRouter from(SwitchboardConfig config, ModelCatalog catalog) {
+    return from(config, catalog, OpenAiFlavors::flavorOf);
+  }
+
+  /**
+   * Builds the route table once from validated config and the catalog.
+   *
+   * @param flavorOf the OpenAI-compatible flavor a provider speaks (configured or inferred)
+   */
+  public static ModelRouter from(
+      SwitchboardConfig config, ModelCatalog catalog, Function<ProviderConfig, String> flavorOf) {
     Map<String, ProviderConfig> providers =
         config.providers().stream()
             .collect(Collectors.toMap(ProviderConfig::id, Function.identity()));
@@ -48,7 +74,48 @@ public final class ModelRouter {
       }
       table.put(route.name(), new ResolvedRoute(route.name(), route.strategy(), targets));
     }
-    return new ModelRouter(table);
+    Set<String> implicit = new HashSet<>();
+    if (config.routing().catalogRoutes()) {
+      for (ModelInfo model : catalog.all()) {
+        NativeRoute nativeRoute = model.nativeRoute();
+        if (nativeRoute == null || table.containsKey(model.id())) {
+          continue;
+        }
+        nativeProvider(config.providers(), nativeRoute, flavorOf)
+            .ifPresent(
+                provider -> {
+                  ResolvedTarget target =
+                      new ResolvedTarget(
+                          model.id(), provider, nativeRoute.model(), Optional.of(model), 1, 0,
+                          PriceCap.none(), defaults);
+                  table.put(
+                      model.id(),
+                      new ResolvedRoute(model.id(), RoutingStrategy.FALLBACK, List.of(target)));
+                  implicit.add(model.id());
+                });
+      }
+    }
+    return new ModelRouter(table, implicit);
+  }
+
+  /**
+   * Finds the first provider, in config order, that serves a native route. OpenAI's own API must
+   * be a kind {@code openai} provider that is not Azure (Azure names deployments, not models).
+   */
+  private static Optional<ProviderConfig> nativeProvider(
+      List<ProviderConfig> providers,
+      NativeRoute nativeRoute,
+      Function<ProviderConfig, String> flavorOf) {
+    return providers.stream()
+        .filter(p -> p.kind() == nativeRoute.kind())
+        .filter(
+            p ->
+                switch (p.kind()) {
+                  case OPENAI -> "openai".equals(flavorOf.apply(p));
+                  case OPENAI_COMPATIBLE -> nativeRoute.flavor().equals(flavorOf.apply(p));
+                  case ANTHROPIC, GEMINI -> true;
+                })
+        .findFirst();
   }
 
   private static ResolvedTarget resolve(
@@ -84,7 +151,12 @@ public final class ModelRouter {
     return targetsFor(model).stream().findFirst();
   }
 
-  /** Returns every public model name with its targets, in config order. */
+  /** Tells whether {@code model}'s route comes from the catalog rather than the config. */
+  public boolean isCatalogRoute(String model) {
+    return fromCatalog.contains(model);
+  }
+
+  /** Returns every public model name with its targets: configured ones in config order, then catalog ones in catalog order. */
   public Collection<Map.Entry<String, List<ResolvedTarget>>> routes() {
     return targetsByModel.entrySet();
   }

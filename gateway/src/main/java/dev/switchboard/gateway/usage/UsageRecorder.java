@@ -24,16 +24,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens a draft per request and, when the request ends, builds its usage record on a worker
+ * Opens a draft per request and, when the request ends, builds its usage record on a background
  * thread (tokenizing can be heavy), has it classified on the bounded classifier pool and hands it
  * to the sink.
  */
-public final class UsageRecorder {
+public final class UsageRecorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UsageRecorder.class);
   public static final String ANONYMOUS_KEY = "anonymous";
 
   /** The reason recorded for requests whose body never parsed into a chat request. */
   public static final String NO_REQUEST = "no_request";
+
+  // drafts waiting for the builder thread; beyond this they go to the worker pool instead
+  private static final int BUILDER_CAPACITY = 8192;
 
   private final Vertx vertx;
   private final UsageSink sink;
@@ -42,6 +45,7 @@ public final class UsageRecorder {
   private final Clock clock;
   private final BodySink bodies;
   private final TokenCounter tokenCounter = TokenCounter.o200k();
+  private final RecordBuilderThread builder = new RecordBuilderThread(BUILDER_CAPACITY);
 
   public UsageRecorder(
       Vertx vertx,
@@ -82,18 +86,38 @@ public final class UsageRecorder {
     if (draft.outcome == null) {
       draft.outcome(500, Outcome.GATEWAY_ERROR, "server_error");
     }
-    vertx
-        .executeBlocking(() -> built(draft, endNanos), false)
-        .onSuccess(
-            built -> {
-              UsageRecord record = built.record();
-              settle(draft, record);
-              if (built.body() != null) {
-                bodies.accept(built.body());
-              }
-              classifyThenSink(draft, record);
-            })
-        .onFailure(t -> LOG.warn("usage record for {} could not be built: {}", draft.id, t.toString()));
+    Runnable job = () -> record(draft, endNanos);
+    if (!builder.offer(job)) {
+      // a backlog this deep (or a closing gateway): never lose the record, take a worker thread
+      vertx
+          .executeBlocking(() -> {
+            job.run();
+            return null;
+          }, false)
+          .onFailure(t -> LOG.warn("usage record for {} could not be built: {}", draft.id, t.toString()));
+    }
+  }
+
+  /** Builds, settles and sinks one record; runs on the builder thread (or a worker). */
+  private void record(UsageDraft draft, long endNanos) {
+    UsageRecord record;
+    try {
+      record = build(draft, endNanos);
+    } catch (RuntimeException e) {
+      LOG.warn("usage record for {} could not be built: {}", draft.id, e.toString());
+      return;
+    }
+    settle(draft, record);
+    if (draft.storeBodies) {
+      bodies.accept(body(draft, record));
+    }
+    classifyThenSink(draft, record);
+  }
+
+  /** Runs every queued record to its end; later ones are built on worker threads. */
+  @Override
+  public void close() {
+    builder.close();
   }
 
   private void settle(UsageDraft draft, UsageRecord record) {
@@ -103,11 +127,6 @@ public final class UsageRecorder {
       // limits and budgets must never lose the record itself
       LOG.warn("settling usage of {} failed: {}", record.id(), e.toString());
     }
-  }
-
-  private Built built(UsageDraft draft, long endNanos) {
-    UsageRecord record = build(draft, endNanos);
-    return new Built(record, draft.storeBodies ? body(draft, record) : null);
   }
 
   /** Serializes the bodies on the worker thread: they can be megabytes. */
@@ -126,8 +145,6 @@ public final class UsageRecorder {
     }
     return new StoredBody(record.id(), record.apiKeyId(), record.timestamp(), request, response);
   }
-
-  private record Built(UsageRecord record, StoredBody body) {}
 
   private void classifyThenSink(UsageDraft draft, UsageRecord record) {
     if (draft.request == null) {

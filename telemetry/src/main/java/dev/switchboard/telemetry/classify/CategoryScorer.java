@@ -3,7 +3,6 @@ package dev.switchboard.telemetry.classify;
 import dev.switchboard.telemetry.Category;
 import dev.switchboard.telemetry.Classification.Tag;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +36,8 @@ final class CategoryScorer {
   private final int debuggingTag;
   private final int devToolsTag;
   private final int translationSection;
+  // one per classifier thread: reused request after request
+  private final ThreadLocal<TermRepeats> repeats;
 
   CategoryScorer(Lexicon lexicon) {
     this.lexicon = lexicon;
@@ -55,13 +56,14 @@ final class CategoryScorer {
     debuggingTag = sections.indexOf("Programming/debugging");
     devToolsTag = sections.indexOf("Programming/development tools");
     translationSection = sections.indexOf(Category.TRANSLATION.label());
+    repeats = ThreadLocal.withInitial(() -> new TermRepeats(lexicon.termCount()));
   }
 
   /** Decides the category of an already capped request. */
   CategoryVerdict score(ClassifierInput input) {
     double[] total = new double[CATEGORIES.length];
     double[] sub = new double[lexicon.sections().size()];
-    int[] seen = new int[lexicon.termCount()];
+    TermRepeats seen = repeats.get();
     String last = input.lastUserTurn();
     double[] lastRaw = region(last, 1.0, 14, total, sub, seen);
     List<String> users = input.userTurns();
@@ -82,12 +84,13 @@ final class CategoryScorer {
     return verdict(total, sub);
   }
 
-  private double[] region(String text, double weight, double saturation, double[] total, double[] sub, int[] seen) {
+  private double[] region(
+      String text, double weight, double saturation, double[] total, double[] sub, TermRepeats seen) {
     double[] raw = new double[sub.length];
     if (text.isEmpty()) {
       return raw;
     }
-    Arrays.fill(seen, 0);
+    seen.nextText();
     String lower = text.toLowerCase(Locale.ROOT).replace('’', '\'');
     lexicon.score(lower, raw, seen);
     for (int s = 0; s < raw.length; s++) {

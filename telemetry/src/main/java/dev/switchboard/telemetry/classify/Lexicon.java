@@ -111,11 +111,12 @@ final class Lexicon {
 
   /**
    * Adds the weighted hits of {@code lower} (lowercased text) into {@code scores}, indexed like
-   * {@link #sections()}; {@code seen} (one slot per term, zeroed) counts repeats within this text.
+   * {@link #sections()}; {@code seen} counts repeats within this text (call {@link
+   * TermRepeats#nextText()} before each text).
    */
-  void score(String lower, double[] scores, int[] seen) {
+  void score(String lower, double[] scores, TermRepeats seen) {
     matcher.scan(lower, term -> {
-      int repeat = seen[term]++;
+      int repeat = seen.see(term);
       if (repeat >= REPEAT_FACTOR.length) {
         return;
       }

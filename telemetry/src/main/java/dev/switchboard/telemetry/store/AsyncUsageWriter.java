@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ public final class AsyncUsageWriter implements UsageSink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AsyncUsageWriter.class);
   // Caps each idle wait so close() is noticed quickly without interrupting a store call.
   private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final long GATHER_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final UsageStore store;
@@ -123,6 +125,7 @@ public final class AsyncUsageWriter implements UsageSink, AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    LockSupport.unpark(thread); // stop gathering at once
     try {
       thread.join(CLOSE_TIMEOUT.toMillis());
     } catch (InterruptedException e) {
@@ -149,7 +152,12 @@ public final class AsyncUsageWriter implements UsageSink, AutoCloseable {
     }
   }
 
-  /** Collects up to batchSize records, waiting at most flushInterval after the first one. */
+  /**
+   * Collects up to batchSize records, waiting at most flushInterval after the first one. While it
+   * gathers it sleeps in short slices instead of waiting on the queue: a wait on the queue is
+   * woken by every record offered, which at thousands of records a second cost more CPU in
+   * wake-ups than writing them.
+   */
   private void fill(List<UsageRecord> batch) throws InterruptedException {
     UsageRecord first = queue.poll(IDLE_POLL_NANOS, TimeUnit.NANOSECONDS);
     if (first == null) {
@@ -163,11 +171,11 @@ public final class AsyncUsageWriter implements UsageSink, AutoCloseable {
       if (left <= 0) {
         return;
       }
-      UsageRecord next = queue.poll(Math.min(left, IDLE_POLL_NANOS), TimeUnit.NANOSECONDS);
-      if (next != null) {
-        batch.add(next);
-        queue.drainTo(batch, batchSize - batch.size());
+      LockSupport.parkNanos(this, Math.min(left, GATHER_SLICE_NANOS));
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
       }
+      queue.drainTo(batch, batchSize - batch.size());
     }
   }
 

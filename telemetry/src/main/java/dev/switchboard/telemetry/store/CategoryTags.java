@@ -1,6 +1,8 @@
 package dev.switchboard.telemetry.store;
 
 import dev.switchboard.telemetry.Classification.Tag;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,9 +26,23 @@ final class CategoryTags {
       }
       text.append(tag.name().replace(',', ' ').replace(':', ' '))
           .append(':')
-          .append(String.format(Locale.ROOT, "%.3f", tag.confidence()));
+          .append(threeDecimals(tag.confidence()));
     }
     return text.toString();
+  }
+
+  /**
+   * Formats like {@code String.format(Locale.ROOT, "%.3f", value)}, which rounds the shortest
+   * decimal form half up, without the Formatter (a third of the writer thread's time in profiles).
+   */
+  static String threeDecimals(double value) {
+    if (!Double.isFinite(value)) {
+      return String.format(Locale.ROOT, "%.3f", value);
+    }
+    String text = BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).toPlainString();
+    // Formatter keeps the sign of a negative value that rounds to zero ("-0.000")
+    boolean negative = value < 0 || (value == 0 && 1 / value < 0);
+    return negative && !text.startsWith("-") ? "-" + text : text;
   }
 
   static List<Tag> parse(String text) {

@@ -27,6 +27,8 @@ import org.duckdb.DuckDBConnection;
  */
 public final class DuckDbUsageStore implements UsageStore {
   private static final String MEMORY = ":memory:";
+  private static final String MEMORY_LIMIT = "64MB";
+  private static final String ALLOCATOR_FLUSH_THRESHOLD = "8MB";
 
   // Readers are duplicated from origin, never from writer, so taking a reader needs no write lock.
   private final DuckDBConnection origin;
@@ -59,6 +61,9 @@ public final class DuckDbUsageStore implements UsageStore {
     try {
       DuckDBConnection origin = DriverManager.getConnection(url).unwrap(DuckDBConnection.class);
       try {
+        if (!inMemory) {
+          limitMemory(origin);
+        }
         UsageSchema.ensure(origin);
         DuckDBConnection writer = origin.duplicate();
         writer.setAutoCommit(false);
@@ -69,6 +74,20 @@ public final class DuckDbUsageStore implements UsageStore {
       }
     } catch (SQLException e) {
       throw new UsageStoreException("cannot open usage store " + url, e);
+    }
+  }
+
+  /**
+   * Caps DuckDB's buffer pool, which by default may take 80% of the machine's RAM and keeps
+   * caching table blocks as the file grows: a long-running gateway's RSS would grow with its
+   * store. Beyond the cap DuckDB evicts or spills to its temp directory. In-memory stores keep
+   * the default, since their data has nowhere else to go.
+   */
+  private static void limitMemory(DuckDBConnection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
+      // DuckDB's allocator keeps freed memory cached up to this much (default 128 MB)
+      statement.execute("SET allocator_flush_threshold = '" + ALLOCATOR_FLUSH_THRESHOLD + "'");
     }
   }
 

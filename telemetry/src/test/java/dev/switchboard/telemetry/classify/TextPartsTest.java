@@ -25,7 +25,7 @@ class TextPartsTest {
   void lexiconRepeatsCountLessEachTime() {
     Lexicon lexicon = Lexicon.parse(List.of("[Programming]", "2 python", "[Other]", "1 poem"));
     double[] scores = new double[2];
-    lexicon.score("python python python python poem", scores, new int[lexicon.termCount()]);
+    lexicon.score("python python python python poem", scores, new TermRepeats(lexicon.termCount()));
     assertThat(scores[0]).isEqualTo(2 + 1 + 0.5);
     assertThat(scores[1]).isEqualTo(1);
   }

@@ -41,6 +41,16 @@ class AsyncUsageWriterTest {
   }
 
   @Test
+  void closeWritesRecordsStillGatheringForTheirBatchWithoutWaitingForTheInterval() {
+    // a minute-long flush interval: only close() can get this record written
+    try (AsyncUsageWriter writer = AsyncUsageWriter.start(store, 100, 50, Duration.ofMinutes(1))) {
+      writer.accept(record(1));
+      writer.accept(record(2));
+    }
+    assertThat(store.count()).isEqualTo(2);
+  }
+
+  @Test
   void fullQueueDropsAndCountsWithoutBlocking() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);

@@ -28,6 +28,17 @@ class DuckDbUsageStoreTest {
   @TempDir Path dir;
 
   @Test
+  void aFileStoreCapsDuckDbsBufferPoolSoTheGatewaysMemoryDoesNotGrowWithTheFile() throws Exception {
+    try (DuckDbUsageStore store = DuckDbUsageStore.open(dir.resolve("capped.duckdb"));
+        Connection c = store.reader();
+        Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('memory_limit')")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEqualTo("61.0 MiB"); // 64 MB in DuckDB's units
+    }
+  }
+
+  @Test
   void createsParentDirectoriesAndPersistsAcrossReopen() {
     Path file = dir.resolve("nested/data/usage.duckdb");
     try (DuckDbUsageStore store = DuckDbUsageStore.open(file)) {

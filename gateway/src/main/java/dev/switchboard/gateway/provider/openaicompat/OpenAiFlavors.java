@@ -91,6 +91,11 @@ public final class OpenAiFlavors {
     return named(infer(provider));
   }
 
+  /** Returns the flavor name of {@code provider}: configured, else inferred from its base URL. */
+  public static String flavorOf(ProviderConfig provider) {
+    return provider.flavor() != null ? provider.flavor() : infer(provider);
+  }
+
   /** Returns the flavor a provider without an explicit one gets. */
   static String infer(ProviderConfig provider) {
     String host = provider.baseUrl().getHost();
