@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
 
 /**
  * Simulates a year of study-shaped traffic through a gateway's HTTP API and writes the ground truth
@@ -89,6 +90,9 @@ public final class SimulateCommand implements Subcommand {
         Files.createDirectories(o.store.toAbsolutePath().getParent());
         Files.deleteIfExists(o.store);
         Files.deleteIfExists(Path.of(o.store + ".wal"));
+        // one log line per key the run creates would drown the progress bar
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.switchboard.gateway.admin"))
+            .setLevel(ch.qos.logback.classic.Level.WARN);
         local = LocalGateway.start(vertx, scenario, o.store, 0, o.latencyScale)
             .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         base = local.base();
