@@ -2,7 +2,7 @@
 # Benchmarks Switchboard side by side with a direct call to the shared mock upstream (and
 # optionally Portkey) on this machine, in one run, and prints a table of ratios to direct.
 #
-#   gateway/bench/run.sh [--portkey] [--duration 15] [--warmup 10] [--gateway-warmup 30]
+#   gateway/bench/run.sh [--portkey] [--bare] [--duration 15] [--warmup 10] [--gateway-warmup 30]
 #                        [--connections 64] [--no-build] [--jfr FILE]
 #   gateway/bench/run.sh --soak MINUTES [--no-build]   # memory soak instead of the comparison
 #
@@ -13,21 +13,23 @@
 # with SWITCHBOARD_JVM_OPTS). Each target
 # gets --warmup seconds of load per mode before it is measured, and Switchboard first serves
 # --gateway-warmup seconds of each kind of request (the JIT needs about a minute here).
-# --jfr records a JFR profile of the gateway into FILE. --soak drives Switchboard alone for MINUTES
+# --bare adds a bare Vert.x relay (BareProxy: no auth, routing, parsing or telemetry) as the
+# ceiling any Vert.x gateway reaches here. --jfr records a JFR profile of the gateway into FILE. --soak drives Switchboard alone for MINUTES
 # after a one-minute warm-up, alternating non-streaming and streaming load minute by minute, and
 # after each minute forces a full GC and reports the heap left (the live set) and the RSS.
 #
 # Needs: java 17, maven, node, wrk (apt-get install -y wrk), curl. Uses loopback ports 9001
-# (mock), 8089 (Switchboard), 8787 (Portkey).
+# (mock), 8089 (Switchboard), 8090 (bare relay), 8787 (Portkey).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 shared="${SHARED_DIR:-$root/../shared}"
 [ -d "$shared/bench" ] || shared=/work/shared
-duration=15 warmup=10 gateway_warmup=30 connections=64 portkey=0 build=1 probes=300 jfr="" soak=0
+duration=15 warmup=10 gateway_warmup=30 connections=64 portkey=0 bare=0 build=1 probes=300 jfr="" soak=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --portkey) portkey=1 ;;
+    --bare) bare=1 ;;
     --duration) duration="$2"; shift ;;
     --warmup) warmup="$2"; shift ;;
     --gateway-warmup) gateway_warmup="$2"; shift ;;
@@ -90,6 +92,13 @@ gateway_key=$(curl -sf http://127.0.0.1:8089/v1/admin/keys -H "Authorization: Be
 # the gateway's largest RSS while under load, sampled every second
 ( while kill -0 "$sb_pid" 2>/dev/null; do ps -o rss= -p "$sb_pid" >> "$work/rss.log" 2>/dev/null; sleep 1; done ) &
 pids+=($!)
+
+if [ "$bare" = 1 ]; then
+  java -Xmx256m -XX:+UseSerialGC -cp "$root/gateway/target/test-classes:$root/gateway/target/switchboard.jar" \
+    dev.switchboard.gateway.bench.BareProxy 8090 http://127.0.0.1:9001/v1/chat/completions > "$work/bare.log" 2>&1 &
+  pids+=($!)
+  wait_port 8090
+fi
 
 if [ "$portkey" = 1 ]; then
   # installed once into ~/.cache/portkey-peer; the script prints the PID of Portkey's node process
@@ -155,6 +164,7 @@ target_of() { # sets url, b (body file prefix) and h (headers) for target $1
   case "$1" in
     direct) url=http://127.0.0.1:9001/v1/chat/completions; b=direct; h="" ;;
     switchboard) url=http://127.0.0.1:8089/v1/chat/completions; b=sb; h="Authorization: Bearer $gateway_key" ;;
+    bare) url=http://127.0.0.1:8090/v1/chat/completions; b=direct; h="" ;;
     portkey) url=http://127.0.0.1:8787/v1/chat/completions; b=direct; h="$pk_headers" ;;
   esac
 }
@@ -167,7 +177,7 @@ for f in sb.json sb-stream.json; do
 done
 
 declare -A R
-targets=(direct switchboard); [ "$portkey" = 1 ] && targets+=(portkey)
+targets=(direct switchboard); [ "$bare" = 1 ] && targets+=(bare); [ "$portkey" = 1 ] && targets+=(portkey)
 # mode by mode, every target in turn: the machine's other load drifts, and ratios compare
 # measurements taken close together
 for mode in json sse c1; do
