@@ -2,11 +2,11 @@ package dev.switchboard.gateway.metrics;
 
 import dev.switchboard.telemetry.TokenUsage;
 import dev.switchboard.telemetry.UsageRecord;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Counts requests, tokens and latencies per model, provider and outcome. Tags stay bounded: model
@@ -15,6 +15,8 @@ import java.util.Set;
 public final class GatewayMetrics {
   private final MeterRegistry registry;
   private final Set<String> knownModels;
+  // bounded like the tags: known models (+ other) x configured providers x outcomes x streamed
+  private final Map<SeriesMeters.Series, SeriesMeters> series = new ConcurrentHashMap<>();
 
   public GatewayMetrics(MeterRegistry registry, Set<String> knownModels) {
     this.registry = registry;
@@ -31,48 +33,26 @@ public final class GatewayMetrics {
     String requested = record.requestedModel();
     String model = requested != null && knownModels.contains(requested) ? requested : "other";
     String provider = record.provider() == null ? "none" : record.provider();
-    String outcome = record.outcome().label();
-    Counter.builder("switchboard.requests")
-        .description("Chat requests by model, provider and outcome")
-        .tags("model", model, "provider", provider, "outcome", outcome, "streamed", String.valueOf(record.streamed()))
-        .register(registry)
-        .increment();
-    Timer.builder("switchboard.request.duration")
-        .description("Time from request received to last byte sent")
-        .tags("model", model, "provider", provider, "outcome", outcome)
-        .register(registry)
-        .record(Duration.ofMillis(record.latencyMs()));
+    SeriesMeters meters = series.computeIfAbsent(
+        new SeriesMeters.Series(model, provider, record.outcome().label(), record.streamed()),
+        s -> new SeriesMeters(registry, s));
+    meters.requests.increment();
+    meters.duration.record(record.latencyMs(), TimeUnit.MILLISECONDS);
     if (record.ttftMs() != null) {
-      Timer.builder("switchboard.request.ttft")
-          .description("Time from request received to first streamed content")
-          .tags("model", model, "provider", provider)
-          .register(registry)
-          .record(Duration.ofMillis(record.ttftMs()));
+      meters.ttft.record(record.ttftMs(), TimeUnit.MILLISECONDS);
     }
     TokenUsage usage = record.usage();
-    countTokens(model, provider, "prompt", usage.promptTokens());
-    countTokens(model, provider, "completion", usage.completionTokens());
-    countTokens(model, provider, "reasoning", usage.reasoningTokens());
-    countTokens(model, provider, "cached_read", usage.cachedReadTokens());
-    countTokens(model, provider, "cache_write", usage.cacheWriteTokens());
+    Long[] tokens = {
+      usage.promptTokens(), usage.completionTokens(), usage.reasoningTokens(),
+      usage.cachedReadTokens(), usage.cacheWriteTokens()
+    };
+    for (int i = 0; i < tokens.length; i++) {
+      if (tokens[i] != null && tokens[i] != 0) {
+        meters.tokens[i].increment(tokens[i]);
+      }
+    }
     if (record.costUsd() != null) {
-      Counter.builder("switchboard.cost")
-          .baseUnit("usd")
-          .description("Cost from catalog prices")
-          .tags("model", model, "provider", provider)
-          .register(registry)
-          .increment(record.costUsd());
+      meters.cost.increment(record.costUsd());
     }
-  }
-
-  private void countTokens(String model, String provider, String type, Long tokens) {
-    if (tokens == null || tokens == 0) {
-      return;
-    }
-    Counter.builder("switchboard.tokens")
-        .description("Provider-reported tokens by type")
-        .tags("model", model, "provider", provider, "type", type)
-        .register(registry)
-        .increment(tokens);
   }
 }

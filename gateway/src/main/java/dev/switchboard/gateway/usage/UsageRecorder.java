@@ -18,7 +18,6 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +68,7 @@ public final class UsageRecorder implements AutoCloseable {
 
   /** Starts a draft recorded at {@code simulatedAt} when present (simulation mode), else now. */
   public UsageDraft open(String app, Optional<Instant> simulatedAt) {
-    String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+    String id = RequestIds.next();
     Instant at = simulatedAt.orElseGet(clock::instant);
     return new UsageDraft(id, at, System.nanoTime(), ANONYMOUS_KEY, app);
   }

@@ -35,6 +35,7 @@ import java.util.Locale;
 public final class OpenAiCompatAdapter implements ProviderAdapter {
   private final HttpClient client;
   private final ServerConfig server;
+  private final PreparedEndpoints endpoints = new PreparedEndpoints();
 
   public OpenAiCompatAdapter(HttpClient client, ServerConfig server) {
     this.client = client;
@@ -79,9 +80,9 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
     RequestOptions options;
     Buffer body;
     try {
-      OpenAiCompatQuirks quirks = OpenAiFlavors.of(provider);
-      body = JsonCodec.write(UpstreamRequestBody.of(call, stream, quirks));
-      options = requestOptions(call, quirks, stream);
+      PreparedEndpoints.Prepared endpoint = endpoints.of(provider, call.target().upstreamModel());
+      body = JsonCodec.write(UpstreamRequestBody.of(call, stream, endpoint.quirks()));
+      options = requestOptions(call, endpoint, stream);
     } catch (SecretRef.MissingSecretException e) {
       return Future.failedFuture(UpstreamFailures.missingKey(provider.id(), e.variable()));
     } catch (UpstreamFailure rejected) {
@@ -109,8 +110,7 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
   }
 
   private RequestOptions requestOptions(
-      UpstreamCall call, OpenAiCompatQuirks quirks, boolean stream) {
-    ProviderConfig provider = call.target().provider();
+      UpstreamCall call, PreparedEndpoints.Prepared endpoint, boolean stream) {
     TargetTimeouts timeouts = call.target().timeouts();
     Duration connect = timeouts.connect() != null ? timeouts.connect() : server.upstreamConnectTimeout();
     // a backstop only: the dispatcher enforces the first-byte and idle limits itself
@@ -118,14 +118,12 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
     RequestOptions options =
         new RequestOptions()
             .setMethod(HttpMethod.POST)
-            .setAbsoluteURI(UpstreamEndpoint.url(provider, quirks, call.target().upstreamModel()))
+            .setAbsoluteURI(endpoint.url())
             .setConnectTimeout(connect.toMillis())
             .setIdleTimeout(idle.toMillis())
             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
             .putHeader(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json");
-    String key = provider.apiKey().resolve().orElse(null);
-    UpstreamEndpoint.authHeaders(quirks, key).forEach(options::putHeader);
-    provider.headers().forEach(options::putHeader);
+    endpoint.headers().forEach(options::putHeader);
     return options;
   }
 
