@@ -10,7 +10,9 @@
 # with rpm/tpm/budget limits far above what the run reaches), a global upstream limit, telemetry
 # to DuckDB and classification on, and the JVM settings the README recommends (256 MB heap, Serial
 # GC with a fixed 64 MB young generation, capped direct memory, two malloc arenas; override
-# with SWITCHBOARD_JVM_OPTS). Each target
+# with SWITCHBOARD_JVM_OPTS). Time to first byte of streams is measured with curl at concurrency 1
+# over one kept-alive connection (as SDKs send), and once more with a new connection per request.
+# Each target
 # gets --warmup seconds of load per mode before it is measured, and Switchboard first serves
 # --gateway-warmup seconds of each kind of request (the JIT needs about a minute here).
 # --bare adds a bare Vert.x relay (BareProxy: no auth, routing, parsing or telemetry) as the
@@ -150,12 +152,20 @@ run_wrk() { # url bodyfile headers connections seconds -> "rps p50 p90 p99 reque
     | sed -n 's/^RESULT //p' | tr ' ' '\n' | cut -d= -f2 | tr '\n' ' '
 }
 
-ttfb() { # url bodyfile headers -> "p50 p99" of time to first byte (ms) at concurrency 1
-  local args=() h
+ttfb() { # url bodyfile headers [new] -> "p50 p99" of time to first byte (ms) at concurrency 1
+  # over one kept-alive connection, as SDKs send requests; with "new", a new connection each time
+  local args=() h urls=()
   IFS='|' read -ra hs <<< "$3"; for h in "${hs[@]}"; do [ -n "$h" ] && args+=(-H "$h"); done
-  for _ in $(seq 1 "$probes"); do
-    curl -s -o /dev/null -w '%{time_starttransfer}\n' -H 'Content-Type: application/json' "${args[@]}" --data-binary @"$2" "$1"
-  done | sort -n | awk '{a[NR]=$1*1000} END {printf "%.3f %.3f", a[int(NR*0.5)], a[int(NR*0.99)]}'
+  if [ "${4:-}" = new ]; then
+    for _ in $(seq 1 "$probes"); do
+      curl -s -o /dev/null -w '%{time_starttransfer}\n' -H 'Content-Type: application/json' "${args[@]}" --data-binary @"$2" "$1"
+    done
+  else
+    for _ in $(seq 1 $((probes + 20))); do urls+=("$1"); done
+    # the first 20 warm the connection up; bodies go to /dev/null, timings to stderr
+    curl -s -w '%{stderr}%{time_starttransfer}\n' -H 'Content-Type: application/json' "${args[@]}" \
+      --data-binary @"$2" "${urls[@]}" 2>&1 >/dev/null | tail -n +21
+  fi | sort -n | awk '{a[NR]=$1*1000} END {printf "%.3f %.3f", a[int(NR*0.5)], a[int(NR*0.99)]}'
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$sb_pid/stat"; } # utime + stime, clock ticks
@@ -204,6 +214,7 @@ done
 for t in "${targets[@]}"; do
   target_of "$t"
   R[$t,ttfb]=$(ttfb "$url" "$work/$b-stream.json" "$h")
+  R[$t,ttfbnew]=$(ttfb "$url" "$work/$b-stream.json" "$h" new)
 done
 rss_kb=$(ps -o rss= -p "$sb_pid" | tr -d ' ')
 rss_max_kb=$(sort -n "$work/rss.log" | tail -1)
@@ -227,7 +238,9 @@ for t in "${targets[@]}"; do
 done
 echo
 c1d=${R[direct,c1]}; c1s=${R[switchboard,c1]}; fd=${R[direct,ttfb]}; fs=${R[switchboard,ttfb]}
-echo "Added latency at concurrency 1 (switchboard − direct): p50 $(awk -v a="$(field "$c1s" 2)" -v b="$(field "$c1d" 2)" 'BEGIN{printf "%.3f", a-b}') ms, p99 $(awk -v a="$(field "$c1s" 4)" -v b="$(field "$c1d" 4)" 'BEGIN{printf "%.3f", a-b}') ms; added TTFB p50 $(awk -v a="$(field "$fs" 1)" -v b="$(field "$fd" 1)" 'BEGIN{printf "%.3f", a-b}') ms, p99 $(awk -v a="$(field "$fs" 2)" -v b="$(field "$fd" 2)" 'BEGIN{printf "%.3f", a-b}') ms."
+echo "Added latency at concurrency 1 (switchboard − direct): p50 $(awk -v a="$(field "$c1s" 2)" -v b="$(field "$c1d" 2)" 'BEGIN{printf "%.3f", a-b}') ms, p99 $(awk -v a="$(field "$c1s" 4)" -v b="$(field "$c1d" 4)" 'BEGIN{printf "%.3f", a-b}') ms; added TTFB p50 $(awk -v a="$(field "$fs" 1)" -v b="$(field "$fd" 1)" 'BEGIN{printf "%.3f", a-b}') ms, p99 $(awk -v a="$(field "$fs" 2)" -v b="$(field "$fd" 2)" 'BEGIN{printf "%.3f", a-b}') ms (kept-alive connection)."
+nd=${R[direct,ttfbnew]}; ns=${R[switchboard,ttfbnew]}
+echo "TTFB on a new connection per request (p50/p99 ms): direct $(field "$nd" 1)/$(field "$nd" 2), switchboard $(field "$ns" 1)/$(field "$ns" 2)."
 if [ "$portkey" = 1 ]; then
   echo "Switchboard ÷ Portkey: $(ratio "$(field "${R[switchboard,json]}" 1)" "$(field "${R[portkey,json]}" 1)")× non-stream, $(ratio "$(field "${R[switchboard,sse]}" 1)" "$(field "${R[portkey,sse]}" 1)")× stream requests/s."
 fi
