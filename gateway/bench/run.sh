@@ -169,6 +169,12 @@ ttfb() { # url bodyfile headers [new] -> "p50 p99" of time to first byte (ms) at
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$sb_pid/stat"; } # utime + stime, clock ticks
+thread_ticks() { # "group ticks" per thread group of the gateway; DuckDB's native threads carry the
+  # name of the worker thread that opened the store
+  for t in /proc/"$sb_pid"/task/*; do
+    printf '%s %s\n' "$(tr ' ' _ < "$t/comm")" "$(awk '{print $14 + $15}' "$t/stat")"
+  done 2>/dev/null | awk '{n=$1; sub(/-?[0-9]+$/, "", n); a[n]+=$2} END {for (k in a) print k, a[k]}' | sort
+}
 
 target_of() { # sets url, b (body file prefix) and h (headers) for target $1
   case "$1" in
@@ -201,13 +207,16 @@ for mode in json sse c1; do
     esac
     warm_wrk "$url" "$body_file" "$h" "$c"
     if [ "$t" = switchboard ]; then
-      [ "$mode" = json ] && gc_from=$(wc -l < "$work/gc.log")
+      [ "$mode" = json ] && gc_from=$(wc -l < "$work/gc.log") && thread_ticks > "$work/threads0"
       ticks0=$(cpu_ticks)
     fi
     R[$t,$mode]=$(run_wrk "$url" "$body_file" "$h" "$c" "$duration")
     if [ "$t" = switchboard ]; then
       ticks=$(( $(cpu_ticks) - ticks0 )); served=$(field "${R[$t,$mode]}" 5)
       R[cpu,$mode]=$(( ticks * 10000 / (${served:-0} + 1) ))
+      [ "$mode" = json ] && thread_ticks > "$work/threads1" \
+        && by_thread=$(join "$work/threads0" "$work/threads1" | awk -v n="${served:-1}" '$3 > $2 {printf "%s %.1f\n", $1, ($3 - $2) * 10000 / n}' \
+          | sort -k2 -n -r | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2}')
     fi
   done
 done
@@ -245,4 +254,5 @@ if [ "$portkey" = 1 ]; then
   echo "Switchboard ÷ Portkey: $(ratio "$(field "${R[switchboard,json]}" 1)" "$(field "${R[portkey,json]}" 1)")× non-stream, $(ratio "$(field "${R[switchboard,sse]}" 1)" "$(field "${R[portkey,sse]}" 1)")× stream requests/s."
 fi
 echo "Switchboard RSS after the run: $((rss_kb / 1024)) MB, largest under load $((rss_max_kb / 1024)) MB (max heap 256 MB; JVM options: ${jvm_opts[*]}); GC pauses under load (count, total ms, max ms): $gc_pauses; gateway CPU per request (µs, non-stream/stream/c=1): ${R[cpu,json]}/${R[cpu,sse]}/${R[cpu,c1]}; usage records stored: ${records:-?} (dropped: ${dropped:-?}, classification shed: ${shed:-?})."
+echo "Gateway CPU by thread in the non-stream run (µs per request): $by_thread."
 echo "Errors (non-stream/stream/c1) — direct: $(field "${R[direct,json]}" 6)/$(field "${R[direct,sse]}" 6)/$(field "${R[direct,c1]}" 6), switchboard: $(field "${R[switchboard,json]}" 6)/$(field "${R[switchboard,sse]}" 6)/$(field "${R[switchboard,c1]}" 6)"

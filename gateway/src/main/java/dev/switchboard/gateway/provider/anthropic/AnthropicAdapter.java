@@ -11,6 +11,7 @@ import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
 import dev.switchboard.gateway.provider.ProviderAdapter;
 import dev.switchboard.gateway.provider.UpstreamCall;
+import dev.switchboard.gateway.provider.UpstreamChunkStream;
 import dev.switchboard.gateway.provider.UpstreamError;
 import dev.switchboard.gateway.provider.UpstreamFailure;
 import dev.switchboard.gateway.provider.openaicompat.ChatResponseSummarizer;
@@ -73,8 +74,8 @@ public final class AnthropicAdapter implements ProviderAdapter {
         .compose(
             response -> {
               if (isSuccess(response.statusCode())) {
-                return Future.<ChunkStream>succeededFuture(
-                    new AnthropicChunkStream(response, mapped.excludeReasoning()));
+                return Future.succeededFuture(UpstreamChunkStream.of(
+                    response, sink -> new AnthropicStreamTranslator(sink, mapped.excludeReasoning())));
               }
               return response
                   .body()

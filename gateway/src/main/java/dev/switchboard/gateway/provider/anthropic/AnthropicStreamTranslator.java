@@ -6,9 +6,13 @@ import static dev.switchboard.gateway.provider.anthropic.AnthropicJson.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.api.JsonCodec;
+import dev.switchboard.gateway.provider.MalformedStreamException;
 import dev.switchboard.gateway.provider.ResponseSummary;
+import dev.switchboard.gateway.provider.StreamTranslation;
 import dev.switchboard.gateway.provider.UpstreamError;
+import dev.switchboard.gateway.provider.sse.SseDecoder;
 import dev.switchboard.gateway.provider.sse.SseEvent;
+import io.vertx.core.buffer.Buffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -21,14 +25,7 @@ import java.util.function.Consumer;
  * https://platform.claude.com/docs/en/build-with-claude/streaming; unknown events and delta types
  * are ignored. Not thread-safe: feed it from one context.
  */
-final class AnthropicStreamTranslator {
-
-  /** Signals an event whose data is not a JSON object. */
-  static final class MalformedEventException extends RuntimeException {
-    MalformedEventException(String message) {
-      super(message, null, false, false);
-    }
-  }
+final class AnthropicStreamTranslator implements StreamTranslation {
 
   private enum BlockKind {
     TEXT,
@@ -44,6 +41,7 @@ final class AnthropicStreamTranslator {
   private final boolean excludeReasoning;
   private final AnswerTally tally = new AnswerTally();
   private final Map<Integer, Block> blocks = new HashMap<>();
+  private final SseDecoder decoder = new SseDecoder(this::accept);
   private String messageId;
   private String servedModel;
   private int toolCalls;
@@ -64,7 +62,7 @@ final class AnthropicStreamTranslator {
   /**
    * Handles one event.
    *
-   * @throws MalformedEventException when its data is not a JSON object
+   * @throws MalformedStreamException when its data is not a JSON object
    */
   void accept(SseEvent event) {
     if (event.data() == null || event.data().isBlank()) {
@@ -74,10 +72,10 @@ final class AnthropicStreamTranslator {
     try {
       data = JsonCodec.mapper().readTree(event.data());
     } catch (Exception e) {
-      throw new MalformedEventException("The provider sent a stream event that is not valid JSON.");
+      throw new MalformedStreamException("The provider sent a stream event that is not valid JSON.");
     }
     if (data == null || !data.isObject()) {
-      throw new MalformedEventException(
+      throw new MalformedStreamException(
           "The provider sent a stream event that is not a JSON object.");
     }
     String type = text(data, "type");
@@ -100,11 +98,30 @@ final class AnthropicStreamTranslator {
     return complete;
   }
 
-  ResponseSummary summary() {
+  /**
+   * Decodes the next bytes of the body into events and handles each.
+   *
+   * @throws MalformedStreamException when an event's data is not a JSON object
+   */
+  @Override
+  public void feed(Buffer bytes) {
+    decoder.feed(bytes);
+  }
+
+  /** Ends the body: a stream that stops before {@code message_stop} (or an error) was cut off. */
+  @Override
+  public String end() {
+    decoder.end();
+    return complete ? null : "The provider's stream ended before the message was complete.";
+  }
+
+  @Override
+  public ResponseSummary summary() {
     return tally.summary();
   }
 
-  String completionText() {
+  @Override
+  public String completionText() {
     return tally.completionText();
   }
 

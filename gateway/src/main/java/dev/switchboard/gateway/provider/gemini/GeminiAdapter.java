@@ -10,6 +10,7 @@ import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
 import dev.switchboard.gateway.provider.ProviderAdapter;
 import dev.switchboard.gateway.provider.UpstreamCall;
+import dev.switchboard.gateway.provider.UpstreamChunkStream;
 import dev.switchboard.gateway.provider.UpstreamFailure;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -51,7 +52,7 @@ public final class GeminiAdapter implements ProviderAdapter {
         .compose(
             response -> {
               if (isSuccess(response.statusCode())) {
-                return Future.<ChunkStream>succeededFuture(new GeminiChunkStream(response));
+                return Future.succeededFuture(UpstreamChunkStream.of(response, GeminiStreamTranslator::new));
               }
               return response
                   .body()

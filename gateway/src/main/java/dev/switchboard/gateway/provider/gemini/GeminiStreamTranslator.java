@@ -3,7 +3,9 @@ package dev.switchboard.gateway.provider.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.gateway.provider.MalformedStreamException;
 import dev.switchboard.gateway.provider.ResponseSummary;
+import dev.switchboard.gateway.provider.StreamTranslation;
 import dev.switchboard.gateway.provider.UpstreamError;
 import dev.switchboard.gateway.provider.sse.SseDecoder;
 import dev.switchboard.gateway.provider.sse.SseEvent;
@@ -20,7 +22,7 @@ import java.util.function.Consumer;
  * normalizes to {@code error} carries one too, so OpenAI clients see a failed stream. Not
  * thread-safe; feed it from one context.
  */
-final class GeminiStreamTranslator {
+final class GeminiStreamTranslator implements StreamTranslation {
 
   private final Consumer<ObjectNode> sink;
   private final SseDecoder decoder = new SseDecoder(this::onEvent);
@@ -35,29 +37,35 @@ final class GeminiStreamTranslator {
   /**
    * Consumes the next bytes, emitting a chunk for every event they complete.
    *
-   * @throws MalformedEventException when an event is not a Gemini response or error
+   * @throws MalformedStreamException when an event is not a Gemini response or error
    */
-  void feed(Buffer bytes) {
+  @Override
+  public void feed(Buffer bytes) {
     decoder.feed(bytes);
   }
 
-  /** Ends the body: flushes an unterminated last event, then emits the usage chunk. */
-  void end() {
+  /**
+   * Ends the body: flushes an unterminated last event, then emits the usage chunk. Gemini sends
+   * no end marker, so a body that ends is a complete answer.
+   */
+  @Override
+  public String end() {
     decoder.end();
     if (answer.usage() != null && !failed) {
       ObjectNode chunk = chunk(answer.servedModel());
       chunk.set("usage", OpenAiShapes.usage(answer.usage()));
       sink.accept(chunk);
     }
+    return null;
   }
 
-  /** Returns what was measured so far. */
-  ResponseSummary summary() {
+  @Override
+  public ResponseSummary summary() {
     return answer.summary();
   }
 
-  /** Returns the output text seen so far, for normalized token counting. */
-  String completionText() {
+  @Override
+  public String completionText() {
     return answer.completionText();
   }
 
@@ -70,17 +78,17 @@ final class GeminiStreamTranslator {
     try {
       json = GeminiJson.MAPPER.readTree(event.data());
       if (json == null || !json.isObject()) {
-        throw new MalformedEventException("Gemini sent a stream event that is not a JSON object.");
+        throw new MalformedStreamException("Gemini sent a stream event that is not a JSON object.");
       }
       if (json.has("error")) {
         failWith(GeminiErrorMapper.inBand(json));
         return;
       }
       response = GeminiJson.MAPPER.treeToValue(json, GeminiResponse.class);
-    } catch (MalformedEventException e) {
+    } catch (MalformedStreamException e) {
       throw e;
     } catch (Exception e) {
-      throw new MalformedEventException("Gemini sent a stream event that is not a valid response.");
+      throw new MalformedStreamException("Gemini sent a stream event that is not a valid response.");
     }
     List<ChoiceDelta> deltas = answer.accept(response);
     if (deltas.isEmpty()) {
@@ -119,10 +127,4 @@ final class GeminiStreamTranslator {
     return chunk;
   }
 
-  /** Signals a stream event that is neither a Gemini response nor a Gemini error. */
-  static final class MalformedEventException extends RuntimeException {
-    MalformedEventException(String message) {
-      super(message, null, false, false);
-    }
-  }
 }

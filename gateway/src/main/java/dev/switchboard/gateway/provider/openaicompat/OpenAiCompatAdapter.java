@@ -12,6 +12,7 @@ import dev.switchboard.gateway.provider.ChunkStream;
 import dev.switchboard.gateway.provider.ProviderAdapter;
 import dev.switchboard.gateway.provider.ResponseSummary;
 import dev.switchboard.gateway.provider.UpstreamCall;
+import dev.switchboard.gateway.provider.UpstreamChunkStream;
 import dev.switchboard.gateway.provider.UpstreamError;
 import dev.switchboard.gateway.provider.UpstreamFailure;
 import dev.switchboard.gateway.provider.UpstreamFailures;
@@ -58,8 +59,8 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
         .compose(
             response -> {
               if (isSuccess(response.statusCode()) && !isJson(response)) {
-                return Future.<ChunkStream>succeededFuture(
-                    new SseChunkStream(response, normalizer));
+                return Future.succeededFuture(UpstreamChunkStream.of(
+                    response, sink -> new OpenAiStreamTranslation(sink, normalizer)));
               }
               // an error status, or a 2xx JSON body where a stream was asked for (MiniMax reports
               // failures as HTTP 200 + base_resp): either way no stream is coming

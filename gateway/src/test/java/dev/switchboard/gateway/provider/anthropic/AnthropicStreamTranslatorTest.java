@@ -228,7 +228,7 @@ class AnthropicStreamTranslatorTest {
     assertThat(chunks).isEmpty();
 
     assertThatThrownBy(() -> translator.accept(new SseEvent("message_start", "{not json", null)))
-        .isInstanceOf(AnthropicStreamTranslator.MalformedEventException.class);
+        .isInstanceOf(dev.switchboard.gateway.provider.MalformedStreamException.class);
   }
 
   private AnthropicStreamTranslator feed(byte[] bytes, boolean excludeReasoning) {

@@ -188,7 +188,7 @@ class GeminiStreamTranslatorTest {
   @Test
   void eventThatIsNotJsonIsRejected() {
     assertThatThrownBy(() -> feed(event("<html>oops</html>")))
-        .isInstanceOf(GeminiStreamTranslator.MalformedEventException.class);
+        .isInstanceOf(dev.switchboard.gateway.provider.MalformedStreamException.class);
   }
 
   private void feed(String... events) {

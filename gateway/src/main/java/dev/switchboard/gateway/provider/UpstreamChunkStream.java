@@ -1,32 +1,46 @@
-package dev.switchboard.gateway.provider.gemini;
+package dev.switchboard.gateway.provider;
 
-import dev.switchboard.gateway.provider.UpstreamFailures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.gateway.provider.ChunkStream;
-import dev.switchboard.gateway.provider.StreamEnd;
-import dev.switchboard.gateway.provider.UpstreamFailure;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Relays a Gemini {@code alt=sse} response as OpenAI chunks as its bytes arrive, with the
- * response's own flow control; the stream ends when Gemini closes the body.
+ * Relays a streamed upstream response as OpenAI chunks with the response's own flow control: the
+ * bytes go to the provider's {@link StreamTranslation} as they arrive, and the stream ends once,
+ * with what was measured, when the body ends, fails or is cancelled.
  */
-final class GeminiChunkStream implements ChunkStream {
+public final class UpstreamChunkStream implements ChunkStream {
   private final HttpClientResponse response;
-  private final GeminiStreamTranslator translator;
+  private final StreamTranslation translation;
   private Handler<ObjectNode> chunkHandler = chunk -> {};
   private Handler<StreamEnd> endHandler = end -> {};
   private boolean ended;
   private boolean paused;
 
-  GeminiChunkStream(HttpClientResponse response) {
+  private UpstreamChunkStream(
+      HttpClientResponse response, Function<Consumer<ObjectNode>, StreamTranslation> translation) {
     this.response = response;
-    this.translator = new GeminiStreamTranslator(chunk -> chunkHandler.handle(chunk));
+    // a chunk handler may cancel the stream: the rest of the bytes in hand are then not relayed
+    this.translation = translation.apply(chunk -> {
+      if (!ended) {
+        chunkHandler.handle(chunk);
+      }
+    });
     response.handler(this::onBytes);
     response.endHandler(v -> onUpstreamEnd());
     response.exceptionHandler(t -> finish(UpstreamFailures.classify(t)));
+  }
+
+  /**
+   * Starts relaying {@code response}, a paused 2xx stream, through the translation made for the
+   * chunk sink it is given; bytes flow once a chunk handler is attached.
+   */
+  public static ChunkStream of(
+      HttpClientResponse response, Function<Consumer<ObjectNode>, StreamTranslation> translation) {
+    return new UpstreamChunkStream(response, translation);
   }
 
   @Override
@@ -62,7 +76,7 @@ final class GeminiChunkStream implements ChunkStream {
   public StreamEnd cancel() {
     ended = true;
     response.request().reset();
-    return new StreamEnd(translator.summary(), translator.completionText(), null);
+    return measured(null);
   }
 
   private void onBytes(Buffer bytes) {
@@ -70,7 +84,7 @@ final class GeminiChunkStream implements ChunkStream {
       return;
     }
     try {
-      translator.feed(bytes);
+      translation.feed(bytes);
     } catch (RuntimeException e) {
       fail(e.getMessage());
     }
@@ -80,10 +94,15 @@ final class GeminiChunkStream implements ChunkStream {
     if (ended) {
       return;
     }
+    String cutOff;
     try {
-      translator.end();
+      cutOff = translation.end();
     } catch (RuntimeException e) {
       fail(e.getMessage());
+      return;
+    }
+    if (cutOff != null) {
+      fail(cutOff);
       return;
     }
     finish(null);
@@ -99,6 +118,10 @@ final class GeminiChunkStream implements ChunkStream {
       return;
     }
     ended = true;
-    endHandler.handle(new StreamEnd(translator.summary(), translator.completionText(), failure));
+    endHandler.handle(measured(failure));
+  }
+
+  private StreamEnd measured(UpstreamFailure failure) {
+    return new StreamEnd(translation.summary(), translation.completionText(), failure);
   }
 }
