@@ -2,6 +2,8 @@ package dev.switchboard.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Holds a validated OpenAI chat completion request: the fields the gateway decides on, plus the
@@ -21,39 +23,37 @@ public record ChatRequest(
     ObjectNode body) {
 
   /**
-   * Concatenates the text the prompt carries (message contents, text parts, tool-call arguments),
-   * for tokenizer-normalized counting. Walks the whole body: call it off the event loop.
+   * Returns the texts the prompt carries (message contents, text parts, tool-call names and
+   * arguments), in order and without empty ones, for tokenizer-normalized counting. Walks the
+   * whole body: call it off the event loop.
    */
-  public String promptText() {
-    StringBuilder text = new StringBuilder();
+  public List<String> promptPieces() {
+    List<String> pieces = new ArrayList<>();
     for (JsonNode message : body.path("messages")) {
-      appendContent(text, message.path("content"));
+      addContent(pieces, message.path("content"));
       for (JsonNode call : message.path("tool_calls")) {
-        appendLine(text, call.path("function").path("name").asText(""));
-        appendLine(text, call.path("function").path("arguments").asText(""));
+        add(pieces, call.path("function").path("name").asText(""));
+        add(pieces, call.path("function").path("arguments").asText(""));
       }
     }
-    return text.toString();
+    return pieces;
   }
 
-  private static void appendContent(StringBuilder text, JsonNode content) {
+  private static void addContent(List<String> pieces, JsonNode content) {
     if (content.isTextual()) {
-      appendLine(text, content.asText());
+      add(pieces, content.asText());
     } else if (content.isArray()) {
       for (JsonNode part : content) {
         if (part.path("text").isTextual()) {
-          appendLine(text, part.path("text").asText());
+          add(pieces, part.path("text").asText());
         }
       }
     }
   }
 
-  private static void appendLine(StringBuilder text, String value) {
+  private static void add(List<String> pieces, String value) {
     if (!value.isEmpty()) {
-      if (text.length() > 0) {
-        text.append('\n');
-      }
-      text.append(value);
+      pieces.add(value);
     }
   }
 }

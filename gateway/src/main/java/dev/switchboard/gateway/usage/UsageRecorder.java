@@ -44,6 +44,7 @@ public final class UsageRecorder implements AutoCloseable {
   private final Clock clock;
   private final BodySink bodies;
   private final TokenCounter tokenCounter = TokenCounter.o200k();
+  private final PromptTokens promptTokens = new PromptTokens(tokenCounter);
   private final RecordBuilderThread builder = new RecordBuilderThread(BUILDER_CAPACITY);
 
   public UsageRecorder(
@@ -172,7 +173,7 @@ public final class UsageRecorder implements AutoCloseable {
     TokenUsage usage = summary == null ? TokenUsage.unknown() : summary.usage();
     ModelInfo info = draft.target == null ? null : draft.target.catalogEntry().orElse(null);
     Long normalizedPrompt =
-        draft.request == null ? null : (long) tokenCounter.count(draft.request.promptText());
+        draft.request == null ? null : promptTokens.count(draft.request);
     Long normalizedCompletion =
         draft.completionText == null ? null : (long) tokenCounter.count(draft.completionText);
     FinishReason finish = summary == null ? null : summary.finishReason();
