@@ -10,8 +10,10 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 mvn -B -q -o test-compile -pl gateway -am
 cp_file="$(mktemp)"
+# with -am the reactor resolves our own modules as built, not as last installed; the module named
+# last in the reactor writes the file last
 for module in telemetry gateway; do
-  mvn -B -q -o dependency:build-classpath -pl "$module" -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file.$module" >/dev/null
+  mvn -B -q -o dependency:build-classpath -pl "$module" -am -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file.$module" >/dev/null
 done
 gateway_cp="gateway/target/test-classes:gateway/target/classes:telemetry/target/classes:config/target/classes:$(cat "$cp_file.gateway")"
 telemetry_cp="telemetry/target/test-classes:telemetry/target/classes:config/target/classes:$(cat "$cp_file.telemetry")"

@@ -6,6 +6,7 @@ import dev.switchboard.gateway.provider.gemini.GeminiStreamBenchmark;
 import dev.switchboard.gateway.provider.openaicompat.OpenAiStreamBenchmark;
 import dev.switchboard.gateway.provider.openaicompat.UsageExtractionBenchmark;
 import dev.switchboard.gateway.routing.RouterBenchmark;
+import dev.switchboard.gateway.usage.PromptTokensBenchmark;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +18,8 @@ import java.util.List;
 public final class HotPathBenchmarks {
   private static final List<Class<?>> ALL = List.of(
       ChatJsonBenchmark.class, OpenAiStreamBenchmark.class, AnthropicStreamBenchmark.class,
-      GeminiStreamBenchmark.class, UsageExtractionBenchmark.class, RouterBenchmark.class);
+      GeminiStreamBenchmark.class, UsageExtractionBenchmark.class, RouterBenchmark.class,
+      PromptTokensBenchmark.class);
 
   private HotPathBenchmarks() {}
 
