@@ -56,6 +56,7 @@ record TextStructure(
     "import ", "from ", "class ", "function ", "static ", "public ", "private ", "protected ", "let ",
     "var ", "const ", "return ", "using ", "package ", "namespace ", "async ", "await ", "except",
     "select ", "insert into", "@", "$ ", "sudo ", "pip ", "npm ", "int ", "void ", "struct ", "enum ");
+  private static final boolean[] CODE_SYMBOLS = asciiSet("(){}[];=<>_\"'");
   private static final String[] CODE_ENDS = {";", "{", "}", "):", ");", "=>", "*/", "\"\"\"", "'''", "])"};
   // questions that are really requests to do something
   private static final FoldedPrefixes REQUEST_STARTS = FoldedPrefixes.of(
@@ -126,26 +127,37 @@ record TextStructure(
         return true;
       }
     }
-    return indexIn(text, "->", start, end) || indexIn(text, "::", start, end) || indexIn(text, "==", start, end)
-        || indexIn(text, " <- ", start, end) || indexIn(text, "%>%", start, end)
-        || indexIn(text, " = ", start, end) && codeSymbols(text, start, end) * 8 >= end - start;
+    return hasCodeOperator(text, start, end);
   }
 
-  /** Returns whether {@code needle} lies within [start, end); searching on past the line made long texts quadratic. */
-  private static boolean indexIn(String text, String needle, int start, int end) {
-    char first = needle.charAt(0);
-    for (int i = start; i <= end - needle.length(); i++) {
-      if (text.charAt(i) == first && text.startsWith(needle, i)) {
+  /**
+   * Returns whether the line has {@code ->}, {@code ::}, {@code ==}, {@code <-} or {@code %>%}, or
+   * {@code =} among many code symbols. One pass over the line: searching on past its end made long
+   * texts quadratic.
+   */
+  private static boolean hasCodeOperator(String text, int start, int end) {
+    boolean assignment = false;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if ((c == '-' && within(text, "->", i, end)) || (c == ':' && within(text, "::", i, end))
+          || (c == '=' && within(text, "==", i, end)) || (c == '%' && within(text, "%>%", i, end))
+          || (c == ' ' && within(text, " <- ", i, end))) {
         return true;
       }
+      assignment |= c == ' ' && within(text, " = ", i, end);
     }
-    return false;
+    return assignment && codeSymbols(text, start, end) * 8 >= end - start;
+  }
+
+  private static boolean within(String text, String needle, int at, int end) {
+    return at + needle.length() <= end && text.startsWith(needle, at);
   }
 
   private static int codeSymbols(String text, int start, int end) {
     int symbols = 0;
     for (int i = start; i < end; i++) {
-      if ("(){}[];=<>_\"'".indexOf(text.charAt(i)) >= 0) {
+      char c = text.charAt(i);
+      if (c < 128 && CODE_SYMBOLS[c]) {
         symbols++;
       }
     }
@@ -348,6 +360,12 @@ record TextStructure(
   private static boolean personaOpening(String text) {
     return !text.isEmpty() && "nfipya".indexOf(FoldedPrefixes.fold(text.charAt(0))) >= 0
         && PERSONA_OPENING.matcher(text).lookingAt();
+  }
+
+  private static boolean[] asciiSet(String chars) {
+    boolean[] set = new boolean[128];
+    chars.chars().forEach(c -> set[c] = true);
+    return set;
   }
 
   private static boolean isAsciiLetter(char c) {
