@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Scores a request against every category and picks the primary one. Each part of the request is
@@ -24,11 +23,10 @@ final class CategoryScorer {
   private static final double TAG_THRESHOLD = 0.10;
   private static final int MAX_CATEGORY_TAGS = 3;
   // words in the tool names an agent uses on a code base: files, shells, patches, code search
-  private static final Set<String> CODING_TOOL_WORDS = Set.of(
+  static final Set<String> CODING_TOOL_WORDS = Set.of(
       "file", "files", "dir", "directory", "folder", "terminal", "shell", "bash", "cmd", "command",
       "patch", "codebase", "code", "grep", "glob", "lint", "linter", "notebook", "repo", "repository",
       "git", "diff", "compile", "python", "jupyter", "replace", "ls");
-  private static final Pattern NAME_WORDS = Pattern.compile("[^A-Za-z]+|(?<=[a-z])(?=[A-Z])");
 
   private final Lexicon lexicon;
   private final int[] sectionCategory;
@@ -158,11 +156,26 @@ final class CategoryScorer {
     }
   }
 
-  /** Returns whether a tool name ({@code read_file}, {@code runTerminalCommand}) is an agent's coding tool. */
+  /**
+   * Returns whether a tool name ({@code read_file}, {@code runTerminalCommand}) is an agent's coding
+   * tool: one of its words (runs of ASCII letters, split before a capital that follows a small
+   * letter) is a coding word. A hand scan rather than a regex split: agents send dozens of tools.
+   */
   static boolean isCodingTool(String name) {
-    for (String word : NAME_WORDS.split(name)) {
-      if (CODING_TOOL_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
-        return true;
+    int length = name.length();
+    StringBuilder word = new StringBuilder();
+    for (int i = 0; i <= length; i++) {
+      char c = i < length ? name.charAt(i) : ' ';
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      boolean camelStart = c >= 'A' && c <= 'Z' && i > 0 && name.charAt(i - 1) >= 'a' && name.charAt(i - 1) <= 'z';
+      if ((!letter || camelStart) && word.length() > 0) {
+        if (CODING_TOOL_WORDS.contains(word.toString())) {
+          return true;
+        }
+        word.setLength(0);
+      }
+      if (letter) {
+        word.append(Character.toLowerCase(c));
       }
     }
     return false;

@@ -96,9 +96,9 @@ public final class LanguageIdentifier {
       if (byScript != null) {
         return byScript;
       }
-      return lingua(keepScript(prose, dominant), census);
+      return lingua(keepScript(prose, dominant, census), census);
     }
-    return lingua(keepScript(prose, Script.LATIN), census);
+    return lingua(keepScript(prose, Script.LATIN, census), census);
   }
 
   private String byScript(Script script, ScriptCensus census, String prose) {
@@ -214,7 +214,11 @@ public final class LanguageIdentifier {
     return language.getIsoCode639_1().toString().toLowerCase(Locale.ROOT);
   }
 
-  private static String keepScript(String prose, Script script) {
+  /** Blanks out the letters of other scripts; {@code census} is that of {@code prose}. */
+  private static String keepScript(String prose, Script script, ScriptCensus census) {
+    if (census.count(script) == census.letters()) {
+      return prose; // nothing to blank out, as in most texts: all Latin
+    }
     StringBuilder kept = new StringBuilder(prose.length());
     for (int i = 0; i < prose.length(); i++) {
       char c = prose.charAt(i);

@@ -8,6 +8,13 @@ package dev.switchboard.telemetry.classify;
  */
 final class ProseExtractor {
 
+  // characters that make a token code, a path or markup rather than a word: _{}[]<>=;\|/$#()*^~+
+  private static final boolean[] CODE_SYMBOLS = new boolean[128];
+
+  static {
+    "_{}[]<>=;\\|/$#()*^~+".chars().forEach(c -> CODE_SYMBOLS[c] = true);
+  }
+
   private ProseExtractor() {}
 
   /** Returns at most {@code maxChars} characters of prose from the start of {@code text}. */
@@ -113,7 +120,7 @@ final class ProseExtractor {
     char previous = 0;
     for (int i = 0; i < token.length(); i++) {
       char c = token.charAt(i);
-      if ("_{}[]<>=;\\|/$#()*^~+".indexOf(c) >= 0) {
+      if (c < 128 && CODE_SYMBOLS[c]) {
         return false;
       }
       if (c == '.' && i > 0 && i < token.length() - 1 && Character.isLetterOrDigit(token.charAt(i + 1))) {

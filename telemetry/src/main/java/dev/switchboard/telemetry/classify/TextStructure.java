@@ -48,27 +48,25 @@ record TextStructure(
       "N", "m", "kg", "g", "s", "J", "W", "V", "Hz", "mol", "Pa", "K", "km", "cm", "mm", "nm", "eV", "°C");
   private static final String MATH_SYMBOLS = "∫∑√π≤≥≠∞∂Δ∇±×÷";
   // line starts that are code whatever follows, and starts that are code only with code symbols
-  private static final String[] STRONG_STARTS = {
+  private static final FoldedPrefixes STRONG_STARTS = FoldedPrefixes.of(
     "def ", "#include", "#define", "console.", "system.out", "std::", "<?php", ">>> ", "#!/", "elif ",
     "print(", "} else", "fn ", "func ", "for (", "if (", "while (", "catch (", "try:", "//", "/*", "<div",
-    "import java", "import react", "from __future__", "public static", "public class", "private static"
-  };
-  private static final String[] WEAK_STARTS = {
+    "import java", "import react", "from __future__", "public static", "public class", "private static");
+  private static final FoldedPrefixes WEAK_STARTS = FoldedPrefixes.of(
     "import ", "from ", "class ", "function ", "static ", "public ", "private ", "protected ", "let ",
     "var ", "const ", "return ", "using ", "package ", "namespace ", "async ", "await ", "except",
-    "select ", "insert into", "@", "$ ", "sudo ", "pip ", "npm ", "int ", "void ", "struct ", "enum "
-  };
+    "select ", "insert into", "@", "$ ", "sudo ", "pip ", "npm ", "int ", "void ", "struct ", "enum ");
+  private static final boolean[] CODE_SYMBOLS = asciiSet("(){}[];=<>_\"'");
   private static final String[] CODE_ENDS = {";", "{", "}", "):", ");", "=>", "*/", "\"\"\"", "'''", "])"};
   // questions that are really requests to do something
-  private static final String[] REQUEST_STARTS = {
+  private static final FoldedPrefixes REQUEST_STARTS = FoldedPrefixes.of(
     "can you", "could you", "would you", "will you", "please", "write", "create", "make", "help",
-    "give", "explain", "how do i", "how can i", "how to", "how should i", "generate", "list", "tell me"
-  };
-  private static final String[] FIRST_PERSON = {"my", "i", "me", "our", "we", "i'm", "i've", "mine"};
-  private static final String[] QUESTION_STARTS = {
+    "give", "explain", "how do i", "how can i", "how to", "how should i", "generate", "list", "tell me");
+  // "i'm" and "i've" need no entry of their own: their "i" is a whole word already
+  private static final String[] FIRST_PERSON = {"my", "i", "me", "our", "we", "mine"};
+  private static final FoldedPrefixes QUESTION_STARTS = FoldedPrefixes.of(
     "who ", "what ", "when ", "where ", "which ", "why ", "how ", "whom ", "whose ", "is ", "are ",
-    "was ", "were ", "did ", "does ", "do ", "can ", "name "
-  };
+    "was ", "were ", "did ", "does ", "do ", "can ", "name ");
   // the user casting the assistant as someone: "As a pirate captain, ...", "Now you are ..."
   private static final Pattern PERSONA_OPENING = Pattern.compile(
       // case-insensitive except for the capital that starts a name ("you are Sherlock")
@@ -100,7 +98,7 @@ record TextStructure(
         multipleChoice(text),
         actionMarkers(text),
         shortQuestion(text),
-        PERSONA_OPENING.matcher(text.stripLeading()).lookingAt());
+        personaOpening(text.stripLeading()));
   }
 
   /** Returns whether one line of text looks like source code. */
@@ -118,35 +116,48 @@ record TextStructure(
     if (end - start < 2 || end - start > 300) {
       return false;
     }
-    for (String s : STRONG_STARTS) {
-      if (text.regionMatches(true, start, s, 0, s.length())) {
-        return true;
-      }
+    if (STRONG_STARTS.matchAt(text, start)) {
+      return true;
     }
-    for (String s : WEAK_STARTS) {
-      if (text.regionMatches(true, start, s, 0, s.length())) {
-        return codeSymbols(text, start, end) > 0 && text.charAt(end - 1) != '.';
-      }
+    if (WEAK_STARTS.matchAt(text, start)) {
+      return codeSymbols(text, start, end) > 0 && text.charAt(end - 1) != '.';
     }
     for (String e : CODE_ENDS) {
       if (end - start >= e.length() && text.startsWith(e, end - e.length())) {
         return true;
       }
     }
-    return indexIn(text, "->", start, end) || indexIn(text, "::", start, end) || indexIn(text, "==", start, end)
-        || indexIn(text, " <- ", start, end) || indexIn(text, "%>%", start, end)
-        || indexIn(text, " = ", start, end) && codeSymbols(text, start, end) * 8 >= end - start;
+    return hasCodeOperator(text, start, end);
   }
 
-  private static boolean indexIn(String text, String needle, int start, int end) {
-    int at = text.indexOf(needle, start);
-    return at >= 0 && at + needle.length() <= end;
+  /**
+   * Returns whether the line has {@code ->}, {@code ::}, {@code ==}, {@code <-} or {@code %>%}, or
+   * {@code =} among many code symbols. One pass over the line: searching on past its end made long
+   * texts quadratic.
+   */
+  private static boolean hasCodeOperator(String text, int start, int end) {
+    boolean assignment = false;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if ((c == '-' && within(text, "->", i, end)) || (c == ':' && within(text, "::", i, end))
+          || (c == '=' && within(text, "==", i, end)) || (c == '%' && within(text, "%>%", i, end))
+          || (c == ' ' && within(text, " <- ", i, end))) {
+        return true;
+      }
+      assignment |= c == ' ' && within(text, " = ", i, end);
+    }
+    return assignment && codeSymbols(text, start, end) * 8 >= end - start;
+  }
+
+  private static boolean within(String text, String needle, int at, int end) {
+    return at + needle.length() <= end && text.startsWith(needle, at);
   }
 
   private static int codeSymbols(String text, int start, int end) {
     int symbols = 0;
     for (int i = start; i < end; i++) {
-      if ("(){}[];=<>_\"'".indexOf(text.charAt(i)) >= 0) {
+      char c = text.charAt(i);
+      if (c < 128 && CODE_SYMBOLS[c]) {
         symbols++;
       }
     }
@@ -199,7 +210,7 @@ record TextStructure(
         if (end > i + 1 && LATEX.contains(text.substring(i + 1, end))) {
           n++;
         }
-      } else if (MATH_SYMBOLS.indexOf(c) >= 0) {
+      } else if (c >= 0x80 && MATH_SYMBOLS.indexOf(c) >= 0) { // all math symbols are non-ASCII
         n++;
       } else if (c == '^' && i > 0 && i + 1 < length && Character.isLetterOrDigit(text.charAt(i - 1))
           && (Character.isLetterOrDigit(text.charAt(i + 1)) || text.charAt(i + 1) == '{')) {
@@ -310,47 +321,51 @@ record TextStructure(
     if (t.isEmpty() || t.length() > 160 || t.indexOf('\n') >= 0) {
       return false;
     }
-    for (String r : REQUEST_STARTS) {
-      if (t.regionMatches(true, 0, r, 0, r.length())) {
-        return false;
-      }
+    if (REQUEST_STARTS.matchAt(t, 0)) {
+      return false;
     }
     // a question about "my" code, "our" server or what "I" should do is a request for help, not trivia
-    for (String word : FIRST_PERSON) {
-      if (containsWord(t, word)) {
-        return false;
-      }
+    if (hasFirstPersonWord(t)) {
+      return false;
     }
     if (t.endsWith("?") || t.endsWith("？")) {
       return true;
     }
-    for (String q : QUESTION_STARTS) {
-      if (t.regionMatches(true, 0, q, 0, q.length())) {
-        return true;
-      }
+    if (QUESTION_STARTS.matchAt(t, 0)) {
+      return true;
     }
     return t.endsWith("吗") || t.endsWith("呢") || t.contains("什么") || t.contains("谁") || t.contains("哪");
   }
 
-  private static boolean containsWord(String text, String word) {
-    for (int i = indexOfIgnoreCase(text, word, 0); i >= 0; i = indexOfIgnoreCase(text, word, i + 1)) {
-      boolean startOk = i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1));
-      int end = i + word.length();
-      boolean endOk = end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
-      if (startOk && endOk) {
-        return true;
+  /** Returns whether a whole word (a run of letters and digits) is a first-person word, ignoring case. */
+  private static boolean hasFirstPersonWord(String text) {
+    int length = text.length();
+    int i = 0;
+    while (i < length) {
+      int start = i;
+      while (i < length && Character.isLetterOrDigit(text.charAt(i))) {
+        i++;
       }
+      for (String word : FIRST_PERSON) {
+        if (i - start == word.length() && FoldedPrefixes.regionMatches(text, start, word)) {
+          return true;
+        }
+      }
+      i = Math.max(i, start + 1);
     }
     return false;
   }
 
-  private static int indexOfIgnoreCase(String text, String word, int from) {
-    for (int i = from; i + word.length() <= text.length(); i++) {
-      if (text.regionMatches(true, i, word, 0, word.length())) {
-        return i;
-      }
-    }
-    return -1;
+  /** Runs the persona pattern only on texts whose first letter can start one of its openings. */
+  private static boolean personaOpening(String text) {
+    return !text.isEmpty() && "nfipya".indexOf(FoldedPrefixes.fold(text.charAt(0))) >= 0
+        && PERSONA_OPENING.matcher(text).lookingAt();
+  }
+
+  private static boolean[] asciiSet(String chars) {
+    boolean[] set = new boolean[128];
+    chars.chars().forEach(c -> set[c] = true);
+    return set;
   }
 
   private static boolean isAsciiLetter(char c) {

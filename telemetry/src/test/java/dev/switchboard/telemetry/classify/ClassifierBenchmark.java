@@ -19,38 +19,71 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Measures classification throughput (category and language together) on one thread over a mix of
- * typical requests of a few KB: coding with and without an agent prompt, a character-card chat,
- * questions in several languages, a long pasted document. Not part of {@code mvn verify}; run
- * {@link #main} from the test classpath.
+ * Measures the CPU time of one classification (category and language together) on one thread:
+ * the gateway load test's short greeting, a handful of short chat prompts, a coding agent's
+ * request (system prompt, tools, tool result), a long pasted prose text, and a mix of typical
+ * requests of a few KB. Not part of {@code mvn verify}; run {@link #main} from the test classpath
+ * (optionally with a benchmark-name regex).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgs = {"-Xmx512m"})
 @Threads(1)
 public class ClassifierBenchmark {
   private RequestClassifier classifier;
-  private List<ClassifierInput> requests;
-  private int next;
+  private List<ClassifierInput> typical;
+  private List<ClassifierInput> shortChats;
+  private ClassifierInput hello;
+  private ClassifierInput codingAgent;
+  private ClassifierInput longProse;
+  private int nextTypical;
+  private int nextShort;
 
   @Setup
   public void setUp() {
     classifier = RequestClassifier.withDefaults();
-    requests = TypicalRequests.all();
-    requests.forEach(classifier::classify); // builds the language model outside the measurement
+    typical = TypicalRequests.all();
+    shortChats = TypicalRequests.shortChats();
+    hello = shortChats.get(0);
+    codingAgent = TypicalRequests.codingAgent();
+    longProse = TypicalRequests.longProse();
+    typical.forEach(classifier::classify); // builds the language model outside the measurement
   }
 
   @Benchmark
   public Classification classifyTypicalRequest() {
-    ClassifierInput input = requests.get(next);
-    next = next + 1 == requests.size() ? 0 : next + 1;
+    ClassifierInput input = typical.get(nextTypical);
+    nextTypical = nextTypical + 1 == typical.size() ? 0 : nextTypical + 1;
     return classifier.classify(input);
   }
 
+  @Benchmark
+  public Classification classifyGreeting() {
+    return classifier.classify(hello);
+  }
+
+  @Benchmark
+  public Classification classifyShortChat() {
+    ClassifierInput input = shortChats.get(nextShort);
+    nextShort = nextShort + 1 == shortChats.size() ? 0 : nextShort + 1;
+    return classifier.classify(input);
+  }
+
+  @Benchmark
+  public Classification classifyCodingAgent() {
+    return classifier.classify(codingAgent);
+  }
+
+  @Benchmark
+  public Classification classifyLongProse() {
+    return classifier.classify(longProse);
+  }
+
   public static void main(String[] args) throws RunnerException {
-    new Runner(new OptionsBuilder().include(ClassifierBenchmark.class.getSimpleName()).build()).run();
+    String include = args.length > 0 ? args[0] : ClassifierBenchmark.class.getSimpleName();
+    new Runner(new OptionsBuilder().include(include).build()).run();
   }
 }

@@ -32,7 +32,38 @@ final class TypicalRequests {
       between asterisks, describe the scene vividly and never speak or act for {{user}}.
       """.repeat(3);
 
+  private static final String ESSAY = """
+      The history of the printing press is often told as the story of one man and one machine, but the change it
+      brought was slower and stranger than that. For decades after the first presses appeared, most books still
+      looked like manuscripts: printers copied the layout of handwritten pages, left space for decorated initials
+      and sold their work to the same small circle of scholars and churchmen who had bought copies before.
+      What changed first was not the look of the page but the number of identical pages. A scholar in one city
+      could now refer to page and line in a book that a colleague far away held in exactly the same form, and
+      errors, once found, could be corrected in the next edition instead of multiplying with every copy.
+      """;
+
   private TypicalRequests() {}
+
+  /** Returns short one-line chat prompts like most chat traffic, the gateway load test's first. */
+  static List<ClassifierInput> shortChats() {
+    return List.of(
+        turn("Hello there, how are you today?"),
+        turn("who played the villain in the first die hard movie"),
+        turn("Can you suggest a name for my new puppy?"),
+        turn("Wie spät ist es gerade in Tokio?"),
+        turn("thanks, that worked!"));
+  }
+
+  /** Returns a coding agent's request: a system prompt, tools, an earlier reply and a tool result. */
+  static ClassifierInput codingAgent() {
+    return all().get(1);
+  }
+
+  /** Returns a long pasted prose text (about 4 KB, over the default head cap) with a question. */
+  static ClassifierInput longProse() {
+    return turn("Please rewrite this passage for a general audience and suggest a title:\n\n" + ESSAY.repeat(5)
+        + "\nWhich parts would you cut first?");
+  }
 
   static List<ClassifierInput> all() {
     return List.of(
