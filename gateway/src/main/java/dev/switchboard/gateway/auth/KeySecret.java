@@ -25,6 +25,15 @@ public final class KeySecret {
 
   private static final int RANDOM_BYTES = 32;
   private static final SecureRandom RANDOM = new SecureRandom();
+  // one digest per thread: every request hashes its key, and looking the algorithm up each time
+  // cost more than the hash; digest() leaves the instance reset for the next use
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  });
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
   private static final char[] ALPHANUMERIC =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
@@ -49,11 +58,7 @@ public final class KeySecret {
 
   /** Returns the SHA-256 of the secret's UTF-8 bytes. */
   public static byte[] hash(String secret) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return SHA_256.get().digest(secret.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Returns the hash as lower-case hex, the form stored and used as cache key. */

@@ -2,11 +2,13 @@ package dev.switchboard.gateway.provider.openaicompat;
 
 import dev.switchboard.config.ProviderConfig;
 import io.vertx.core.MultiMap;
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers, per provider and upstream model, the flavor, URL and headers of its requests: working
+ * Remembers, per provider and upstream model, the flavor, parsed URL and headers of its requests: working
  * them out (flavor inference from the host, URL assembly, key lookup) on every request cost more
  * than sending it. A provider config is fixed for the gateway's life; an entry made for another
  * config instance with the same id (a rebuilt gateway in tests) is made again.
@@ -34,7 +36,15 @@ final class PreparedEndpoints {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     UpstreamEndpoint.authHeaders(quirks, key).forEach(headers::add);
     provider.headers().forEach(headers::add);
-    return new Prepared(provider, quirks, UpstreamEndpoint.url(provider, quirks, upstreamModel), headers);
+    return new Prepared(provider, quirks, parse(UpstreamEndpoint.url(provider, quirks, upstreamModel)), headers);
+  }
+
+  private static URL parse(String url) {
+    try {
+      return new URL(url);
+    } catch (MalformedURLException e) {
+      throw new IllegalArgumentException("not a URL: " + url, e); // config validation prevents it
+    }
   }
 
   private record Key(String providerId, String upstreamModel) {}
@@ -44,5 +54,5 @@ final class PreparedEndpoints {
    *
    * @param headers the key and configured headers; never logged
    */
-  record Prepared(ProviderConfig provider, OpenAiCompatQuirks quirks, String url, MultiMap headers) {}
+  record Prepared(ProviderConfig provider, OpenAiCompatQuirks quirks, URL url, MultiMap headers) {}
 }
