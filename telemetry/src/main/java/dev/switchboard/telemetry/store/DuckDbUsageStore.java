@@ -33,6 +33,7 @@ public final class DuckDbUsageStore implements UsageStore {
   // Readers are duplicated from origin, never from writer, so taking a reader needs no write lock.
   private final DuckDBConnection origin;
   private final DuckDBConnection writer; // guarded by this
+  private final UsageRollups.Known knownRollupRows = new UsageRollups.Known(); // guarded by this
   private final String description;
   private volatile boolean closed;
 
@@ -122,8 +123,10 @@ public final class DuckDbUsageStore implements UsageStore {
         appender.flush();
       }
       // Same transaction: a reader sees a batch in the raw rows and in the rollups, or in neither.
-      UsageRollups.apply(writer, records);
+      var rollupRows = UsageRollups.apply(writer, records, knownRollupRows);
       writer.commit();
+      // Only committed rows are known: after a rollback they are checked in SQL again.
+      knownRollupRows.remember(rollupRows);
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(e);
       throw new UsageStoreException("cannot append " + records.size() + " usage records", e);
