@@ -30,8 +30,8 @@ import java.util.stream.Stream;
  * appending thread, DuckDB's threads (they take the name of the thread that opened the database)
  * and the rest (GC, JIT), plus records per second of append wall time.
  *
- * <p>Not part of {@code mvn verify}. Run from the test classpath:
- * {@code java -cp ... dev.switchboard.telemetry.store.UsageAppendBenchmark [rows] [batch] [warmupRows]}.
+ * <p>Not part of {@code mvn verify}. Run {@code telemetry/bench/append-benchmark.sh [rows] [batch]
+ * [warmupRows]}; {@code -Dbench.set="SET threads=1;..."} tries DuckDB settings without a rebuild.
  * Linux only (reads {@code /proc}); tick resolution is 10 ms, so measure a few seconds at least.
  */
 public final class UsageAppendBenchmark {
@@ -70,8 +70,10 @@ public final class UsageAppendBenchmark {
     Path dir = Files.createTempDirectory("usage-append-bench");
     try (DuckDbUsageStore store = DuckDbUsageStore.open(dir.resolve("usage.duckdb"))) {
       applySettings(store, System.getProperty("bench.set", ""));
-      for (int done = 0; done < warmup; done += batch) {
+      int warmed = 0;
+      while (warmed < warmup) {
         store.append(batch(batch));
+        warmed += batch;
       }
       long process0 = os.getProcessCpuTime();
       long thread0 = threads.getCurrentThreadCpuTime();
@@ -105,7 +107,7 @@ public final class UsageAppendBenchmark {
       long writer = threads.getCurrentThreadCpuTime() - thread0 - generation;
       long duck = (namedTaskTicks(self) - native0) * TICK_NANOS;
       long fileBytes = Files.size(dir.resolve("usage.duckdb"));
-      if (store.count() != warmup / batch * batch + written && warmup % batch == 0) {
+      if (store.count() != warmed + written) {
         throw new IllegalStateException("row count mismatch: " + store.count());
       }
       return new Result(written, process, writer, duck, appendWall, fileBytes, checkpoints, peakMemory, peakTemp);
