@@ -82,8 +82,9 @@ public final class DuckDbUsageStore implements UsageStore {
   /**
    * Caps DuckDB's buffer pool and checkpoints less often. The pool by default may take 80% of the
    * machine's RAM and keeps caching table blocks as the file grows: a long-running gateway's RSS
-   * would grow with its store. Beyond the cap DuckDB evicts or spills to its temp directory. In-memory stores keep
-   * the defaults, since their data has nowhere else to go and they never checkpoint.
+   * would grow with its store. Beyond the cap DuckDB evicts or spills to its temp directory.
+   * In-memory stores keep the defaults, since their data has nowhere else to go and they never
+   * checkpoint.
    */
   private static void limitMemory(DuckDBConnection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
@@ -94,8 +95,8 @@ public final class DuckDbUsageStore implements UsageStore {
       // and recompresses the columns of the row groups it touches, and a partly filled row group
       // is rewritten by every later checkpoint until it fills. At the default 16 MB of log (about
       // 34k gateway rows, a quarter of a 122,880-row row group) rows were recompressed several
-      // times and DuckDB's worker threads burned as much CPU as the writer: ~31 us per record.
-      // At 48 MB (about 93k rows, 5 s at 17k requests/s) it is ~12 us. Larger thresholds gave no
+      // times and DuckDB's worker threads burned over half as much CPU as the writer: 31-34 us
+      // per record. At 48 MB (about 93k rows, 5 s at 17k requests/s) it is 11-14 us. Larger thresholds gave no
       // steady further gain (64 MB: 16-23, 96 MB: 13, 112 MB: 12) but a longer log to replay
       // after a crash and more uncheckpointed rows spilled past memory_limit (48 MB: ~17 MB of
       // temp files at peak; 96 MB: ~70 MB).

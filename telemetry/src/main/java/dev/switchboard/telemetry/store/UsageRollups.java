@@ -8,6 +8,7 @@ import dev.switchboard.telemetry.stats.Segment;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,8 +74,7 @@ final class UsageRollups {
       }
       String key = r.apiKeyId() == null ? "anonymous" : r.apiKeyId();
       String user = r.endUser() != null ? r.endUser() : key;
-      // Same as truncating the UTC date to its month, without building a ZonedDateTime per record.
-      LocalDate month = known.monthOf(r.timestamp().getEpochSecond());
+      LocalDate month = LocalDate.ofInstant(r.timestamp(), ZoneOffset.UTC).withDayOfMonth(1);
       months.putIfAbsent(new UserModelMonth(key, user, UsageRows.modelKey(r), month), r.model());
     }
     Set<UserModelMonth> touched = Set.copyOf(months.keySet());
@@ -120,11 +120,7 @@ final class UsageRollups {
    */
   static final class Known {
     static final int CAPACITY = 65_536;
-    private static final long SECONDS_PER_DAY = 86_400;
     private final Set<UserModelMonth> rows = new HashSet<>();
-    private long monthStartDay = Long.MAX_VALUE; // the UTC month last computed: [start, end) in epoch days
-    private long monthEndDay = Long.MIN_VALUE;
-    private LocalDate month;
 
     boolean contains(UserModelMonth row) {
       return rows.contains(row);
@@ -136,17 +132,6 @@ final class UsageRollups {
         rows.clear();
       }
       rows.addAll(committed);
-    }
-
-    /** Returns the first day of the UTC month holding {@code epochSecond}; caches the last month. */
-    LocalDate monthOf(long epochSecond) {
-      long day = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
-      if (day < monthStartDay || day >= monthEndDay) {
-        month = LocalDate.ofEpochDay(day).withDayOfMonth(1);
-        monthStartDay = month.toEpochDay();
-        monthEndDay = month.plusMonths(1).toEpochDay();
-      }
-      return month;
     }
   }
 }
