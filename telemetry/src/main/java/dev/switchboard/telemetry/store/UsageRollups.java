@@ -9,9 +9,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
@@ -56,8 +58,15 @@ final class UsageRollups {
     return f.categories().isEmpty() && f.apps().isEmpty() && f.providers().isEmpty() && f.includeByok();
   }
 
-  /** Folds {@code records} into the rollup on {@code writer}, inside the caller's transaction. */
-  static void apply(DuckDBConnection writer, List<UsageRecord> records) throws SQLException {
+  /**
+   * Folds {@code records} into the rollup on {@code writer}, inside the caller's transaction, and
+   * returns the rollup rows the batch needs; once the transaction commits, pass them to {@link
+   * Known#remember}. Rows in {@code known} are not staged: a batch whose rows are all known (the
+   * usual case, the same users and models all month) skips the stage appender, the anti join and
+   * the delete.
+   */
+  static Set<UserModelMonth> apply(DuckDBConnection writer, List<UsageRecord> records, Known known)
+      throws SQLException {
     Map<UserModelMonth, ModelFacts> months = new LinkedHashMap<>();
     for (UsageRecord r : records) {
       if (r.outcome() == Outcome.CLIENT_ERROR || r.timestamp() == null) {
@@ -68,8 +77,10 @@ final class UsageRollups {
       LocalDate month = LocalDate.ofInstant(r.timestamp(), ZoneOffset.UTC).withDayOfMonth(1);
       months.putIfAbsent(new UserModelMonth(key, user, UsageRows.modelKey(r), month), r.model());
     }
+    Set<UserModelMonth> touched = Set.copyOf(months.keySet());
+    months.keySet().removeIf(known::contains);
     if (months.isEmpty()) {
-      return;
+      return touched;
     }
     try (DuckDBAppender a = writer.createAppender(STAGE)) {
       for (Map.Entry<UserModelMonth, ModelFacts> e : months.entrySet()) {
@@ -96,7 +107,31 @@ final class UsageRollups {
           + " ON t.api_key_id = s.api_key_id AND t.end_user = s.end_user AND t.model = s.model AND t.month = s.month");
       st.execute("DELETE FROM " + STAGE);
     }
+    return touched;
   }
 
-  private record UserModelMonth(String key, String user, String model, LocalDate month) {}
+  record UserModelMonth(String key, String user, String model, LocalDate month) {}
+
+  /**
+   * Remembers rollup rows known to be committed, so later batches need not check them again in
+   * SQL. Bounded: past {@link #CAPACITY} rows it starts over, which only costs a re-check. Valid
+   * because only this store's writer changes the rollup, and rows are never removed from it.
+   * Confined to the store's writer (callers hold its lock).
+   */
+  static final class Known {
+    static final int CAPACITY = 65_536;
+    private final Set<UserModelMonth> rows = new HashSet<>();
+
+    boolean contains(UserModelMonth row) {
+      return rows.contains(row);
+    }
+
+    /** Adds the rows of a committed batch. */
+    void remember(Set<UserModelMonth> committed) {
+      if (rows.size() + committed.size() > CAPACITY) {
+        rows.clear();
+      }
+      rows.addAll(committed);
+    }
+  }
 }

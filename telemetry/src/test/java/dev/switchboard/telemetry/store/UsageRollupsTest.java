@@ -2,6 +2,7 @@ package dev.switchboard.telemetry.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.telemetry.TestRecords;
 import dev.switchboard.telemetry.UsageRecord;
 import dev.switchboard.telemetry.stats.AggregateQuery;
 import dev.switchboard.telemetry.stats.AggregateRow;
@@ -117,5 +118,48 @@ class UsageRollupsTest {
       assertThat(store.count()).isZero();
       assertThat(store.aggregates().cohorts(FROM, TO, Filter.none())).isEmpty();
     }
+  }
+  @Test
+  void aRollupRowIsWrittenOnceAcrossBatchesAndReopens() throws SQLException {
+    Path file = dir.resolve("rollups.duckdb");
+    Instant march = Instant.parse("2026-03-02T09:00:00Z");
+    for (int open = 0; open < 2; open++) {
+      // The second open starts with nothing remembered: its rows are checked in SQL again.
+      try (DuckDbUsageStore store = DuckDbUsageStore.open(file)) {
+        for (int i = 0; i < 3; i++) {
+          store.append(List.of(TestRecords.success("r" + open + i, march.plusSeconds(i), "gpt-4o",
+              TestRecords.tokens(10, 5), 0.001)));
+        }
+      }
+    }
+    try (DuckDbUsageStore store = DuckDbUsageStore.open(file)) {
+      store.append(List.of(TestRecords.success("april", Instant.parse("2026-04-01T00:00:00Z"), "gpt-4o",
+          TestRecords.tokens(10, 5), 0.001)));
+      assertThat(monthsOf(store)).containsExactly("2026-03-01", "2026-04-01");
+    }
+  }
+
+  @Test
+  void rowsOfAFailedBatchAreFoldedInWhenTheyArriveAgain() throws SQLException {
+    try (DuckDbUsageStore store = DuckDbUsageStore.inMemory()) {
+      UsageRecord good = TestRecords.success("ok", Instant.parse("2026-03-02T09:00:00Z"), "gpt-4o",
+          TestRecords.tokens(10, 5), 0.001);
+      UsageRecord broken = UsageRecord.builder("bad", null).build(); // ts is NOT NULL
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.append(List.of(good, broken)))
+          .isInstanceOf(UsageStoreException.class);
+      store.append(List.of(good));
+      assertThat(monthsOf(store)).containsExactly("2026-03-01");
+    }
+  }
+
+  private static List<String> monthsOf(DuckDbUsageStore store) throws SQLException {
+    List<String> months = new ArrayList<>();
+    try (Connection c = store.reader(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT month::VARCHAR FROM usage_monthly_activity ORDER BY month")) {
+      while (rs.next()) {
+        months.add(rs.getString(1));
+      }
+    }
+    return months;
   }
 }
