@@ -216,7 +216,9 @@ for mode in json sse c1; do
       R[cpu,$mode]=$(( ticks * 10000 / (${served:-0} + 1) ))
       [ "$mode" = json ] && thread_ticks > "$work/threads1" \
         && by_thread=$(join "$work/threads0" "$work/threads1" | awk -v n="${served:-1}" '$3 > $2 {printf "%s %.1f\n", $1, ($3 - $2) * 10000 / n}' \
-          | sort -k2 -n -r | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2}')
+          | sort -k2 -n -r | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2}' | sed -e 's/vert\.x-eventloo/event loops/' \
+            -e 's/switchboard-usa/usage writer/; s/switchboard-rec/record builder/; s/switchboard-cla/classifier/' \
+            -e 's/vert\.x-worker-t/workers + DuckDB threads/; s/VM_Thread/GC/; s/C2_CompilerThre/JIT C2/; s/C1_CompilerThre/JIT C1/')
     fi
   done
 done
