@@ -39,12 +39,13 @@ public final class AuthHandler implements Handler<RoutingContext> {
       admitOrRefuse(ctx, Caller.anonymous(), AccessErrors.missingKey());
       return;
     }
-    if (keys.isAdmin(secret)) {
+    KeyDirectory.Presented presented = KeyDirectory.Presented.of(secret);
+    if (keys.isAdmin(presented)) {
       Caller.admin().attachTo(ctx);
       ctx.next();
       return;
     }
-    CompletableFuture<Optional<ApiKey>> lookup = keys.lookup(secret);
+    CompletableFuture<Optional<ApiKey>> lookup = keys.lookup(presented);
     if (lookup.isDone() && !lookup.isCompletedExceptionally()) {
       decide(ctx, lookup.join());
       return;

@@ -73,7 +73,12 @@ public final class KeyDirectory {
 
   /** Returns whether {@code secret} is the admin key, comparing hashes in constant time. */
   public boolean isAdmin(String secret) {
-    return adminHash != null && MessageDigest.isEqual(adminHash, KeySecret.hash(secret));
+    return isAdmin(Presented.of(secret));
+  }
+
+  /** Returns whether the presented key is the admin key, comparing hashes in constant time. */
+  public boolean isAdmin(Presented key) {
+    return adminHash != null && MessageDigest.isEqual(adminHash, key.hash());
   }
 
   /**
@@ -81,8 +86,13 @@ public final class KeyDirectory {
    * already complete when the key is cached or declared in config.
    */
   public CompletableFuture<Optional<ApiKey>> lookup(String secret) {
-    byte[] hash = KeySecret.hash(secret);
-    String hex = KeySecret.hex(hash);
+    return lookup(Presented.of(secret));
+  }
+
+  /** Finds the key presented, as {@link #lookup(String)}, with its hash already taken. */
+  public CompletableFuture<Optional<ApiKey>> lookup(Presented key) {
+    byte[] hash = key.hash();
+    String hex = key.hex();
     StoredKey declared = staticByHash.get(hex);
     if (declared != null) {
       return CompletableFuture.completedFuture(verified(hash, declared));
@@ -185,6 +195,21 @@ public final class KeyDirectory {
   public static final class ReadOnlyKeyException extends RuntimeException {
     public ReadOnlyKeyException(String id) {
       super("Key " + id + " is declared in config (auth.keys) and cannot be changed here.");
+    }
+  }
+
+  /**
+   * A secret as presented by a caller, hashed once: the admin check and the key lookup of a request
+   * share one SHA-256 instead of taking one each.
+   *
+   * @param hash the secret's SHA-256
+   * @param hex the hash as stored and cached
+   */
+  public record Presented(byte[] hash, String hex) {
+    /** Hashes {@code secret}. */
+    public static Presented of(String secret) {
+      byte[] hash = KeySecret.hash(secret);
+      return new Presented(hash, KeySecret.hex(hash));
     }
   }
 }
