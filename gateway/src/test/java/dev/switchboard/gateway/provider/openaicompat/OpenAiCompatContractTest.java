@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.switchboard.gateway.GatewayHarness;
+import dev.switchboard.gateway.provider.ExpectedSummary;
 import dev.switchboard.gateway.provider.ResponseSummary;
 import dev.switchboard.gateway.provider.UpstreamError;
 import dev.switchboard.gateway.provider.sse.SseDecoder;
@@ -83,11 +84,11 @@ class OpenAiCompatContractTest {
               Buffer.buffer(body),
               MultiMap.caseInsensitiveMultiMap());
       assertError(error, expected);
-      assertSummary(ResponseSummary.failed(error), expected);
+      ExpectedSummary.assertMatches(ResponseSummary.failed(error), expected);
     } else if (file.endsWith(".sse") || file.endsWith(".chunks.jsonl")) {
       byte[] stream = file.endsWith(".chunks.jsonl") ? frame(body) : body;
       ResponseSummary whole = stream(stream, () -> stream.length);
-      assertSummary(whole, expected);
+      ExpectedSummary.assertMatches(whole, expected);
       assertThat(stream(stream, () -> 1)).as("byte by byte").isEqualTo(whole);
       for (long seed : SEEDS) {
         Random random = new Random(seed);
@@ -97,7 +98,7 @@ class OpenAiCompatContractTest {
       }
     } else {
       try {
-        assertSummary(
+        ExpectedSummary.assertMatches(
             ChatResponseSummarizer.summarize(ChatResponseSummarizer.parseBody(Buffer.buffer(body))),
             expected);
       } catch (IOException e) {
@@ -141,57 +142,6 @@ class OpenAiCompatContractTest {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void assertSummary(ResponseSummary summary, JsonNode expected) {
-    SoftAssertions softly = new SoftAssertions();
-    softly
-        .assertThat(summary.usage().promptTokens())
-        .as("prompt")
-        .isEqualTo(count(expected, "prompt_tokens"));
-    softly
-        .assertThat(summary.usage().completionTokens())
-        .as("completion")
-        .isEqualTo(count(expected, "completion_tokens"));
-    softly
-        .assertThat(summary.usage().reasoningTokens())
-        .as("reasoning")
-        .isEqualTo(count(expected, "reasoning_tokens"));
-    if (summary.usage().isReported()) {
-      softly
-          .assertThat(summary.usage().cachedReadTokens())
-          .as("cached_read")
-          .isEqualTo(count(expected, "cached_read_tokens"));
-      softly
-          .assertThat(summary.usage().cacheWriteTokens())
-          .as("cache_write")
-          .isEqualTo(count(expected, "cache_write_tokens"));
-    } else {
-      // No usage at all (an error body): every count is "not reported", where expected.json
-      // writes 0 for the cache columns.
-      softly.assertThat(summary.usage().cachedReadTokens()).as("cached_read").isNull();
-      softly.assertThat(summary.usage().cacheWriteTokens()).as("cache_write").isNull();
-    }
-    softly
-        .assertThat(summary.toolCalls())
-        .as("tool_calls")
-        .isEqualTo(expected.get("tool_calls").asInt());
-    softly
-        .assertThat(summary.finishReason().wireName())
-        .as("finish")
-        .isEqualTo(expected.get("finish_reason").asText());
-    softly
-        .assertThat(summary.nativeFinishReason())
-        .as("native finish")
-        .isEqualTo(text(expected, "native_finish_reason"));
-    softly
-        .assertThat(summary.textChars())
-        .as("text_chars")
-        .isEqualTo(expected.get("text_chars").asLong());
-    softly
-        .assertThat(summary.reasoningChars())
-        .as("reasoning_chars")
-        .isEqualTo(expected.get("reasoning_chars").asLong());
-    softly.assertAll();
-  }
 
   private static void assertError(UpstreamError error, JsonNode expected) {
     JsonNode expectedError = expected.get("error");
@@ -200,11 +150,6 @@ class OpenAiCompatContractTest {
     assertThat(error.code()).isEqualTo(text(expectedError, "code"));
     assertThat(error.message()).isEqualTo(text(expectedError, "message"));
     assertThat(error.retryAfterSeconds()).isNull();
-  }
-
-  private static Long count(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() ? null : value.asLong();
   }
 
   private static String text(JsonNode node, String field) {
@@ -325,9 +270,9 @@ class OpenAiCompatContractTest {
         }
       }
       softly.assertThat(record.outcome()).isEqualTo(Outcome.SUCCESS);
-      softly.assertThat(record.usage().promptTokens()).isEqualTo(count(expected, "prompt_tokens"));
-      softly.assertThat(record.usage().completionTokens()).isEqualTo(count(expected, "completion_tokens"));
-      softly.assertThat(record.usage().reasoningTokens()).isEqualTo(count(expected, "reasoning_tokens"));
+      softly.assertThat(record.usage().promptTokens()).isEqualTo(ExpectedSummary.count(expected, "prompt_tokens"));
+      softly.assertThat(record.usage().completionTokens()).isEqualTo(ExpectedSummary.count(expected, "completion_tokens"));
+      softly.assertThat(record.usage().reasoningTokens()).isEqualTo(ExpectedSummary.count(expected, "reasoning_tokens"));
       softly.assertThat(record.toolCalls()).isEqualTo(expected.get("tool_calls").asInt());
       softly.assertAll();
     }
