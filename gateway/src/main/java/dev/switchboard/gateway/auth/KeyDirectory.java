@@ -71,11 +71,6 @@ public final class KeyDirectory {
                 .toCompletableFuture());
   }
 
-  /** Returns whether {@code secret} is the admin key, comparing hashes in constant time. */
-  public boolean isAdmin(String secret) {
-    return isAdmin(Presented.of(secret));
-  }
-
   /** Returns whether the presented key is the admin key, comparing hashes in constant time. */
   public boolean isAdmin(Presented key) {
     return adminHash != null && MessageDigest.isEqual(adminHash, key.hash());
