@@ -39,6 +39,18 @@ class DuckDbUsageStoreTest {
   }
 
   @Test
+  void aFileStoreRunsDuckDbOnHalfTheCoresSoIdleWorkersDoNotWakeOnEveryAppend() throws Exception {
+    int expected = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    try (DuckDbUsageStore store = DuckDbUsageStore.open(dir.resolve("threads.duckdb"));
+        Connection c = store.reader();
+        Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('threads')")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void createsParentDirectoriesAndPersistsAcrossReopen() {
     Path file = dir.resolve("nested/data/usage.duckdb");
     try (DuckDbUsageStore store = DuckDbUsageStore.open(file)) {
