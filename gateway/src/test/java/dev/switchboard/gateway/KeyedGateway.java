@@ -96,11 +96,17 @@ public final class KeyedGateway implements AutoCloseable {
 
   /** Makes the upstream answer every chat call with a recorded fixture. */
   public void stubUpstream(String fixture) {
+    stubUpstream(fixture, Duration.ZERO);
+  }
+
+  /** Answers every chat request with {@code fixture} after {@code delay}. */
+  public void stubUpstream(String fixture, Duration delay) {
     boolean stream = !fixture.endsWith(".json");
     harness.upstream().stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse()
         .withStatus(200)
         .withHeader("Content-Type", stream ? "text/event-stream" : "application/json")
-        .withBody(GatewayHarness.fixture(fixture))));
+        .withBody(GatewayHarness.fixture(fixture))
+        .withFixedDelay((int) delay.toMillis())));
   }
 
   /** Returns the response id of a non-streamed or streamed answer. */

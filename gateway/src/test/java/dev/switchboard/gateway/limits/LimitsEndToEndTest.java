@@ -129,6 +129,9 @@ class LimitsEndToEndTest {
   void tokensAreEstimatedUpFrontAndChargedFromRealUsage() throws Exception {
     long tpm = 3 * CHAT_BODY_ESTIMATE;
     String secret = gateway.createKey("{\"name\":\"tpm3x\",\"tpm\":" + tpm + "}").get("key").asText();
+    // answers arrive after every request was admitted: an answer settled early would charge its
+    // real usage before the third request is weighed, and only two would get through
+    gateway.stubUpstream("openai-chat-nonstream-reasoning.json", Duration.ofSeconds(1));
 
     List<HttpResponse<String>> responses = parallel(20, secret, chatBody(MINI, false));
 
