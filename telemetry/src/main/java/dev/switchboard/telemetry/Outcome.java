@@ -15,8 +15,11 @@ public enum Outcome {
   /** Switchboard itself failed. */
   GATEWAY_ERROR;
 
+  // computed once: the usage writer asks for it on every stored record
+  private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
   /** Returns the lowercase name used in storage and metrics. */
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return label;
   }
 }

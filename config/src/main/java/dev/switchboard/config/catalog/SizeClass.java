@@ -7,6 +7,9 @@ public enum SizeClass {
   LARGE,
   UNKNOWN;
 
+  // computed once: the usage writer asks for it on every stored record
+  private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
   /** Derives the class from total parameters in billions; null (undisclosed) gives UNKNOWN. */
   public static SizeClass fromTotalParams(Double totalBillions) {
     if (totalBillions == null) {
@@ -20,6 +23,6 @@ public enum SizeClass {
 
   /** Returns the lowercase name used in stats and storage. */
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return label;
   }
 }
