@@ -64,7 +64,7 @@ public final class DuckDbUsageStore implements UsageStore {
       DuckDBConnection origin = DriverManager.getConnection(url).unwrap(DuckDBConnection.class);
       try {
         if (!inMemory) {
-          limitMemory(origin);
+          tune(origin);
         }
         UsageSchema.ensure(origin);
         DuckDBConnection writer = origin.duplicate();
@@ -80,13 +80,13 @@ public final class DuckDbUsageStore implements UsageStore {
   }
 
   /**
-   * Caps DuckDB's buffer pool and checkpoints less often. The pool by default may take 80% of the
-   * machine's RAM and keeps caching table blocks as the file grows: a long-running gateway's RSS
-   * would grow with its store. Beyond the cap DuckDB evicts or spills to its temp directory.
+   * Caps DuckDB's buffer pool, checkpoints less often and runs DuckDB on half the cores. The pool
+   * by default may take 80% of the machine's RAM and keeps caching table blocks as the file grows:
+   * a long-running gateway's RSS would grow with its store. Beyond the cap DuckDB evicts or spills to its temp directory.
    * In-memory stores keep the defaults, since their data has nowhere else to go and they never
    * checkpoint.
    */
-  private static void limitMemory(DuckDBConnection connection) throws SQLException {
+  private static void tune(DuckDBConnection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
       // DuckDB's allocator keeps freed memory cached up to this much (default 128 MB)
