@@ -4,6 +4,11 @@ import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.gateway.admin.AdminKeysHandler;
 import dev.switchboard.gateway.api.ApiError;
+import dev.switchboard.gateway.api.Dialect;
+import dev.switchboard.gateway.dialect.IngressCodec;
+import dev.switchboard.gateway.dialect.messages.CountTokensHandler;
+import dev.switchboard.gateway.dialect.messages.MessagesCodec;
+import dev.switchboard.gateway.http.ChatCodec;
 import dev.switchboard.gateway.dashboard.DashboardRoutes;
 import dev.switchboard.gateway.http.ChatCompletionsHandler;
 import dev.switchboard.gateway.http.ErrorResponder;
@@ -51,13 +56,10 @@ final class ServerVerticle extends VerticleBase {
         new RouteResolver(
             services.router(),
             services.config().providers().stream().map(ProviderConfig::id).collect(Collectors.toSet()));
-    ChatCompletionsHandler chat =
-        new ChatCompletionsHandler(
-            resolver,
-            new Dispatcher(vertx, providers, services.routing()),
-            services.recorder(),
-            services.access().policy(),
-            services.clock());
+    Dispatcher dispatcher = new Dispatcher(vertx, providers, services.routing());
+    // one pipeline, one handler per ingress dialect: only the codec at the edge differs
+    ChatCompletionsHandler chat = handler(resolver, dispatcher, new ChatCodec());
+    ChatCompletionsHandler messages = handler(resolver, dispatcher, new MessagesCodec());
     // who is calling, before every /v1 handler (and before bodies are read: it pauses if it waits)
     router.route("/v1/*").handler(services.access().authHandler());
     AdminKeysHandler admin = services.access().adminHandler();
@@ -72,6 +74,14 @@ final class ServerVerticle extends VerticleBase {
         .post("/v1/chat/completions")
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
         .handler(chat);
+    router
+        .post("/v1/messages")
+        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+        .handler(messages);
+    router
+        .post("/v1/messages/count_tokens")
+        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+        .handler(new CountTokensHandler());
     ModelsHandler models = new ModelsHandler(services.router());
     router.get("/v1/models").handler(models);
     router.get("/v1/models/*").handler(models);
@@ -82,22 +92,25 @@ final class ServerVerticle extends VerticleBase {
     DashboardRoutes.mount(router, vertx);
     router.get("/health").handler(new HealthHandler());
     router.get("/metrics").handler(new MetricsHandler(services.prometheus()));
-    router.errorHandler(413, ctx -> chat.rejectOversize(ctx, config.maxBodyBytes()));
+    router.errorHandler(
+        413,
+        ctx -> (Dialect.ofPath(ctx.request().path()) == Dialect.MESSAGES ? messages : chat)
+            .rejectOversize(ctx, config.maxBodyBytes()));
     router.errorHandler(
         404,
         ctx ->
             ErrorResponder.send(
-                ctx.response(),
+                ctx,
                 new ApiError(404, "invalid_request_error", "unknown_url", null,
                     "Unknown request URL: " + ctx.request().method() + " " + ctx.request().path() + ".")));
     router.errorHandler(
         405,
         ctx ->
             ErrorResponder.send(
-                ctx.response(),
+                ctx,
                 new ApiError(405, "invalid_request_error", "method_not_allowed", null,
                     "Method " + ctx.request().method() + " is not allowed on " + ctx.request().path() + ".")));
-    router.errorHandler(500, ctx -> ErrorResponder.send(ctx.response(), ApiError.internal("Internal gateway error.")));
+    router.errorHandler(500, ctx -> ErrorResponder.send(ctx, ApiError.internal("Internal gateway error.")));
     server =
         vertx.createHttpServer(
             new HttpServerOptions()
@@ -110,6 +123,12 @@ final class ServerVerticle extends VerticleBase {
                 // closed-loop test (client timeout not honoured either); clients stay on HTTP/1.1
                 .setHttp2ClearTextEnabled(false));
     return server.requestHandler(router).listen();
+  }
+
+  private ChatCompletionsHandler handler(
+      RouteResolver resolver, Dispatcher dispatcher, IngressCodec codec) {
+    return new ChatCompletionsHandler(
+        resolver, dispatcher, services.recorder(), services.access().policy(), codec, services.clock());
   }
 
   /** Returns the port actually bound (useful when configured as 0). */

@@ -12,7 +12,8 @@ import java.util.List;
  * @param includeUsage whether the client asked for the usage chunk ({@code stream_options})
  * @param toolsOffered whether the request defines at least one tool
  * @param user the end-user id the client sent, if any
- * @param body the client's JSON body; never mutated
+ * @param body the chat body (the client's, or decoded from its dialect); never mutated
+ * @param origin the ingress dialect and the client's own body, for same-dialect upstreams
  */
 public record ChatRequest(
     String model,
@@ -20,7 +21,24 @@ public record ChatRequest(
     boolean includeUsage,
     boolean toolsOffered,
     String user,
-    ObjectNode body) {
+    ObjectNode body,
+    IngressOrigin origin) {
+
+  /** Returns a request that came in as a chat completion. */
+  public ChatRequest(
+      String model,
+      boolean stream,
+      boolean includeUsage,
+      boolean toolsOffered,
+      String user,
+      ObjectNode body) {
+    this(model, stream, includeUsage, toolsOffered, user, body, IngressOrigin.chat(body));
+  }
+
+  /** Returns the ingress dialect. */
+  public Dialect dialect() {
+    return origin.dialect();
+  }
 
   /**
    * Returns the texts the prompt carries (message contents, text parts, tool-call names and

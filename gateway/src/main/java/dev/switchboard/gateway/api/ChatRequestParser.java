@@ -31,12 +31,24 @@ public final class ChatRequestParser {
       throw new ApiErrorException(
           ApiError.badRequest("invalid_json", null, "The request body must be a JSON object."));
     }
-    ObjectNode body = (ObjectNode) root;
+    return parse((ObjectNode) root, IngressOrigin.chat((ObjectNode) root));
+  }
+
+  /**
+   * Validates a chat body decoded from {@code origin}'s dialect. A request from another dialect
+   * always asks for usage in its stream: its encoder needs the counts for its own usage events.
+   *
+   * @throws ApiErrorException with a 400 when the body is not a valid chat request
+   */
+  public static ChatRequest parse(ObjectNode body, IngressOrigin origin) {
     String model = requireModel(body);
     requireMessages(body);
     boolean stream = optionalBoolean(body, "stream");
     JsonNode streamOptions = body.path("stream_options");
-    boolean includeUsage = stream && streamOptions.path("include_usage").asBoolean(false);
+    boolean includeUsage =
+        stream
+            && (origin.dialect() != Dialect.CHAT
+                || streamOptions.path("include_usage").asBoolean(false));
     JsonNode tools = body.path("tools");
     if (!tools.isMissingNode() && !tools.isNull() && !tools.isArray()) {
       throw invalidType("tools", "an array");
@@ -48,7 +60,8 @@ public final class ChatRequestParser {
         includeUsage,
         tools.isArray() && !tools.isEmpty(),
         user.isTextual() ? user.asText() : null,
-        body);
+        body,
+        origin);
   }
 
   private static String requireModel(ObjectNode body) {

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.auth;
 
 import dev.switchboard.config.AuthConfig.AuthMode;
 import dev.switchboard.gateway.api.ApiError;
+import dev.switchboard.gateway.api.Dialect;
 import dev.switchboard.gateway.api.JsonCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -14,7 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Resolves the caller of every {@code /v1} request from {@code Authorization: Bearer <secret>} and
+ * Resolves the caller of every {@code /v1} request from {@code Authorization: Bearer <secret>} (or
+ * Anthropic's {@code x-api-key}) and
  * attaches it to the routing context. In mode {@code keys} a missing, unknown, revoked, disabled
  * or expired key is answered with 401 here; in mode {@code none} such requests go on anonymously,
  * and a valid key is still honoured (attribution, limits).
@@ -59,7 +61,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
           if (found.succeeded()) {
             decide(ctx, found.result());
           } else {
-            send(ctx.response(), ApiError.internal("The key lookup failed."));
+            send(ctx, ApiError.internal("The key lookup failed."));
           }
         });
   }
@@ -80,27 +82,39 @@ public final class AuthHandler implements Handler<RoutingContext> {
 
   private void admitOrRefuse(RoutingContext ctx, Caller fallback, ApiError refusal) {
     if (mode == AuthMode.KEYS) {
-      send(ctx.response(), refusal);
+      send(ctx, refusal);
       return;
     }
     fallback.attachTo(ctx);
     ctx.next();
   }
 
-  /** Writes {@code error} in OpenAI's envelope (this package sits below http, so not via it). */
-  static void send(HttpServerResponse response, ApiError error) {
+  /**
+   * Writes {@code error} in the envelope of the dialect the request's path belongs to (this
+   * package sits below http, so not via it).
+   */
+  static void send(RoutingContext ctx, ApiError error) {
+    HttpServerResponse response = ctx.response();
     if (response.headWritten() || response.closed()) {
       return;
     }
+    Dialect dialect = Dialect.ofPath(ctx.request().path());
     response
-        .setStatusCode(error.status())
+        .setStatusCode(dialect.status(error))
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(JsonCodec.write(error.toJson()));
+        .end(JsonCodec.write(dialect.errorBody(error)));
   }
 
-  /** Returns the bearer token of the request, or null when there is none. */
+  /**
+   * Returns the key the request presents, or null when there is none: {@code Authorization:
+   * Bearer}, else Anthropic's {@code x-api-key} (what Anthropic SDKs and Claude Code send).
+   */
   static String bearer(HttpServerRequest request) {
     String header = request.getHeader("Authorization");
+    if (header == null) {
+      String apiKey = request.getHeader("x-api-key");
+      return apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+    }
     if (header == null || header.length() <= BEARER.length()
         || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return null;

@@ -69,7 +69,7 @@ public final class SimulationGate implements Handler<RoutingContext> {
       try {
         new SimulatedTime(Instant.parse(time.trim())).attachTo(ctx);
       } catch (DateTimeParseException e) {
-        AuthHandler.send(ctx.response(), ApiError.badRequest("invalid_simulated_time", null,
+        AuthHandler.send(ctx, ApiError.badRequest("invalid_simulated_time", null,
             "Invalid " + TIME_HEADER + " header: expected an ISO-8601 instant such as 2025-03-01T12:00:00Z."));
         return;
       }
@@ -91,19 +91,19 @@ public final class SimulationGate implements Handler<RoutingContext> {
           if (found.succeeded()) {
             actAs(ctx, found.result());
           } else {
-            AuthHandler.send(ctx.response(), ApiError.internal("The key lookup failed."));
+            AuthHandler.send(ctx, ApiError.internal("The key lookup failed."));
           }
         });
   }
 
   private void actAs(RoutingContext ctx, Optional<ApiKey> key) {
     if (key.isEmpty()) {
-      AuthHandler.send(ctx.response(), AccessErrors.incorrectKey());
+      AuthHandler.send(ctx, AccessErrors.incorrectKey());
       return;
     }
     String unusable = key.get().unusableReason(clock.instant());
     if (unusable != null) {
-      AuthHandler.send(ctx.response(), AccessErrors.unusableKey(unusable));
+      AuthHandler.send(ctx, AccessErrors.unusableKey(unusable));
       return;
     }
     Caller.withKey(key.get()).attachTo(ctx);

@@ -3,9 +3,9 @@ package dev.switchboard.gateway.http;
 import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.api.ApiErrorException;
 import dev.switchboard.gateway.api.ChatRequest;
-import dev.switchboard.gateway.api.ChatRequestParser;
 import dev.switchboard.gateway.api.RoutingFieldsParser;
 import dev.switchboard.gateway.auth.Caller;
+import dev.switchboard.gateway.dialect.IngressCodec;
 import dev.switchboard.gateway.auth.SimulatedTime;
 import dev.switchboard.gateway.limits.AccessPolicy;
 import dev.switchboard.gateway.limits.Admission;
@@ -22,9 +22,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 
 /**
- * Serves {@code POST /v1/chat/completions}: parse and resolve the route, admit the caller (keys,
- * budgets, limits), let the dispatcher serve it (retries, fallbacks, breakers, timeouts), then
- * write and record how it ended.
+ * Serves one ingress API ({@code POST /v1/chat/completions}, {@code /v1/messages} or {@code
+ * /v1/responses}) through the one pipeline: decode with the dialect's codec and resolve the route,
+ * admit the caller (keys, budgets, limits), let the dispatcher serve it (retries, fallbacks,
+ * breakers, timeouts), then write the answer in the dialect and record how it ended.
  */
 public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   private final RouteResolver resolver;
@@ -32,6 +33,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   private final UsageRecorder recorder;
   private final AccessPolicy policy;
   private final ChatResponder responder;
+  private final IngressCodec codec;
   private final Clock clock;
 
   public ChatCompletionsHandler(
@@ -45,11 +47,22 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       UsageRecorder recorder,
       AccessPolicy policy,
       Clock clock) {
+    this(resolver, dispatcher, recorder, policy, new ChatCodec(), clock);
+  }
+
+  public ChatCompletionsHandler(
+      RouteResolver resolver,
+      Dispatcher dispatcher,
+      UsageRecorder recorder,
+      AccessPolicy policy,
+      IngressCodec codec,
+      Clock clock) {
     this.resolver = resolver;
     this.dispatcher = dispatcher;
     this.recorder = recorder;
     this.policy = policy;
-    this.responder = new ChatResponder(recorder, clock);
+    this.codec = codec;
+    this.responder = new ChatResponder(recorder, codec, clock);
     this.clock = clock;
   }
 
@@ -64,7 +77,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     ChatRequest request;
     RouteRequest route;
     try {
-      request = ChatRequestParser.parse(ctx.body().buffer());
+      request = codec.decode(ctx.body().buffer(), ctx.request().headers());
       draft.request(request);
       route = resolver.resolve(request, RoutingFieldsParser.parse(request));
     } catch (ApiErrorException e) {
@@ -77,7 +90,8 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         .onFailure(
             t -> {
               draft.outcome(500, Outcome.GATEWAY_ERROR, "server_error");
-              ErrorResponder.send(response, ApiError.internal("The access check failed."));
+              ErrorResponder.send(
+                  response, codec.dialect(), ApiError.internal("The access check failed."), null);
               recorder.finish(draft);
             });
   }
@@ -95,14 +109,14 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     }
     draft.onRecorded(admission.settlement());
     if (request.stream()) {
-      StreamRelay relay = new StreamRelay(response, draft, request, clock);
+      StreamRelay relay = new StreamRelay(response, draft, request, codec, clock);
       watchClient(response, dispatcher.stream(request, draft.id(), route, relay))
           .result()
           .onSuccess(result -> responder.streamed(response, draft, result));
     } else {
       watchClient(response, dispatcher.complete(request, draft.id(), route))
           .result()
-          .onSuccess(result -> responder.completed(response, draft, result));
+          .onSuccess(result -> responder.completed(response, draft, request, result));
     }
   }
 

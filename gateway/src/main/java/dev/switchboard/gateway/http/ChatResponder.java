@@ -1,7 +1,10 @@
 package dev.switchboard.gateway.http;
 
 import dev.switchboard.gateway.api.ApiError;
+import dev.switchboard.gateway.api.ChatRequest;
 import dev.switchboard.gateway.api.JsonCodec;
+import dev.switchboard.gateway.dialect.AnswerContext;
+import dev.switchboard.gateway.dialect.IngressCodec;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.StreamEnd;
 import dev.switchboard.gateway.provider.UpstreamFailure;
@@ -15,27 +18,33 @@ import io.vertx.core.http.HttpServerResponse;
 import java.time.Clock;
 
 /**
- * Writes how a chat request ended (the answer, an OpenAI-shaped error, nothing for a client that
+ * Writes how a request ended (the answer or an error in its dialect, nothing for a client that
  * left) and records it, with every upstream attempt, exactly once.
  */
 final class ChatResponder {
   private final UsageRecorder recorder;
+  private final IngressCodec codec;
   private final Clock clock;
 
-  ChatResponder(UsageRecorder recorder, Clock clock) {
+  ChatResponder(UsageRecorder recorder, IngressCodec codec, Clock clock) {
     this.recorder = recorder;
+    this.codec = codec;
     this.clock = clock;
   }
 
   /** Ends a non-streaming request. */
-  void completed(HttpServerResponse response, UsageDraft draft, DispatchResult<ChatCompletion> result) {
+  void completed(
+      HttpServerResponse response,
+      UsageDraft draft,
+      ChatRequest request,
+      DispatchResult<ChatCompletion> result) {
     note(draft, result);
     switch (result.status()) {
       case SERVED -> {
         ChatCompletion completion = result.value();
         draft.answer(completion.summary(), completion.completionText());
-        ChunkShaper.shapeCompletion(
-            completion.body(), draft.id(), result.target().publicModel(), clock.instant().getEpochSecond());
+        long created = clock.instant().getEpochSecond();
+        ChunkShaper.shapeCompletion(completion.body(), draft.id(), result.target().publicModel(), created);
         draft.reportedCost(ChunkShaper.reportedCost(completion.body()));
         ChunkShaper.putCost(completion.body(), draft.cost());
         draft.responseBody(completion.body());
@@ -49,7 +58,9 @@ final class ChatResponder {
           ServedBy.putHeaders(response, result.target());
           response
               .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-              .end(JsonCodec.write(completion.body()));
+              .end(JsonCodec.write(codec.encodeCompletion(
+                  completion,
+                  new AnswerContext(draft.id(), result.target().publicModel(), created, request))));
         }
       }
       case FAILED -> failUpstream(response, draft, result.failure());
@@ -84,9 +95,9 @@ final class ChatResponder {
     recorder.finish(draft);
   }
 
-  private static void refuse(HttpServerResponse response, UsageDraft draft, ApiError error) {
+  private void refuse(HttpServerResponse response, UsageDraft draft, ApiError error) {
     draft.outcome(error.status(), Outcome.CLIENT_ERROR, error.type());
-    ErrorResponder.send(response, error);
+    ErrorResponder.send(response, codec.dialect(), error, null);
   }
 
   private static void note(UsageDraft draft, DispatchResult<?> result) {
@@ -96,10 +107,10 @@ final class ChatResponder {
     }
   }
 
-  private static void failUpstream(HttpServerResponse response, UsageDraft draft, UpstreamFailure failure) {
+  private void failUpstream(HttpServerResponse response, UsageDraft draft, UpstreamFailure failure) {
     ApiError error = UpstreamErrors.toApiError(failure);
     draft.outcome(error.status(), UpstreamErrors.outcome(failure), error.type());
-    ErrorResponder.send(response, error, failure.error().retryAfterSeconds());
+    ErrorResponder.send(response, codec.dialect(), error, failure.error().retryAfterSeconds());
   }
 
   private static ApiError noAllowedProviders(String message) {

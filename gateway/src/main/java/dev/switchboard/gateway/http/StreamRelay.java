@@ -3,7 +3,9 @@ package dev.switchboard.gateway.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.api.ChatRequest;
-import dev.switchboard.gateway.api.JsonCodec;
+import dev.switchboard.gateway.dialect.AnswerContext;
+import dev.switchboard.gateway.dialect.IngressCodec;
+import dev.switchboard.gateway.dialect.StreamEncoder;
 import dev.switchboard.gateway.provider.ChunkStream;
 import dev.switchboard.gateway.provider.StreamEnd;
 import dev.switchboard.gateway.provider.UpstreamError;
@@ -24,23 +26,24 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /**
  * Relays streamed answers to the client as SSE, chunk by chunk as the upstream sends them, with
  * backpressure. Nothing is written until the first good chunk: a stream that fails or sends an
  * error before it is reported back unrelayed, so the dispatcher can try another target. Once
- * relaying has begun the stream ends with {@code [DONE]}, or with an error event when the upstream
- * fails midway; it is never retried.
+ * relaying has begun the stream ends as its dialect ends a stream (chat: {@code [DONE]}), or with
+ * the dialect's error event when the upstream fails midway; it is never retried. The frames are
+ * the ingress dialect's: the relay hands every chat chunk to its {@link StreamEncoder}.
  */
 final class StreamRelay implements StreamConsumer {
-  private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
-  private static final Buffer DATA = Buffer.buffer("data: ");
-  private static final Buffer END_OF_EVENT = Buffer.buffer("\n\n");
 
   private final HttpServerResponse response;
   private final UsageDraft draft;
   private final ChatRequest request;
   private final long created;
+  private final IngressCodec codec;
+  private StreamEncoder encoder;
   private ChunkStream stream;
   private ResolvedTarget target;
   private Promise<StreamOutcome> outcome;
@@ -52,10 +55,16 @@ final class StreamRelay implements StreamConsumer {
   // the largest part of relaying in profiles, since upstream reads often carry several events
   private Buffer pending;
 
-  StreamRelay(HttpServerResponse response, UsageDraft draft, ChatRequest request, Clock clock) {
+  StreamRelay(
+      HttpServerResponse response,
+      UsageDraft draft,
+      ChatRequest request,
+      IngressCodec codec,
+      Clock clock) {
     this.response = response;
     this.draft = draft;
     this.request = request;
+    this.codec = codec;
     this.created = clock.instant().getEpochSecond();
   }
 
@@ -119,6 +128,7 @@ final class StreamRelay implements StreamConsumer {
 
   private void commit() {
     committed = true;
+    encoder = codec.streamEncoder(new AnswerContext(draft.id(), target.publicModel(), created, request));
     response.setStatusCode(200);
     response.setChunked(true);
     response.putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8");
@@ -127,14 +137,12 @@ final class StreamRelay implements StreamConsumer {
     ServedBy.putHeaders(response, target);
   }
 
-  private void write(ObjectNode event) {
+  private void write(ObjectNode chunk) {
     boolean first = pending == null;
     if (first) {
       pending = Buffer.buffer(512);
     }
-    pending.appendBuffer(DATA);
-    JsonCodec.writeTo(pending, event);
-    pending.appendBuffer(END_OF_EVENT);
+    encoder.chunk(chunk, pending);
     if (first) {
       if (context != null) {
         context.runOnContext(v -> flush());
@@ -158,21 +166,14 @@ final class StreamRelay implements StreamConsumer {
     }
   }
 
-  /** Writes what is pending and ends the response with {@code last}, or nothing. */
-  private void end(Buffer last) {
+  /** Writes what is pending, with the closing frames {@code last} appends, and ends the response. */
+  private void end(Consumer<Buffer> last) {
     Buffer frames = pending;
     pending = null;
     if (frames == null) {
-      if (last == null) {
-        response.end();
-      } else {
-        response.end(last);
-      }
-      return;
+      frames = Buffer.buffer(256);
     }
-    if (last != null) {
-      frames.appendBuffer(last);
-    }
+    last.accept(frames);
     response.end(frames);
   }
 
@@ -191,8 +192,7 @@ final class StreamRelay implements StreamConsumer {
     if (end.failure() != null) {
       ApiError error = UpstreamErrors.toApiError(end.failure());
       draft.outcome(200, UpstreamErrors.outcome(end.failure()), error.type());
-      write(error.toJson());
-      end(null);
+      end(frames -> encoder.failed(error, frames));
     } else {
       if (request.includeUsage() && !usageSent && end.summary().usage().isReported()) {
         write(
@@ -206,11 +206,10 @@ final class StreamRelay implements StreamConsumer {
       boolean inBandError = errorSent || end.summary().finishReason() == FinishReason.ERROR;
       if (inBandError) {
         draft.outcome(200, Outcome.UPSTREAM_ERROR, "upstream_error");
-        end(null); // OpenAI clients treat an error event without [DONE] as a failed stream
       } else {
         draft.outcome(200, Outcome.SUCCESS, null);
-        end(DONE);
       }
+      end(frames -> encoder.finished(inBandError, frames));
     }
     outcome.tryComplete(StreamOutcome.relayed(end));
   }

@@ -6,7 +6,10 @@ import dev.switchboard.config.SecretRef;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.api.ApiErrorException;
+import dev.switchboard.gateway.api.Dialect;
 import dev.switchboard.gateway.api.JsonCodec;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
 import dev.switchboard.gateway.provider.ProviderAdapter;
@@ -57,8 +60,9 @@ public final class AnthropicAdapter implements ProviderAdapter {
     } catch (UpstreamFailure failure) {
       return Future.failedFuture(failure);
     }
+    boolean same = sameDialect(call);
     return send(call, mapped, false)
-        .compose(response -> response.body().map(body -> readCompletion(response, body, mapped)))
+        .compose(response -> response.body().map(body -> readCompletion(response, body, mapped, same)))
         .recover(UpstreamFailures::toUpstreamFailure);
   }
 
@@ -75,7 +79,10 @@ public final class AnthropicAdapter implements ProviderAdapter {
             response -> {
               if (isSuccess(response.statusCode())) {
                 return Future.succeededFuture(UpstreamChunkStream.of(
-                    response, sink -> new AnthropicStreamTranslator(sink, mapped.excludeReasoning())));
+                    response,
+                    sameDialect(call)
+                        ? NativeMessagesStream::new
+                        : sink -> new AnthropicStreamTranslator(sink, mapped.excludeReasoning())));
               }
               return response
                   .body()
@@ -84,7 +91,19 @@ public final class AnthropicAdapter implements ProviderAdapter {
         .recover(UpstreamFailures::toUpstreamFailure);
   }
 
+  /** Returns whether the client spoke Messages itself: then its own body goes upstream. */
+  private static boolean sameDialect(UpstreamCall call) {
+    return call.request().origin().is(Dialect.MESSAGES);
+  }
+
   private static MappedRequest map(UpstreamCall call, boolean stream) {
+    if (sameDialect(call)) {
+      // lossless: cache_control, context_management, citations, server tools... all kept
+      ObjectNode body = call.request().origin().body().deepCopy();
+      body.put("model", call.target().upstreamModel());
+      body.put("stream", stream);
+      return new MappedRequest(body, false);
+    }
     try {
       return AnthropicRequestMapper.map(
           call.request().body(), call.target().upstreamModel(), stream);
@@ -101,7 +120,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
     ProviderConfig provider = call.target().provider();
     RequestOptions options;
     try {
-      options = requestOptions(provider, stream);
+      options = requestOptions(provider, stream, call.request().origin().forwardHeaders());
     } catch (SecretRef.MissingSecretException e) {
       return Future.failedFuture(UpstreamFailures.missingKey(provider.id(), e.variable()));
     }
@@ -118,7 +137,8 @@ public final class AnthropicAdapter implements ProviderAdapter {
             });
   }
 
-  private RequestOptions requestOptions(ProviderConfig provider, boolean stream) {
+  private RequestOptions requestOptions(
+      ProviderConfig provider, boolean stream, Map<String, String> clientHeaders) {
     String base = provider.baseUrl().toString();
     String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/messages";
     RequestOptions options =
@@ -131,13 +151,15 @@ public final class AnthropicAdapter implements ProviderAdapter {
             .putHeader(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json")
             .putHeader("anthropic-version", API_VERSION);
     provider.apiKey().resolve().ifPresent(key -> options.putHeader("x-api-key", key));
+    // a Messages client's own anthropic-beta / anthropic-version (betas Claude Code relies on)
+    clientHeaders.forEach(options::putHeader);
     // configured headers (anthropic-beta, or another anthropic-version) come last and win
     provider.headers().forEach(options::putHeader);
     return options;
   }
 
   private ChatCompletion readCompletion(
-      HttpClientResponse response, Buffer body, MappedRequest mapped) {
+      HttpClientResponse response, Buffer body, MappedRequest mapped, boolean sameDialect) {
     if (!isSuccess(response.statusCode())) {
       throw httpError(response, body);
     }
@@ -150,8 +172,9 @@ public final class AnthropicAdapter implements ProviderAdapter {
     if (!json.isObject() || !json.path("content").isArray()) {
       throw badResponse("The provider returned a response without content.");
     }
-    return AnthropicResponseMapper.map(
-        json, mapped.excludeReasoning(), clock.instant().getEpochSecond());
+    ChatCompletion completion =
+        AnthropicResponseMapper.map(json, mapped.excludeReasoning(), clock.instant().getEpochSecond());
+    return sameDialect ? completion.withNativeBody(json) : completion;
   }
 
   private static UpstreamFailure httpError(HttpClientResponse response, Buffer body) {
