@@ -32,6 +32,8 @@ import java.util.List;
  * @param byok whether the provider billed the customer's own key (excluded from price analyses)
  * @param providerAttempts every upstream attempt in order, the serving one last; empty when the
  *     request never reached a provider
+ * @param api the ingress API the request came in on: {@code chat}, {@code messages} or {@code
+ *     responses}
  */
 public record UsageRecord(
     String id,
@@ -62,9 +64,14 @@ public record UsageRecord(
     Classification classification,
     int attempts,
     boolean byok,
-    List<ProviderAttempt> providerAttempts) {
+    List<ProviderAttempt> providerAttempts,
+    String api) {
+
+  /** The ingress API of records that do not say (chat completions, the first API). */
+  public static final String DEFAULT_API = "chat";
 
   public UsageRecord {
+    api = api == null ? DEFAULT_API : api;
     model = model == null ? ModelFacts.unknown() : model;
     usage = usage == null ? TokenUsage.unknown() : usage;
     classification = classification == null ? Classification.unclassified("not_run") : classification;
@@ -104,7 +111,7 @@ public record UsageRecord(
     this(id, timestamp, apiKeyId, endUser, app, requestedModel, servedModel, provider, model,
         streamed, usage, normalizedPromptTokens, normalizedCompletionTokens, toolsOffered,
         toolCalls, finishReason, nativeFinishReason, httpStatus, outcome, errorType, latencyMs,
-        ttftMs, costUsd, country, continent, classification, attempts, byok, List.of());
+        ttftMs, costUsd, country, continent, classification, attempts, byok, List.of(), null);
   }
 
   /** Returns a copy carrying {@code attemptDetails}. */
@@ -146,6 +153,7 @@ public record UsageRecord(
     b.classification = classification;
     b.attempts = attempts;
     b.byok = byok;
+    b.api = api;
     b.providerAttempts = providerAttempts;
     return b;
   }
@@ -180,6 +188,7 @@ public record UsageRecord(
     private Classification classification;
     private int attempts;
     private boolean byok;
+    private String api;
     private List<ProviderAttempt> providerAttempts;
 
     private Builder(String id, Instant timestamp) {
@@ -255,6 +264,12 @@ public record UsageRecord(
       return this;
     }
 
+    /** Sets the ingress API ({@code chat}, {@code messages}, {@code responses}). */
+    public Builder api(String value) {
+      this.api = value;
+      return this;
+    }
+
     public Builder classification(Classification value) {
       this.classification = value;
       return this;
@@ -275,7 +290,8 @@ public record UsageRecord(
           id, timestamp, apiKeyId, endUser, app, requestedModel, servedModel, provider, model,
           streamed, usage, normalizedPromptTokens, normalizedCompletionTokens, toolsOffered,
           toolCalls, finishReason, nativeFinishReason, httpStatus, outcome, errorType, latencyMs,
-          ttftMs, costUsd, country, continent, classification, attempts, byok, providerAttempts);
+          ttftMs, costUsd, country, continent, classification, attempts, byok, providerAttempts,
+          api);
     }
   }
 }

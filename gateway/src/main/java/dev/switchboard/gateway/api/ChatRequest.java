@@ -35,6 +35,13 @@ public record ChatRequest(
     this(model, stream, includeUsage, toolsOffered, user, body, IngressOrigin.chat(body));
   }
 
+  /** Returns this request addressed to {@code publicModel} (an alias resolved); the body stays. */
+  public ChatRequest withModel(String publicModel) {
+    return publicModel.equals(model)
+        ? this
+        : new ChatRequest(publicModel, stream, includeUsage, toolsOffered, user, body, origin);
+  }
+
   /** Returns the ingress dialect. */
   public Dialect dialect() {
     return origin.dialect();

@@ -72,14 +72,17 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     UsageDraft draft = recorder.open(ClientApp.of(ctx.request()), SimulatedTime.of(ctx));
     draft.caller(caller.keyId(), caller.country(), caller.continent());
     draft.storeBodies(caller.storesBodies());
+    draft.api(codec.dialect().wireName());
     HttpServerResponse response = ctx.response();
     response.putHeader("x-request-id", draft.id());
     ChatRequest request;
     RouteRequest route;
     try {
-      request = codec.decode(ctx.body().buffer(), ctx.request().headers());
-      draft.request(request);
-      route = resolver.resolve(request, RoutingFieldsParser.parse(request));
+      ChatRequest decoded = codec.decode(ctx.body().buffer(), ctx.request().headers());
+      draft.request(decoded);
+      route = resolver.resolve(decoded, RoutingFieldsParser.parse(decoded));
+      // an agent's default id (claude-sonnet-4-5-20250929) is checked and limited as its route
+      request = decoded.withModel(route.candidates().get(0).route().name());
     } catch (ApiErrorException e) {
       responder.reject(response, draft, e.error());
       return;
@@ -123,6 +126,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   /** Answers and records a request whose body exceeded the size limit before it was parsed. */
   public void rejectOversize(RoutingContext ctx, long limitBytes) {
     UsageDraft draft = recorder.open(ClientApp.of(ctx.request()));
+    draft.api(codec.dialect().wireName());
     ctx.response().putHeader("x-request-id", draft.id());
     responder.reject(ctx.response(), draft, ApiError.bodyTooLarge(limitBytes));
   }

@@ -34,10 +34,13 @@ public final class ModelRouter {
   private final Map<String, ResolvedRoute> routes;
   private final Map<String, List<ResolvedTarget>> targetsByModel = new LinkedHashMap<>();
   private final Set<String> fromCatalog;
+  private final ModelAliases aliases;
 
-  private ModelRouter(Map<String, ResolvedRoute> routes, Set<String> fromCatalog) {
+  private ModelRouter(
+      Map<String, ResolvedRoute> routes, Set<String> fromCatalog, ModelAliases aliases) {
     this.routes = routes;
     this.fromCatalog = Set.copyOf(fromCatalog);
+    this.aliases = aliases;
     routes.forEach((name, route) -> targetsByModel.put(name, route.targets()));
   }
 
@@ -95,7 +98,7 @@ public final class ModelRouter {
                 });
       }
     }
-    return new ModelRouter(table, implicit);
+    return new ModelRouter(table, implicit, ModelAliases.of(table, catalog));
   }
 
   /**
@@ -136,9 +139,17 @@ public final class ModelRouter {
         target.timeouts().orElse(defaults));
   }
 
-  /** Returns the route of {@code model}, if one is configured. */
+  /**
+   * Returns the route of {@code model}, if one is configured: by its public name, else by the
+   * provider's own id that agents send by default ({@code claude-sonnet-4-5-20250929}, {@code
+   * gpt-5-codex}), see {@link ModelAliases}.
+   */
   public Optional<ResolvedRoute> route(String model) {
-    return Optional.ofNullable(routes.get(model));
+    ResolvedRoute route = routes.get(model);
+    if (route == null && model != null) {
+      route = aliases.publicName(model).map(routes::get).orElse(null);
+    }
+    return Optional.ofNullable(route);
   }
 
   /** Returns the targets that can serve {@code model}, in config order; empty when none is configured. */

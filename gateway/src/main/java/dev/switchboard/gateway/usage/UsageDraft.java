@@ -32,6 +32,7 @@ public final class UsageDraft {
   Consumer<UsageRecord> onRecorded = record -> {};
   ChatRequest request;
   String requestedModel;
+  String api = UsageRecord.DEFAULT_API;
   ResolvedTarget target;
   List<ProviderAttempt> attempts = List.of();
   ResponseSummary summary;
@@ -113,6 +114,11 @@ public final class UsageDraft {
   /** Returns the cost of the measured answer (see {@link #costOf}). */
   public Double cost() {
     return costOf(summary == null ? TokenUsage.unknown() : summary.usage());
+  }
+
+  /** Notes the ingress API the request came in on ({@code chat}, {@code messages}, ...). */
+  public void api(String ingressApi) {
+    this.api = ingressApi;
   }
 
   /** Notes the parsed request. */

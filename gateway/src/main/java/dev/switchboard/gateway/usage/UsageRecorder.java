@@ -189,6 +189,7 @@ public final class UsageRecorder implements AutoCloseable {
             draft.target == null ? null : draft.target.provider().id(),
             info == null ? ModelFacts.unknown() : ModelFacts.of(info))
         .streamed(draft.request != null && draft.request.stream())
+        .api(draft.api)
         .usage(usage)
         .normalizedTokens(normalizedPrompt, normalizedCompletion)
         .tools(draft.request != null && draft.request.toolsOffered(), summary == null ? 0 : summary.toolCalls())

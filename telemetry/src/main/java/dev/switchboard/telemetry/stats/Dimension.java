@@ -31,7 +31,9 @@ public enum Dimension {
   /** {@code true} or {@code false}. */
   STREAMED,
   /** Upstream attempts made, as a decimal string. */
-  ATTEMPTS;
+  ATTEMPTS,
+  /** The ingress API: {@code chat}, {@code messages} or {@code responses}. */
+  API;
 
   /** The value standing for missing metadata. */
   public static final String UNKNOWN = "unknown";

@@ -64,6 +64,7 @@ final class AggregateSql {
       case CONTINENT -> "coalesce(continent, 'unknown')";
       case PROVIDER -> "coalesce(provider, 'none')";
       case APP -> "coalesce(app, 'none')";
+      case API -> "coalesce(api, 'chat')";
       case KEY -> USER_KEY;
       case REASONING_MODEL ->
           "CASE WHEN reasoning_model IS NULL THEN 'unknown' WHEN reasoning_model THEN 'true' ELSE 'false' END";

@@ -13,6 +13,7 @@ import dev.switchboard.telemetry.stats.Segment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import org.duckdb.DuckDBAppender;
 
@@ -26,7 +27,8 @@ final class UsageRows {
           + " cache_write_tokens, normalized_prompt_tokens, normalized_completion_tokens,"
           + " tools_offered, tool_calls, finish_reason, native_finish_reason, http_status, outcome,"
           + " error_type, latency_ms, ttft_ms, cost_usd, country, continent, category,"
-          + " category_confidence, category_tags, language, unclassified_reason, attempts, byok";
+          + " category_confidence, category_tags, language, unclassified_reason, attempts, byok,"
+          + " api";
 
   private UsageRows() {}
 
@@ -88,6 +90,7 @@ final class UsageRows {
     a.append(bins[0]);
     a.append(bins[1]);
     a.append(bins[2]);
+    a.append(r.api());
     a.endRow();
   }
 
@@ -197,7 +200,9 @@ final class UsageRows {
         rs.getString(34),
         classification,
         rs.getInt(40),
-        rs.getBoolean(41));
+        rs.getBoolean(41),
+        List.of(),
+        rs.getString(42));
   }
 
   /** Converts to DuckDB's microsecond resolution; sub-microsecond digits are dropped. */

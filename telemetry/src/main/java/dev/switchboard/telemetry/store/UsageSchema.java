@@ -75,7 +75,8 @@ final class UsageSchema {
         sub_tag VARCHAR,
         latency_bin INTEGER,
         ttft_bin INTEGER,
-        tps_bin INTEGER
+        tps_bin INTEGER,
+        api VARCHAR
       )
       """;
 
@@ -88,6 +89,8 @@ final class UsageSchema {
     {"latency_bin", "INTEGER", AggregateSql.binExpr(QuantileMetric.LATENCY_MS)},
     {"ttft_bin", "INTEGER", AggregateSql.binExpr(QuantileMetric.TTFT_MS)},
     {"tps_bin", "INTEGER", AggregateSql.binExpr(QuantileMetric.OUTPUT_TOKENS_PER_SECOND)},
+    // the ingress API; every request before it was recorded came in as a chat completion
+    {"api", "VARCHAR", "'chat'"},
   };
 
   private UsageSchema() {}
