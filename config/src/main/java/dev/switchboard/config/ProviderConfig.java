@@ -47,6 +47,7 @@ public record ProviderConfig(
           "ollama",
           "vllm",
           "llamacpp",
+          "gemini",
           "generic");
 
   public ProviderConfig {

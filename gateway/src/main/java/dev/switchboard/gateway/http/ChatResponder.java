@@ -45,6 +45,7 @@ final class ChatResponder {
         draft.answer(completion.summary(), completion.completionText());
         long created = clock.instant().getEpochSecond();
         ChunkShaper.shapeCompletion(completion.body(), draft.id(), result.target().publicModel(), created);
+        ChunkShaper.alignUsage(completion.body());
         draft.reportedCost(ChunkShaper.reportedCost(completion.body()));
         ChunkShaper.putCost(completion.body(), draft.cost());
         draft.responseBody(completion.body());

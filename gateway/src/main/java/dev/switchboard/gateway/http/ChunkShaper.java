@@ -2,6 +2,8 @@ package dev.switchboard.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.gateway.provider.openaicompat.OpenAiUsageParser;
+import dev.switchboard.telemetry.TokenUsage;
 
 /**
  * Rewrites upstream answers into what OpenAI and OpenRouter clients validate: our request id, the
@@ -43,6 +45,44 @@ final class ChunkShaper {
       chunk.remove("usage");
     }
     return chunk;
+  }
+
+  /**
+   * Restates a message's {@code usage} as the gateway records it, so the client and the record
+   * agree: reasoning that xAI and Gemini's OpenAI endpoint leave out of {@code completion_tokens}
+   * is counted in and shown as {@code completion_tokens_details.reasoning_tokens}, and cache reads
+   * reported under other names (DeepSeek, Moonshot) appear as {@code
+   * prompt_tokens_details.cached_tokens}.
+   */
+  static void alignUsage(ObjectNode message) {
+    if (!(message.get("usage") instanceof ObjectNode usage)) {
+      return;
+    }
+    TokenUsage recorded = OpenAiUsageParser.parse(usage);
+    if (recorded == null || !recorded.isReported()) {
+      return;
+    }
+    if (recorded.completionTokens() != null
+        && recorded.completionTokens() != usage.path("completion_tokens").asLong(-1)) {
+      usage.put("completion_tokens", recorded.completionTokens());
+    }
+    if (recorded.reasoningTokens() != null
+        && !usage.path("completion_tokens_details").path("reasoning_tokens").isNumber()) {
+      details(usage, "completion_tokens_details").put("reasoning_tokens", recorded.reasoningTokens());
+    }
+    if (recorded.cachedReadTokens() != null
+        && recorded.cachedReadTokens() > 0
+        && !usage.path("prompt_tokens_details").path("cached_tokens").isNumber()) {
+      details(usage, "prompt_tokens_details").put("cached_tokens", recorded.cachedReadTokens());
+    }
+    Long total = recorded.totalTokens();
+    if (total != null && total > usage.path("total_tokens").asLong(-1)) {
+      usage.put("total_tokens", total);
+    }
+  }
+
+  private static ObjectNode details(ObjectNode usage, String field) {
+    return usage.get(field) instanceof ObjectNode existing ? existing : usage.putObject(field);
   }
 
   /** Returns the provider-reported cost in {@code usage.cost} (OpenRouter), or null. */

@@ -104,6 +104,7 @@ final class StreamRelay implements StreamConsumer {
     }
     if (chunk.path("usage").isObject()) {
       usageSent = true;
+      ChunkShaper.alignUsage(chunk);
       costUsage(chunk);
     }
     if (!chunk.path("choices").isEmpty()) {

@@ -58,6 +58,10 @@ public final class OpenAiFlavors {
     add("ollama", OPENAI, true, REASONING, REASONING_EFFORT, true, MAX_TOKENS, false);
     add("vllm", OPENAI, true, UNKNOWN, REASONING_EFFORT, true, AS_SENT, false);
     add("llamacpp", OPENAI, true, REASONING_CONTENT, REASONING_EFFORT, true, MAX_TOKENS, false);
+    // Gemini's OpenAI endpoint (generativelanguage.googleapis.com/v1beta/openai): reasoning_effort
+    // sets the thinking budget, thoughts stay hidden, and their tokens sit outside
+    // completion_tokens (only total_tokens has them; ai.google.dev/gemini-api/docs/openai)
+    add("gemini", OPENAI, true, HIDDEN, REASONING_EFFORT, true, MAX_TOKENS, false);
     add("generic", OPENAI, true, UNKNOWN, REASONING_EFFORT, true, AS_SENT, false);
   }
 
@@ -149,6 +153,9 @@ public final class OpenAiFlavors {
     }
     if (isOrUnder(host, "api.fireworks.ai")) {
       return "fireworks";
+    }
+    if (isOrUnder(host, "generativelanguage.googleapis.com")) {
+      return "gemini";
     }
     return null;
   }
