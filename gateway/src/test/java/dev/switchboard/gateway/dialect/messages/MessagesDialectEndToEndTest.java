@@ -308,6 +308,62 @@ class MessagesDialectEndToEndTest {
   }
 
   @Test
+  void anAnthropicErrorMidStreamReachesTheClientAsItsErrorEvent() throws Exception {
+    String stream =
+        """
+        event: message_start
+        data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":1}}}
+
+        event: content_block_start
+        data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+
+        event: content_block_delta
+        data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hel"}}
+
+        event: error
+        data: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}
+
+        """;
+    harness.upstream().stubFor(post(urlEqualTo(ANTHROPIC_UPSTREAM)).willReturn(aResponse()
+        .withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(stream)));
+
+    HttpResponse<String> response =
+        harness.post("/v1/messages", "{\"model\":\"" + CLAUDE + "\",\"max_tokens\":50,\"stream\":true,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+    SseFrames events = SseFrames.parse(response.body());
+    assertThat(events.names())
+        .containsExactly("message_start", "content_block_start", "content_block_delta", "error");
+    assertThat(events.named("error").get(0).data().at("/error/type").asText()).isEqualTo("overloaded_error");
+    UsageRecord record = harness.awaitRecord(response.headers().firstValue("x-request-id").orElseThrow());
+    assertThat(record.outcome()).isEqualTo(dev.switchboard.telemetry.Outcome.UPSTREAM_ERROR);
+  }
+
+  @Test
+  void aChatUpstreamFailingMidStreamEndsTheTranslatedStreamWithAnErrorEvent() throws Exception {
+    String stream =
+        """
+        data: {"id":"c1","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[{"index":0,"delta":{"role":"assistant","content":"Hel"},"finish_reason":null}]}
+
+        data: {"error":{"message":"The server had an error","type":"server_error","code":null}}
+
+        """;
+    harness.upstream().stubFor(post(urlEqualTo(CHAT_UPSTREAM)).willReturn(aResponse()
+        .withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(stream)));
+
+    HttpResponse<String> response =
+        harness.post("/v1/messages", "{\"model\":\"openai/gpt-4o-mini\",\"max_tokens\":50,\"stream\":true,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+    SseFrames events = SseFrames.parse(response.body());
+    assertThat(events.names().get(0)).isEqualTo("message_start");
+    assertThat(events.deltas("text_delta", "text")).isEqualTo("Hel");
+    assertThat(events.names().get(events.names().size() - 1)).isEqualTo("error");
+    assertThat(events.names()).doesNotContain("message_stop");
+    assertThat(events.named("error").get(0).data().at("/error/message").asText()).contains("server had an error");
+  }
+
+  @Test
   void badRequestsAreRefusedInAnthropicsErrorShape() throws Exception {
     HttpResponse<String> noMaxTokens =
         harness.post("/v1/messages", "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
