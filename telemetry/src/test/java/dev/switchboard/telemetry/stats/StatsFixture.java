@@ -58,13 +58,13 @@ public final class StatsFixture {
     return List.of(
         ok("r1", "2025-11-03T00:00:00Z", P, "openai", "k1", "u1", 600, 400, "cline", "US")
             .usage(new TokenUsage(600L, 400L, 100L, 0L, 0L)).streamed(true).timing(1000, 100L)
-            .tools(true, 1).finish(FinishReason.TOOL_CALLS, "tool_calls").cost(0.01, false)
+            .tools(true, 1).finish(FinishReason.TOOL_CALLS, "tool_calls").cost(0.01, false).api("messages")
             .classification(classified(Category.PROGRAMMING, "en", "Programming/debugging")).build(),
         ok("r2", "2025-11-05T12:00:00Z", C, "deepseek", "k2", null, 1500, 500, "sillytavern", "CN")
             .usage(new TokenUsage(1500L, 500L, null, 1000L, null)).normalizedTokens(1400L, 450L)
             .timing(2000, null).cost(0.002, false).classification(classified(Category.ROLEPLAY, "zh-Hans", null)).build(),
         ok("r3", "2025-11-09T23:59:59.999999Z", Q, "together", "k1", "u2", 700, 300, "cline", "US")
-            .usage(new TokenUsage(700L, 300L, 200L, null, null)).streamed(true).timing(1200, 200L).attempts(2)
+            .usage(new TokenUsage(700L, 300L, 200L, null, null)).streamed(true).timing(1200, 200L).attempts(2).api("responses")
             .cost(0.0005, false).classification(classified(Category.PROGRAMMING, "en", "Programming/code generation")).build(),
         ok("r4", "2025-11-06T08:00:00Z", null, "local", "k1", "u1", 400, 100, null, "US")
             .timing(800, null).cost(null, false).classification(classified(Category.TRIVIA, "en", null)).build(),
@@ -77,7 +77,7 @@ public final class StatsFixture {
             .cost(0.004, true).classification(classified(Category.OTHER, "ru", null)).build(),
         ok("r7", "2025-11-10T00:00:00Z", C, "deepseek", "k1", "u1", 3000, 1000, "cline", "US")
             .usage(new TokenUsage(3000L, 1000L, null, null, 500L)).streamed(true).timing(3000, 300L)
-            .tools(true, 2).finish(FinishReason.TOOL_CALLS, "tool_calls").cost(0.006, false)
+            .tools(true, 2).finish(FinishReason.TOOL_CALLS, "tool_calls").cost(0.006, false).api("messages")
             .classification(classified(Category.PROGRAMMING, "en", null)).build(),
         ok("r8", "2025-11-12T00:00:00Z", P, "openai", "k2", null, 0, 0, null, "CN")
             .timing(50, null).cost(0.0, false).classification(classified(Category.TRIVIA, "und", null)).build(),

@@ -31,6 +31,7 @@ public final class Analyses {
           new Streaming(),
           new Attempts(),
           new Apps(),
+          new IngressApis(),
           new CategoryLanguages());
 
   private Analyses() {}

@@ -88,6 +88,20 @@ class OperationalAnalysesTest extends AnalysisTestSupport {
   }
 
   @Test
+  void ingressApisShareUsage() {
+    AnalysisResult r = run("apis", twoWeeks());
+    Series apis = r.series("apis");
+    // messages: r1 1000 + r7 4000 (Claude Code); responses: r3 1000 (Codex); chat: the rest, 5500.
+    assertThat(apis.number("share", "api", "messages")).isCloseTo(5000 / 11500.0, within(EPS));
+    assertThat(apis.number("requests", "api", "chat")).isEqualTo(7);
+    assertThat(apis.number("tools_offered_share", "api", "messages")).isCloseTo(1.0, within(EPS));
+    assertThat(apis.number("cost_usd", "api", "responses")).isCloseTo(0.0005, within(EPS));
+    assertThat(r.headline("agent APIs' share (messages + responses)").value()).isCloseTo(6000 / 11500.0, within(EPS));
+    // week 2: r7 4000 of r7 + r8 + r10 = 5000
+    assertThat(r.series("share_by_api").number("share", "bucket", W2, "api", "messages")).isCloseTo(0.8, within(EPS));
+  }
+
+  @Test
   void categoryLanguagesMixWithinCategories() {
     AnalysisResult r = run("category-languages", twoWeeks());
     Series s = r.series("language_share_by_category");
