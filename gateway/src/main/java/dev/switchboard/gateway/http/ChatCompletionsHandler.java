@@ -77,8 +77,8 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         .onFailure(
             t -> {
               draft.outcome(500, Outcome.GATEWAY_ERROR, "server_error");
+              recorder.finish(draft); // journals before the answer
               ErrorResponder.send(response, ApiError.internal("The access check failed."));
-              recorder.finish(draft);
             });
   }
 
@@ -95,7 +95,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     }
     draft.onRecorded(admission.settlement());
     if (request.stream()) {
-      StreamRelay relay = new StreamRelay(response, draft, request, clock);
+      StreamRelay relay = new StreamRelay(response, draft, recorder, request, clock);
       watchClient(response, dispatcher.stream(request, draft.id(), route, relay))
           .result()
           .onSuccess(result -> responder.streamed(response, draft, result));

@@ -16,7 +16,8 @@ import java.time.Clock;
 
 /**
  * Writes how a chat request ended (the answer, an OpenAI-shaped error, nothing for a client that
- * left) and records it, with every upstream attempt, exactly once.
+ * left) and records it, with every upstream attempt, exactly once. The record is journaled before
+ * the answer's last write, so an answer the client received is never lost to a crash.
  */
 final class ChatResponder {
   private final UsageRecorder recorder;
@@ -47,6 +48,7 @@ final class ChatResponder {
             failedInBand ? "upstream_error" : null);
         if (!response.closed()) {
           ServedBy.putHeaders(response, result.target());
+          recorder.journal(draft);
           response
               .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
               .end(JsonCodec.write(completion.body()));
@@ -84,8 +86,9 @@ final class ChatResponder {
     recorder.finish(draft);
   }
 
-  private static void refuse(HttpServerResponse response, UsageDraft draft, ApiError error) {
+  private void refuse(HttpServerResponse response, UsageDraft draft, ApiError error) {
     draft.outcome(error.status(), Outcome.CLIENT_ERROR, error.type());
+    recorder.journal(draft);
     ErrorResponder.send(response, error);
   }
 
@@ -96,9 +99,10 @@ final class ChatResponder {
     }
   }
 
-  private static void failUpstream(HttpServerResponse response, UsageDraft draft, UpstreamFailure failure) {
+  private void failUpstream(HttpServerResponse response, UsageDraft draft, UpstreamFailure failure) {
     ApiError error = UpstreamErrors.toApiError(failure);
     draft.outcome(error.status(), UpstreamErrors.outcome(failure), error.type());
+    recorder.journal(draft);
     ErrorResponder.send(response, error, failure.error().retryAfterSeconds());
   }
 

@@ -13,6 +13,7 @@ import dev.switchboard.gateway.routing.ResolvedTarget;
 import dev.switchboard.gateway.routing.StreamConsumer;
 import dev.switchboard.gateway.routing.StreamOutcome;
 import dev.switchboard.gateway.usage.UsageDraft;
+import dev.switchboard.gateway.usage.UsageRecorder;
 import dev.switchboard.telemetry.FinishReason;
 import dev.switchboard.telemetry.Outcome;
 import dev.switchboard.telemetry.TokenUsage;
@@ -39,6 +40,7 @@ final class StreamRelay implements StreamConsumer {
 
   private final HttpServerResponse response;
   private final UsageDraft draft;
+  private final UsageRecorder recorder;
   private final ChatRequest request;
   private final long created;
   private ChunkStream stream;
@@ -52,9 +54,11 @@ final class StreamRelay implements StreamConsumer {
   // the largest part of relaying in profiles, since upstream reads often carry several events
   private Buffer pending;
 
-  StreamRelay(HttpServerResponse response, UsageDraft draft, ChatRequest request, Clock clock) {
+  StreamRelay(
+      HttpServerResponse response, UsageDraft draft, UsageRecorder recorder, ChatRequest request, Clock clock) {
     this.response = response;
     this.draft = draft;
+    this.recorder = recorder;
     this.request = request;
     this.created = clock.instant().getEpochSecond();
   }
@@ -158,8 +162,9 @@ final class StreamRelay implements StreamConsumer {
     }
   }
 
-  /** Writes what is pending and ends the response with {@code last}, or nothing. */
+  /** Journals the record, then writes what is pending and ends the response with {@code last}, or nothing. */
   private void end(Buffer last) {
+    recorder.journal(draft); // before the last byte leaves: the client never sees an unjournaled end
     Buffer frames = pending;
     pending = null;
     if (frames == null) {

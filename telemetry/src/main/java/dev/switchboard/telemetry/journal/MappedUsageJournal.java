@@ -134,6 +134,19 @@ final class MappedUsageJournal implements UsageJournal {
     }
   }
 
+  /** Deletes the segment files and the acknowledgement in {@code dir}, when there are any. */
+  static void deleteFiles(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> list = Files.list(dir)) {
+      list.filter(p -> JournalSegment.baseOf(p) >= 0 || p.getFileName().toString().equals(ACK_FILE))
+          .forEach(MappedUsageJournal::delete);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete usage journal " + dir, e);
+    }
+  }
+
   @Override
   public boolean draft(UsageRecord record) {
     return append(DRAFT, record);

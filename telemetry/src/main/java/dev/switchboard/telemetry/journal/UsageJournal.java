@@ -57,6 +57,16 @@ public interface UsageJournal extends AutoCloseable {
     return config.enabled() ? MappedUsageJournal.open(config) : disabled();
   }
 
+  /**
+   * Deletes the journal {@code config} describes (its segments and acknowledgement), for a store
+   * that is being replaced by an empty one: replaying an old journal into it would be wrong.
+   */
+  static void delete(JournalConfig config) {
+    if (config.enabled()) {
+      MappedUsageJournal.deleteFiles(config.dir());
+    }
+  }
+
   /** Returns a journal that keeps nothing. */
   static UsageJournal disabled() {
     return DisabledJournal.INSTANCE;
