@@ -225,32 +225,39 @@ final class RecordCodec {
       }
     }
 
-    /** Writes varint(length + 1) then UTF-8; 0 for null. ASCII, the usual case, skips getBytes. */
+    /**
+     * Writes varint(length + 1) then UTF-8; 0 for null. ASCII, the usual case, is copied char by
+     * char in one pass; other text goes through {@code getBytes}.
+     */
     void string(String s) {
       if (s == null) {
         varint(0);
         return;
       }
       int n = s.length();
-      boolean ascii = true;
-      for (int i = 0; i < n; i++) {
-        if (s.charAt(i) >= 0x80) {
-          ascii = false;
-          break;
+      if (n < 127) {
+        ensure(n + 1);
+        int start = size;
+        bytes[start] = (byte) (n + 1); // a one-byte varint
+        int at = start + 1;
+        for (int i = 0; i < n; i++) {
+          char c = s.charAt(i);
+          if (c >= 0x80) {
+            at = -1;
+            break;
+          }
+          bytes[at++] = (byte) c;
+        }
+        if (at >= 0) {
+          size = at;
+          return;
         }
       }
-      if (!ascii) {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        varint(utf8.length + 1);
-        ensure(utf8.length);
-        System.arraycopy(utf8, 0, bytes, size, utf8.length);
-        size += utf8.length;
-        return;
-      }
-      varint(n + 1);
-      ensure(n);
-      s.getBytes(0, n, bytes, size); // deprecated but exact for ASCII, and copies without a temporary
-      size += n;
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      varint(utf8.length + 1);
+      ensure(utf8.length);
+      System.arraycopy(utf8, 0, bytes, size, utf8.length);
+      size += utf8.length;
     }
   }
 
