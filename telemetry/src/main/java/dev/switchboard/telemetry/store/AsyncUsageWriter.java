@@ -195,7 +195,8 @@ public final class AsyncUsageWriter implements UsageSink, AutoCloseable {
 
   /**
    * Stores what the journal holds and the queue does not (an earlier run's records, records the
-   * queue dropped or the store refused); after a failure waits 1 s, doubling up to 30 s.
+   * queue dropped or the store refused); at most once a second, and after a failure it waits
+   * 1 s, doubling up to 30 s.
    */
   private void replayIfDue() {
     if (!journal.needsReplay() || System.nanoTime() - nextReplayNanos < 0) {
@@ -207,6 +208,9 @@ public final class AsyncUsageWriter implements UsageSink, AutoCloseable {
         log.info("Stored {} usage records from the journal", n);
       }
       replayBackoffNanos = REPLAY_BACKOFF_MIN_NANOS;
+      // a replay reads the unacknowledged journal: under a sustained overflow, once a second is
+      // enough, and the queue's own batches keep their share of the writer
+      nextReplayNanos = System.nanoTime() + REPLAY_BACKOFF_MIN_NANOS;
     } catch (RuntimeException e) {
       nextReplayNanos = System.nanoTime() + replayBackoffNanos;
       log.warn("Usage store refused records replayed from the journal; retrying in {} ms: {}",
