@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.telemetry.store.DuckDbUsageStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,8 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,9 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * record: the journal written before each answer's last byte is what makes that hold.
  */
 class CrashRecoveryJarIT {
-  private static final Path JAR = Path.of("target", "switchboard.jar").toAbsolutePath();
-  private static final Pattern LISTENING = Pattern.compile("listening on (http://[^/\\s]+)/v1");
   private static final int CLIENTS = 16;
+  private static final int ANSWERS_BEFORE_KILL = 2000;
   private static final String COMPLETION =
       "{\"id\":\"up-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"mock-1\",\"choices\":[{\"index\":0,"
           + "\"message\":{\"role\":\"assistant\",\"content\":\"Hello there, friend.\"},\"finish_reason\":\"stop\"}],"
@@ -87,7 +82,7 @@ class CrashRecoveryJarIT {
 
     Process first = start(config);
     String base = awaitListening(first);
-    long sent = load(base, answered, Duration.ofSeconds(4), first);
+    long sent = load(base, answered, first);
     assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
     Process second = start(config);
@@ -128,7 +123,7 @@ class CrashRecoveryJarIT {
             + " (requests cut by the kill included), rebuilt from drafts %d%n",
         sent, answered.size(), recorded, lost.size(), duplicated.size(), rows.size(), fromDrafts);
 
-    assertThat(answered).hasSizeGreaterThan(100);
+    assertThat(answered).hasSizeGreaterThan(50);
     assertThat(lost).isEmpty();
     assertThat(duplicated).isEmpty();
     assertThat(rows.values()).allMatch(n -> n == 1);
@@ -136,10 +131,11 @@ class CrashRecoveryJarIT {
 
   /**
    * Sends requests from {@link #CLIENTS} threads (every other one streamed) and kills the gateway
-   * with SIGKILL after {@code before} while they are in flight; collects the ids of answers
-   * received in full. Returns how many requests were sent.
+   * with SIGKILL while they are in flight, once {@link #ANSWERS_BEFORE_KILL} answers arrived (or
+   * after 20 s on a very busy machine); collects the ids of answers received in full. Returns how
+   * many requests were sent.
    */
-  private long load(String base, Set<String> answered, Duration before, Process gateway) throws Exception {
+  private long load(String base, Set<String> answered, Process gateway) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     AtomicBoolean stop = new AtomicBoolean();
     long[] sent = new long[CLIENTS];
@@ -179,7 +175,10 @@ class CrashRecoveryJarIT {
       thread.setDaemon(true);
       thread.start();
     }
-    Thread.sleep(before.toMillis());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (answered.size() < ANSWERS_BEFORE_KILL && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
     gateway.destroyForcibly(); // SIGKILL on Linux: no shutdown hook runs
     gateway.waitFor(30, TimeUnit.SECONDS);
     stop.set(true);
@@ -208,46 +207,12 @@ class CrashRecoveryJarIT {
   }
 
   private Process start(Path config) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    command.add("-jar");
-    command.add(JAR.toString());
-    command.add("--config");
-    command.add(config.toString());
-    command.add("--port");
-    command.add("0");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+    ProcessBuilder builder = JarProcess.builder(workDir, "--config", config.toString(), "--port", "0");
     builder.redirectErrorStream(true);
     return builder.start();
   }
 
-  /** Returns the base URL once the gateway listens, then keeps draining its output. */
   private static String awaitListening(Process process) throws IOException {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null) {
-      System.out.println("[gateway] " + line);
-      Matcher m = LISTENING.matcher(line);
-      if (m.find()) {
-        Thread drain = new Thread(() -> {
-          try {
-            String l;
-            while ((l = out.readLine()) != null) {
-              if (l.contains("journal") || l.contains("WARN") || l.contains("ERROR")) {
-                System.out.println("[gateway] " + l);
-              }
-            }
-          } catch (IOException e) {
-            // the process ended
-          }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return m.group(1);
-      }
-    }
-    throw new AssertionError("the gateway exited before listening");
+    return JarProcess.awaitListening(process, "journal", "WARN", "ERROR");
   }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.telemetry.journal;
 
 import dev.switchboard.config.JournalConfig;
+import dev.switchboard.telemetry.JmhRatios;
 import dev.switchboard.telemetry.TestRecords;
 import dev.switchboard.telemetry.UsageRecord;
 import java.io.IOException;
@@ -25,9 +26,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Measures what journaling a finished record costs the event loop: {@link UsageJournal#draft}
@@ -114,18 +112,7 @@ public class JournalAppendBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    var results = new Runner(new OptionsBuilder().include(JournalAppendBenchmark.class.getName() + "\\.").build()).run();
-    double baseline = 0;
-    for (RunResult r : results) {
-      if (r.getParams().getBenchmark().endsWith("baselineQueueOffer")) {
-        baseline = r.getPrimaryResult().getScore();
-      }
-    }
-    for (RunResult r : results) {
-      double score = r.getPrimaryResult().getScore();
-      System.out.printf("| %s | %.1f ns/op | ratio %.2f |%n",
-          r.getParams().getBenchmark().replaceAll(".*\\.", ""), score, score / baseline);
-    }
+    JmhRatios.run(JournalAppendBenchmark.class, "baselineQueueOffer");
     RecordCodec.Output out = new RecordCodec.Output();
     RecordCodec.encode(new JournalAppendBenchmark().record, out);
     System.out.printf("entry size: %d bytes payload + %d header%n", out.size, JournalSegment.ENTRY_HEADER);
