@@ -37,11 +37,26 @@ final class JournalSegment {
     this.map = map;
   }
 
-  /** Creates and maps a zero-filled segment file starting at global position {@code base}. */
-  static JournalSegment create(Path dir, long base, int capacity) throws IOException {
+  /**
+   * Creates and maps a zero-filled segment file starting at global position {@code base}. With
+   * {@code prefill} its zeros are written through the file first, off the request path: the file
+   * system then reserves its blocks now, and the request path's first write to each page finds it
+   * in the page cache instead of allocating (on ext4 a first write to a sparse page can wait for
+   * the file system's journal).
+   */
+  static JournalSegment create(Path dir, long base, int capacity, boolean prefill) throws IOException {
     Path path = dir.resolve(fileName(base));
     try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
-      file.setLength(capacity); // sparse: blocks are allocated as pages are written
+      if (prefill) {
+        ByteBuffer zeros = ByteBuffer.allocate(1 << 16);
+        for (long at = 0; at < capacity; at += zeros.capacity()) {
+          zeros.clear().limit((int) Math.min(zeros.capacity(), capacity - at));
+          while (zeros.hasRemaining()) {
+            file.getChannel().write(zeros, at + zeros.position());
+          }
+        }
+      }
+      file.setLength(capacity); // without prefill sparse: blocks are allocated as pages are written
       MappedByteBuffer map = file.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, capacity);
       map.putInt(0, MAGIC);
       map.putInt(4, VERSION);

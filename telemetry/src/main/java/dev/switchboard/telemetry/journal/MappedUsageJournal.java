@@ -92,7 +92,7 @@ final class MappedUsageJournal implements UsageJournal {
     this.earlierRunEnd = earlierEnd;
     this.earlierRunReplayed = earlier.isEmpty();
     // a new run writes after everything earlier, so positions only grow and the ack stays valid
-    this.active = JournalSegment.create(dir, earlierEnd, segmentBytes);
+    this.active = JournalSegment.create(dir, earlierEnd, segmentBytes, false);
     files.put(active.base, active.path);
     this.end = active.end();
     this.sync = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -204,7 +204,7 @@ final class MappedUsageJournal implements UsageJournal {
         return false;
       }
       try {
-        next = JournalSegment.create(dir, active.base + active.capacity, segmentBytes);
+        next = JournalSegment.create(dir, active.base + active.capacity, segmentBytes, false);
       } catch (IOException e) {
         LOG.warn("usage journal cannot create a segment: {}", e.toString());
         return false;
@@ -229,7 +229,7 @@ final class MappedUsageJournal implements UsageJournal {
     }
     JournalSegment created;
     try {
-      created = JournalSegment.create(dir, base, segmentBytes);
+      created = JournalSegment.create(dir, base, segmentBytes, true);
     } catch (IOException e) {
       LOG.warn("usage journal cannot prepare a segment: {}", e.toString());
       return;
