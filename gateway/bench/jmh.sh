@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH hot-path benchmarks (never part of mvn verify) and prints ratio tables.
 #
-#   gateway/bench/jmh.sh                      # everything: gateway, telemetry enqueue, classifier
+#   gateway/bench/jmh.sh                      # everything: gateway, telemetry enqueue, journal, classifier
 #   gateway/bench/jmh.sh RouterBenchmark ...  # only these gateway benchmark classes
 #
 # Each figure is compared with the baseline* method of its class measured in the same run.
@@ -20,5 +20,6 @@ telemetry_cp="telemetry/target/test-classes:telemetry/target/classes:config/targ
 java -cp "$gateway_cp" dev.switchboard.gateway.bench.HotPathBenchmarks "$@"
 if [ $# -eq 0 ]; then
   java -cp "$telemetry_cp" dev.switchboard.telemetry.store.UsageEnqueueBenchmark
+  java -cp "$telemetry_cp" dev.switchboard.telemetry.journal.JournalAppendBenchmark
   java -cp "$telemetry_cp" dev.switchboard.telemetry.classify.ClassifierBenchmark
 fi

@@ -18,9 +18,9 @@ final class TelemetrySection {
       return defaults;
     }
     YamlNodeReader telemetry = section.get();
-    telemetry.rejectUnknownKeys("store", "queue_capacity", "batch_size", "flush_interval_ms");
+    telemetry.rejectUnknownKeys("store", "queue_capacity", "batch_size", "flush_interval_ms", "journal");
     Path store =
-        telemetry.nonBlankString("store").flatMap(s -> path(telemetry, s)).orElse(defaults.store());
+        telemetry.nonBlankString("store").flatMap(s -> path(telemetry, "store", s)).orElse(defaults.store());
     int queueCapacity =
         (int) telemetry.positive("queue_capacity", Integer.MAX_VALUE, defaults.queueCapacity());
     int batchSize = (int) telemetry.positive("batch_size", Integer.MAX_VALUE, defaults.batchSize());
@@ -30,14 +30,38 @@ final class TelemetrySection {
     long flushMs =
         telemetry.positive(
             "flush_interval_ms", MAX_FLUSH_INTERVAL_MS, defaults.flushInterval().toMillis());
-    return new TelemetryConfig(store, queueCapacity, batchSize, Duration.ofMillis(flushMs));
+    return new TelemetryConfig(
+        store, queueCapacity, batchSize, Duration.ofMillis(flushMs), journal(telemetry, store));
   }
 
-  private static Optional<Path> path(YamlNodeReader telemetry, String text) {
+  /** Reads {@code journal: {enabled, dir, fsync_interval_ms, max_bytes, segment_bytes}}. */
+  private static JournalConfig journal(YamlNodeReader telemetry, Path store) {
+    JournalConfig defaults = JournalConfig.defaultsFor(store);
+    Optional<YamlNodeReader> section = telemetry.mapping("journal");
+    if (section.isEmpty()) {
+      return defaults;
+    }
+    YamlNodeReader journal = section.get();
+    journal.rejectUnknownKeys("enabled", "dir", "fsync_interval_ms", "max_bytes", "segment_bytes");
+    if (!journal.bool("enabled", defaults.enabled())) {
+      return JournalConfig.disabled();
+    }
+    Path dir = journal.nonBlankString("dir").flatMap(s -> path(journal, "dir", s)).orElse(defaults.dir());
+    if (dir == null) {
+      journal.problem("dir", "required for an in-memory store");
+      return JournalConfig.disabled();
+    }
+    long fsyncMs = journal.positive("fsync_interval_ms", MAX_FLUSH_INTERVAL_MS, 1000);
+    long segment = journal.integer("segment_bytes", 4096, 1L << 30, JournalConfig.DEFAULT_SEGMENT_BYTES);
+    long max = journal.integer("max_bytes", 2 * segment, Long.MAX_VALUE, Math.max(JournalConfig.DEFAULT_MAX_BYTES, 2 * segment));
+    return new JournalConfig(true, dir, Duration.ofMillis(fsyncMs), max, segment);
+  }
+
+  private static Optional<Path> path(YamlNodeReader telemetry, String key, String text) {
     try {
       return Optional.of(Path.of(text));
     } catch (InvalidPathException e) {
-      telemetry.problem("store", "not a valid path (" + e.getReason() + ")");
+      telemetry.problem(key, "not a valid path (" + e.getReason() + ")");
       return Optional.empty();
     }
   }

@@ -165,4 +165,35 @@ class ConfigLoaderTest {
         .extracting(e -> ((InvalidConfigException) e).problems())
         .isEqualTo(List.of(new ConfigProblem("(file)", "file not found")));
   }
+
+  @Test
+  void theJournalDefaultsToAFolderNamedAfterTheStoreAndReadsItsKeys() {
+    SwitchboardConfig defaulted =
+        ConfigLoader.parse("telemetry: { store: /var/lib/switchboard/usage.duckdb }\n");
+    assertThat(defaulted.telemetry().journal())
+        .isEqualTo(new JournalConfig(true, Path.of("/var/lib/switchboard/usage.journal"),
+            Duration.ofSeconds(1), JournalConfig.DEFAULT_MAX_BYTES, JournalConfig.DEFAULT_SEGMENT_BYTES));
+
+    SwitchboardConfig set =
+        ConfigLoader.parse(
+            """
+            telemetry:
+              store: /var/lib/switchboard/usage.duckdb
+              journal: { dir: /fast/journal, fsync_interval_ms: 200, max_bytes: 1073741824, segment_bytes: 16777216 }
+            """);
+    assertThat(set.telemetry().journal())
+        .isEqualTo(new JournalConfig(true, Path.of("/fast/journal"), Duration.ofMillis(200), 1L << 30, 16L << 20));
+
+    assertThat(ConfigLoader.parse("telemetry: { journal: { enabled: false } }\n").telemetry().journal().enabled())
+        .isFalse();
+  }
+
+  @Test
+  void aJournalBoundBelowTwoSegmentsIsAProblem() {
+    assertThatThrownBy(() -> ConfigLoader.parse(
+            "telemetry: { journal: { segment_bytes: 1048576, max_bytes: 1048576, fsync: 1 } }\n"))
+        .isInstanceOf(InvalidConfigException.class)
+        .extracting(e -> ((InvalidConfigException) e).problems().stream().map(ConfigProblem::path).toList())
+        .isEqualTo(List.of("telemetry.journal.fsync", "telemetry.journal.max_bytes"));
+  }
 }

@@ -10,6 +10,8 @@ import dev.switchboard.gateway.usage.UsageRecorder;
 import dev.switchboard.telemetry.classify.LanguageIdentifier;
 import dev.switchboard.telemetry.classify.RequestClassifier;
 import dev.switchboard.telemetry.classify.TextCaps;
+import dev.switchboard.telemetry.journal.UsageJournal;
+import dev.switchboard.telemetry.metrics.JournalMetrics;
 import dev.switchboard.telemetry.metrics.TelemetryMetrics;
 import dev.switchboard.telemetry.store.AsyncUsageWriter;
 import dev.switchboard.telemetry.store.DuckDbUsageStore;
@@ -35,6 +37,7 @@ public final class Gateway {
   private final Vertx vertx;
   private final DuckDbUsageStore store;
   private final AsyncUsageWriter writer;
+  private final UsageJournal journal;
   private final ClassificationPool classification;
   private final UsageRecorder recorder;
   private final PrometheusMeterRegistry prometheus;
@@ -46,6 +49,7 @@ public final class Gateway {
       Vertx vertx,
       DuckDbUsageStore store,
       AsyncUsageWriter writer,
+      UsageJournal journal,
       ClassificationPool classification,
       UsageRecorder recorder,
       PrometheusMeterRegistry prometheus,
@@ -55,6 +59,7 @@ public final class Gateway {
     this.vertx = vertx;
     this.store = store;
     this.writer = writer;
+    this.journal = journal;
     this.classification = classification;
     this.recorder = recorder;
     this.prometheus = prometheus;
@@ -98,8 +103,10 @@ public final class Gateway {
       RoutingRuntime routing,
       LanguageIdentifier languages) {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    AsyncUsageWriter writer = AsyncUsageWriter.start(store, config.telemetry());
+    UsageJournal journal = UsageJournal.open(config.telemetry().journal());
+    AsyncUsageWriter writer = AsyncUsageWriter.start(store, journal, config.telemetry());
     new TelemetryMetrics(writer).bindTo(prometheus);
+    new JournalMetrics(journal).bindTo(prometheus);
     GatewayMetrics metrics =
         new GatewayMetrics(
             prometheus,
@@ -107,7 +114,7 @@ public final class Gateway {
     ClassificationPool classification = ClassificationPool.start(
         config.classifier(), () -> RequestClassifier.create(languages, TextCaps.defaults()), prometheus);
     UsageRecorder recorder =
-        new UsageRecorder(vertx, writer, metrics, classification, clock, access.bodySink());
+        new UsageRecorder(vertx, writer, metrics, classification, clock, access.bodySink(), journal);
     GatewayServices services =
         new GatewayServices(
             config, router, recorder, store, store.aggregates(), prometheus, clock, access, routing);
@@ -121,7 +128,7 @@ public final class Gateway {
               return verticle;
             },
             new DeploymentOptions().setInstances(instances))
-        .map(id -> new Gateway(vertx, store, writer, classification, recorder, prometheus, access, first.get().actualPort(), id))
+        .map(id -> new Gateway(vertx, store, writer, journal, classification, recorder, prometheus, access, first.get().actualPort(), id))
         .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes",
             config.server().host(), g.port, instances, router.routes().size()))
         .onFailure(t -> {
@@ -129,6 +136,7 @@ public final class Gateway {
           classification.close();
           access.stop();
           writer.close();
+          journal.close();
           store.close();
         });
   }
@@ -146,6 +154,11 @@ public final class Gateway {
   /** Returns the asynchronous usage writer. */
   public AsyncUsageWriter writer() {
     return writer;
+  }
+
+  /** Returns the durable usage journal in front of the store. */
+  public UsageJournal journal() {
+    return journal;
   }
 
   /** Returns keys, limits, budgets and stored bodies. */
@@ -167,6 +180,7 @@ public final class Gateway {
           recorder.close();
           classification.close();
           writer.close();
+          journal.close();
           store.close();
           return null;
         }));

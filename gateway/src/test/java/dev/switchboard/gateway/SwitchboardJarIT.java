@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.telemetry.store.DuckDbUsageStore;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,18 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the packaged jar as a user would: demo mode with an empty environment, help, bad config. */
 class SwitchboardJarIT {
-  private static final Path JAR = Path.of("target", "switchboard.jar").toAbsolutePath();
-  private static final Pattern LISTENING = Pattern.compile("listening on (http://[^/\\s]+)/v1");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path workDir;
@@ -112,26 +105,10 @@ class SwitchboardJarIT {
   }
 
   private Process start(String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(JAR.toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-    builder.environment().clear(); // proves no API key or other variable is needed
-    return builder.start();
+    return JarProcess.builder(workDir, args).start();
   }
 
   private static String awaitListening(Process process) throws IOException {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null) {
-      Matcher m = LISTENING.matcher(line);
-      if (m.find()) {
-        return m.group(1);
-      }
-    }
-    throw new AssertionError("the gateway exited before listening");
+    return JarProcess.awaitListening(process);
   }
 }

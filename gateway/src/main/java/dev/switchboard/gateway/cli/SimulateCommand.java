@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.cli;
 
+import dev.switchboard.config.JournalConfig;
 import dev.switchboard.config.catalog.ModelCatalog;
 import dev.switchboard.gateway.simulate.GroundTruth;
 import dev.switchboard.gateway.simulate.LocalGateway;
@@ -8,6 +9,7 @@ import dev.switchboard.gateway.simulate.TruthFile;
 import dev.switchboard.gateway.simulate.scenario.Scenario;
 import dev.switchboard.gateway.simulate.scenario.ScenarioException;
 import dev.switchboard.gateway.simulate.scenario.ScenarioLoader;
+import dev.switchboard.telemetry.journal.UsageJournal;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.net.URI;
@@ -90,6 +92,7 @@ public final class SimulateCommand implements Subcommand {
         Files.createDirectories(o.store.toAbsolutePath().getParent());
         Files.deleteIfExists(o.store);
         Files.deleteIfExists(Path.of(o.store + ".wal"));
+        UsageJournal.delete(JournalConfig.defaultsFor(o.store));
         // one log line per key the run creates would drown the progress bar
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.switchboard.gateway.admin"))
             .setLevel(ch.qos.logback.classic.Level.WARN);

@@ -93,9 +93,9 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         .onFailure(
             t -> {
               draft.outcome(500, Outcome.GATEWAY_ERROR, "server_error");
+              recorder.finish(draft); // journals before the answer
               ErrorResponder.send(
                   response, codec.dialect(), ApiError.internal("The access check failed."), null);
-              recorder.finish(draft);
             });
   }
 
@@ -112,7 +112,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     }
     draft.onRecorded(admission.settlement());
     if (request.stream()) {
-      StreamRelay relay = new StreamRelay(response, draft, request, codec, clock);
+      StreamRelay relay = new StreamRelay(response, draft, recorder, request, codec, clock);
       watchClient(response, dispatcher.stream(request, draft.id(), route, relay))
           .result()
           .onSuccess(result -> responder.streamed(response, draft, result));

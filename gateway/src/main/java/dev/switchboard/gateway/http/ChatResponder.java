@@ -19,7 +19,8 @@ import java.time.Clock;
 
 /**
  * Writes how a request ended (the answer or an error in its dialect, nothing for a client that
- * left) and records it, with every upstream attempt, exactly once.
+ * left) and records it, with every upstream attempt, exactly once. The record is journaled before
+ * the answer's last write, so an answer the client received is never lost to a crash.
  */
 final class ChatResponder {
   private final UsageRecorder recorder;
@@ -57,6 +58,7 @@ final class ChatResponder {
             failedInBand ? "upstream_error" : null);
         if (!response.closed()) {
           ServedBy.putHeaders(response, result.target());
+          recorder.journal(draft);
           response
               .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
               .end(JsonCodec.write(codec.encodeCompletion(
@@ -98,6 +100,7 @@ final class ChatResponder {
 
   private void refuse(HttpServerResponse response, UsageDraft draft, ApiError error) {
     draft.outcome(error.status(), Outcome.CLIENT_ERROR, error.type());
+    recorder.journal(draft);
     ErrorResponder.send(response, codec.dialect(), error, null);
   }
 
@@ -111,6 +114,7 @@ final class ChatResponder {
   private void failUpstream(HttpServerResponse response, UsageDraft draft, UpstreamFailure failure) {
     ApiError error = UpstreamErrors.toApiError(failure);
     draft.outcome(error.status(), UpstreamErrors.outcome(failure), error.type());
+    recorder.journal(draft);
     ErrorResponder.send(response, codec.dialect(), error, failure.error().retryAfterSeconds());
   }
 

@@ -15,6 +15,7 @@ import dev.switchboard.gateway.routing.ResolvedTarget;
 import dev.switchboard.gateway.routing.StreamConsumer;
 import dev.switchboard.gateway.routing.StreamOutcome;
 import dev.switchboard.gateway.usage.UsageDraft;
+import dev.switchboard.gateway.usage.UsageRecorder;
 import dev.switchboard.telemetry.FinishReason;
 import dev.switchboard.telemetry.Outcome;
 import dev.switchboard.telemetry.TokenUsage;
@@ -40,6 +41,7 @@ final class StreamRelay implements StreamConsumer {
 
   private final HttpServerResponse response;
   private final UsageDraft draft;
+  private final UsageRecorder recorder;
   private final ChatRequest request;
   private final long created;
   private final IngressCodec codec;
@@ -58,11 +60,13 @@ final class StreamRelay implements StreamConsumer {
   StreamRelay(
       HttpServerResponse response,
       UsageDraft draft,
+      UsageRecorder recorder,
       ChatRequest request,
       IngressCodec codec,
       Clock clock) {
     this.response = response;
     this.draft = draft;
+    this.recorder = recorder;
     this.request = request;
     this.codec = codec;
     this.created = clock.instant().getEpochSecond();
@@ -167,8 +171,12 @@ final class StreamRelay implements StreamConsumer {
     }
   }
 
-  /** Writes what is pending, with the closing frames {@code last} appends, and ends the response. */
+  /**
+   * Journals the record, then writes what is pending, with the closing frames {@code last}
+   * appends, and ends the response.
+   */
   private void end(Consumer<Buffer> last) {
+    recorder.journal(draft); // before the last byte leaves: the client never sees an unjournaled end
     Buffer frames = pending;
     pending = null;
     if (frames == null) {

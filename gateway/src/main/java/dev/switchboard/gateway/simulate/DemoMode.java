@@ -1,8 +1,10 @@
 package dev.switchboard.gateway.simulate;
 
+import dev.switchboard.config.JournalConfig;
 import dev.switchboard.gateway.Gateway;
 import dev.switchboard.gateway.simulate.scenario.Scenario;
 import dev.switchboard.gateway.simulate.scenario.ScenarioLoader;
+import dev.switchboard.telemetry.journal.UsageJournal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -74,5 +76,6 @@ public final class DemoMode {
     // the demo's own store: each run shows one fresh simulated year, not one year per run
     Files.deleteIfExists(store);
     Files.deleteIfExists(Path.of(store + ".wal"));
+    UsageJournal.delete(JournalConfig.defaultsFor(store));
   }
 }

@@ -41,6 +41,8 @@ public final class UsageDraft {
   int httpStatus;
   Outcome outcome;
   String errorType;
+  long endNanos; // when the answer ended (set by the recorder's journal step), 0 before
+  UsageRecord journaled; // the record as journaled when the answer ended, null when not journaled
   private boolean finished;
 
   UsageDraft(String id, Instant timestamp, long startNanos, String apiKeyId, String app) {

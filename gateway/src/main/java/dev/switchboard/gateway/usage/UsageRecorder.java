@@ -13,6 +13,7 @@ import dev.switchboard.telemetry.Outcome;
 import dev.switchboard.telemetry.TokenUsage;
 import dev.switchboard.telemetry.UsageRecord;
 import dev.switchboard.telemetry.UsageSink;
+import dev.switchboard.telemetry.journal.UsageJournal;
 import dev.switchboard.telemetry.tokens.TokenCounter;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens a draft per request and, when the request ends, builds its usage record on a background
  * thread (tokenizing can be heavy), has it classified on the bounded classifier pool and hands it
- * to the sink.
+ * to the sink. Before the answer's last byte is written, {@link #journal} makes the record durable
+ * as far as it is known then, so a crash between the answer and the store loses nothing.
  */
 public final class UsageRecorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UsageRecorder.class);
@@ -43,6 +45,7 @@ public final class UsageRecorder implements AutoCloseable {
   private final ClassificationPool classification;
   private final Clock clock;
   private final BodySink bodies;
+  private final UsageJournal journal;
   private final TokenCounter tokenCounter = TokenCounter.o200k();
   private final PromptTokens promptTokens = new PromptTokens(tokenCounter);
   private final RecordBuilderThread builder = new RecordBuilderThread(BUILDER_CAPACITY);
@@ -54,6 +57,18 @@ public final class UsageRecorder implements AutoCloseable {
       ClassificationPool classification,
       Clock clock,
       BodySink bodies) {
+    this(vertx, sink, metrics, classification, clock, bodies, UsageJournal.disabled());
+  }
+
+  public UsageRecorder(
+      Vertx vertx,
+      UsageSink sink,
+      GatewayMetrics metrics,
+      ClassificationPool classification,
+      Clock clock,
+      BodySink bodies,
+      UsageJournal journal) {
+    this.journal = journal;
     this.vertx = vertx;
     this.sink = sink;
     this.metrics = metrics;
@@ -75,17 +90,41 @@ public final class UsageRecorder implements AutoCloseable {
   }
 
   /**
-   * Ends the draft: measures latency now, then builds the record off the event loop, has it
-   * classified on the bounded classifier pool (the response is already sent) and sinks it.
+   * Ends the draft's measurement now and journals what is known of its record (everything but our
+   * own token counts and the classification): call it after the outcome is set and before the
+   * answer's last write. Runs on the event loop without I/O; once per draft, later calls do nothing.
+   */
+  public void journal(UsageDraft draft) {
+    if (draft.endNanos != 0) {
+      return;
+    }
+    draft.endNanos = System.nanoTime();
+    if (draft.outcome == null) {
+      draft.outcome(500, Outcome.GATEWAY_ERROR, "server_error");
+    }
+    if (journal == UsageJournal.disabled()) {
+      return;
+    }
+    try {
+      draft.journaled = build(draft, draft.endNanos, false);
+      journal.draft(draft.journaled);
+    } catch (RuntimeException e) {
+      // the journal must never break an answer; the record still follows the in-memory path
+      LOG.warn("usage record for {} could not be journaled: {}", draft.id, e.toString());
+    }
+  }
+
+  /**
+   * Ends the draft: journals it unless {@link #journal} already did, then builds the record off the
+   * event loop, has it classified on the bounded classifier pool (the response is already sent) and
+   * sinks it.
    */
   public void finish(UsageDraft draft) {
     if (!draft.markFinished()) {
       return;
     }
-    long endNanos = System.nanoTime();
-    if (draft.outcome == null) {
-      draft.outcome(500, Outcome.GATEWAY_ERROR, "server_error");
-    }
+    journal(draft);
+    long endNanos = draft.endNanos;
     Runnable job = () -> record(draft, endNanos);
     if (!builder.offer(job)) {
       // a backlog this deep (or a closing gateway): never lose the record, take a worker thread
@@ -102,9 +141,14 @@ public final class UsageRecorder implements AutoCloseable {
   private void record(UsageDraft draft, long endNanos) {
     UsageRecord record;
     try {
-      record = build(draft, endNanos);
+      record = build(draft, endNanos, true);
     } catch (RuntimeException e) {
       LOG.warn("usage record for {} could not be built: {}", draft.id, e.toString());
+      if (draft.journaled != null) {
+        // what the journal holds is still worth storing, and leaving it unstored would hold the
+        // journal's acknowledgement back
+        deliver(draft.journaled);
+      }
       return;
     }
     settle(draft, record);
@@ -168,14 +212,18 @@ public final class UsageRecorder implements AutoCloseable {
     }
   }
 
-  private UsageRecord build(UsageDraft draft, long endNanos) {
+  /**
+   * Builds the record; {@code countTokens} false (the journal's draft) leaves our own token counts
+   * unknown, which is cheap enough for the event loop, and marks it unclassified as replayed.
+   */
+  private UsageRecord build(UsageDraft draft, long endNanos, boolean countTokens) {
     ResponseSummary summary = draft.summary;
     TokenUsage usage = summary == null ? TokenUsage.unknown() : summary.usage();
     ModelInfo info = draft.target == null ? null : draft.target.catalogEntry().orElse(null);
     Long normalizedPrompt =
-        draft.request == null ? null : promptTokens.count(draft.request);
+        draft.request == null || !countTokens ? null : promptTokens.count(draft.request);
     Long normalizedCompletion =
-        draft.completionText == null ? null : (long) tokenCounter.count(draft.completionText);
+        draft.completionText == null || !countTokens ? null : (long) tokenCounter.count(draft.completionText);
     FinishReason finish = summary == null ? null : summary.finishReason();
     if (finish == null && draft.outcome != Outcome.SUCCESS && draft.target != null) {
       finish = FinishReason.ERROR;
@@ -203,6 +251,7 @@ public final class UsageRecorder implements AutoCloseable {
         .cost(draft.costOf(usage), summary != null && summary.byok())
         .attempts(draft.attempts.size())
         .providerAttempts(draft.attempts)
+        .classification(countTokens ? null : Classification.unclassified(UsageJournal.REPLAYED))
         .build();
   }
 

@@ -7,6 +7,7 @@ import dev.switchboard.gateway.provider.openaicompat.OpenAiStreamBenchmark;
 import dev.switchboard.gateway.provider.openaicompat.UsageExtractionBenchmark;
 import dev.switchboard.gateway.routing.RouterBenchmark;
 import dev.switchboard.gateway.usage.PromptTokensBenchmark;
+import dev.switchboard.gateway.usage.UsageJournalingBenchmark;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public final class HotPathBenchmarks {
   private static final List<Class<?>> ALL = List.of(
       ChatJsonBenchmark.class, OpenAiStreamBenchmark.class, AnthropicStreamBenchmark.class,
       GeminiStreamBenchmark.class, UsageExtractionBenchmark.class, RouterBenchmark.class,
-      PromptTokensBenchmark.class);
+      PromptTokensBenchmark.class, UsageJournalingBenchmark.class);
 
   private HotPathBenchmarks() {}
 

@@ -3,6 +3,7 @@ package dev.switchboard.telemetry.store;
 import dev.switchboard.config.TelemetryConfig;
 import dev.switchboard.telemetry.UsageRecord;
 import dev.switchboard.telemetry.UsageSink;
+import dev.switchboard.telemetry.journal.UsageJournal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,14 @@ import org.slf4j.LoggerFactory;
  * is closed, the record is dropped and counted. A batch the store rejects is retried once, then
  * its records are counted as failed and the writer carries on.
  *
- * <p>The writer does not own the store: {@link #close()} flushes and stops the thread but leaves
- * the store open for its owner to close (after this writer).
+ * <p>With a {@link UsageJournal}, the queue is only the fast path: every accepted record is
+ * journaled before it is queued, each stored batch is acknowledged to the journal, and what the
+ * queue dropped or the store refused stays in the journal, which the writer replays (idempotently,
+ * with backoff while the store fails) until it is stored. Records a crash left in the journal are
+ * replayed the same way when the writer starts.
+ *
+ * <p>The writer does not own the store nor the journal: {@link #close()} flushes and stops the
+ * thread but leaves both open for their owner to close (after this writer).
  */
 public final class AsyncUsageWriter implements UsageSink, AutoCloseable {
   static final String THREAD_NAME = "switchboard-usage-writer";
@@ -32,8 +39,11 @@ public final class AsyncUsageWriter implements UsageSink, AutoCloseable {
   private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final long GATHER_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final long REPLAY_BACKOFF_MIN_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long REPLAY_BACKOFF_MAX_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private final UsageStore store;
+  private final UsageJournal journal;
   private final BlockingQueue<UsageRecord> queue;
   private final int capacity;
   private final int batchSize;
@@ -45,13 +55,17 @@ public final class AsyncUsageWriter implements UsageSink, AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final Object progress = new Object(); // notified after every batch
   private volatile boolean closing;
+  private long replayBackoffNanos = REPLAY_BACKOFF_MIN_NANOS; // writer thread only
+  private long nextReplayNanos = System.nanoTime(); // writer thread only
 
-  private AsyncUsageWriter(UsageStore store, int capacity, int batchSize, Duration flushInterval) {
+  private AsyncUsageWriter(
+      UsageStore store, UsageJournal journal, int capacity, int batchSize, Duration flushInterval) {
     if (capacity < 1 || batchSize < 1 || flushInterval.isNegative()) {
       throw new IllegalArgumentException(
           "capacity and batchSize must be positive, flushInterval not negative");
     }
     this.store = store;
+    this.journal = journal;
     this.capacity = capacity;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.batchSize = batchSize;
@@ -64,35 +78,58 @@ public final class AsyncUsageWriter implements UsageSink, AutoCloseable {
 
   /** Starts a writer with the queue capacity, batch size and flush interval of {@code config}. */
   public static AsyncUsageWriter start(UsageStore store, TelemetryConfig config) {
-    return start(store, config.queueCapacity(), config.batchSize(), config.flushInterval());
+    return start(store, UsageJournal.disabled(), config);
+  }
+
+  /**
+   * Starts a writer with the queue capacity, batch size and flush interval of {@code config} that
+   * journals every record in {@code journal} and first replays what an earlier run left there.
+   */
+  public static AsyncUsageWriter start(UsageStore store, UsageJournal journal, TelemetryConfig config) {
+    return start(store, journal, config.queueCapacity(), config.batchSize(), config.flushInterval());
   }
 
   /** Starts a writer that batches up to {@code batchSize} records or {@code flushInterval}. */
   public static AsyncUsageWriter start(
       UsageStore store, int capacity, int batchSize, Duration flushInterval) {
-    AsyncUsageWriter writer = new AsyncUsageWriter(store, capacity, batchSize, flushInterval);
+    return start(store, UsageJournal.disabled(), capacity, batchSize, flushInterval);
+  }
+
+  /** Starts a journaled writer that batches up to {@code batchSize} records or {@code flushInterval}. */
+  public static AsyncUsageWriter start(
+      UsageStore store, UsageJournal journal, int capacity, int batchSize, Duration flushInterval) {
+    AsyncUsageWriter writer = new AsyncUsageWriter(store, journal, capacity, batchSize, flushInterval);
     writer.thread.start();
     return writer;
   }
 
   @Override
   public void accept(UsageRecord record) {
-    if (closing || record == null) {
+    if (record == null) {
       dropped.incrementAndGet();
       return;
     }
     if (record.id() == null || record.timestamp() == null || record.outcome() == null) {
       // The store would reject it, and with it the whole batch: refuse it alone.
       failed.incrementAndGet();
+      journal.done(List.of(record));
       log.warn("Usage record without id, timestamp or outcome refused");
+      return;
+    }
+    journal.complete(record);
+    if (closing) {
+      dropped.incrementAndGet();
+      journal.orphaned(List.of(record));
       return;
     }
     if (!queue.offer(record)) {
       dropped.incrementAndGet();
+      journal.orphaned(List.of(record));
     } else if (closing && queue.remove(record)) {
       // close() began while we offered and the writer may already be gone: take the record back.
       // If remove() misses, the writer (still draining) took it and will write it.
       dropped.incrementAndGet();
+      journal.orphaned(List.of(record));
     } else {
       accepted.incrementAndGet();
     }
@@ -139,6 +176,7 @@ public final class AsyncUsageWriter implements UsageSink, AutoCloseable {
   private void run() {
     List<UsageRecord> batch = new ArrayList<>(batchSize);
     while (!closing || !queue.isEmpty()) {
+      replayIfDue();
       try {
         fill(batch);
       } catch (InterruptedException e) {
@@ -148,6 +186,39 @@ public final class AsyncUsageWriter implements UsageSink, AutoCloseable {
       if (!batch.isEmpty()) {
         write(batch);
         batch.clear();
+      }
+      journal.acknowledge();
+    }
+    replayIfDue();
+    journal.acknowledge();
+  }
+
+  /**
+   * Stores what the journal holds and the queue does not (an earlier run's records, records the
+   * queue dropped or the store refused); at most once a second, and after a failure it waits
+   * 1 s, doubling up to 30 s.
+   */
+  private void replayIfDue() {
+    if (!journal.needsReplay() || System.nanoTime() - nextReplayNanos < 0) {
+      return;
+    }
+    try {
+      int n = journal.replay(store::appendIdempotent, batchSize);
+      if (n > 0) {
+        log.info("Stored {} usage records from the journal", n);
+      }
+      replayBackoffNanos = REPLAY_BACKOFF_MIN_NANOS;
+      // a replay reads the unacknowledged journal: under a sustained overflow, once a second is
+      // enough, and the queue's own batches keep their share of the writer
+      nextReplayNanos = System.nanoTime() + REPLAY_BACKOFF_MIN_NANOS;
+    } catch (RuntimeException e) {
+      nextReplayNanos = System.nanoTime() + replayBackoffNanos;
+      log.warn("Usage store refused records replayed from the journal; retrying in {} ms: {}",
+          TimeUnit.NANOSECONDS.toMillis(replayBackoffNanos), e.toString());
+      replayBackoffNanos = Math.min(REPLAY_BACKOFF_MAX_NANOS, replayBackoffNanos * 2);
+    } finally {
+      synchronized (progress) {
+        progress.notifyAll();
       }
     }
   }
@@ -183,8 +254,11 @@ public final class AsyncUsageWriter implements UsageSink, AutoCloseable {
     try {
       if (tryAppend(batch, false) || tryAppend(batch, true)) {
         written.addAndGet(batch.size());
+        journal.done(batch);
       } else {
         failed.addAndGet(batch.size());
+        // still in the journal (when it took them): a later replay stores them
+        journal.orphaned(batch);
       }
     } finally {
       synchronized (progress) {

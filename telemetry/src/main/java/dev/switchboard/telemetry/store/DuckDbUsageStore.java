@@ -12,7 +12,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -152,6 +155,53 @@ public final class DuckDbUsageStore implements UsageStore {
       rollbackQuietly(e);
       throw new UsageStoreException("cannot append " + records.size() + " usage records", e);
     }
+  }
+
+  /**
+   * Appends the records whose id is not stored yet. One query finds which ids of the batch are
+   * present, restricted to the batch's time range so DuckDB skips the other row groups by their
+   * min/max; the normal {@link #append} path stays without any check.
+   */
+  @Override
+  public synchronized void appendIdempotent(List<UsageRecord> records) {
+    ensureOpen();
+    if (records.isEmpty()) {
+      return;
+    }
+    Set<String> present = new HashSet<>();
+    Instant from = records.get(0).timestamp();
+    Instant to = from;
+    StringBuilder ids = new StringBuilder();
+    for (UsageRecord r : records) {
+      from = r.timestamp().isBefore(from) ? r.timestamp() : from;
+      to = r.timestamp().isAfter(to) ? r.timestamp() : to;
+      ids.append(ids.isEmpty() ? "'" : ", '").append(r.id().replace("'", "''")).append('\'');
+    }
+    String sql = "SELECT id FROM usage_records WHERE ts BETWEEN make_timestamp(?) AND make_timestamp(?)"
+        + " AND id IN (" + ids + ")";
+    try {
+      beginTransaction();
+      try (PreparedStatement ps = writer.prepareStatement(sql)) {
+        ps.setLong(1, UsageRows.epochMicros(from));
+        ps.setLong(2, UsageRows.epochMicros(to));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            present.add(rs.getString(1));
+          }
+        }
+      }
+      writer.commit();
+    } catch (SQLException e) {
+      rollbackQuietly(e);
+      throw new UsageStoreException("cannot check " + records.size() + " replayed usage records", e);
+    }
+    List<UsageRecord> missing = new ArrayList<>(records.size());
+    for (UsageRecord r : records) {
+      if (present.add(r.id())) {
+        missing.add(r);
+      }
+    }
+    append(missing);
   }
 
   /** Returns the stats aggregate queries over this store. */

@@ -2,14 +2,26 @@ package dev.switchboard.telemetry.store;
 
 import dev.switchboard.telemetry.UsageRecord;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Persists usage records and answers aggregate queries over them. Calls block: keep them off event loops. */
 public interface UsageStore extends AutoCloseable {
 
   /** Appends records in one transaction. */
   void append(List<UsageRecord> records);
+
+  /**
+   * Appends the records whose id is not stored yet (nor earlier in {@code records}), for replays
+   * of the journal that may repeat what a crash left unacknowledged. This default asks {@link
+   * #findById} per record: stores override it with one query per batch.
+   */
+  default void appendIdempotent(List<UsageRecord> records) {
+    Set<String> seen = new HashSet<>();
+    append(records.stream().filter(r -> seen.add(r.id()) && findById(r.id()).isEmpty()).toList());
+  }
 
   /** Summarizes the records with {@code from <= timestamp < to}. */
   UsageOverview overview(Instant from, Instant to);

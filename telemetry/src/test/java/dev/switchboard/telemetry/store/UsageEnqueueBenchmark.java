@@ -1,5 +1,6 @@
 package dev.switchboard.telemetry.store;
 
+import dev.switchboard.telemetry.JmhRatios;
 import dev.switchboard.telemetry.TestRecords;
 import dev.switchboard.telemetry.UsageRecord;
 import java.time.Duration;
@@ -22,9 +23,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Measures what handing a finished record to telemetry costs the caller: {@link
@@ -82,18 +80,7 @@ public class UsageEnqueueBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    var results = new Runner(new OptionsBuilder().include(UsageEnqueueBenchmark.class.getName() + "\\.").build()).run();
-    double baseline = 0;
-    for (RunResult r : results) {
-      if (r.getParams().getBenchmark().endsWith("baselineQueueOffer")) {
-        baseline = r.getPrimaryResult().getScore();
-      }
-    }
-    for (RunResult r : results) {
-      double score = r.getPrimaryResult().getScore();
-      System.out.printf("| %s | %.1f ns/op | ratio %.2f |%n",
-          r.getParams().getBenchmark().replaceAll(".*\\.", ""), score, score / baseline);
-    }
+    JmhRatios.run(UsageEnqueueBenchmark.class, "baselineQueueOffer");
   }
 
   /** Keeps nothing: the benchmark measures the hand-off, not the database. */
