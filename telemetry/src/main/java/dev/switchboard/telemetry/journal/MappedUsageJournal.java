@@ -348,8 +348,8 @@ final class MappedUsageJournal implements UsageJournal {
     }
     List<UsageRecord> copy = List.copyOf(batch);
     store.accept(copy);
+    replayed.addAndGet(copy.size()); // counted before acknowledging: whoever sees the ack sees the count
     done(copy);
-    replayed.addAndGet(copy.size());
     batch.clear();
     return copy.size();
   }

@@ -67,8 +67,9 @@ class JournaledWriterTest {
         AsyncUsageWriter writer = AsyncUsageWriter.start(store, journal, 1024, 256, Duration.ofMillis(20))) {
       awaitCount(store, 500);
       assertThat(distinctIds(store)).isEqualTo(500);
-      assertThat(journal.stats().replayed()).isEqualTo(500);
+      // the replay counter moves after its batch is stored: on a loaded machine it may trail the rows
       awaitAcknowledged(journal);
+      assertThat(journal.stats().replayed()).isEqualTo(500);
     }
     try (DuckDbUsageStore store = DuckDbUsageStore.open(file);
         UsageJournal journal = UsageJournal.open(journalConfig());
