@@ -6,17 +6,53 @@ import java.time.Duration;
 /**
  * Configures where usage records go and how the writer batches them.
  *
- * @param store DuckDB file path
+ * @param store DuckDB file path (the default store); unused when {@code clickhouse} is set
  * @param queueCapacity records held in memory before overflow is counted and records dropped
  * @param batchSize records appended per transaction at most
  * @param flushInterval longest time a record waits in the queue before being written
+ * @param clickhouse the ClickHouse server holding the records instead of {@code store}, or null
+ * @param stateFile the local DuckDB file for keys, spend and stored bodies when the records live in
+ *     ClickHouse (with a DuckDB store they share its file)
  */
 public record TelemetryConfig(
-    Path store, int queueCapacity, int batchSize, Duration flushInterval) {
+    Path store,
+    int queueCapacity,
+    int batchSize,
+    Duration flushInterval,
+    ClickHouseStore clickhouse,
+    Path stateFile) {
+
+  /** The default {@link #stateFile}. */
+  public static final Path DEFAULT_STATE_FILE = Path.of("data", "switchboard-state.duckdb");
+
+  /** Configures a DuckDB store at {@code store}. */
+  public TelemetryConfig(Path store, int queueCapacity, int batchSize, Duration flushInterval) {
+    this(store, queueCapacity, batchSize, flushInterval, null, DEFAULT_STATE_FILE);
+  }
 
   /** Returns the defaults: ./data/switchboard.duckdb, 65536 queued, batches of 4096, 200 ms. */
   public static TelemetryConfig defaults() {
     return new TelemetryConfig(
         Path.of("data", "switchboard.duckdb"), 65_536, 4_096, Duration.ofMillis(200));
+  }
+
+  /** Returns this config with the records in ClickHouse at {@code location}. */
+  public TelemetryConfig withClickHouse(ClickHouseStore location) {
+    return new TelemetryConfig(store, queueCapacity, batchSize, flushInterval, location, stateFile);
+  }
+
+  /** Returns this config with the records in the DuckDB file {@code path}. */
+  public TelemetryConfig withStore(Path path) {
+    return new TelemetryConfig(path, queueCapacity, batchSize, flushInterval, null, stateFile);
+  }
+
+  /** Returns this config with keys, spend and bodies in {@code path} when the records are in ClickHouse. */
+  public TelemetryConfig withStateFile(Path path) {
+    return new TelemetryConfig(store, queueCapacity, batchSize, flushInterval, clickhouse, path);
+  }
+
+  /** Says where the records go, without secrets. */
+  public String describeStore() {
+    return clickhouse != null ? clickhouse.toString() : String.valueOf(store);
   }
 }

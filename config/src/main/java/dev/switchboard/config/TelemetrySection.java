@@ -18,9 +18,14 @@ final class TelemetrySection {
       return defaults;
     }
     YamlNodeReader telemetry = section.get();
-    telemetry.rejectUnknownKeys("store", "queue_capacity", "batch_size", "flush_interval_ms");
-    Path store =
-        telemetry.nonBlankString("store").flatMap(s -> path(telemetry, s)).orElse(defaults.store());
+    telemetry.rejectUnknownKeys("store", "state_file", "queue_capacity", "batch_size", "flush_interval_ms");
+    Optional<String> storeText = telemetry.nonBlankString("store");
+    ClickHouseStore clickhouse = storeText.filter(ClickHouseStore::isClickHouse)
+        .flatMap(s -> clickhouse(telemetry, s)).orElse(null);
+    Path store = storeText.filter(s -> !ClickHouseStore.isClickHouse(s))
+        .flatMap(s -> path(telemetry, "store", s)).orElse(defaults.store());
+    Path stateFile = telemetry.nonBlankString("state_file")
+        .flatMap(s -> path(telemetry, "state_file", s)).orElse(defaults.stateFile());
     int queueCapacity =
         (int) telemetry.positive("queue_capacity", Integer.MAX_VALUE, defaults.queueCapacity());
     int batchSize = (int) telemetry.positive("batch_size", Integer.MAX_VALUE, defaults.batchSize());
@@ -30,14 +35,24 @@ final class TelemetrySection {
     long flushMs =
         telemetry.positive(
             "flush_interval_ms", MAX_FLUSH_INTERVAL_MS, defaults.flushInterval().toMillis());
-    return new TelemetryConfig(store, queueCapacity, batchSize, Duration.ofMillis(flushMs));
+    return new TelemetryConfig(
+        store, queueCapacity, batchSize, Duration.ofMillis(flushMs), clickhouse, stateFile);
   }
 
-  private static Optional<Path> path(YamlNodeReader telemetry, String text) {
+  private static Optional<ClickHouseStore> clickhouse(YamlNodeReader telemetry, String text) {
+    try {
+      return Optional.of(ClickHouseStore.parse(text));
+    } catch (IllegalArgumentException e) {
+      telemetry.problem("store", e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Path> path(YamlNodeReader telemetry, String key, String text) {
     try {
       return Optional.of(Path.of(text));
     } catch (InvalidPathException e) {
-      telemetry.problem("store", "not a valid path (" + e.getReason() + ")");
+      telemetry.problem(key, "not a valid path (" + e.getReason() + ")");
       return Optional.empty();
     }
   }

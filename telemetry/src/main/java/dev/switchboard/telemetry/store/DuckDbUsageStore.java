@@ -25,7 +25,7 @@ import org.duckdb.DuckDBConnection;
  * short-lived duplicate connection, so queries from worker threads neither wait for nor disturb the
  * writer. DuckDB lets only one process open a file, so open one store per file and share it.
  */
-public final class DuckDbUsageStore implements UsageStore {
+public final class DuckDbUsageStore implements UsageStore, StateDatabase {
   private static final String MEMORY = ":memory:";
   private static final String MEMORY_LIMIT = "64MB";
   private static final String ALLOCATOR_FLUSH_THRESHOLD = "8MB";
@@ -154,7 +154,7 @@ public final class DuckDbUsageStore implements UsageStore {
     }
   }
 
-  /** Returns the stats aggregate queries over this store. */
+  @Override
   public DuckDbAggregateSource aggregates() {
     return new DuckDbAggregateSource(this);
   }
@@ -209,9 +209,10 @@ public final class DuckDbUsageStore implements UsageStore {
   }
 
   /**
-   * Opens a new connection to the same database for a read-only caller (future stats queries);
-   * the caller closes it, and the file stays open until it does.
+   * Opens a new connection to the same database (stats queries, keys, spend, bodies); the caller
+   * closes it, and the file stays open until it does.
    */
+  @Override
   public Connection reader() throws SQLException {
     synchronized (origin) {
       ensureOpen();

@@ -1,6 +1,7 @@
 package dev.switchboard.telemetry.store;
 
 import dev.switchboard.telemetry.UsageRecord;
+import dev.switchboard.telemetry.stats.AggregateSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,15 @@ public interface UsageStore extends AutoCloseable {
 
   /** Reads back one request's record, with its upstream attempts; empty when it is not stored. */
   Optional<UsageRecord> findById(String id);
+
+  /**
+   * Returns the stats aggregate queries over this store's records.
+   *
+   * @throws UnsupportedOperationException for stores that only take records (test doubles)
+   */
+  default AggregateSource aggregates() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " answers no stats");
+  }
 
   @Override
   void close();
