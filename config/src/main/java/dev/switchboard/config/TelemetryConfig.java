@@ -36,6 +36,18 @@ public record TelemetryConfig(
         Path.of("data", "switchboard.duckdb"), 65_536, 4_096, Duration.ofMillis(200));
   }
 
+  /**
+   * Returns the defaults with the records where {@code text} says, spelled as {@code
+   * telemetry.store}: a ClickHouse location or a DuckDB file path.
+   *
+   * @throws IllegalArgumentException when a ClickHouse location is malformed
+   */
+  public static TelemetryConfig forStore(String text) {
+    return ClickHouseStore.isClickHouse(text)
+        ? defaults().withClickHouse(ClickHouseStore.parse(text))
+        : defaults().withStore(Path.of(text));
+  }
+
   /** Returns this config with the records in ClickHouse at {@code location}. */
   public TelemetryConfig withClickHouse(ClickHouseStore location) {
     return new TelemetryConfig(store, queueCapacity, batchSize, flushInterval, location, stateFile);

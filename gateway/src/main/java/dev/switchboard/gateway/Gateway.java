@@ -12,7 +12,9 @@ import dev.switchboard.telemetry.classify.RequestClassifier;
 import dev.switchboard.telemetry.classify.TextCaps;
 import dev.switchboard.telemetry.metrics.TelemetryMetrics;
 import dev.switchboard.telemetry.store.AsyncUsageWriter;
-import dev.switchboard.telemetry.store.DuckDbUsageStore;
+import dev.switchboard.telemetry.store.StateDatabase;
+import dev.switchboard.telemetry.store.UsageStore;
+import dev.switchboard.telemetry.store.UsageStores;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -33,7 +35,8 @@ public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
   private final Vertx vertx;
-  private final DuckDbUsageStore store;
+  private final UsageStores.Opened stores;
+  private final UsageStore store;
   private final AsyncUsageWriter writer;
   private final ClassificationPool classification;
   private final UsageRecorder recorder;
@@ -44,7 +47,7 @@ public final class Gateway {
 
   private Gateway(
       Vertx vertx,
-      DuckDbUsageStore store,
+      UsageStores.Opened stores,
       AsyncUsageWriter writer,
       ClassificationPool classification,
       UsageRecorder recorder,
@@ -53,7 +56,8 @@ public final class Gateway {
       int port,
       String deploymentId) {
     this.vertx = vertx;
-    this.store = store;
+    this.stores = stores;
+    this.store = stores.usage();
     this.writer = writer;
     this.classification = classification;
     this.recorder = recorder;
@@ -79,12 +83,12 @@ public final class Gateway {
       return Future.failedFuture(new IllegalArgumentException("classifier.languages: " + e.getMessage(), e));
     }
     return vertx
-        .executeBlocking(() -> DuckDbUsageStore.open(config.telemetry().store()))
-        .compose(store -> {
+        .executeBlocking(() -> UsageStores.open(config.telemetry()))
+        .compose(stores -> {
           ModelRouter router = ModelRouter.from(config, ModelCatalog.loadDefault());
-          return AccessControl.start(vertx, config, store, router, clock)
-              .onFailure(t -> store.close())
-              .compose(access -> deploy(vertx, config, clock, store, router, access, routing, languages));
+          return AccessControl.start(vertx, config, stores.state(), router, clock)
+              .onFailure(t -> stores.close())
+              .compose(access -> deploy(vertx, config, clock, stores, router, access, routing, languages));
         });
   }
 
@@ -92,12 +96,13 @@ public final class Gateway {
       Vertx vertx,
       SwitchboardConfig config,
       Clock clock,
-      DuckDbUsageStore store,
+      UsageStores.Opened stores,
       ModelRouter router,
       AccessControl access,
       RoutingRuntime routing,
       LanguageIdentifier languages) {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    UsageStore store = stores.usage();
     AsyncUsageWriter writer = AsyncUsageWriter.start(store, config.telemetry());
     new TelemetryMetrics(writer).bindTo(prometheus);
     GatewayMetrics metrics =
@@ -121,15 +126,15 @@ public final class Gateway {
               return verticle;
             },
             new DeploymentOptions().setInstances(instances))
-        .map(id -> new Gateway(vertx, store, writer, classification, recorder, prometheus, access, first.get().actualPort(), id))
-        .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes",
-            config.server().host(), g.port, instances, router.routes().size()))
+        .map(id -> new Gateway(vertx, stores, writer, classification, recorder, prometheus, access, first.get().actualPort(), id))
+        .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes, usage in {}",
+            config.server().host(), g.port, instances, router.routes().size(), config.telemetry().describeStore()))
         .onFailure(t -> {
           recorder.close();
           classification.close();
           access.stop();
           writer.close();
-          store.close();
+          stores.close();
         });
   }
 
@@ -139,8 +144,13 @@ public final class Gateway {
   }
 
   /** Returns the usage store (blocking calls: keep off event loops). */
-  public DuckDbUsageStore store() {
+  public UsageStore store() {
     return store;
+  }
+
+  /** Returns the local database of keys, spend and stored bodies (blocking calls). */
+  public StateDatabase state() {
+    return stores.state();
   }
 
   /** Returns the asynchronous usage writer. */
@@ -167,7 +177,7 @@ public final class Gateway {
           recorder.close();
           classification.close();
           writer.close();
-          store.close();
+          stores.close();
           return null;
         }));
   }

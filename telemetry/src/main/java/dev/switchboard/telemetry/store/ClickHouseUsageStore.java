@@ -179,7 +179,7 @@ public final class ClickHouseUsageStore implements UsageStore {
     return Optional.of(record.withProviderAttempts(ClickHouseRows.readAttempts(Tsv.rows(query(attempts)))));
   }
 
-  /** Counts all stored records. */
+  @Override
   public long count() {
     return Long.parseLong(query("SELECT count() FROM usage_records").strip());
   }

@@ -196,7 +196,7 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
     }
   }
 
-  /** Counts all stored records. */
+  @Override
   public long count() {
     try (Connection c = reader();
         PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM usage_records");

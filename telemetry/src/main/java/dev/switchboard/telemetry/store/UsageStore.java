@@ -31,6 +31,15 @@ public interface UsageStore extends AutoCloseable {
   Optional<UsageRecord> findById(String id);
 
   /**
+   * Counts all stored records.
+   *
+   * @throws UnsupportedOperationException for stores that only take records (test doubles)
+   */
+  default long count() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot count");
+  }
+
+  /**
    * Returns the stats aggregate queries over this store's records.
    *
    * @throws UnsupportedOperationException for stores that only take records (test doubles)
