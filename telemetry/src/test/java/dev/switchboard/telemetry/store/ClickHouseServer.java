@@ -81,6 +81,11 @@ public final class ClickHouseServer implements AutoCloseable {
     stop();
   }
 
+  /** Returns the server's process id, while it runs. */
+  public long pid() {
+    return process.pid();
+  }
+
   public int httpPort() {
     return httpPort;
   }
