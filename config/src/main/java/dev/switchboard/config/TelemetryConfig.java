@@ -22,6 +22,12 @@ public record TelemetryConfig(
     ClickHouseStore clickhouse,
     Path stateFile) {
 
+  /** The default batch size with a ClickHouse store (fewer, larger inserts). */
+  public static final int CLICKHOUSE_BATCH_SIZE = 16_384;
+
+  /** The default flush interval with a ClickHouse store. */
+  public static final Duration CLICKHOUSE_FLUSH_INTERVAL = Duration.ofSeconds(1);
+
   /** The default {@link #stateFile}. */
   public static final Path DEFAULT_STATE_FILE = Path.of("data", "switchboard-state.duckdb");
 

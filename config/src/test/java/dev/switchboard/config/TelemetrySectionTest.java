@@ -37,6 +37,9 @@ class TelemetrySectionTest {
         .isEqualTo(new ClickHouseStore(false, "ch.internal", 9123, "usage", "switchboard", SecretRef.parse("s@cret")));
     assertThat(config.stateFile()).isEqualTo(Path.of("/srv/state.duckdb"));
     assertThat(config.describeStore()).isEqualTo("clickhouse://switchboard@ch.internal:9123/usage").doesNotContain("cret");
+    assertThat(config.batchSize()).isEqualTo(TelemetryConfig.CLICKHOUSE_BATCH_SIZE);
+    assertThat(config.flushInterval()).isEqualTo(TelemetryConfig.CLICKHOUSE_FLUSH_INTERVAL);
+    assertThat(telemetry("{ store: \"clickhouse://h\", batch_size: 100 }").batchSize()).isEqualTo(100);
   }
 
   @Test

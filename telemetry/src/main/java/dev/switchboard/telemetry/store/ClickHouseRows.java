@@ -1,6 +1,5 @@
 package dev.switchboard.telemetry.store;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.switchboard.config.catalog.SizeClass;
 import dev.switchboard.telemetry.Category;
 import dev.switchboard.telemetry.Classification;
@@ -11,15 +10,15 @@ import dev.switchboard.telemetry.ProviderAttempt;
 import dev.switchboard.telemetry.TokenUsage;
 import dev.switchboard.telemetry.UsageRecord;
 import dev.switchboard.telemetry.stats.Segment;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Maps usage records to {@code JSONEachRow} lines of {@code usage_records} and {@code
- * usage_attempts}, and rows selected with {@link #SELECT_COLUMNS} back to records. NULLs are
- * omitted from the JSON: a missing field takes the column's default, NULL for Nullable columns.
+ * Maps usage records to {@code RowBinary} rows of {@code usage_records} and {@code
+ * usage_attempts}, and rows selected with {@link #SELECT_COLUMNS} back to records. RowBinary
+ * rather than JSONEachRow: 18.16 parses JSON field by field by name, which cost more server CPU
+ * per record than everything else of an insert.
  */
 final class ClickHouseRows {
   /** The select list {@link #read} expects. */
@@ -27,105 +26,77 @@ final class ClickHouseRows {
 
   private ClickHouseRows() {}
 
-  /** Writes one JSON object line for {@code usage_records}. */
-  static void write(JsonGenerator g, UsageRecord r) throws IOException {
+  /** Writes one {@code usage_records} row, every column in table order ({@link ClickHouseSchema}). */
+  static void write(RowBinary w, UsageRecord r) {
     ModelFacts m = r.model() == null ? ModelFacts.unknown() : r.model();
     TokenUsage u = r.usage() == null ? TokenUsage.unknown() : r.usage();
     long micros = UsageRows.epochMicros(r.timestamp());
-    g.writeStartObject();
-    g.writeStringField("id", r.id());
-    g.writeNumberField("ts_us", micros);
-    g.writeNumberField("ts", Math.floorDiv(micros, 1_000_000L));
-    string(g, "api_key_id", r.apiKeyId());
-    string(g, "end_user", r.endUser());
-    string(g, "app", r.app());
-    string(g, "requested_model", r.requestedModel());
-    string(g, "served_model", r.servedModel());
-    string(g, "provider", r.provider());
-    string(g, "catalog_id", m.catalogId());
-    string(g, "author", m.author());
-    bool(g, "open_weights", m.openWeights());
-    string(g, "origin_country", m.originCountry());
-    string(g, "size_class", m.sizeClass() == null ? null : m.sizeClass().label());
-    bool(g, "reasoning_model", m.reasoning());
-    bool(g, "streamed", r.streamed());
-    number(g, "prompt_tokens", u.promptTokens());
-    number(g, "completion_tokens", u.completionTokens());
-    number(g, "reasoning_tokens", u.reasoningTokens());
-    number(g, "cached_read_tokens", u.cachedReadTokens());
-    number(g, "cache_write_tokens", u.cacheWriteTokens());
-    number(g, "normalized_prompt_tokens", r.normalizedPromptTokens());
-    number(g, "normalized_completion_tokens", r.normalizedCompletionTokens());
-    bool(g, "tools_offered", r.toolsOffered());
-    g.writeNumberField("tool_calls", r.toolCalls());
-    string(g, "finish_reason", r.finishReason() == null ? null : r.finishReason().wireName());
-    string(g, "native_finish_reason", r.nativeFinishReason());
-    g.writeNumberField("http_status", r.httpStatus());
-    g.writeStringField("outcome", r.outcome().label());
-    string(g, "error_type", r.errorType());
-    g.writeNumberField("latency_ms", r.latencyMs());
-    number(g, "ttft_ms", r.ttftMs());
-    if (r.costUsd() != null) {
-      g.writeNumberField("cost_usd", r.costUsd());
-    }
-    string(g, "country", r.country());
-    string(g, "continent", r.continent());
+    w.string(r.id());
+    w.int64(micros);
+    w.dateTime(Math.floorDiv(micros, 1_000_000L));
+    w.nullableString(r.apiKeyId());
+    w.nullableString(r.endUser());
+    w.nullableString(r.app());
+    w.nullableString(r.requestedModel());
+    w.nullableString(r.servedModel());
+    w.nullableString(r.provider());
+    w.nullableString(m.catalogId());
+    w.nullableString(m.author());
+    w.nullableBool(m.openWeights());
+    w.nullableString(m.originCountry());
+    w.nullableString(m.sizeClass() == null ? null : m.sizeClass().label());
+    w.nullableBool(m.reasoning());
+    w.bool(r.streamed());
+    w.nullableInt64(u.promptTokens());
+    w.nullableInt64(u.completionTokens());
+    w.nullableInt64(u.reasoningTokens());
+    w.nullableInt64(u.cachedReadTokens());
+    w.nullableInt64(u.cacheWriteTokens());
+    w.nullableInt64(r.normalizedPromptTokens());
+    w.nullableInt64(r.normalizedCompletionTokens());
+    w.bool(r.toolsOffered());
+    w.int32(r.toolCalls());
+    w.nullableString(r.finishReason() == null ? null : r.finishReason().wireName());
+    w.nullableString(r.nativeFinishReason());
+    w.int32(r.httpStatus());
+    w.string(r.outcome().label());
+    w.nullableString(r.errorType());
+    w.int64(r.latencyMs());
+    w.nullableInt64(r.ttftMs());
+    w.nullableFloat64(r.costUsd());
+    w.nullableString(r.country());
+    w.nullableString(r.continent());
     Classification c = r.classification();
-    string(g, "category", c.category() == null ? null : c.category().label());
-    if (c.isClassified()) {
-      g.writeNumberField("category_confidence", c.confidence());
-    }
-    string(g, "category_tags", CategoryTags.format(c.tags()));
-    string(g, "language", c.language());
-    string(g, "unclassified_reason", c.unclassifiedReason());
-    g.writeNumberField("attempts", r.attempts());
-    bool(g, "byok", r.byok());
-    g.writeStringField("model_key", UsageRows.modelKey(r));
-    g.writeStringField("source", Segment.of(m.openWeights(), m.originCountry()).label());
-    string(g, "sub_tag", UsageRows.subTag(c));
+    w.nullableString(c.category() == null ? null : c.category().label());
+    w.nullableFloat64(c.isClassified() ? (Double) c.confidence() : null);
+    w.nullableString(CategoryTags.format(c.tags()));
+    w.nullableString(c.language());
+    w.nullableString(c.unclassifiedReason());
+    w.int32(r.attempts());
+    w.bool(r.byok());
+    w.string(UsageRows.modelKey(r));
+    w.string(Segment.of(m.openWeights(), m.originCountry()).label());
+    w.nullableString(UsageRows.subTag(c));
     Integer[] bins = UsageRows.bins(r);
-    g.writeNumberField("latency_bin", bins[0] == null ? ClickHouseSql.NO_BIN : bins[0]);
-    g.writeNumberField("ttft_bin", bins[1] == null ? ClickHouseSql.NO_BIN : bins[1]);
-    g.writeNumberField("tps_bin", bins[2] == null ? ClickHouseSql.NO_BIN : bins[2]);
-    g.writeEndObject();
-    g.writeRaw('\n');
+    for (Integer bin : bins) {
+      w.int32(bin == null ? ClickHouseSql.NO_BIN : bin);
+    }
   }
 
-  /** Writes one JSON object line per attempt of {@code r} for {@code usage_attempts}, numbered from 1. */
-  static void writeAttempts(JsonGenerator g, UsageRecord r) throws IOException {
+  /** Writes one {@code usage_attempts} row per attempt of {@code r}, numbered from 1. */
+  static void writeAttempts(RowBinary w, UsageRecord r) {
     long micros = UsageRows.epochMicros(r.timestamp());
     int n = 0;
     for (ProviderAttempt a : r.providerAttempts()) {
-      g.writeStartObject();
-      g.writeStringField("request_id", r.id());
-      g.writeNumberField("ts_us", micros);
-      g.writeNumberField("ts", Math.floorDiv(micros, 1_000_000L));
-      g.writeNumberField("attempt", ++n);
-      string(g, "provider", a.provider());
-      string(g, "model", a.model());
-      number(g, "status", a.status() == null ? null : a.status().longValue());
-      string(g, "error_type", a.errorType());
-      g.writeNumberField("latency_ms", a.latencyMs());
-      g.writeEndObject();
-      g.writeRaw('\n');
-    }
-  }
-
-  private static void string(JsonGenerator g, String name, String value) throws IOException {
-    if (value != null) {
-      g.writeStringField(name, value);
-    }
-  }
-
-  private static void number(JsonGenerator g, String name, Long value) throws IOException {
-    if (value != null) {
-      g.writeNumberField(name, value);
-    }
-  }
-
-  private static void bool(JsonGenerator g, String name, Boolean value) throws IOException {
-    if (value != null) {
-      g.writeNumberField(name, value ? 1 : 0); // UInt8: 18.16 reads no JSON true/false into it
+      w.string(r.id());
+      w.int64(micros);
+      w.dateTime(Math.floorDiv(micros, 1_000_000L));
+      w.int32(++n);
+      w.nullableString(a.provider());
+      w.nullableString(a.model());
+      w.nullableInt32(a.status());
+      w.nullableString(a.errorType());
+      w.int64(a.latencyMs());
     }
   }
 

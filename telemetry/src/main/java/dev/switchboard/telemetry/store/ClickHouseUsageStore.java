@@ -1,15 +1,9 @@
 package dev.switchboard.telemetry.store;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.switchboard.config.ClickHouseStore;
 import dev.switchboard.telemetry.UsageRecord;
 import dev.switchboard.telemetry.store.UsageOverview.ModelTotals;
 import dev.switchboard.telemetry.store.UsageOverview.TokenTotals;
-import io.vertx.core.buffer.Buffer;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Stores usage records in ClickHouse over its HTTP interface.
@@ -25,7 +18,7 @@ import java.util.stream.Collectors;
  * <p>Appends are idempotent by record id, so a batch may be retried or replayed any number of
  * times: before inserting, the store asks which of the batch's ids are already stored (looking only
  * at the batch's timestamps, which the table is ordered by, so the lookup reads a few granules
- * whatever the table's size) and inserts only the others. Plain MergeTree tables in 18.16 do not
+ * whatever the table's size) and inserts only the others, in {@code RowBinary}. Plain MergeTree tables in 18.16 do not
  * deduplicate inserts (only Replicated tables do, by whole-block hash, which a replay with other
  * batch boundaries would miss anyway; {@code non_replicated_deduplication_window} and {@code
  * insert_deduplication_token} came later), and ReplacingMergeTree would make every query pay for
@@ -37,9 +30,8 @@ import java.util.stream.Collectors;
  * Queries retry three times. Thread-safe; appends are serialized.
  */
 public final class ClickHouseUsageStore implements UsageStore {
-  private static final JsonFactory JSON = new JsonFactory();
-  private static final String INSERT_RECORDS = "INSERT INTO " + ClickHouseSchema.RECORDS + " FORMAT JSONEachRow";
-  private static final String INSERT_ATTEMPTS = "INSERT INTO " + ClickHouseSchema.ATTEMPTS + " FORMAT JSONEachRow";
+  private static final String INSERT_RECORDS = "INSERT INTO " + ClickHouseSchema.RECORDS + " FORMAT RowBinary";
+  private static final String INSERT_ATTEMPTS = "INSERT INTO " + ClickHouseSchema.ATTEMPTS + " FORMAT RowBinary";
 
   private final ClickHouseHttp http;
   private volatile boolean closed;
@@ -70,58 +62,51 @@ public final class ClickHouseUsageStore implements UsageStore {
     if (records.isEmpty()) {
       return;
     }
-    boolean anyAttempts = AttemptRows.anyIn(records);
-    Set<String> storedRecords = existing(ClickHouseSchema.RECORDS, "id", records);
+    Stored stored = stored(records);
     // Attempts first, as in DuckDB: a reader that finds a record then finds its attempts too.
-    if (anyAttempts) {
-      Set<String> storedAttempts = existing(ClickHouseSchema.ATTEMPTS, "request_id", records);
-      Buffer attempts = json(records, r -> !r.providerAttempts().isEmpty() && !storedAttempts.contains(r.id()), true);
-      if (attempts.length() > 0) {
-        http.insert(INSERT_ATTEMPTS, attempts, this::isOpen);
-      }
-    }
-    Buffer rows = json(records, r -> !storedRecords.contains(r.id()), false);
-    if (rows.length() > 0) {
-      http.insert(INSERT_RECORDS, rows, this::isOpen);
-    }
-  }
-
-  /** Returns the ids of {@code records} already in {@code table}, found by timestamp first. */
-  private Set<String> existing(String table, String idColumn, List<UsageRecord> records) {
-    TreeSet<Long> times = new TreeSet<>();
-    Set<String> ids = new HashSet<>();
+    RowBinary attempts = new RowBinary(records.size() * 64);
+    RowBinary rows = new RowBinary(records.size() * 512);
     for (UsageRecord r : records) {
-      times.add(UsageRows.epochMicros(r.timestamp()));
-      ids.add(r.id());
+      if (!r.providerAttempts().isEmpty() && !stored.attempts.contains(r.id())) {
+        ClickHouseRows.writeAttempts(attempts, r);
+      }
+      if (!stored.records.contains(r.id())) {
+        ClickHouseRows.write(rows, r);
+      }
     }
-    StringBuilder sql = new StringBuilder("SELECT DISTINCT ").append(idColumn).append(" FROM ").append(table)
-        .append(" WHERE ts_us IN (").append(times.stream().map(String::valueOf).collect(Collectors.joining(",")))
-        .append(')');
-    ClickHouseSql.in(idColumn, ids, sql);
-    sql.append(" FORMAT TabSeparated");
-    Set<String> found = new HashSet<>();
-    for (String[] row : Tsv.rows(http.queryPatiently(sql.toString(), this::isOpen))) {
-      found.add(row[0]);
+    if (attempts.buffer().length() > 0) {
+      http.insert(INSERT_ATTEMPTS, attempts.buffer(), this::isOpen);
     }
-    return found;
+    if (rows.buffer().length() > 0) {
+      http.insert(INSERT_RECORDS, rows.buffer(), this::isOpen);
+    }
   }
 
-  private static Buffer json(List<UsageRecord> records, java.util.function.Predicate<UsageRecord> include, boolean attempts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(records.size() * 700);
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      for (UsageRecord r : records) {
-        if (include.test(r)) {
-          if (attempts) {
-            ClickHouseRows.writeAttempts(g, r);
-          } else {
-            ClickHouseRows.write(g, r);
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  private record Stored(Set<String> records, Set<String> attempts) {}
+
+  /**
+   * Returns which of the batch's records and attempts are already stored, in one query that reads
+   * only the rows at the batch's timestamps: a live batch spans well under a second and reads a
+   * granule or two, a simulated one (timestamps spread over months) one per distinct timestamp.
+   */
+  private Stored stored(List<UsageRecord> records) {
+    Set<String> ids = new HashSet<>();
+    TreeSet<Long> times = new TreeSet<>();
+    for (UsageRecord r : records) {
+      ids.add(r.id());
+      times.add(UsageRows.epochMicros(r.timestamp()));
     }
-    return Buffer.buffer(out.toByteArray());
+    String where = TimeRanges.predicate(times);
+    String sql = "SELECT 0, id FROM " + ClickHouseSchema.RECORDS + " WHERE " + where
+        + " UNION ALL SELECT DISTINCT 1, request_id FROM " + ClickHouseSchema.ATTEMPTS + " WHERE " + where
+        + " FORMAT TabSeparated";
+    Stored stored = new Stored(new HashSet<>(), new HashSet<>());
+    for (String[] row : Tsv.rows(http.queryPatiently(sql, this::isOpen))) {
+      if (ids.contains(row[1])) {
+        (row[0].equals("0") ? stored.records : stored.attempts).add(row[1]);
+      }
+    }
+    return stored;
   }
 
   @Override
