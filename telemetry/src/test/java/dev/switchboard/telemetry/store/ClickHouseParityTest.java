@@ -1,5 +1,6 @@
 package dev.switchboard.telemetry.store;
 
+import static dev.switchboard.telemetry.store.AnalysisComparison.assertSame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.telemetry.UsageRecord;
@@ -11,11 +12,8 @@ import dev.switchboard.telemetry.stats.StatsFixture;
 import dev.switchboard.telemetry.stats.SyntheticUsage;
 import dev.switchboard.telemetry.stats.TokenMode;
 import dev.switchboard.telemetry.stats.analysis.Analyses;
-import dev.switchboard.telemetry.stats.analysis.Analysis;
-import dev.switchboard.telemetry.stats.analysis.AnalysisResult;
 import dev.switchboard.telemetry.stats.analysis.StatsQuery;
 import dev.switchboard.telemetry.stats.analysis.Weight;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,7 +21,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClickHouseParityTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC);
-  private static final double RELATIVE = 1e-9;
 
   @TempDir static Path dir;
   static ClickHouseServer server;
@@ -85,15 +81,7 @@ class ClickHouseParityTest {
         StatsQuery.defaults().withFilter(rawOnly).withWindow(
             Instant.parse("2025-07-15T12:00:00Z"), Instant.parse("2025-11-10T06:30:00.5Z")),
         StatsQuery.defaults().withWindow(StatsFixture.FROM, StatsFixture.TO));
-    int compared = 0;
-    for (StatsQuery query : queries) {
-      for (Analysis analysis : Analyses.all()) {
-        AnalysisResult expected = Analyses.run(analysis, duck.aggregates(), query, CLOCK);
-        AnalysisResult actual = Analyses.run(analysis, house.aggregates(), query, CLOCK);
-        assertSame(analysis.name() + " " + query, expected, actual);
-        compared++;
-      }
-    }
+    int compared = AnalysisComparison.assertSameAnalyses(duck.aggregates(), house.aggregates(), queries, CLOCK);
     assertThat(compared).isEqualTo(queries.size() * Analyses.all().size());
   }
 
@@ -108,44 +96,5 @@ class ClickHouseParityTest {
     assertThat(b.cohorts(from, to, Filter.none())).isNotEmpty().isEqualTo(a.cohorts(from, to, Filter.none()));
     assertSame("overview", duck.overview(from, to), house.overview(from, to));
     assertSame("overview key-1", duck.overview(from, to, "key-1"), house.overview(from, to, "key-1"));
-  }
-
-  /** Compares two values deeply: records by component, doubles within a relative 1e-9. */
-  static void assertSame(String where, Object expected, Object actual) {
-    if (expected instanceof Double || expected instanceof Float) {
-      assertThat(actual).as(where).isInstanceOf(Number.class);
-      double e = ((Number) expected).doubleValue();
-      double a = ((Number) actual).doubleValue();
-      if (Double.isNaN(e) || Double.isInfinite(e)) {
-        assertThat(a).as(where).isEqualTo(e);
-      } else {
-        assertThat(a).as(where).isCloseTo(e, org.assertj.core.data.Offset.offset(Math.max(1e-12, Math.abs(e) * RELATIVE)));
-      }
-    } else if (expected instanceof List<?> le) {
-      assertThat(actual).as(where).isInstanceOf(List.class);
-      List<?> la = (List<?>) actual;
-      assertThat(la).as(where + " size").hasSize(le.size());
-      for (int i = 0; i < le.size(); i++) {
-        assertSame(where + "[" + i + "]", le.get(i), la.get(i));
-      }
-    } else if (expected instanceof Map<?, ?> me) {
-      assertThat(actual).as(where).isInstanceOf(Map.class);
-      Map<?, ?> ma = (Map<?, ?>) actual;
-      assertThat(ma.keySet()).as(where + " keys").isEqualTo(me.keySet());
-      for (Map.Entry<?, ?> e : me.entrySet()) {
-        assertSame(where + "." + e.getKey(), e.getValue(), ma.get(e.getKey()));
-      }
-    } else if (expected != null && expected.getClass().isRecord()) {
-      assertThat(actual).as(where).isInstanceOf(expected.getClass());
-      for (RecordComponent c : expected.getClass().getRecordComponents()) {
-        try {
-          assertSame(where + "." + c.getName(), c.getAccessor().invoke(expected), c.getAccessor().invoke(actual));
-        } catch (ReflectiveOperationException e) {
-          throw new AssertionError(e);
-        }
-      }
-    } else {
-      assertThat(actual).as(where).isEqualTo(expected);
-    }
   }
 }

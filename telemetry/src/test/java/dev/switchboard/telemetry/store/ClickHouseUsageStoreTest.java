@@ -63,8 +63,8 @@ class ClickHouseUsageStoreTest {
         DuckDbUsageStore duck = DuckDbUsageStore.inMemory()) {
       house.append(List.of(r, sparse));
       duck.append(List.of(r, sparse));
-      ClickHouseParityTest.assertSame("record", duck.findById(r.id()).orElseThrow(), house.findById(r.id()).orElseThrow());
-      ClickHouseParityTest.assertSame("sparse", duck.findById("sparse").orElseThrow(), house.findById("sparse").orElseThrow());
+      AnalysisComparison.assertSame("record", duck.findById(r.id()).orElseThrow(), house.findById(r.id()).orElseThrow());
+      AnalysisComparison.assertSame("sparse", duck.findById("sparse").orElseThrow(), house.findById("sparse").orElseThrow());
       assertThat(house.findById(r.id()).orElseThrow().providerAttempts()).hasSize(2);
       assertThat(house.findById("missing")).isEmpty();
     }
@@ -89,9 +89,9 @@ class ClickHouseUsageStoreTest {
           .isEqualTo((167 + 100) * 2 + "\t" + (167 + 100) * 2);
       Instant from = T0.minus(Duration.ofDays(40));
       Instant to = T0.plus(Duration.ofDays(40));
-      ClickHouseParityTest.assertSame("cohorts", duck.aggregates().cohorts(from, to, Filter.none()),
+      AnalysisComparison.assertSame("cohorts", duck.aggregates().cohorts(from, to, Filter.none()),
           house.aggregates().cohorts(from, to, Filter.none()));
-      ClickHouseParityTest.assertSame("overview", duck.overview(from, to), house.overview(from, to));
+      AnalysisComparison.assertSame("overview", duck.overview(from, to), house.overview(from, to));
     }
   }
 
