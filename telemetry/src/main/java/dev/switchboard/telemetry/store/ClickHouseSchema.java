@@ -70,6 +70,14 @@ final class ClickHouseSchema {
       ) ENGINE = MergeTree PARTITION BY toYYYYMM(ts) ORDER BY ts_us
       """;
 
+  // Computed by the server on insert (so not part of the RowBinary rows) and read by the token
+  // measures: summing one plain column is several times faster than adding two Nullable ones per
+  // row. Added to tables created before they existed; old parts compute them when read until merged.
+  private static final String[][] MATERIALIZED = {
+    {"tokens_native", "ifNull(prompt_tokens, 0) + ifNull(completion_tokens, 0)"},
+    {"tokens_normalized", "ifNull(normalized_prompt_tokens, 0) + ifNull(normalized_completion_tokens, 0)"},
+  };
+
   private static final String CREATE_ATTEMPTS =
       """
       CREATE TABLE IF NOT EXISTS usage_attempts (
@@ -127,6 +135,14 @@ final class ClickHouseSchema {
     }
     for (String create : List.of(CREATE_RECORDS, CREATE_ATTEMPTS, CREATE_MONTHLY, CREATE_MONTHLY_VIEW)) {
       http.query(create);
+    }
+    String present = http.query("SELECT name FROM system.columns WHERE database = currentDatabase()"
+        + " AND table = '" + RECORDS + "' FORMAT TabSeparated");
+    List<String> columns = Tsv.rows(present).stream().map(row -> row[0]).toList();
+    for (String[] column : MATERIALIZED) {
+      if (!columns.contains(column[0])) {
+        http.query("ALTER TABLE " + RECORDS + " ADD COLUMN " + column[0] + " Int64 MATERIALIZED " + column[1]);
+      }
     }
     if (current == 0) {
       http.query("INSERT INTO schema_version VALUES (" + VERSION + ")");

@@ -65,8 +65,9 @@ final class ClickHouseSql {
     return mode == TokenMode.NATIVE ? "completion_tokens" : "normalized_completion_tokens";
   }
 
+  /** Returns the materialized column holding prompt + completion tokens, NULLs as 0 ({@link ClickHouseSchema}). */
   private static String tokens(TokenMode mode) {
-    return "(ifNull(" + prompt(mode) + ", 0) + ifNull(" + completion(mode) + ", 0))";
+    return mode == TokenMode.NATIVE ? "tokens_native" : "tokens_normalized";
   }
 
   /** Returns the SQL of a measure as Float64, 0 over no rows (conditions never Nullable: -If wants UInt8). */
