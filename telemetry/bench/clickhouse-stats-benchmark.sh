@@ -3,7 +3,7 @@
 # between runs (telemetry/target/bench/clickhouse-RECORDS), fills it with RECORDS synthetic records
 # (default 10M) if empty, times every analysis (median of 5 after a warm-up), then again while a
 # second thread keeps appending, and prints a Markdown table and both ingestion rates.
-#   telemetry/bench/clickhouse-stats-benchmark.sh [RECORDS]
+#   telemetry/bench/clickhouse-stats-benchmark.sh [RECORDS] [profile]   (profile: each analysis once, every store call timed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 classpath="$PWD/telemetry/target/stats-bench.classpath"
