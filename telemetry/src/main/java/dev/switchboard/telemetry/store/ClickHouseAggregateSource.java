@@ -74,30 +74,48 @@ public final class ClickHouseAggregateSource implements AggregateSource {
     for (int g = 0; g < groups.size(); g++) {
       sql.append(groups.get(g)).append(" AS g").append(g).append(", ");
     }
-    // ARRAY JOIN turns each row into one row per metric: every histogram from a single scan
-    // (18.16 has no GROUPING SETS; 24.x would allow the DuckDB form).
-    sql.append("metric_index, metric_bin, count() FROM usage_records ARRAY JOIN [");
+    // One sumMap (bin -> count) per metric: every histogram from a single scan without multiplying
+    // rows (18.16 has no GROUPING SETS, 24.x would allow the DuckDB form). Rows where a metric does
+    // not apply count 0, and sumMap drops zero counts.
     for (int i = 0; i < order.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(i);
+      String bin = ClickHouseSql.binColumn(order.get(i));
+      sql.append(i == 0 ? "" : ", ").append("sumMap([").append(bin).append("], [toUInt64(").append(bin)
+          .append(" != ").append(ClickHouseSql.NO_BIN).append(")])");
     }
-    sql.append("] AS metric_index, [");
-    for (int i = 0; i < order.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(ClickHouseSql.binColumn(order.get(i)));
-    }
-    sql.append("] AS metric_bin WHERE metric_bin != ").append(ClickHouseSql.NO_BIN);
-    window(q, sql);
-    groupBy(groups.size(), sql, ", metric_index, metric_bin");
+    where(q, sql);
+    groupBy(groups.size(), sql, "");
     List<HistogramRow> rows = new ArrayList<>();
     for (String[] f : Tsv.rows(store.query(sql.append(" FORMAT TabSeparated").toString()))) {
       LocalDate bucket = q.bucket() == null ? null : LocalDate.parse(f[0]);
       int c = q.bucket() == null ? 0 : 1;
       List<String> keys = java.util.Arrays.asList(f).subList(c, c + q.dimensions().size());
       c += keys.size();
-      QuantileMetric metric = order.get(Integer.parseInt(f[c++]));
-      int bin = Integer.parseInt(f[c++]);
-      rows.add(new HistogramRow(bucket, keys, metric, bin, Long.parseLong(f[c])));
+      for (int i = 0; i < order.size(); i++) {
+        long[][] map = sumMap(f[c + i]);
+        for (int b = 0; b < map[0].length; b++) {
+          rows.add(new HistogramRow(bucket, keys, order.get(i), (int) map[0][b], map[1][b]));
+        }
+      }
     }
     return rows;
+  }
+
+  /** Parses a sumMap answer, {@code ([k1,k2],[v1,v2])}, into its keys and values. */
+  static long[][] sumMap(String text) {
+    int split = text.indexOf("],[");
+    return new long[][] {numbers(text.substring(2, split)), numbers(text.substring(split + 3, text.length() - 2))};
+  }
+
+  private static long[] numbers(String list) {
+    if (list.isEmpty()) {
+      return new long[0];
+    }
+    String[] parts = list.split(",");
+    long[] values = new long[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      values[i] = Long.parseLong(parts[i]);
+    }
+    return values;
   }
 
   @Override

@@ -98,8 +98,9 @@ final class ClickHouseSql {
       case LATENCY_MS -> "sum(latency_ms)";
       case TTFT_MS -> "sum(ttft_ms)";
       case TTFT_REQUESTS -> "count(ttft_ms)";
-      // Exact distinct (key, user) pairs; a NULL differs from every string, as in DuckDB's hash.
-      case USERS -> "uniqExact(isNull(api_key_id), ifNull(api_key_id, ''), isNull(end_user), ifNull(end_user, ''))";
+      // Distinct 64-bit hashes of (key, user), as DuckDB counts them: hashing first keeps the
+      // distinct set to 8 bytes a user; a NULL differs from every string.
+      case USERS -> "uniqExact(cityHash64(isNull(api_key_id), ifNull(api_key_id, ''), isNull(end_user), ifNull(end_user, '')))";
     };
     return "toFloat64(ifNull(" + expr + ", 0))";
   }

@@ -36,7 +36,7 @@ public final class ClickHouseStatsBenchmark {
     try (ClickHouseServer server = ClickHouseServer.start(Path.of("target/bench/clickhouse-" + records))) {
       if (args.length > 1 && args[1].equals("profile")) {
         try (ClickHouseUsageStore store = ClickHouseUsageStore.open(server.location("bench"), ClickHouseServer.PASSWORD)) {
-          profile(store.aggregates());
+          profile(store.aggregates(), server.pid());
         }
       } else {
         StatsBenchmark.main(new String[] {records, server.url("bench")});
@@ -44,15 +44,49 @@ public final class ClickHouseStatsBenchmark {
     }
   }
 
-  private static void profile(AggregateSource source) {
+  private static final int RUNS = 3;
+
+  /**
+   * Runs each analysis once with every store call timed, then {@link #RUNS} times untimed and
+   * prints a table of the median wall time and the median CPU of clickhouse-server and of this JVM:
+   * CPU says what an analysis costs when the machine is busy with other work and wall time is not.
+   */
+  private static void profile(AggregateSource source, long serverPid) {
     Timed timed = new Timed(source);
     StatsQuery query = StatsQuery.defaults().withWindow(Instant.parse("2025-06-02T00:00:00Z"), Instant.parse("2025-12-01T00:00:00Z"));
+    StringBuilder table = new StringBuilder("| analysis | median wall (ms) | clickhouse-server CPU (ms) | JVM CPU (ms) |\n|---|---:|---:|---:|\n");
     for (Analysis a : Analyses.all()) {
       System.out.println(a.name());
-      long start = System.nanoTime();
       Analyses.run(a, timed, query, Clock.systemUTC());
-      System.out.printf(Locale.ROOT, "  total %.0f ms%n", (System.nanoTime() - start) / 1e6);
+      double[] wall = new double[RUNS];
+      double[] server = new double[RUNS];
+      double[] jvm = new double[RUNS];
+      for (int i = 0; i < RUNS; i++) {
+        long s0 = cpu(ProcessHandle.of(serverPid));
+        long j0 = cpu(Optional.of(ProcessHandle.current()));
+        long w0 = System.nanoTime();
+        Analyses.run(a, source, query, Clock.systemUTC());
+        wall[i] = (System.nanoTime() - w0) / 1e6;
+        server[i] = (cpu(ProcessHandle.of(serverPid)) - s0) / 1e6;
+        jvm[i] = (cpu(Optional.of(ProcessHandle.current())) - j0) / 1e6;
+      }
+      table.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f |%n", a.name(), median(wall), median(server), median(jvm)));
     }
+    System.out.println();
+    System.out.print(table);
+    System.out.printf(Locale.ROOT, "load average at the end: %.2f on %d cores%n",
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  private static long cpu(Optional<ProcessHandle> process) {
+    return process.flatMap(p -> p.info().totalCpuDuration()).map(java.time.Duration::toNanos).orElse(0L);
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   /** Prints each call's kind, shape and time. */
