@@ -51,9 +51,8 @@ public final class ClickHouseAggregateSource implements AggregateSource {
     List<AggregateRow> rows = new ArrayList<>();
     for (String[] f : Tsv.rows(store.query(sql.append(" FORMAT TabSeparated").toString()))) {
       LocalDate bucket = q.bucket() == null ? null : LocalDate.parse(f[0]);
-      int c = q.bucket() == null ? 0 : 1;
-      List<String> keys = java.util.Arrays.asList(f).subList(c, c + q.dimensions().size());
-      c += keys.size();
+      List<String> keys = keys(q, f);
+      int c = (q.bucket() == null ? 0 : 1) + keys.size();
       Map<Measure, Double> values = new EnumMap<>(Measure.class);
       for (Measure m : measures) {
         values.put(m, Double.parseDouble(f[c++]));
@@ -87,9 +86,8 @@ public final class ClickHouseAggregateSource implements AggregateSource {
     List<HistogramRow> rows = new ArrayList<>();
     for (String[] f : Tsv.rows(store.query(sql.append(" FORMAT TabSeparated").toString()))) {
       LocalDate bucket = q.bucket() == null ? null : LocalDate.parse(f[0]);
-      int c = q.bucket() == null ? 0 : 1;
-      List<String> keys = java.util.Arrays.asList(f).subList(c, c + q.dimensions().size());
-      c += keys.size();
+      List<String> keys = keys(q, f);
+      int c = (q.bucket() == null ? 0 : 1) + keys.size();
       for (int i = 0; i < order.size(); i++) {
         long[][] map = sumMap(f[c + i]);
         for (int b = 0; b < map[0].length; b++) {
@@ -171,6 +169,12 @@ public final class ClickHouseAggregateSource implements AggregateSource {
       return Optional.empty();
     }
     return Optional.of(new Extent(UsageRows.fromEpochMicros(Long.parseLong(f[1])), UsageRows.fromEpochMicros(Long.parseLong(f[2]))));
+  }
+
+  /** Returns the dimension values of a row whose group columns lead (bucket first, if any). */
+  private static List<String> keys(AggregateQuery q, String[] f) {
+    int first = q.bucket() == null ? 0 : 1;
+    return java.util.Arrays.asList(f).subList(first, first + q.dimensions().size());
   }
 
   private static List<String> groups(AggregateQuery q) {
