@@ -48,6 +48,11 @@ public record SwitchboardConfig(
     return new SwitchboardConfig(newServer, providers, models, telemetry, auth, classifier, simulation, routing);
   }
 
+  /** Returns a copy with another telemetry section. */
+  public SwitchboardConfig withTelemetry(TelemetryConfig newTelemetry) {
+    return new SwitchboardConfig(server, providers, models, newTelemetry, auth, classifier, simulation, routing);
+  }
+
   /** Returns a copy with another auth section. */
   public SwitchboardConfig withAuth(AuthConfig newAuth) {
     return new SwitchboardConfig(server, providers, models, telemetry, newAuth, classifier, simulation, routing);

@@ -18,20 +18,32 @@ final class TelemetrySection {
       return defaults;
     }
     YamlNodeReader telemetry = section.get();
-    telemetry.rejectUnknownKeys("store", "queue_capacity", "batch_size", "flush_interval_ms", "journal");
-    Path store =
-        telemetry.nonBlankString("store").flatMap(s -> path(telemetry, "store", s)).orElse(defaults.store());
+    telemetry.rejectUnknownKeys(
+        "store", "state_file", "queue_capacity", "batch_size", "flush_interval_ms", "journal");
+    Optional<String> storeText = telemetry.nonBlankString("store");
+    ClickHouseStore clickhouse = storeText.filter(ClickHouseStore::isClickHouse)
+        .flatMap(s -> clickhouse(telemetry, s)).orElse(null);
+    Path store = storeText.filter(s -> !ClickHouseStore.isClickHouse(s))
+        .flatMap(s -> path(telemetry, "store", s)).orElse(defaults.store());
+    Path stateFile = telemetry.nonBlankString("state_file")
+        .flatMap(s -> path(telemetry, "state_file", s)).orElse(defaults.stateFile());
     int queueCapacity =
         (int) telemetry.positive("queue_capacity", Integer.MAX_VALUE, defaults.queueCapacity());
-    int batchSize = (int) telemetry.positive("batch_size", Integer.MAX_VALUE, defaults.batchSize());
+    // ClickHouse pays a fixed cost per insert (a new part: two files per column), so it takes
+    // fewer, larger batches: 4096 rows every 200 ms stored about 12k records/s here, 16384 once a
+    // second about 30k (telemetry/bench/clickhouse-append-benchmark.sh).
+    int defaultBatch = clickhouse == null ? defaults.batchSize() : TelemetryConfig.CLICKHOUSE_BATCH_SIZE;
+    long defaultFlushMs = clickhouse == null ? defaults.flushInterval().toMillis() : TelemetryConfig.CLICKHOUSE_FLUSH_INTERVAL.toMillis();
+    int batchSize = (int) telemetry.positive("batch_size", Integer.MAX_VALUE, defaultBatch);
     if (batchSize > queueCapacity) {
       telemetry.problem("batch_size", "must be <= queue_capacity (" + queueCapacity + ")");
     }
     long flushMs =
         telemetry.positive(
-            "flush_interval_ms", MAX_FLUSH_INTERVAL_MS, defaults.flushInterval().toMillis());
+            "flush_interval_ms", MAX_FLUSH_INTERVAL_MS, defaultFlushMs);
     return new TelemetryConfig(
-        store, queueCapacity, batchSize, Duration.ofMillis(flushMs), journal(telemetry, store));
+        store, queueCapacity, batchSize, Duration.ofMillis(flushMs), clickhouse, stateFile,
+        journal(telemetry, clickhouse != null ? stateFile : store));
   }
 
   /** Reads {@code journal: {enabled, dir, fsync_interval_ms, max_bytes, segment_bytes}}. */
@@ -55,6 +67,15 @@ final class TelemetrySection {
     long segment = journal.integer("segment_bytes", 4096, 1L << 30, JournalConfig.DEFAULT_SEGMENT_BYTES);
     long max = journal.integer("max_bytes", 2 * segment, Long.MAX_VALUE, Math.max(JournalConfig.DEFAULT_MAX_BYTES, 2 * segment));
     return new JournalConfig(true, dir, Duration.ofMillis(fsyncMs), max, segment);
+  }
+
+  private static Optional<ClickHouseStore> clickhouse(YamlNodeReader telemetry, String text) {
+    try {
+      return Optional.of(ClickHouseStore.parse(text));
+    } catch (IllegalArgumentException e) {
+      telemetry.problem("store", e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private static Optional<Path> path(YamlNodeReader telemetry, String key, String text) {

@@ -24,7 +24,7 @@ import dev.switchboard.gateway.routing.ModelRouter;
 import dev.switchboard.gateway.routing.ResolvedTarget;
 import dev.switchboard.gateway.usage.BodySink;
 import dev.switchboard.gateway.usage.DuckDbBodyArchive;
-import dev.switchboard.telemetry.store.DuckDbUsageStore;
+import dev.switchboard.telemetry.store.StateDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -83,7 +83,7 @@ public final class AccessControl {
    * @return a failed future naming the variable when a secret's environment variable is unset
    */
   public static Future<AccessControl> start(
-      Vertx vertx, SwitchboardConfig config, DuckDbUsageStore store, ModelRouter router, Clock clock) {
+      Vertx vertx, SwitchboardConfig config, StateDatabase store, ModelRouter router, Clock clock) {
     return vertx
         .executeBlocking(() -> Opened.open(config.auth(), store, clock), false)
         .map(opened -> {
@@ -193,7 +193,7 @@ public final class AccessControl {
       String adminKey,
       List<StoredKey> staticKeys) {
 
-    static Opened open(AuthConfig auth, DuckDbUsageStore store, Clock clock) {
+    static Opened open(AuthConfig auth, StateDatabase store, Clock clock) {
       String adminKey = auth.adminKey().resolve().orElse(null);
       List<StoredKey> staticKeys = new ArrayList<>();
       for (StaticKeyConfig declared : auth.keys()) {

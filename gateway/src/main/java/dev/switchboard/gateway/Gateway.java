@@ -14,7 +14,9 @@ import dev.switchboard.telemetry.journal.UsageJournal;
 import dev.switchboard.telemetry.metrics.JournalMetrics;
 import dev.switchboard.telemetry.metrics.TelemetryMetrics;
 import dev.switchboard.telemetry.store.AsyncUsageWriter;
-import dev.switchboard.telemetry.store.DuckDbUsageStore;
+import dev.switchboard.telemetry.store.StateDatabase;
+import dev.switchboard.telemetry.store.UsageStore;
+import dev.switchboard.telemetry.store.UsageStores;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -35,7 +37,8 @@ public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
   private final Vertx vertx;
-  private final DuckDbUsageStore store;
+  private final UsageStores.Opened stores;
+  private final UsageStore store;
   private final AsyncUsageWriter writer;
   private final UsageJournal journal;
   private final ClassificationPool classification;
@@ -47,7 +50,7 @@ public final class Gateway {
 
   private Gateway(
       Vertx vertx,
-      DuckDbUsageStore store,
+      UsageStores.Opened stores,
       AsyncUsageWriter writer,
       UsageJournal journal,
       ClassificationPool classification,
@@ -57,7 +60,8 @@ public final class Gateway {
       int port,
       String deploymentId) {
     this.vertx = vertx;
-    this.store = store;
+    this.stores = stores;
+    this.store = stores.usage();
     this.writer = writer;
     this.journal = journal;
     this.classification = classification;
@@ -84,12 +88,12 @@ public final class Gateway {
       return Future.failedFuture(new IllegalArgumentException("classifier.languages: " + e.getMessage(), e));
     }
     return vertx
-        .executeBlocking(() -> DuckDbUsageStore.open(config.telemetry().store()))
-        .compose(store -> {
+        .executeBlocking(() -> UsageStores.open(config.telemetry()))
+        .compose(stores -> {
           ModelRouter router = ModelRouter.from(config, ModelCatalog.loadDefault());
-          return AccessControl.start(vertx, config, store, router, clock)
-              .onFailure(t -> store.close())
-              .compose(access -> deploy(vertx, config, clock, store, router, access, routing, languages));
+          return AccessControl.start(vertx, config, stores.state(), router, clock)
+              .onFailure(t -> stores.close())
+              .compose(access -> deploy(vertx, config, clock, stores, router, access, routing, languages));
         });
   }
 
@@ -97,12 +101,13 @@ public final class Gateway {
       Vertx vertx,
       SwitchboardConfig config,
       Clock clock,
-      DuckDbUsageStore store,
+      UsageStores.Opened stores,
       ModelRouter router,
       AccessControl access,
       RoutingRuntime routing,
       LanguageIdentifier languages) {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    UsageStore store = stores.usage();
     UsageJournal journal = UsageJournal.open(config.telemetry().journal());
     AsyncUsageWriter writer = AsyncUsageWriter.start(store, journal, config.telemetry());
     new TelemetryMetrics(writer).bindTo(prometheus);
@@ -128,16 +133,16 @@ public final class Gateway {
               return verticle;
             },
             new DeploymentOptions().setInstances(instances))
-        .map(id -> new Gateway(vertx, store, writer, journal, classification, recorder, prometheus, access, first.get().actualPort(), id))
-        .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes",
-            config.server().host(), g.port, instances, router.routes().size()))
+        .map(id -> new Gateway(vertx, stores, writer, journal, classification, recorder, prometheus, access, first.get().actualPort(), id))
+        .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes, usage in {}",
+            config.server().host(), g.port, instances, router.routes().size(), config.telemetry().describeStore()))
         .onFailure(t -> {
           recorder.close();
           classification.close();
           access.stop();
           writer.close();
           journal.close();
-          store.close();
+          stores.close();
         });
   }
 
@@ -147,8 +152,13 @@ public final class Gateway {
   }
 
   /** Returns the usage store (blocking calls: keep off event loops). */
-  public DuckDbUsageStore store() {
+  public UsageStore store() {
     return store;
+  }
+
+  /** Returns the local database of keys, spend and stored bodies (blocking calls). */
+  public StateDatabase state() {
+    return stores.state();
   }
 
   /** Returns the asynchronous usage writer. */
@@ -181,7 +191,7 @@ public final class Gateway {
           classification.close();
           writer.close();
           journal.close();
-          store.close();
+          stores.close();
           return null;
         }));
   }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.config.AuthConfig;
 import dev.switchboard.config.SecretRef;
 import dev.switchboard.config.StaticKeyConfig;
+import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.UpstreamLimitConfig;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -36,8 +37,13 @@ public final class KeyedGateway implements AutoCloseable {
   private final MutableClock clock;
 
   public KeyedGateway(Path storeDir) {
+    this(storeDir, config -> config);
+  }
+
+  /** Starts the keyed gateway with its config further changed by {@code customize} (e.g. its store). */
+  public KeyedGateway(Path storeDir, java.util.function.UnaryOperator<SwitchboardConfig> customize) {
     this.clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
-    this.harness = new GatewayHarness(storeDir, config -> config.withAuth(auth()), clock);
+    this.harness = new GatewayHarness(storeDir, config -> customize.apply(config.withAuth(auth())), clock);
   }
 
   private static AuthConfig auth() {

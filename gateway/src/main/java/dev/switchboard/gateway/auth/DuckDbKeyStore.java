@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.auth;
 
-import dev.switchboard.telemetry.store.DuckDbUsageStore;
+import dev.switchboard.telemetry.store.StateDatabase;
 import dev.switchboard.telemetry.store.UsageStoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,14 +58,14 @@ public final class DuckDbKeyStore {
   // Model patterns never contain whitespace (validated), so a newline separates them safely.
   private static final String PATTERN_SEPARATOR = "\n";
 
-  private final DuckDbUsageStore store;
+  private final StateDatabase store;
 
-  private DuckDbKeyStore(DuckDbUsageStore store) {
+  private DuckDbKeyStore(StateDatabase store) {
     this.store = store;
   }
 
   /** Creates the tables if missing and returns the store. */
-  public static DuckDbKeyStore open(DuckDbUsageStore store) {
+  public static DuckDbKeyStore open(StateDatabase store) {
     try (Connection c = store.reader();
         Statement s = c.createStatement()) {
       s.execute(SCHEMA);

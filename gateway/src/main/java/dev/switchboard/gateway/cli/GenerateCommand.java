@@ -1,9 +1,10 @@
 package dev.switchboard.gateway.cli;
 
+import dev.switchboard.config.TelemetryConfig;
 import dev.switchboard.telemetry.stats.SyntheticUsage;
-import dev.switchboard.telemetry.store.DuckDbUsageStore;
+import dev.switchboard.telemetry.store.UsageStore;
+import dev.switchboard.telemetry.store.UsageStores;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,7 +36,7 @@ public final class GenerateCommand implements Subcommand {
   public List<String> usage() {
     return List.of(
         "generate --store PATH --records N [--start DATE] [--days D] [--seed S]: write synthetic usage records",
-        "  --store PATH     the DuckDB store file to append to (created if missing)",
+        "  --store PATH     the DuckDB store file to append to (created if missing), or clickhouse://user:password@host:8123/db",
         "  --records N      how many records",
         "  --start DATE     first day (default 2025-06-02); --days D: days covered (default 182)",
         "  --seed S         random seed (default 42); the same seed gives the same records");
@@ -43,7 +44,7 @@ public final class GenerateCommand implements Subcommand {
 
   @Override
   public int run(List<String> args) {
-    Path store = null;
+    TelemetryConfig store = null;
     long records = -1;
     SyntheticUsage.Spec defaults = SyntheticUsage.Spec.of(0);
     Instant start = defaults.start();
@@ -57,7 +58,7 @@ public final class GenerateCommand implements Subcommand {
       String value = args.get(i + 1);
       try {
         switch (arg) {
-          case "--store" -> store = Path.of(value);
+          case "--store" -> store = TelemetryConfig.forStore(value);
           case "--records" -> records = Long.parseLong(value);
           case "--start" -> start = LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
           case "--days" -> days = Long.parseLong(value);
@@ -75,7 +76,7 @@ public final class GenerateCommand implements Subcommand {
         new SyntheticUsage.Spec(records, start, Duration.ofDays(days), defaults.keys(), defaults.users(), seed);
     ProgressBar bar = new ProgressBar(err, records);
     long begin = System.nanoTime();
-    try (DuckDbUsageStore usage = DuckDbUsageStore.open(store)) {
+    try (UsageStore usage = UsageStores.openUsage(store)) {
       SyntheticUsage.write(spec, BATCH, usage::append, n -> bar.update(n, "records"));
       bar.finish();
       double seconds = (System.nanoTime() - begin) / 1e9;

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.cli;
 
+import dev.switchboard.config.TelemetryConfig;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.switchboard.gateway.api.ApiErrorException;
 import dev.switchboard.gateway.api.JsonCodec;
@@ -13,11 +14,11 @@ import dev.switchboard.telemetry.stats.analysis.AnalysisContext;
 import dev.switchboard.telemetry.stats.analysis.AnalysisResult;
 import dev.switchboard.telemetry.stats.analysis.StatsQuery;
 import dev.switchboard.telemetry.stats.analysis.StatsWindow;
-import dev.switchboard.telemetry.store.DuckDbUsageStore;
+import dev.switchboard.telemetry.store.UsageStore;
+import dev.switchboard.telemetry.store.UsageStores;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,14 +52,14 @@ public final class ReportCommand implements Subcommand {
   public List<String> usage() {
     return List.of(
         "report --store PATH [--from DATE] [--to DATE] [--format md|json]: print every analysis of a usage store",
-        "  --store PATH     the DuckDB store file (telemetry.store); stop the gateway using it first",
+        "  --store PATH     the DuckDB store file (telemetry.store; stop the gateway using it first), or clickhouse://user:password@host:8123/db",
         "  --from, --to     window as ISO dates or instants (default: the whole store)",
         "  --format md|json Markdown report (default) or the JSON of every analysis");
   }
 
   @Override
   public int run(List<String> args) {
-    Path store = null;
+    TelemetryConfig store = null;
     Instant from = null;
     Instant to = null;
     String format = "md";
@@ -66,7 +67,7 @@ public final class ReportCommand implements Subcommand {
       String arg = args.get(i);
       String value = i + 1 < args.size() ? args.get(i + 1) : null;
       switch (arg) {
-        case "--store" -> store = Path.of(need(arg, value));
+        case "--store" -> store = TelemetryConfig.forStore(need(arg, value));
         case "--from" -> from = instant(arg, need(arg, value));
         case "--to" -> to = instant(arg, need(arg, value));
         case "--format" -> format = need(arg, value);
@@ -80,13 +81,13 @@ public final class ReportCommand implements Subcommand {
     if (!format.equals("md") && !format.equals("json")) {
       throw new IllegalArgumentException("--format must be md or json, got '" + format + "'");
     }
-    if (!Files.isRegularFile(store)) {
-      throw new IllegalArgumentException("no store file at " + store);
+    if (store.clickhouse() == null && !Files.isRegularFile(store.store())) {
+      throw new IllegalArgumentException("no store file at " + store.store());
     }
     if (from != null && to != null && !from.isBefore(to)) {
       throw new IllegalArgumentException("--from must be before --to");
     }
-    try (DuckDbUsageStore usage = DuckDbUsageStore.open(store)) {
+    try (UsageStore usage = UsageStores.openUsage(store)) {
       List<AnalysisResult> results = compute(usage.aggregates(), StatsQuery.defaults().withWindow(from, to));
       if (format.equals("json")) {
         ArrayNode all = JsonCodec.mapper().createArrayNode();

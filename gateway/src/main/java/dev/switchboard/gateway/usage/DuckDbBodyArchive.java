@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.usage;
 
-import dev.switchboard.telemetry.store.DuckDbUsageStore;
+import dev.switchboard.telemetry.store.StateDatabase;
 import dev.switchboard.telemetry.store.UsageStoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,14 +27,14 @@ public final class DuckDbBodyArchive {
       )
       """;
 
-  private final DuckDbUsageStore store;
+  private final StateDatabase store;
 
-  private DuckDbBodyArchive(DuckDbUsageStore store) {
+  private DuckDbBodyArchive(StateDatabase store) {
     this.store = store;
   }
 
   /** Creates the table if missing and returns the archive. */
-  public static DuckDbBodyArchive open(DuckDbUsageStore store) {
+  public static DuckDbBodyArchive open(StateDatabase store) {
     try (Connection c = store.reader();
         Statement s = c.createStatement()) {
       s.execute(SCHEMA);

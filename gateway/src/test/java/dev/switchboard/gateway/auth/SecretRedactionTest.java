@@ -123,7 +123,7 @@ class SecretRedactionTest {
 
   private static List<String> storedRows(KeyedGateway gateway) throws Exception {
     List<String> rows = new ArrayList<>();
-    try (Connection c = gateway.harness().gateway().store().reader();
+    try (Connection c = gateway.harness().gateway().state().reader();
         Statement s = c.createStatement()) {
       for (String table : List.of("usage_records", "api_keys", "key_spend", "stored_bodies")) {
         try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {

@@ -136,8 +136,12 @@ final class RoutingHarness implements AutoCloseable {
     return runtime;
   }
 
-  dev.switchboard.telemetry.store.DuckDbUsageStore store() {
+  dev.switchboard.telemetry.store.UsageStore store() {
     return gateway.store();
+  }
+
+  dev.switchboard.telemetry.store.StateDatabase state() {
+    return gateway.state();
   }
 
   String baseUrl() {

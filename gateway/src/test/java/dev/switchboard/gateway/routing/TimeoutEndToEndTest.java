@@ -295,7 +295,7 @@ class TimeoutEndToEndTest {
   }
 
   private java.sql.Connection harnessReader() throws Exception {
-    return harness.store().reader();
+    return harness.state().reader(); // the DuckDB store file: usage rows and state together
   }
 
   private static void awaitAtLeast(IntSupplier counter, int expected) {

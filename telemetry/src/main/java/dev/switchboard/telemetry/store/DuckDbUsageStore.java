@@ -28,7 +28,7 @@ import org.duckdb.DuckDBConnection;
  * short-lived duplicate connection, so queries from worker threads neither wait for nor disturb the
  * writer. DuckDB lets only one process open a file, so open one store per file and share it.
  */
-public final class DuckDbUsageStore implements UsageStore {
+public final class DuckDbUsageStore implements UsageStore, StateDatabase {
   private static final String MEMORY = ":memory:";
   private static final String MEMORY_LIMIT = "64MB";
   private static final String ALLOCATOR_FLUSH_THRESHOLD = "8MB";
@@ -204,7 +204,7 @@ public final class DuckDbUsageStore implements UsageStore {
     append(missing);
   }
 
-  /** Returns the stats aggregate queries over this store. */
+  @Override
   public DuckDbAggregateSource aggregates() {
     return new DuckDbAggregateSource(this);
   }
@@ -246,7 +246,7 @@ public final class DuckDbUsageStore implements UsageStore {
     }
   }
 
-  /** Counts all stored records. */
+  @Override
   public long count() {
     try (Connection c = reader();
         PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM usage_records");
@@ -259,9 +259,10 @@ public final class DuckDbUsageStore implements UsageStore {
   }
 
   /**
-   * Opens a new connection to the same database for a read-only caller (future stats queries);
-   * the caller closes it, and the file stays open until it does.
+   * Opens a new connection to the same database (stats queries, keys, spend, bodies); the caller
+   * closes it, and the file stays open until it does.
    */
+  @Override
   public Connection reader() throws SQLException {
     synchronized (origin) {
       ensureOpen();

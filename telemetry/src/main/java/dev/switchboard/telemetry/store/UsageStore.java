@@ -1,6 +1,7 @@
 package dev.switchboard.telemetry.store;
 
 import dev.switchboard.telemetry.UsageRecord;
+import dev.switchboard.telemetry.stats.AggregateSource;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -40,6 +41,24 @@ public interface UsageStore extends AutoCloseable {
 
   /** Reads back one request's record, with its upstream attempts; empty when it is not stored. */
   Optional<UsageRecord> findById(String id);
+
+  /**
+   * Counts all stored records.
+   *
+   * @throws UnsupportedOperationException for stores that only take records (test doubles)
+   */
+  default long count() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot count");
+  }
+
+  /**
+   * Returns the stats aggregate queries over this store's records.
+   *
+   * @throws UnsupportedOperationException for stores that only take records (test doubles)
+   */
+  default AggregateSource aggregates() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " answers no stats");
+  }
 
   @Override
   void close();

@@ -5,10 +5,11 @@ import dev.switchboard.telemetry.stats.analysis.Analysis;
 import dev.switchboard.telemetry.stats.analysis.AnalysisContext;
 import dev.switchboard.telemetry.stats.analysis.StatsQuery;
 import dev.switchboard.telemetry.stats.analysis.StatsWindow;
-import dev.switchboard.telemetry.store.DuckDbUsageStore;
+import dev.switchboard.config.TelemetryConfig;
+import dev.switchboard.telemetry.store.UsageStore;
+import dev.switchboard.telemetry.store.UsageStores;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Measures the stats engine on a large synthetic store; a benchmark, not a test (it asserts
+ * Measures the stats engine on a large synthetic store (a DuckDB file or a {@code clickhouse://} location); a benchmark, not a test (it asserts
  * nothing and is not run by the build). Run it with {@code telemetry/bench/stats-benchmark.sh [RECORDS]
  * [STORE]}.
  *
@@ -38,10 +39,13 @@ public final class StatsBenchmark {
 
   public static void main(String[] args) throws Exception {
     long records = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
-    Path file = Path.of(args.length > 1 ? args[1] : "target/bench/stats-" + records + ".duckdb");
-    Files.createDirectories(file.toAbsolutePath().getParent());
+    String location = args.length > 1 ? args[1] : "target/bench/stats-" + records + ".duckdb";
+    TelemetryConfig config = TelemetryConfig.forStore(location);
+    if (config.clickhouse() == null) {
+      Files.createDirectories(config.store().toAbsolutePath().getParent());
+    }
     SyntheticUsage.Spec spec = SyntheticUsage.Spec.of(records);
-    try (DuckDbUsageStore store = DuckDbUsageStore.open(file)) {
+    try (UsageStore store = UsageStores.openUsage(config)) {
       if (store.count() == 0) {
         long start = System.nanoTime();
         AtomicLong last = new AtomicLong();

@@ -179,7 +179,7 @@ public final class UsageAppendBenchmark {
     return ticks;
   }
 
-  private List<UsageRecord> batch(int size) {
+  List<UsageRecord> batch(int size) {
     List<UsageRecord> records = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       records.add(record());
