@@ -27,13 +27,14 @@ final class TelemetrySection {
         .flatMap(s -> path(telemetry, "store", s)).orElse(defaults.store());
     Path stateFile = telemetry.nonBlankString("state_file")
         .flatMap(s -> path(telemetry, "state_file", s)).orElse(defaults.stateFile());
+    // ClickHouse pays a fixed cost per insert (a new part: two files per column), so it takes
+    // fewer, larger batches: batches of 3,400 stored 12-23k records/s on 2 shared cores, of 16,384
+    // about 31k at 40% less CPU per record (telemetry/bench/clickhouse-append-benchmark.sh).
+    long defaultFlushMs = clickhouse == null ? defaults.flushInterval().toMillis() : TelemetryConfig.CLICKHOUSE_FLUSH_INTERVAL.toMillis();
     int queueCapacity =
         (int) telemetry.positive("queue_capacity", Integer.MAX_VALUE, defaults.queueCapacity());
-    // ClickHouse pays a fixed cost per insert (a new part: two files per column), so it takes
-    // fewer, larger batches: 4096 rows every 200 ms stored about 12k records/s here, 16384 once a
-    // second about 30k (telemetry/bench/clickhouse-append-benchmark.sh).
-    int defaultBatch = clickhouse == null ? defaults.batchSize() : TelemetryConfig.CLICKHOUSE_BATCH_SIZE;
-    long defaultFlushMs = clickhouse == null ? defaults.flushInterval().toMillis() : TelemetryConfig.CLICKHOUSE_FLUSH_INTERVAL.toMillis();
+    int defaultBatch = Math.min(queueCapacity,
+        clickhouse == null ? defaults.batchSize() : TelemetryConfig.CLICKHOUSE_BATCH_SIZE);
     int batchSize = (int) telemetry.positive("batch_size", Integer.MAX_VALUE, defaultBatch);
     if (batchSize > queueCapacity) {
       telemetry.problem("batch_size", "must be <= queue_capacity (" + queueCapacity + ")");

@@ -40,6 +40,7 @@ class TelemetrySectionTest {
     assertThat(config.batchSize()).isEqualTo(TelemetryConfig.CLICKHOUSE_BATCH_SIZE);
     assertThat(config.flushInterval()).isEqualTo(TelemetryConfig.CLICKHOUSE_FLUSH_INTERVAL);
     assertThat(telemetry("{ store: \"clickhouse://h\", batch_size: 100 }").batchSize()).isEqualTo(100);
+    assertThat(telemetry("{ store: \"clickhouse://h\", queue_capacity: 8192 }").batchSize()).isEqualTo(8192);
   }
 
   @Test
