@@ -1,0 +1,586 @@
+package dev.switchboard.gateway.dialect.responses;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.switchboard.config.ModelRoute;
+import dev.switchboard.config.ProviderConfig;
+import dev.switchboard.config.ProviderKind;
+import dev.switchboard.config.RouteTarget;
+import dev.switchboard.config.SecretRef;
+import dev.switchboard.gateway.GatewayHarness;
+import dev.switchboard.telemetry.FinishReason;
+import dev.switchboard.telemetry.Outcome;
+import dev.switchboard.telemetry.UsageRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drives {@code POST /v1/responses} through the real server with WireMock playing each provider
+ * family (an OpenAI-compatible chat API, Anthropic's Messages API, Gemini) from recorded payloads:
+ * what the Responses client sees, what went upstream, and what was recorded.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ResponsesEndToEndTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String RESPONSES = "/v1/responses";
+  static final String CHAT_UPSTREAM = "/v1/chat/completions";
+  static final String ANTHROPIC_UPSTREAM = "/anthropic/v1/messages";
+  static final String GEMINI_STREAM = "/gem/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse";
+  static final String GEMINI_PLAIN = "/gem/v1beta/models/gemini-2.0-flash:generateContent";
+  static final String CLAUDE = "anthropic/claude-sonnet-4.5";
+
+  @TempDir static Path storeDir;
+  private GatewayHarness harness;
+
+  @BeforeAll
+  void start() {
+    harness = new GatewayHarness(storeDir, ResponsesEndToEndTest::families);
+  }
+
+  /** Adds an Anthropic and a Gemini provider, on WireMock paths of their own. */
+  static GatewayHarness.Extra families(String root) {
+    ProviderConfig anthropic =
+        new ProviderConfig("anthropic", ProviderKind.ANTHROPIC, URI.create(root + "/anthropic/v1"),
+            SecretRef.parse(GatewayHarness.UPSTREAM_KEY), Map.of(), null, null);
+    ProviderConfig google =
+        new ProviderConfig("google", ProviderKind.GEMINI, URI.create(root + "/gem/v1beta"),
+            SecretRef.parse(GatewayHarness.UPSTREAM_KEY), Map.of(), null, null);
+    return new GatewayHarness.Extra(
+        List.of(anthropic, google),
+        List.of(
+            new ModelRoute(CLAUDE, List.of(new RouteTarget("anthropic", "claude-sonnet-4-5", null))),
+            new ModelRoute("google/gemini-2.5-pro", List.of(new RouteTarget("google", "gemini-2.5-pro", null))),
+            new ModelRoute("google/gemini-2.0-flash-001", List.of(new RouteTarget("google", "gemini-2.0-flash", null)))));
+  }
+
+  @AfterAll
+  void stop() {
+    harness.close();
+  }
+
+  @BeforeEach
+  void resetUpstream() {
+    harness.upstream().resetAll();
+  }
+
+  @Test
+  void openAiCompatibleAnswerIsAResponseWithReasoningTokensAndTheRequestIsTranslated() throws Exception {
+    stub(CHAT_UPSTREAM, fixture("openai-compatible", "openai-chat-nonstream-reasoning.json"), "application/json");
+
+    HttpResponse<String> http = respond("""
+        {"model":"openai/o3-mini","instructions":"You are careful.","store":false,
+         "input":[{"type":"message","role":"developer","content":[{"type":"input_text","text":"Be brief."}]},
+                  {"type":"message","role":"user","content":[{"type":"input_text","text":"How do I cross a river?"}]}],
+         "reasoning":{"effort":"high","summary":"auto"},"max_output_tokens":3000,"temperature":1,
+         "prompt_cache_key":"session-1","metadata":{"ticket":"42"},"user":"user-7"}""");
+
+    assertThat(http.statusCode()).as(http.body()).isEqualTo(200);
+    JsonNode response = read(http.body());
+    assertThat(response.get("id").asText()).startsWith("resp_");
+    assertThat(response.get("object").asText()).isEqualTo("response");
+    assertThat(response.get("status").asText()).isEqualTo("completed");
+    assertThat(response.get("model").asText()).isEqualTo("openai/o3-mini");
+    assertThat(response.get("instructions").asText()).isEqualTo("You are careful.");
+    assertThat(response.at("/metadata/ticket").asText()).isEqualTo("42");
+    JsonNode message = response.at("/output/0");
+    assertThat(message.get("type").asText()).isEqualTo("message");
+    assertThat(message.get("id").asText()).startsWith("msg_");
+    assertThat(message.at("/content/0/type").asText()).isEqualTo("output_text");
+    assertThat(message.at("/content/0/text").asText()).startsWith("When it comes to crossing a river");
+    JsonNode usage = response.get("usage");
+    assertThat(usage.get("input_tokens").asLong()).isEqualTo(577);
+    assertThat(usage.get("output_tokens").asLong()).isEqualTo(2320);
+    assertThat(usage.at("/output_tokens_details/reasoning_tokens").asLong()).isEqualTo(1792);
+    assertThat(usage.get("total_tokens").asLong()).isEqualTo(2897);
+
+    JsonNode sent = sentBody(CHAT_UPSTREAM);
+    assertThat(sent.get("model").asText()).isEqualTo("o3-mini");
+    assertThat(sent.at("/messages/0/role").asText()).isEqualTo("system");
+    assertThat(sent.at("/messages/0/content").asText()).isEqualTo("You are careful.");
+    assertThat(sent.at("/messages/1/role").asText()).isEqualTo("system");
+    assertThat(sent.at("/messages/2/content/0/text").asText()).isEqualTo("How do I cross a river?");
+    assertThat(sent.get("reasoning_effort").asText()).isEqualTo("high");
+    assertThat(sent.path("max_tokens").asLong(sent.path("max_completion_tokens").asLong())).isEqualTo(3000);
+    assertThat(sent.get("prompt_cache_key").asText()).isEqualTo("session-1");
+    assertThat(sent.get("user").asText()).isEqualTo("user-7");
+    assertThat(sent.has("metadata")).isFalse();
+    assertThat(sent.has("store")).isFalse();
+
+    UsageRecord record = harness.awaitRecord(http.headers().firstValue("x-request-id").orElseThrow());
+    assertThat(record.usage().completionTokens()).isEqualTo(2320L);
+    assertThat(record.usage().reasoningTokens()).isEqualTo(1792L);
+    assertThat(record.outcome()).isEqualTo(Outcome.SUCCESS);
+  }
+
+  @Test
+  void openAiCompatibleStreamSendsTheFullEventSequenceWithCachedTokens() throws Exception {
+    String sse = fixture("openai-compatible", "openai-chat-stream-text-usage.sse")
+        .replace("\"cached_tokens\":0", "\"cached_tokens\":64");
+    stub(CHAT_UPSTREAM, sse, "text/event-stream");
+
+    HttpResponse<String> http = respond("""
+        {"model":"openai/gpt-4o-mini","stream":true,"input":"What is the capital of France?"}""");
+
+    assertThat(http.statusCode()).isEqualTo(200);
+    assertThat(http.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+    List<Event> events = events(http.body());
+    assertThat(types(events).subList(0, 4))
+        .containsExactly(
+            "response.created", "response.in_progress", "response.output_item.added",
+            "response.content_part.added");
+    assertThat(types(events).subList(4, events.size() - 4)).containsOnly("response.output_text.delta");
+    assertThat(types(events).subList(events.size() - 4, events.size()))
+        .containsExactly(
+            "response.output_text.done", "response.content_part.done", "response.output_item.done",
+            "response.completed");
+    for (int i = 0; i < events.size(); i++) {
+      assertThat(events.get(i).data().get("sequence_number").asInt()).isEqualTo(i);
+      assertThat(events.get(i).data().get("type").asText()).isEqualTo(events.get(i).type());
+    }
+    String deltas = events.stream()
+        .filter(e -> e.type().equals("response.output_text.delta"))
+        .map(e -> e.data().get("delta").asText())
+        .reduce("", String::concat);
+    JsonNode completed = events.get(events.size() - 1).data().get("response");
+    assertThat(completed.get("status").asText()).isEqualTo("completed");
+    assertThat(completed.at("/output/0/content/0/text").asText()).isEqualTo(deltas).isNotBlank();
+    assertThat(events.get(events.size() - 4).data().get("text").asText()).isEqualTo(deltas);
+    assertThat(completed.at("/usage/input_tokens").asLong()).isEqualTo(78);
+    assertThat(completed.at("/usage/input_tokens_details/cached_tokens").asLong()).isEqualTo(64);
+    assertThat(completed.at("/usage/output_tokens").asLong()).isEqualTo(9);
+    assertThat(completed.at("/usage/total_tokens").asLong()).isEqualTo(87);
+    assertThat(sentBody(CHAT_UPSTREAM).at("/stream_options/include_usage").asBoolean()).isTrue();
+
+    UsageRecord record = harness.awaitRecord(http.headers().firstValue("x-request-id").orElseThrow());
+    assertThat(record.usage().cachedReadTokens()).isEqualTo(64L);
+    assertThat(record.outcome()).isEqualTo(Outcome.SUCCESS);
+  }
+
+  @Test
+  void toolLoopCallsAFunctionThenSendsItsOutputBackOnTheNextTurn() throws Exception {
+    stub(CHAT_UPSTREAM, fixture("openai-compatible", "openai-chat-stream-tool-call-usage.sse"), "text/event-stream");
+    String tools = """
+        "tools":[{"type":"function","name":"get_capital","description":"Capital of a country",
+                  "parameters":{"type":"object","properties":{"country":{"type":"string"}},"required":["country"]},
+                  "strict":true},
+                 {"type":"web_search"},{"type":"local_shell"},
+                 {"type":"custom","name":"apply_patch","description":"Edit files","format":{"type":"grammar"}}],
+        "tool_choice":"auto","parallel_tool_calls":false""";
+
+    HttpResponse<String> first = respond("""
+        {"model":"openai/gpt-4o-mini","stream":true,"input":"Capital of France?",%s}""".formatted(tools));
+
+    List<Event> events = events(first.body());
+    assertThat(types(events)).contains(
+        "response.output_item.added", "response.function_call_arguments.delta",
+        "response.function_call_arguments.done", "response.output_item.done", "response.completed");
+    Event done = events.stream().filter(e -> e.type().equals("response.function_call_arguments.done")).findFirst().orElseThrow();
+    JsonNode call = events.get(events.size() - 1).data().at("/response/output/0");
+    assertThat(call.get("type").asText()).isEqualTo("function_call");
+    assertThat(call.get("call_id").asText()).isEqualTo("call_ZR5UUuTt3pf61kjwAJIYdVMj");
+    assertThat(call.get("name").asText()).isEqualTo("get_capital");
+    assertThat(call.get("arguments").asText()).isEqualTo(done.data().get("arguments").asText());
+    assertThat(read(call.get("arguments").asText()).has("country")).isTrue();
+    assertThat(call.get("status").asText()).isEqualTo("completed");
+    JsonNode sentTools = sentBody(CHAT_UPSTREAM).get("tools");
+    assertThat(sentTools).hasSize(2); // hosted tools left out
+    assertThat(sentTools.at("/0/function/name").asText()).isEqualTo("get_capital");
+    assertThat(sentTools.at("/0/function/strict").asBoolean()).isTrue();
+    assertThat(sentTools.at("/1/function/name").asText()).isEqualTo("apply_patch");
+    assertThat(sentTools.at("/1/function/parameters/required/0").asText()).isEqualTo("input");
+    assertThat(sentBody(CHAT_UPSTREAM).get("parallel_tool_calls").asBoolean()).isFalse();
+
+    harness.upstream().resetRequests();
+    stub(CHAT_UPSTREAM, fixture("openai-compatible", "openai-chat-stream-text-usage.sse"), "text/event-stream");
+    HttpResponse<String> second = respond("""
+        {"model":"openai/gpt-4o-mini","stream":true,%s,
+         "input":[{"type":"message","role":"user","content":"Capital of France?"},
+                  %s,
+                  {"type":"function_call_output","call_id":"call_ZR5UUuTt3pf61kjwAJIYdVMj","output":"Paris"}]}"""
+        .formatted(tools, call.toString()));
+
+    assertThat(second.statusCode()).isEqualTo(200);
+    assertThat(types(events(second.body()))).last().isEqualTo("response.completed");
+    JsonNode messages = sentBody(CHAT_UPSTREAM).get("messages");
+    assertThat(messages).hasSize(3);
+    assertThat(messages.at("/1/role").asText()).isEqualTo("assistant");
+    assertThat(messages.at("/1/content").isNull()).isTrue();
+    assertThat(messages.at("/1/tool_calls/0/id").asText()).isEqualTo("call_ZR5UUuTt3pf61kjwAJIYdVMj");
+    assertThat(messages.at("/1/tool_calls/0/function/name").asText()).isEqualTo("get_capital");
+    assertThat(messages.at("/2/role").asText()).isEqualTo("tool");
+    assertThat(messages.at("/2/tool_call_id").asText()).isEqualTo("call_ZR5UUuTt3pf61kjwAJIYdVMj");
+    assertThat(messages.at("/2/content").asText()).isEqualTo("Paris");
+  }
+
+  @Test
+  void customToolCallComesBackAsACustomToolCallWithItsRawInput() throws Exception {
+    stub(CHAT_UPSTREAM, """
+        {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini",
+         "choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,
+           "tool_calls":[{"id":"call_1","type":"function","function":{"name":"apply_patch",
+             "arguments":"{\\"input\\":\\"*** Begin Patch\\\\n*** End Patch\\"}"}}]}}],
+         "usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15}}""", "application/json");
+
+    JsonNode response = read(respond("""
+        {"model":"openai/gpt-4o-mini","input":"Patch it",
+         "tools":[{"type":"custom","name":"apply_patch","description":"Edit files"}]}""").body());
+
+    JsonNode call = response.at("/output/0");
+    assertThat(call.get("type").asText()).isEqualTo("custom_tool_call");
+    assertThat(call.get("input").asText()).isEqualTo("*** Begin Patch\n*** End Patch");
+    assertThat(call.get("call_id").asText()).isEqualTo("call_1");
+  }
+
+  @Test
+  void anthropicAnswerReportsCacheReadsAndWritesInResponsesTerms() throws Exception {
+    stub(ANTHROPIC_UPSTREAM, fixture("anthropic", "anthropic-messages-nonstream-cache-write-read.json"), "application/json");
+
+    HttpResponse<String> http = respond("""
+        {"model":"%s","input":[{"role":"user","content":"What is Python?"}],"max_output_tokens":256}""".formatted(CLAUDE));
+
+    assertThat(http.statusCode()).as(http.body()).isEqualTo(200);
+    JsonNode response = read(http.body());
+    assertThat(response.at("/output/0/content/0/text").asText()).startsWith("Python is a beginner-friendly");
+    assertThat(response.at("/usage/input_tokens").asLong()).isEqualTo(3 + 418 + 1111);
+    assertThat(response.at("/usage/input_tokens_details/cached_tokens").asLong()).isEqualTo(1111);
+    assertThat(response.at("/usage/input_tokens_details/cache_write_tokens").asLong()).isEqualTo(418);
+    assertThat(response.at("/usage/output_tokens").asLong()).isEqualTo(33);
+    assertThat(sentBody(ANTHROPIC_UPSTREAM).get("max_tokens").asInt()).isEqualTo(256);
+    UsageRecord record = harness.awaitRecord(http.headers().firstValue("x-request-id").orElseThrow());
+    assertThat(record.usage().cachedReadTokens()).isEqualTo(1111L);
+    assertThat(record.usage().cacheWriteTokens()).isEqualTo(418L);
+  }
+
+  @Test
+  void anthropicThinkingStreamsAsAReasoningItemWhoseSignatureComesBackOnTheNextTurn() throws Exception {
+    stub(ANTHROPIC_UPSTREAM, fixture("anthropic", "anthropic-messages-stream-thinking.sse"), "text/event-stream");
+
+    HttpResponse<String> http = respond("""
+        {"model":"%s","stream":true,"input":"How do I cross the street?",
+         "reasoning":{"effort":"low","summary":"auto"},"include":["reasoning.encrypted_content"]}""".formatted(CLAUDE));
+
+    List<Event> events = events(http.body());
+    assertThat(types(events)).containsSubsequence(
+        "response.created", "response.in_progress", "response.output_item.added",
+        "response.reasoning_summary_part.added", "response.reasoning_summary_text.delta",
+        "response.reasoning_summary_text.done", "response.reasoning_summary_part.done",
+        "response.output_item.done", "response.output_item.added", "response.content_part.added",
+        "response.output_text.delta", "response.output_text.done", "response.content_part.done",
+        "response.output_item.done", "response.completed");
+    JsonNode completed = events.get(events.size() - 1).data().get("response");
+    JsonNode reasoning = completed.at("/output/0");
+    assertThat(reasoning.get("type").asText()).isEqualTo("reasoning");
+    assertThat(reasoning.at("/summary/0/text").asText()).startsWith("This is a straightforward question");
+    assertThat(reasoning.get("encrypted_content").asText()).startsWith(ReasoningCarrier.PREFIX);
+    assertThat(completed.at("/output/1/type").asText()).isEqualTo("message");
+    assertThat(completed.at("/usage/output_tokens").asLong()).isEqualTo(282);
+    assertThat(sentBody(ANTHROPIC_UPSTREAM).at("/thinking/type").asText()).isEqualTo("enabled");
+
+    harness.upstream().resetRequests();
+    stub(ANTHROPIC_UPSTREAM, fixture("anthropic", "anthropic-messages-nonstream-cache-write-read.json"), "application/json");
+    HttpResponse<String> next = respond("""
+        {"model":"%s","reasoning":{"effort":"low"},
+         "input":[{"role":"user","content":"How do I cross the street?"},%s,%s,
+                  {"role":"user","content":"And at night?"}]}"""
+        .formatted(CLAUDE, reasoning.toString(), completed.at("/output/1").toString()));
+
+    assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+    JsonNode assistant = sentBody(ANTHROPIC_UPSTREAM).at("/messages/1");
+    assertThat(assistant.get("role").asText()).isEqualTo("assistant");
+    assertThat(assistant.at("/content/0/type").asText()).isEqualTo("thinking");
+    assertThat(assistant.at("/content/0/thinking").asText()).startsWith("This is a straightforward question");
+    assertThat(assistant.at("/content/0/signature").asText()).startsWith("EvMCCkYICxgCKkCHP2cSuEdcJK");
+    assertThat(assistant.at("/content/1/type").asText()).isEqualTo("text");
+  }
+
+  @Test
+  void anthropicToolUseStreamsAsFunctionCallItems() throws Exception {
+    stub(ANTHROPIC_UPSTREAM, fixture("anthropic", "anthropic-messages-stream-tool-use-sdk-fixture.sse"), "text/event-stream");
+
+    HttpResponse<String> http = respond("""
+        {"model":"%s","stream":true,"input":"Weather in SF?",
+         "tools":[{"type":"function","name":"get_weather","parameters":{"type":"object","properties":{"location":{"type":"string"}}}}]}"""
+        .formatted(CLAUDE));
+
+    List<Event> events = events(http.body());
+    JsonNode completed = events.get(events.size() - 1).data().get("response");
+    assertThat(events.get(events.size() - 1).type()).isEqualTo("response.completed");
+    JsonNode output = completed.get("output");
+    JsonNode call = output.get(output.size() - 1);
+    assertThat(call.get("type").asText()).isEqualTo("function_call");
+    assertThat(call.get("call_id").asText()).startsWith("toolu_");
+    assertThat(read(call.get("arguments").asText()).isObject()).isTrue();
+    String streamed = events.stream()
+        .filter(e -> e.type().equals("response.function_call_arguments.delta"))
+        .map(e -> e.data().get("delta").asText())
+        .reduce("", String::concat);
+    assertThat(streamed).isEqualTo(call.get("arguments").asText());
+    for (int i = 0; i < output.size(); i++) {
+      int index = i;
+      assertThat(events.stream().filter(e -> e.type().equals("response.output_item.done")
+          && e.data().get("output_index").asInt() == index)).hasSize(1);
+    }
+  }
+
+  @Test
+  void geminiThoughtsStreamAsReasoningAndHiddenThinkingCountsAsOutput() throws Exception {
+    stub(GEMINI_STREAM, fixture("gemini", "gemini-stream-thought-parts.sse"), "text/event-stream");
+
+    HttpResponse<String> http = respond("""
+        {"model":"google/gemini-2.5-pro","stream":true,"input":"How do I cross the street?",
+         "reasoning":{"effort":"medium","summary":"auto"}}""");
+
+    List<Event> events = events(http.body());
+    assertThat(types(events)).contains("response.reasoning_summary_text.delta", "response.output_text.delta");
+    JsonNode completed = events.get(events.size() - 1).data().get("response");
+    assertThat(completed.at("/output/0/type").asText()).isEqualTo("reasoning");
+    assertThat(completed.at("/output/0/summary/0/text").asText()).startsWith("**Clarifying User Goals**");
+    assertThat(completed.at("/output/1/content/0/text").asText()).endsWith("might not see you.");
+    assertThat(completed.at("/usage/input_tokens").asLong()).isEqualTo(34);
+    assertThat(completed.at("/usage/output_tokens").asLong()).isEqualTo(469 + 787);
+    assertThat(completed.at("/usage/output_tokens_details/reasoning_tokens").asLong()).isEqualTo(787);
+    assertThat(completed.at("/usage/total_tokens").asLong()).isEqualTo(1290);
+  }
+
+  @Test
+  void geminiFunctionCallIsAFunctionCallItem() throws Exception {
+    stub(GEMINI_PLAIN, fixture("gemini", "gemini-nonstream-function-call.json"), "application/json");
+
+    JsonNode response = read(respond("""
+        {"model":"google/gemini-2.0-flash-001","input":"Which country am I in?",
+         "tools":[{"type":"function","name":"get_user_country","parameters":{"type":"object","properties":{}}}]}""").body());
+
+    JsonNode call = response.at("/output/0");
+    assertThat(call.get("type").asText()).isEqualTo("function_call");
+    assertThat(call.get("name").asText()).isEqualTo("get_user_country");
+    assertThat(call.get("arguments").asText()).isEqualTo("{}");
+    assertThat(response.at("/usage/input_tokens").asLong()).isEqualTo(33);
+    assertThat(response.at("/usage/output_tokens").asLong()).isEqualTo(5);
+  }
+
+  @Test
+  void midStreamUpstreamErrorEndsWithAnErrorEventAndResponseFailed() throws Exception {
+    String sse = fixture("anthropic", "anthropic-messages-stream-tool-use-sdk-fixture.sse");
+    String cut = sse.substring(0, sse.indexOf("event: content_block_delta", sse.indexOf("\"text\":\"I\"")));
+    stub(ANTHROPIC_UPSTREAM, cut + "event: error\ndata: {\"type\":\"error\",\"error\":"
+        + "{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n", "text/event-stream");
+
+    HttpResponse<String> http = respond("""
+        {"model":"%s","stream":true,"input":"Weather?"}""".formatted(CLAUDE));
+
+    assertThat(http.statusCode()).isEqualTo(200);
+    List<Event> events = events(http.body());
+    assertThat(types(events)).doesNotContain("response.completed");
+    Event error = events.get(events.size() - 2);
+    assertThat(error.type()).isEqualTo("error");
+    assertThat(error.data().get("message").asText()).isEqualTo("Overloaded");
+    Event failed = events.get(events.size() - 1);
+    assertThat(failed.type()).isEqualTo("response.failed");
+    assertThat(failed.data().at("/response/status").asText()).isEqualTo("failed");
+    assertThat(failed.data().at("/response/error/code").asText()).isEqualTo("server_error");
+    assertThat(failed.data().at("/response/error/message").asText()).isEqualTo("Overloaded");
+    assertThat(failed.data().at("/response/output/0/content/0/text").asText()).isEqualTo("I");
+    UsageRecord record = harness.awaitRecord(http.headers().firstValue("x-request-id").orElseThrow());
+    assertThat(record.outcome()).isEqualTo(Outcome.UPSTREAM_ERROR);
+    assertThat(record.finishReason()).isEqualTo(FinishReason.ERROR);
+  }
+
+  @Test
+  void streamCutBeforeTheEndFailsTheResponse() throws Exception {
+    String sse = fixture("anthropic", "anthropic-messages-stream-thinking.sse");
+    stub(ANTHROPIC_UPSTREAM, sse.substring(0, sse.indexOf("event: message_delta")), "text/event-stream");
+
+    List<Event> events = events(respond("""
+        {"model":"%s","stream":true,"input":"Hi"}""".formatted(CLAUDE)).body());
+
+    assertThat(events.get(events.size() - 1).type()).isEqualTo("response.failed");
+    assertThat(types(events)).contains("error", "response.output_item.done").doesNotContain("response.completed");
+  }
+
+  @Test
+  void maxOutputTokensFinishIsAnIncompleteResponse() throws Exception {
+    stub(CHAT_UPSTREAM, """
+        {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini",
+         "choices":[{"index":0,"finish_reason":"length","message":{"role":"assistant","content":"Paris is"}}],
+         "usage":{"prompt_tokens":10,"completion_tokens":2,"total_tokens":12}}""", "application/json");
+
+    JsonNode response = read(respond("""
+        {"model":"openai/gpt-4o-mini","input":"Capital?","max_output_tokens":2}""").body());
+
+    assertThat(response.get("status").asText()).isEqualTo("incomplete");
+    assertThat(response.at("/incomplete_details/reason").asText()).isEqualTo("max_output_tokens");
+    assertThat(response.get("max_output_tokens").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void previousResponseIdIsRefusedWithAClearBadRequest() {
+    HttpResponse<String> http = respond("""
+        {"model":"openai/gpt-4o-mini","input":"And then?","previous_response_id":"resp_123","store":true}""");
+
+    assertThat(http.statusCode()).isEqualTo(400);
+    JsonNode error = read(http.body()).get("error");
+    assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
+    assertThat(error.get("param").asText()).isEqualTo("previous_response_id");
+    assertThat(error.get("message").asText()).contains("Stored responses are not supported", "'store': false");
+    harness.upstream().verify(0, postRequestedFor(urlEqualTo(CHAT_UPSTREAM)));
+  }
+
+  @Test
+  void storeTrueAloneIsAccepted() {
+    stub(CHAT_UPSTREAM, fixture("openai-compatible", "openai-chat-nonstream-reasoning.json"), "application/json");
+
+    HttpResponse<String> http = respond("""
+        {"model":"openai/o3-mini","input":"Hi","store":true}""");
+
+    assertThat(http.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void badInputIsA400NamingTheParameter() {
+    assertError(respond("{\"model\":\"openai/gpt-4o-mini\"}"), 400, "input");
+    assertError(respond("{\"input\":\"Hi\"}"), 400, "model");
+    assertError(respond("{\"model\":\"openai/gpt-4o-mini\",\"input\":42}"), 400, "input");
+    assertError(respond("""
+        {"model":"openai/gpt-4o-mini","input":[{"role":"user","content":[{"type":"input_image","file_id":"file-1"}]}]}"""),
+        400, "input[0].content[0].file_id");
+    assertError(respond("""
+        {"model":"openai/gpt-4o-mini","input":[{"type":"item_reference","id":"msg_1"}]}"""), 400, "input[0]");
+    assertError(respond("{not json"), 400, null);
+    harness.upstream().verify(0, postRequestedFor(urlEqualTo(CHAT_UPSTREAM)));
+  }
+
+  @Test
+  void unknownModelIsA404InOpenAisShape() {
+    HttpResponse<String> http = respond("{\"model\":\"nobody/nothing\",\"input\":\"Hi\"}");
+
+    assertError(http, 404, "model");
+    assertThat(read(http.body()).at("/error/code").asText()).isEqualTo("model_not_found");
+  }
+
+  @Test
+  void upstreamRejectionIsReturnedInOpenAisShape() {
+    harness.upstream().stubFor(post(urlEqualTo(CHAT_UPSTREAM)).willReturn(aResponse().withStatus(401)
+        .withHeader("Content-Type", "application/json")
+        .withBody(fixture("openai-compatible", "openai-chat-error-401-invalid-api-key.json"))));
+
+    HttpResponse<String> http = respond("{\"model\":\"openai/gpt-4o-mini\",\"input\":\"Hi\",\"stream\":true}");
+
+    assertThat(http.statusCode()).isGreaterThanOrEqualTo(400);
+    assertThat(read(http.body()).at("/error/message").asText()).isNotBlank();
+    assertThat(read(http.body()).at("/error/type").isTextual()).isTrue();
+  }
+
+  @Test
+  void imagesAndFilesBecomeChatParts() throws Exception {
+    stub(CHAT_UPSTREAM, fixture("openai-compatible", "openai-chat-nonstream-reasoning.json"), "application/json");
+
+    respond("""
+        {"model":"openai/o3-mini","input":[{"role":"user","content":[
+           {"type":"input_text","text":"What is this?"},
+           {"type":"input_image","image_url":"data:image/png;base64,iVBORw0KGgo=","detail":"low"},
+           {"type":"input_file","filename":"a.pdf","file_data":"data:application/pdf;base64,JVBERi0="}]}],
+         "text":{"format":{"type":"json_schema","name":"answer","strict":true,
+           "schema":{"type":"object","properties":{"a":{"type":"string"}},"required":["a"],"additionalProperties":false}}}}""");
+
+    JsonNode sent = sentBody(CHAT_UPSTREAM);
+    JsonNode parts = sent.at("/messages/0/content");
+    assertThat(parts.at("/1/type").asText()).isEqualTo("image_url");
+    assertThat(parts.at("/1/image_url/url").asText()).startsWith("data:image/png");
+    assertThat(parts.at("/1/image_url/detail").asText()).isEqualTo("low");
+    assertThat(parts.at("/2/file/filename").asText()).isEqualTo("a.pdf");
+    assertThat(sent.at("/response_format/type").asText()).isEqualTo("json_schema");
+    assertThat(sent.at("/response_format/json_schema/name").asText()).isEqualTo("answer");
+    assertThat(sent.at("/response_format/json_schema/strict").asBoolean()).isTrue();
+  }
+
+  private void assertError(HttpResponse<String> http, int status, String param) {
+    assertThat(http.statusCode()).as(http.body()).isEqualTo(status);
+    JsonNode error = read(http.body()).get("error");
+    assertThat(error.get("message").asText()).isNotBlank();
+    assertThat(error.has("type")).isTrue();
+    if (param != null) {
+      assertThat(error.get("param").asText()).isEqualTo(param);
+    }
+  }
+
+  private HttpResponse<String> respond(String body) {
+    return harness.post(RESPONSES, body, "Authorization", "Bearer sk-anything");
+  }
+
+  private void stub(String path, String body, String contentType) {
+    harness.upstream().stubFor(post(urlEqualTo(path))
+        .willReturn(aResponse().withHeader("Content-Type", contentType).withBody(body)));
+  }
+
+  private JsonNode sentBody(String path) {
+    List<LoggedRequest> sent = harness.upstream().findAll(postRequestedFor(urlEqualTo(path)));
+    assertThat(sent).isNotEmpty();
+    return read(sent.get(sent.size() - 1).getBodyAsString());
+  }
+
+  /** One server-sent event: its {@code event:} name and its JSON data. */
+  record Event(String type, JsonNode data) {}
+
+  static List<Event> events(String body) {
+    List<Event> events = new ArrayList<>();
+    for (String frame : body.split("\n\n")) {
+      String name = null;
+      StringBuilder data = new StringBuilder();
+      for (String line : frame.split("\n")) {
+        if (line.startsWith("event: ")) {
+          name = line.substring(7);
+        } else if (line.startsWith("data: ")) {
+          data.append(line.substring(6));
+        }
+      }
+      if (data.length() > 0) {
+        events.add(new Event(name, read(data.toString())));
+      }
+    }
+    return events;
+  }
+
+  static List<String> types(List<Event> events) {
+    return events.stream().map(Event::type).toList();
+  }
+
+  static JsonNode read(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String fixture(String family, String name) {
+    try (InputStream in = ResponsesEndToEndTest.class.getResourceAsStream("/fixtures/" + family + "/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + family + "/" + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
