@@ -380,6 +380,37 @@ class ResponsesEndToEndTest {
   }
 
   @Test
+  void geminiThoughtSignatureOfAFunctionCallComesBackOnTheNextTurn() throws Exception {
+    String signature = "CiQB0e2Kb7x1qJvW5lYk3Zm0Gp0dR3c9uC2o8vYb2g1xZ0k=";
+    stub(GEMINI_PLAIN, fixture("gemini", "gemini-nonstream-function-call.json")
+        .replace("\"functionCall\"", "\"thoughtSignature\": \"" + signature + "\", \"functionCall\""),
+        "application/json");
+    String tools = """
+        "tools":[{"type":"function","name":"get_user_country","parameters":{"type":"object","properties":{}}}]""";
+
+    JsonNode first = read(respond("""
+        {"model":"google/gemini-2.0-flash-001","input":"Which country am I in?",%s}""".formatted(tools)).body());
+
+    JsonNode reasoning = first.at("/output/0");
+    assertThat(reasoning.get("type").asText()).isEqualTo("reasoning");
+    assertThat(reasoning.get("encrypted_content").asText()).startsWith(ReasoningCarrier.PREFIX);
+    JsonNode call = first.at("/output/1");
+    assertThat(call.get("type").asText()).isEqualTo("function_call");
+
+    harness.upstream().resetRequests();
+    respond("""
+        {"model":"google/gemini-2.0-flash-001",%s,
+         "input":[{"role":"user","content":"Which country am I in?"},%s,%s,
+                  {"type":"function_call_output","call_id":"%s","output":"France"}]}"""
+        .formatted(tools, reasoning, call, call.get("call_id").asText()));
+
+    JsonNode model = sentBody(GEMINI_PLAIN).at("/contents/1");
+    assertThat(model.get("role").asText()).isEqualTo("model");
+    assertThat(model.at("/parts/0/functionCall/name").asText()).isEqualTo("get_user_country");
+    assertThat(model.at("/parts/0/thoughtSignature").asText()).isEqualTo(signature);
+  }
+
+  @Test
   void midStreamUpstreamErrorEndsWithAnErrorEventAndResponseFailed() throws Exception {
     String sse = fixture("anthropic", "anthropic-messages-stream-tool-use-sdk-fixture.sse");
     String cut = sse.substring(0, sse.indexOf("event: content_block_delta", sse.indexOf("\"text\":\"I\"")));
