@@ -64,7 +64,6 @@ final class InputItems {
         // calls of OpenAI's hosted tools (web_search_call, file_search_call, local_shell_call,
         // mcp_call, image_generation_call...) and their outputs ran on OpenAI's side: no chat
         // upstream can take them back, and dropping both halves keeps the history well-formed
-        endTurn();
       }
     }
   }
@@ -77,8 +76,8 @@ final class InputItems {
     }
     switch (role) {
       case "assistant" -> {
-        turn().text(ContentParts.text(content, param + ".content"));
-        return;
+        openTurn();
+        assistantText.append(ContentParts.text(content, param + ".content"));
       }
       case "user" -> {
         endTurn();
@@ -110,7 +109,8 @@ final class InputItems {
         argumentsField.equals("input")
             ? JsonCodec.write(JsonCodec.object().put("input", item.path("input").asText(""))).toString()
             : item.path("arguments").asText("");
-    turn().call(callId.asText(), name.asText(), arguments);
+    openTurn();
+    call(callId.asText(), name.asText(), arguments);
   }
 
   private void toolOutput(JsonNode item, String param) {
@@ -134,23 +134,18 @@ final class InputItems {
 
   private void reasoning(JsonNode item) {
     ArrayNode carried = ReasoningCarrier.details(item);
-    turn();
+    openTurn();
     if (!carried.isEmpty()) {
       details().addAll(carried);
     }
   }
 
-  /** Returns the open assistant turn, opening one if needed. */
-  private InputItems turn() {
+  /** Opens an assistant turn unless one is open. */
+  private void openTurn() {
     if (assistant == null) {
       assistant = JsonCodec.object().put("role", "assistant").putNull("content");
       assistantText = new StringBuilder();
     }
-    return this;
-  }
-
-  private void text(String text) {
-    assistantText.append(text);
   }
 
   private void call(String id, String name, String arguments) {

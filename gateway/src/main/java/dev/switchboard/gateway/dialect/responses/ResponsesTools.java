@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.api.JsonCodec;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Maps Responses tools, {@code tool_choice} and {@code parallel_tool_calls} to chat's. Function
@@ -101,8 +103,8 @@ final class ResponsesTools {
   }
 
   /** Returns the names of the client's custom (freeform) tools. */
-  static java.util.Set<String> customNames(JsonNode request) {
-    java.util.Set<String> names = new java.util.HashSet<>();
+  static Set<String> customNames(JsonNode request) {
+    Set<String> names = new HashSet<>();
     for (JsonNode tool : request.path("tools")) {
       if ("custom".equals(tool.path("type").asText()) && tool.path("name").isTextual()) {
         names.add(tool.get("name").asText());
