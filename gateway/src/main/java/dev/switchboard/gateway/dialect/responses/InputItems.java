@@ -110,17 +110,23 @@ final class InputItems {
             ? JsonCodec.write(JsonCodec.object().put("input", item.path("input").asText(""))).toString()
             : item.path("arguments").asText("");
     openTurn();
-    call(callId.asText(), name.asText(), arguments);
+    call(callId.asText(), ToolNames.flatten(item.path("namespace").textValue(), name.asText()), arguments);
   }
 
   private void toolOutput(JsonNode item, String param) {
     endTurn();
     JsonNode callId = item.get("call_id");
+    JsonNode output = item.get("output");
     if (callId == null || !callId.isTextual()) {
-      throw missing(param + ".call_id");
+      // an output no call asked for (Codex sends its goal this way): context for the model,
+      // which chat can only give as a user message
+      String name = item.path("name").asText("");
+      String text = output != null && output.isTextual() ? output.asText() : ContentParts.text(
+          output == null ? JsonCodec.mapper().createArrayNode() : output, param + ".output");
+      out.addObject().put("role", "user").put("content", name.isEmpty() ? text : name + ": " + text);
+      return;
     }
     ObjectNode message = out.addObject().put("role", "tool").put("tool_call_id", callId.asText());
-    JsonNode output = item.get("output");
     if (output == null || output.isNull()) {
       message.put("content", "");
     } else if (output.isTextual()) {

@@ -50,26 +50,32 @@ final class OutputItems {
     return part;
   }
 
-  /** Returns a function call item. */
-  static ObjectNode functionCall(String id, String callId, String name, String arguments, String status) {
-    return JsonCodec.object()
-        .put("id", id)
+  /** Returns the call item of chat tool call {@code chatName}: a function or a custom tool call. */
+  static ObjectNode call(
+      ToolNames tools, String key, String callId, String chatName, String arguments, String status) {
+    String name = tools.name(chatName);
+    if (tools.isCustom(chatName)) {
+      ObjectNode item = JsonCodec.object()
+          .put("id", "ctc_" + key)
+          .put("type", "custom_tool_call")
+          .put("status", status)
+          .put("call_id", callId);
+      namespace(item, tools.namespace(chatName));
+      return item.put("name", name).put("input", status.equals("completed") ? customInput(arguments) : "");
+    }
+    ObjectNode item = JsonCodec.object()
+        .put("id", "fc_" + key)
         .put("type", "function_call")
         .put("status", status)
-        .put("call_id", callId)
-        .put("name", name)
-        .put("arguments", arguments);
+        .put("call_id", callId);
+    namespace(item, tools.namespace(chatName));
+    return item.put("name", name).put("arguments", arguments);
   }
 
-  /** Returns a custom (freeform) tool call item. */
-  static ObjectNode customCall(String id, String callId, String name, String input, String status) {
-    return JsonCodec.object()
-        .put("id", id)
-        .put("type", "custom_tool_call")
-        .put("status", status)
-        .put("call_id", callId)
-        .put("name", name)
-        .put("input", input);
+  private static void namespace(ObjectNode item, String namespace) {
+    if (namespace != null) {
+      item.put("namespace", namespace);
+    }
   }
 
   /**

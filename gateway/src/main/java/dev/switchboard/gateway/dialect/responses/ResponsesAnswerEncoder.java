@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.dialect.AnswerContext;
-import java.util.Set;
 
 /**
  * Encodes a chat completion as a Responses {@code response}: a reasoning item (summary from the
@@ -34,17 +33,17 @@ final class ResponsesAnswerEncoder {
     if (!text.isEmpty()) {
       output.add(OutputItems.message("msg_" + key, text, "completed"));
     }
-    Set<String> custom = ResponsesTools.customNames(context.request().origin().body());
+    ToolNames tools = ToolNames.of(context.request().origin().body());
     int index = 0;
     for (JsonNode call : message.path("tool_calls")) {
       String callId = call.path("id").asText("call_" + key + "_" + index);
-      String name = call.path("function").path("name").asText("");
-      String arguments = call.path("function").path("arguments").asText("");
-      output.add(
-          custom.contains(name)
-              ? OutputItems.customCall(
-                  "ctc_" + key + "_" + index, callId, name, OutputItems.customInput(arguments), "completed")
-              : OutputItems.functionCall("fc_" + key + "_" + index, callId, name, arguments, "completed"));
+      output.add(OutputItems.call(
+          tools,
+          key + "_" + index,
+          callId,
+          call.path("function").path("name").asText(""),
+          call.path("function").path("arguments").asText(""),
+          "completed"));
       index++;
     }
     ResponseObject.finish(

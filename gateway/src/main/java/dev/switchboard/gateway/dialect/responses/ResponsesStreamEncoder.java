@@ -10,7 +10,6 @@ import dev.switchboard.gateway.dialect.StreamEncoder;
 import dev.switchboard.gateway.provider.NativeEvents;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 
 /**
  * Writes a streamed answer as the Responses API's event stream: {@code response.created} and
@@ -36,7 +35,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 
   private final AnswerContext context;
   private final String key;
-  private final Set<String> customTools;
+  private final ToolNames tools;
   private ObjectNode response;
   private int sequence;
   private boolean nativeEvents;
@@ -49,6 +48,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
   private ArrayNode details;
   private int openTool = -1;
   private String callId;
+  private String callKey;
   private String callName;
   private boolean customCall;
   private int reasoningItems;
@@ -60,7 +60,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
   ResponsesStreamEncoder(AnswerContext context) {
     this.context = context;
     this.key = ResponseObject.key(context.id());
-    this.customTools = ResponsesTools.customNames(context.request().origin().body());
+    this.tools = ToolNames.of(context.request().origin().body());
   }
 
   @Override
@@ -188,15 +188,17 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     }
     String id = call.path("id").asText("");
     String name = call.path("function").path("name").asText("");
-    customCall = customTools.contains(name);
-    openItem(out, Item.CALL, (customCall ? "ctc_" : "fc_") + key + "_" + calls);
+    String itemKey = key + "_" + calls;
+    String newCallId = id.isEmpty() ? "call_" + itemKey : id;
+    ObjectNode item = OutputItems.call(tools, itemKey, newCallId, name, "", "in_progress");
+    openItem(out, Item.CALL, item.get("id").asText()); // closes the previous call with its fields
     openTool = index;
-    callId = id.isEmpty() ? "call_" + key + "_" + calls : id;
+    callId = newCallId;
+    callKey = itemKey;
     callName = name;
+    customCall = tools.isCustom(name);
     calls++;
-    added(out, customCall
-        ? OutputItems.customCall(itemId, callId, callName, "", "in_progress")
-        : OutputItems.functionCall(itemId, callId, callName, "", "in_progress"));
+    added(out, item);
   }
 
   private void openItem(Buffer out, Item kind, String id) {
@@ -236,14 +238,14 @@ final class ResponsesStreamEncoder implements StreamEncoder {
         item = OutputItems.message(itemId, done, "completed");
       }
       case CALL -> {
+        item = OutputItems.call(tools, callKey, callId, callName, done, "completed");
         if (customCall) {
-          String input = OutputItems.customInput(done);
+          String input = item.get("input").asText();
           event(out, itemEvent("response.custom_tool_call_input.delta").put("delta", input));
           event(out, itemEvent("response.custom_tool_call_input.done").put("input", input));
-          item = OutputItems.customCall(itemId, callId, callName, input, "completed");
         } else {
-          event(out, itemEvent("response.function_call_arguments.done").put("name", callName).put("arguments", done));
-          item = OutputItems.functionCall(itemId, callId, callName, done, "completed");
+          event(out, itemEvent("response.function_call_arguments.done")
+              .put("name", tools.name(callName)).put("arguments", done));
         }
       }
       default -> throw new IllegalStateException(open.name());

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.api.JsonCodec;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Maps Responses tools, {@code tool_choice} and {@code parallel_tool_calls} to chat's. Function
@@ -14,7 +12,8 @@ import java.util.Set;
  * calls. OpenAI's hosted tools ({@code web_search}, {@code file_search}, {@code local_shell}, {@code
  * code_interpreter}, {@code image_generation}, {@code mcp}, {@code computer_use}...) run inside
  * OpenAI and have no chat form: they are left out, never refused, so an agent that offers them
- * still gets its answer.
+ * still gets its answer. The functions of a {@code namespace} tool are offered with flattened names
+ * ({@link ToolNames}).
  */
 final class ResponsesTools {
 
@@ -29,9 +28,15 @@ final class ResponsesTools {
     ArrayNode functions = JsonCodec.mapper().createArrayNode();
     if (tools != null) {
       for (int i = 0; i < tools.size(); i++) {
-        ObjectNode function = function(tools.get(i), "tools[" + i + "]");
-        if (function != null) {
-          functions.add(function);
+        JsonNode tool = tools.get(i);
+        if ("namespace".equals(tool.path("type").asText())) {
+          String namespace = tool.path("name").asText("");
+          JsonNode members = tool.path("tools");
+          for (int j = 0; j < members.size(); j++) {
+            add(functions, function(members.get(j), "tools[" + i + "].tools[" + j + "]"), namespace);
+          }
+        } else {
+          add(functions, function(tool, "tools[" + i + "]"), null);
         }
       }
     }
@@ -63,6 +68,15 @@ final class ResponsesTools {
     if (parallel != null && parallel.isBoolean()) {
       chat.put("parallel_tool_calls", parallel.asBoolean());
     }
+  }
+
+  private static void add(ArrayNode functions, ObjectNode function, String namespace) {
+    if (function == null) {
+      return;
+    }
+    ObjectNode named = (ObjectNode) function.get("function");
+    named.put("name", ToolNames.flatten(namespace, named.get("name").asText()));
+    functions.add(function);
   }
 
   private static ObjectNode function(JsonNode tool, String param) {
@@ -100,16 +114,5 @@ final class ResponsesTools {
       function.put("strict", tool.get("strict").asBoolean());
     }
     return chat;
-  }
-
-  /** Returns the names of the client's custom (freeform) tools. */
-  static Set<String> customNames(JsonNode request) {
-    Set<String> names = new HashSet<>();
-    for (JsonNode tool : request.path("tools")) {
-      if ("custom".equals(tool.path("type").asText()) && tool.path("name").isTextual()) {
-        names.add(tool.get("name").asText());
-      }
-    }
-    return names;
   }
 }

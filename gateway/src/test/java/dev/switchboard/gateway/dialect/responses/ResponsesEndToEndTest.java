@@ -253,6 +253,26 @@ class ResponsesEndToEndTest {
   }
 
   @Test
+  void callOfANamespacedFunctionNamesItsNamespace() throws Exception {
+    stub(CHAT_UPSTREAM, """
+        {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini",
+         "choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,
+           "tool_calls":[{"id":"call_1","type":"function","function":{"name":"multi_agent_v1__close_agent",
+             "arguments":"{}"}}]}}],
+         "usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15}}""", "application/json");
+
+    JsonNode response = read(respond("""
+        {"model":"openai/gpt-4o-mini","input":"Close it",
+         "tools":[{"type":"namespace","name":"multi_agent_v1","description":"Sub-agents",
+           "tools":[{"type":"function","name":"close_agent","parameters":{"type":"object","properties":{}}}]}]}""").body());
+
+    JsonNode call = response.at("/output/0");
+    assertThat(call.get("type").asText()).isEqualTo("function_call");
+    assertThat(call.get("name").asText()).isEqualTo("close_agent");
+    assertThat(call.get("namespace").asText()).isEqualTo("multi_agent_v1");
+  }
+
+  @Test
   void anthropicAnswerReportsCacheReadsAndWritesInResponsesTerms() throws Exception {
     stub(ANTHROPIC_UPSTREAM, fixture("anthropic", "anthropic-messages-nonstream-cache-write-read.json"), "application/json");
 

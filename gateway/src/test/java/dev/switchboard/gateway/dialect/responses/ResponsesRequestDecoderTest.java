@@ -93,6 +93,23 @@ class ResponsesRequestDecoderTest {
   }
 
   @Test
+  void namespacedFunctionsAreFlattenedAndCallLessOutputsBecomeUserContext() {
+    ObjectNode chat = decode("""
+        {"model":"m","tools":[{"type":"namespace","name":"multi_agent_v1","description":"Sub-agents",
+           "tools":[{"type":"function","name":"close_agent","parameters":{"type":"object","properties":{}}}]}],
+         "input":[{"role":"user","content":"go"},
+           {"type":"function_call","call_id":"c1","namespace":"multi_agent_v1","name":"close_agent","arguments":"{}"},
+           {"type":"function_call_output","call_id":"c1","output":"closed"},
+           {"type":"function_call_output","name":"goal_objective","namespace":"agent","output":"say"}]}""");
+
+    assertThat(chat.at("/tools/0/function/name").asText()).isEqualTo("multi_agent_v1__close_agent");
+    assertThat(chat.at("/messages/1/tool_calls/0/function/name").asText()).isEqualTo("multi_agent_v1__close_agent");
+    assertThat(chat.at("/messages/2/role").asText()).isEqualTo("tool");
+    assertThat(chat.at("/messages/3/role").asText()).isEqualTo("user");
+    assertThat(chat.at("/messages/3/content").asText()).isEqualTo("goal_objective: say");
+  }
+
+  @Test
   void conversationAndFileUrlsAreRefused() {
     assertThatThrownBy(() -> decode("{\"model\":\"m\",\"input\":\"hi\",\"conversation\":\"conv_1\"}"))
         .isInstanceOf(ApiErrorException.class)
