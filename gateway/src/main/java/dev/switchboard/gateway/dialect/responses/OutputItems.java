@@ -53,29 +53,20 @@ final class OutputItems {
   /** Returns the call item of chat tool call {@code chatName}: a function or a custom tool call. */
   static ObjectNode call(
       ToolNames tools, String key, String callId, String chatName, String arguments, String status) {
-    String name = tools.name(chatName);
-    if (tools.isCustom(chatName)) {
-      ObjectNode item = JsonCodec.object()
-          .put("id", "ctc_" + key)
-          .put("type", "custom_tool_call")
-          .put("status", status)
-          .put("call_id", callId);
-      namespace(item, tools.namespace(chatName));
-      return item.put("name", name).put("input", status.equals("completed") ? customInput(arguments) : "");
-    }
+    boolean custom = tools.isCustom(chatName);
     ObjectNode item = JsonCodec.object()
-        .put("id", "fc_" + key)
-        .put("type", "function_call")
+        .put("id", (custom ? "ctc_" : "fc_") + key)
+        .put("type", custom ? "custom_tool_call" : "function_call")
         .put("status", status)
         .put("call_id", callId);
-    namespace(item, tools.namespace(chatName));
-    return item.put("name", name).put("arguments", arguments);
-  }
-
-  private static void namespace(ObjectNode item, String namespace) {
+    String namespace = tools.namespace(chatName);
     if (namespace != null) {
       item.put("namespace", namespace);
     }
+    item.put("name", tools.name(chatName));
+    return custom
+        ? item.put("input", status.equals("completed") ? customInput(arguments) : "")
+        : item.put("arguments", arguments);
   }
 
   /**
