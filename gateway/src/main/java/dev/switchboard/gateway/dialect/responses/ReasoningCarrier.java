@@ -88,6 +88,31 @@ final class ReasoningCarrier {
   }
 
   /**
+   * Returns {@code request} without the reasoning input items Switchboard made for another
+   * upstream: OpenAI would refuse their encrypted content. The request itself when there are none;
+   * otherwise a copy (the client's tree is never changed).
+   */
+  static ObjectNode withoutCarried(ObjectNode request) {
+    JsonNode input = request.get("input");
+    if (input == null || !input.isArray()) {
+      return request;
+    }
+    ArrayNode kept = JsonCodec.mapper().createArrayNode();
+    for (JsonNode item : input) {
+      if (!("reasoning".equals(item.path("type").asText())
+          && item.path("encrypted_content").asText("").startsWith(PREFIX))) {
+        kept.add(item);
+      }
+    }
+    if (kept.size() == input.size()) {
+      return request;
+    }
+    ObjectNode copy = JsonCodec.object().setAll(request); // shallow: the items are shared, unchanged
+    copy.set("input", kept);
+    return copy;
+  }
+
+  /**
    * Adds one streamed {@code reasoning_details} fragment to {@code details}, joining a text
    * fragment to the entry of the same index (streams send thinking text first, its signature last).
    */

@@ -30,7 +30,9 @@ public final class ResponsesCodec implements IngressCodec {
   public ChatRequest decode(Buffer body, MultiMap headers) {
     ObjectNode request = readObject(body);
     ObjectNode chat = ResponsesRequestDecoder.decode(request);
-    return ChatRequestParser.parse(chat, new IngressOrigin(Dialect.RESPONSES, request, Map.of()));
+    // an OpenAI upstream gets the client's body, less what Switchboard carried for another upstream
+    return ChatRequestParser.parse(
+        chat, new IngressOrigin(Dialect.RESPONSES, ReasoningCarrier.withoutCarried(request), Map.of()));
   }
 
   @Override

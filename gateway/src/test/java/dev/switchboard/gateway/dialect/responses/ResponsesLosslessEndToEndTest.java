@@ -100,6 +100,26 @@ class ResponsesLosslessEndToEndTest {
   }
 
   @Test
+  void reasoningCarriedForAnotherUpstreamIsNotSentToOpenAi() {
+    stub(ResponsesEndToEndTest.fixture(DIR, "openai-responses-nonstream-reasoning-text.json"), "application/json");
+    String carried = ReasoningCarrier.wrap(
+        ResponsesEndToEndTest.read("[{\"type\":\"reasoning.text\",\"text\":\"t\",\"signature\":\"s\",\"format\":\"anthropic-claude-v1\"}]"),
+        ResponsesEndToEndTest.read("[]"));
+    String body = CODEX_BODY.replace("\"stream\":true", "\"stream\":false").replace(
+        "{\"type\":\"reasoning\",\"id\":\"rs_prev\"",
+        "{\"type\":\"reasoning\",\"id\":\"rs_claude\",\"summary\":[],\"encrypted_content\":\"" + carried + "\"},"
+            + "{\"type\":\"reasoning\",\"id\":\"rs_prev\"");
+
+    HttpResponse<String> http = harness.post(ResponsesEndToEndTest.RESPONSES, body);
+
+    assertThat(http.statusCode()).isEqualTo(200);
+    JsonNode input = sentBody().get("input");
+    assertThat(input).hasSize(3);
+    assertThat(input.get(1).get("id").asText()).isEqualTo("rs_prev");
+    assertThat(input.get(1).get("encrypted_content").asText()).isEqualTo("gAAAAABprevious");
+  }
+
+  @Test
   void plainAnswerComesBackVerbatimAndIsRecorded() {
     String json = ResponsesEndToEndTest.fixture(DIR, "openai-responses-nonstream-reasoning-text.json");
     stub(json, "application/json");
