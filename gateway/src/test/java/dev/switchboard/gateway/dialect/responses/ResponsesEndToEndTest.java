@@ -537,9 +537,10 @@ class ResponsesEndToEndTest {
 
     HttpResponse<String> http = respond("{\"model\":\"openai/gpt-4o-mini\",\"input\":\"Hi\",\"stream\":true}");
 
-    assertThat(http.statusCode()).isGreaterThanOrEqualTo(400);
-    assertThat(read(http.body()).at("/error/message").asText()).isNotBlank();
-    assertThat(read(http.body()).at("/error/type").isTextual()).isTrue();
+    assertThat(http.statusCode()).isEqualTo(401);
+    assertThat(http.headers().firstValue("content-type").orElse("")).startsWith("application/json");
+    assertThat(read(http.body()).at("/error/message").asText()).startsWith("Incorrect API key provided");
+    assertThat(read(http.body()).at("/error/code").asText()).isEqualTo("invalid_api_key");
   }
 
   @Test
