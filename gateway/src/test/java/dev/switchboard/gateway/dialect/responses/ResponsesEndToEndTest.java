@@ -522,6 +522,16 @@ class ResponsesEndToEndTest {
   }
 
   @Test
+  void oversizeBodyIsA413InOpenAisShape() {
+    String big = "x".repeat((int) GatewayHarness.MAX_BODY_BYTES);
+
+    HttpResponse<String> http = respond("{\"model\":\"openai/gpt-4o-mini\",\"input\":\"" + big + "\"}");
+
+    assertThat(http.statusCode()).isEqualTo(413);
+    assertThat(read(http.body()).at("/error/code").asText()).isEqualTo("request_too_large");
+  }
+
+  @Test
   void unknownModelIsA404InOpenAisShape() {
     HttpResponse<String> http = respond("{\"model\":\"nobody/nothing\",\"input\":\"Hi\"}");
 
