@@ -4,30 +4,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.switchboard.gateway.dialect.responses.ResponsesWire.CHAT_UPSTREAM;
+import static dev.switchboard.gateway.dialect.responses.ResponsesWire.events;
+import static dev.switchboard.gateway.dialect.responses.ResponsesWire.fixture;
+import static dev.switchboard.gateway.dialect.responses.ResponsesWire.read;
+import static dev.switchboard.gateway.dialect.responses.ResponsesWire.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.switchboard.config.ModelRoute;
-import dev.switchboard.config.ProviderConfig;
-import dev.switchboard.config.ProviderKind;
-import dev.switchboard.config.RouteTarget;
-import dev.switchboard.config.SecretRef;
 import dev.switchboard.gateway.GatewayHarness;
-import dev.switchboard.telemetry.FinishReason;
+import dev.switchboard.gateway.dialect.responses.ResponsesWire.Event;
 import dev.switchboard.telemetry.Outcome;
 import dev.switchboard.telemetry.UsageRecord;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,42 +27,18 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Drives {@code POST /v1/responses} through the real server with WireMock playing each provider
- * family (an OpenAI-compatible chat API, Anthropic's Messages API, Gemini) from recorded payloads:
- * what the Responses client sees, what went upstream, and what was recorded.
+ * Drives {@code POST /v1/responses} through the real server with WireMock playing an
+ * OpenAI-compatible chat API from recorded payloads: what the Responses client sees, what went
+ * upstream, what was recorded, and the errors in OpenAI's shape.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResponsesEndToEndTest {
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final String RESPONSES = "/v1/responses";
-  static final String CHAT_UPSTREAM = "/v1/chat/completions";
-  static final String ANTHROPIC_UPSTREAM = "/anthropic/v1/messages";
-  static final String GEMINI_STREAM = "/gem/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse";
-  static final String GEMINI_PLAIN = "/gem/v1beta/models/gemini-2.0-flash:generateContent";
-  static final String CLAUDE = "anthropic/claude-sonnet-4.5";
-
   @TempDir static Path storeDir;
   private GatewayHarness harness;
 
   @BeforeAll
   void start() {
-    harness = new GatewayHarness(storeDir, ResponsesEndToEndTest::families);
-  }
-
-  /** Adds an Anthropic and a Gemini provider, on WireMock paths of their own. */
-  static GatewayHarness.Extra families(String root) {
-    ProviderConfig anthropic =
-        new ProviderConfig("anthropic", ProviderKind.ANTHROPIC, URI.create(root + "/anthropic/v1"),
-            SecretRef.parse(GatewayHarness.UPSTREAM_KEY), Map.of(), null, null);
-    ProviderConfig google =
-        new ProviderConfig("google", ProviderKind.GEMINI, URI.create(root + "/gem/v1beta"),
-            SecretRef.parse(GatewayHarness.UPSTREAM_KEY), Map.of(), null, null);
-    return new GatewayHarness.Extra(
-        List.of(anthropic, google),
-        List.of(
-            new ModelRoute(CLAUDE, List.of(new RouteTarget("anthropic", "claude-sonnet-4-5", null))),
-            new ModelRoute("google/gemini-2.5-pro", List.of(new RouteTarget("google", "gemini-2.5-pro", null))),
-            new ModelRoute("google/gemini-2.0-flash-001", List.of(new RouteTarget("google", "gemini-2.0-flash", null)))));
+    harness = new GatewayHarness(storeDir, ResponsesWire::families);
   }
 
   @AfterAll
@@ -273,203 +240,6 @@ class ResponsesEndToEndTest {
   }
 
   @Test
-  void anthropicAnswerReportsCacheReadsAndWritesInResponsesTerms() throws Exception {
-    stub(ANTHROPIC_UPSTREAM, fixture("anthropic", "anthropic-messages-nonstream-cache-write-read.json"), "application/json");
-
-    HttpResponse<String> http = respond("""
-        {"model":"%s","input":[{"role":"user","content":"What is Python?"}],"max_output_tokens":256}""".formatted(CLAUDE));
-
-    assertThat(http.statusCode()).as(http.body()).isEqualTo(200);
-    JsonNode response = read(http.body());
-    assertThat(response.at("/output/0/content/0/text").asText()).startsWith("Python is a beginner-friendly");
-    assertThat(response.at("/usage/input_tokens").asLong()).isEqualTo(3 + 418 + 1111);
-    assertThat(response.at("/usage/input_tokens_details/cached_tokens").asLong()).isEqualTo(1111);
-    assertThat(response.at("/usage/input_tokens_details/cache_write_tokens").asLong()).isEqualTo(418);
-    assertThat(response.at("/usage/output_tokens").asLong()).isEqualTo(33);
-    assertThat(sentBody(ANTHROPIC_UPSTREAM).get("max_tokens").asInt()).isEqualTo(256);
-    UsageRecord record = harness.awaitRecord(http.headers().firstValue("x-request-id").orElseThrow());
-    assertThat(record.usage().cachedReadTokens()).isEqualTo(1111L);
-    assertThat(record.usage().cacheWriteTokens()).isEqualTo(418L);
-  }
-
-  @Test
-  void anthropicThinkingStreamsAsAReasoningItemWhoseSignatureComesBackOnTheNextTurn() throws Exception {
-    stub(ANTHROPIC_UPSTREAM, fixture("anthropic", "anthropic-messages-stream-thinking.sse"), "text/event-stream");
-
-    HttpResponse<String> http = respond("""
-        {"model":"%s","stream":true,"input":"How do I cross the street?",
-         "reasoning":{"effort":"low","summary":"auto"},"include":["reasoning.encrypted_content"]}""".formatted(CLAUDE));
-
-    List<Event> events = events(http.body());
-    assertThat(types(events)).containsSubsequence(
-        "response.created", "response.in_progress", "response.output_item.added",
-        "response.reasoning_summary_part.added", "response.reasoning_summary_text.delta",
-        "response.reasoning_summary_text.done", "response.reasoning_summary_part.done",
-        "response.output_item.done", "response.output_item.added", "response.content_part.added",
-        "response.output_text.delta", "response.output_text.done", "response.content_part.done",
-        "response.output_item.done", "response.completed");
-    JsonNode completed = events.get(events.size() - 1).data().get("response");
-    JsonNode reasoning = completed.at("/output/0");
-    assertThat(reasoning.get("type").asText()).isEqualTo("reasoning");
-    assertThat(reasoning.at("/summary/0/text").asText()).startsWith("This is a straightforward question");
-    assertThat(reasoning.get("encrypted_content").asText()).startsWith(ReasoningCarrier.PREFIX);
-    assertThat(completed.at("/output/1/type").asText()).isEqualTo("message");
-    assertThat(completed.at("/usage/output_tokens").asLong()).isEqualTo(282);
-    assertThat(sentBody(ANTHROPIC_UPSTREAM).at("/thinking/type").asText()).isEqualTo("enabled");
-
-    harness.upstream().resetRequests();
-    stub(ANTHROPIC_UPSTREAM, fixture("anthropic", "anthropic-messages-nonstream-cache-write-read.json"), "application/json");
-    HttpResponse<String> next = respond("""
-        {"model":"%s","reasoning":{"effort":"low"},
-         "input":[{"role":"user","content":"How do I cross the street?"},%s,%s,
-                  {"role":"user","content":"And at night?"}]}"""
-        .formatted(CLAUDE, reasoning.toString(), completed.at("/output/1").toString()));
-
-    assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
-    JsonNode assistant = sentBody(ANTHROPIC_UPSTREAM).at("/messages/1");
-    assertThat(assistant.get("role").asText()).isEqualTo("assistant");
-    assertThat(assistant.at("/content/0/type").asText()).isEqualTo("thinking");
-    assertThat(assistant.at("/content/0/thinking").asText()).startsWith("This is a straightforward question");
-    assertThat(assistant.at("/content/0/signature").asText()).startsWith("EvMCCkYICxgCKkCHP2cSuEdcJK");
-    assertThat(assistant.at("/content/1/type").asText()).isEqualTo("text");
-  }
-
-  @Test
-  void anthropicToolUseStreamsAsFunctionCallItems() throws Exception {
-    stub(ANTHROPIC_UPSTREAM, fixture("anthropic", "anthropic-messages-stream-tool-use-sdk-fixture.sse"), "text/event-stream");
-
-    HttpResponse<String> http = respond("""
-        {"model":"%s","stream":true,"input":"Weather in SF?",
-         "tools":[{"type":"function","name":"get_weather","parameters":{"type":"object","properties":{"location":{"type":"string"}}}}]}"""
-        .formatted(CLAUDE));
-
-    List<Event> events = events(http.body());
-    JsonNode completed = events.get(events.size() - 1).data().get("response");
-    assertThat(events.get(events.size() - 1).type()).isEqualTo("response.completed");
-    JsonNode output = completed.get("output");
-    JsonNode call = output.get(output.size() - 1);
-    assertThat(call.get("type").asText()).isEqualTo("function_call");
-    assertThat(call.get("call_id").asText()).startsWith("toolu_");
-    assertThat(read(call.get("arguments").asText()).isObject()).isTrue();
-    String streamed = events.stream()
-        .filter(e -> e.type().equals("response.function_call_arguments.delta"))
-        .map(e -> e.data().get("delta").asText())
-        .reduce("", String::concat);
-    assertThat(streamed).isEqualTo(call.get("arguments").asText());
-    for (int i = 0; i < output.size(); i++) {
-      int index = i;
-      assertThat(events.stream().filter(e -> e.type().equals("response.output_item.done")
-          && e.data().get("output_index").asInt() == index)).hasSize(1);
-    }
-  }
-
-  @Test
-  void geminiThoughtsStreamAsReasoningAndHiddenThinkingCountsAsOutput() throws Exception {
-    stub(GEMINI_STREAM, fixture("gemini", "gemini-stream-thought-parts.sse"), "text/event-stream");
-
-    HttpResponse<String> http = respond("""
-        {"model":"google/gemini-2.5-pro","stream":true,"input":"How do I cross the street?",
-         "reasoning":{"effort":"medium","summary":"auto"}}""");
-
-    List<Event> events = events(http.body());
-    assertThat(types(events)).contains("response.reasoning_summary_text.delta", "response.output_text.delta");
-    JsonNode completed = events.get(events.size() - 1).data().get("response");
-    assertThat(completed.at("/output/0/type").asText()).isEqualTo("reasoning");
-    assertThat(completed.at("/output/0/summary/0/text").asText()).startsWith("**Clarifying User Goals**");
-    assertThat(completed.at("/output/1/content/0/text").asText()).endsWith("might not see you.");
-    assertThat(completed.at("/usage/input_tokens").asLong()).isEqualTo(34);
-    assertThat(completed.at("/usage/output_tokens").asLong()).isEqualTo(469 + 787);
-    assertThat(completed.at("/usage/output_tokens_details/reasoning_tokens").asLong()).isEqualTo(787);
-    assertThat(completed.at("/usage/total_tokens").asLong()).isEqualTo(1290);
-  }
-
-  @Test
-  void geminiFunctionCallIsAFunctionCallItem() throws Exception {
-    stub(GEMINI_PLAIN, fixture("gemini", "gemini-nonstream-function-call.json"), "application/json");
-
-    JsonNode response = read(respond("""
-        {"model":"google/gemini-2.0-flash-001","input":"Which country am I in?",
-         "tools":[{"type":"function","name":"get_user_country","parameters":{"type":"object","properties":{}}}]}""").body());
-
-    JsonNode call = response.at("/output/0");
-    assertThat(call.get("type").asText()).isEqualTo("function_call");
-    assertThat(call.get("name").asText()).isEqualTo("get_user_country");
-    assertThat(call.get("arguments").asText()).isEqualTo("{}");
-    assertThat(response.at("/usage/input_tokens").asLong()).isEqualTo(33);
-    assertThat(response.at("/usage/output_tokens").asLong()).isEqualTo(5);
-  }
-
-  @Test
-  void geminiThoughtSignatureOfAFunctionCallComesBackOnTheNextTurn() throws Exception {
-    String signature = "CiQB0e2Kb7x1qJvW5lYk3Zm0Gp0dR3c9uC2o8vYb2g1xZ0k=";
-    stub(GEMINI_PLAIN, fixture("gemini", "gemini-nonstream-function-call.json")
-        .replace("\"functionCall\"", "\"thoughtSignature\": \"" + signature + "\", \"functionCall\""),
-        "application/json");
-    String tools = """
-        "tools":[{"type":"function","name":"get_user_country","parameters":{"type":"object","properties":{}}}]""";
-
-    JsonNode first = read(respond("""
-        {"model":"google/gemini-2.0-flash-001","input":"Which country am I in?",%s}""".formatted(tools)).body());
-
-    JsonNode reasoning = first.at("/output/0");
-    assertThat(reasoning.get("type").asText()).isEqualTo("reasoning");
-    assertThat(reasoning.get("encrypted_content").asText()).startsWith(ReasoningCarrier.PREFIX);
-    JsonNode call = first.at("/output/1");
-    assertThat(call.get("type").asText()).isEqualTo("function_call");
-
-    harness.upstream().resetRequests();
-    respond("""
-        {"model":"google/gemini-2.0-flash-001",%s,
-         "input":[{"role":"user","content":"Which country am I in?"},%s,%s,
-                  {"type":"function_call_output","call_id":"%s","output":"France"}]}"""
-        .formatted(tools, reasoning, call, call.get("call_id").asText()));
-
-    JsonNode model = sentBody(GEMINI_PLAIN).at("/contents/1");
-    assertThat(model.get("role").asText()).isEqualTo("model");
-    assertThat(model.at("/parts/0/functionCall/name").asText()).isEqualTo("get_user_country");
-    assertThat(model.at("/parts/0/thoughtSignature").asText()).isEqualTo(signature);
-  }
-
-  @Test
-  void midStreamUpstreamErrorEndsWithAnErrorEventAndResponseFailed() throws Exception {
-    String sse = fixture("anthropic", "anthropic-messages-stream-tool-use-sdk-fixture.sse");
-    String cut = sse.substring(0, sse.indexOf("event: content_block_delta", sse.indexOf("\"text\":\"I\"")));
-    stub(ANTHROPIC_UPSTREAM, cut + "event: error\ndata: {\"type\":\"error\",\"error\":"
-        + "{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n", "text/event-stream");
-
-    HttpResponse<String> http = respond("""
-        {"model":"%s","stream":true,"input":"Weather?"}""".formatted(CLAUDE));
-
-    assertThat(http.statusCode()).isEqualTo(200);
-    List<Event> events = events(http.body());
-    assertThat(types(events)).doesNotContain("response.completed");
-    Event error = events.get(events.size() - 2);
-    assertThat(error.type()).isEqualTo("error");
-    assertThat(error.data().get("message").asText()).isEqualTo("Overloaded");
-    Event failed = events.get(events.size() - 1);
-    assertThat(failed.type()).isEqualTo("response.failed");
-    assertThat(failed.data().at("/response/status").asText()).isEqualTo("failed");
-    assertThat(failed.data().at("/response/error/code").asText()).isEqualTo("server_error");
-    assertThat(failed.data().at("/response/error/message").asText()).isEqualTo("Overloaded");
-    assertThat(failed.data().at("/response/output/0/content/0/text").asText()).isEqualTo("I");
-    UsageRecord record = harness.awaitRecord(http.headers().firstValue("x-request-id").orElseThrow());
-    assertThat(record.outcome()).isEqualTo(Outcome.UPSTREAM_ERROR);
-    assertThat(record.finishReason()).isEqualTo(FinishReason.ERROR);
-  }
-
-  @Test
-  void streamCutBeforeTheEndFailsTheResponse() throws Exception {
-    String sse = fixture("anthropic", "anthropic-messages-stream-thinking.sse");
-    stub(ANTHROPIC_UPSTREAM, sse.substring(0, sse.indexOf("event: message_delta")), "text/event-stream");
-
-    List<Event> events = events(respond("""
-        {"model":"%s","stream":true,"input":"Hi"}""".formatted(CLAUDE)).body());
-
-    assertThat(events.get(events.size() - 1).type()).isEqualTo("response.failed");
-    assertThat(types(events)).contains("error", "response.output_item.done").doesNotContain("response.completed");
-  }
-
-  @Test
   void maxOutputTokensFinishIsAnIncompleteResponse() throws Exception {
     stub(CHAT_UPSTREAM, """
         {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini",
@@ -587,62 +357,14 @@ class ResponsesEndToEndTest {
   }
 
   private HttpResponse<String> respond(String body) {
-    return harness.post(RESPONSES, body, "Authorization", "Bearer sk-anything");
+    return ResponsesWire.respond(harness, body);
   }
 
   private void stub(String path, String body, String contentType) {
-    harness.upstream().stubFor(post(urlEqualTo(path))
-        .willReturn(aResponse().withHeader("Content-Type", contentType).withBody(body)));
+    ResponsesWire.stub(harness, path, body, contentType);
   }
 
   private JsonNode sentBody(String path) {
-    List<LoggedRequest> sent = harness.upstream().findAll(postRequestedFor(urlEqualTo(path)));
-    assertThat(sent).isNotEmpty();
-    return read(sent.get(sent.size() - 1).getBodyAsString());
-  }
-
-  /** One server-sent event: its {@code event:} name and its JSON data. */
-  record Event(String type, JsonNode data) {}
-
-  static List<Event> events(String body) {
-    List<Event> events = new ArrayList<>();
-    for (String frame : body.split("\n\n")) {
-      String name = null;
-      StringBuilder data = new StringBuilder();
-      for (String line : frame.split("\n")) {
-        if (line.startsWith("event: ")) {
-          name = line.substring(7);
-        } else if (line.startsWith("data: ")) {
-          data.append(line.substring(6));
-        }
-      }
-      if (data.length() > 0) {
-        events.add(new Event(name, read(data.toString())));
-      }
-    }
-    return events;
-  }
-
-  static List<String> types(List<Event> events) {
-    return events.stream().map(Event::type).toList();
-  }
-
-  static JsonNode read(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static String fixture(String family, String name) {
-    try (InputStream in = ResponsesEndToEndTest.class.getResourceAsStream("/fixtures/" + family + "/" + name)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no fixture " + family + "/" + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ResponsesWire.sentBody(harness, path);
   }
 }

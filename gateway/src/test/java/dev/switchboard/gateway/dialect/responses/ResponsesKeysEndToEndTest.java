@@ -32,22 +32,22 @@ class ResponsesKeysEndToEndTest {
 
   @Test
   void missingOrUnknownKeysAre401AndAStaticKeyIsServed() {
-    HttpResponse<String> missing = gateway.harness().post(ResponsesEndToEndTest.RESPONSES, BODY);
+    HttpResponse<String> missing = gateway.harness().post(ResponsesWire.RESPONSES, BODY);
     assertThat(missing.statusCode()).isEqualTo(401);
-    JsonNode error = ResponsesEndToEndTest.read(missing.body()).get("error");
+    JsonNode error = ResponsesWire.read(missing.body()).get("error");
     assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
     assertThat(error.get("code").asText()).isEqualTo("invalid_api_key");
 
     HttpResponse<String> unknown = gateway.harness().post(
-        ResponsesEndToEndTest.RESPONSES, BODY, "Authorization", "Bearer sk-sb-not-a-real-key");
+        ResponsesWire.RESPONSES, BODY, "Authorization", "Bearer sk-sb-not-a-real-key");
     assertThat(unknown.statusCode()).isEqualTo(401);
-    assertThat(ResponsesEndToEndTest.read(unknown.body()).at("/error/message").asText())
+    assertThat(ResponsesWire.read(unknown.body()).at("/error/message").asText())
         .isEqualTo("Incorrect API key provided.");
 
     gateway.stubUpstream("openai-chat-nonstream-reasoning.json");
     HttpResponse<String> served = gateway.harness().post(
-        ResponsesEndToEndTest.RESPONSES, BODY, "Authorization", "Bearer " + KeyedGateway.STATIC_KEY);
+        ResponsesWire.RESPONSES, BODY, "Authorization", "Bearer " + KeyedGateway.STATIC_KEY);
     assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
-    assertThat(ResponsesEndToEndTest.read(served.body()).get("object").asText()).isEqualTo("response");
+    assertThat(ResponsesWire.read(served.body()).get("object").asText()).isEqualTo("response");
   }
 }

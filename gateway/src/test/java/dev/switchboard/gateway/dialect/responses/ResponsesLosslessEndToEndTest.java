@@ -78,14 +78,14 @@ class ResponsesLosslessEndToEndTest {
 
   @Test
   void codexStreamGoesUpstreamAsSentAndItsEventsComeBackVerbatim() {
-    String sse = ResponsesEndToEndTest.fixture(DIR, "openai-responses-stream-reasoning-text-call.sse");
+    String sse = ResponsesWire.fixture(DIR, "openai-responses-stream-reasoning-text-call.sse");
     stub(sse, "text/event-stream");
 
-    HttpResponse<String> http = harness.post(ResponsesEndToEndTest.RESPONSES, CODEX_BODY);
+    HttpResponse<String> http = harness.post(ResponsesWire.RESPONSES, CODEX_BODY);
 
     assertThat(http.statusCode()).isEqualTo(200);
     assertThat(http.body()).isEqualTo(sse);
-    ObjectNode expected = (ObjectNode) ResponsesEndToEndTest.read(CODEX_BODY);
+    ObjectNode expected = (ObjectNode) ResponsesWire.read(CODEX_BODY);
     expected.put("model", "gpt-5-codex");
     assertThat(sentBody()).isEqualTo(expected);
     LoggedHeaders.assertBearer(harness, UPSTREAM);
@@ -101,16 +101,16 @@ class ResponsesLosslessEndToEndTest {
 
   @Test
   void reasoningCarriedForAnotherUpstreamIsNotSentToOpenAi() {
-    stub(ResponsesEndToEndTest.fixture(DIR, "openai-responses-nonstream-reasoning-text.json"), "application/json");
+    stub(ResponsesWire.fixture(DIR, "openai-responses-nonstream-reasoning-text.json"), "application/json");
     String carried = ReasoningCarrier.wrap(
-        ResponsesEndToEndTest.read("[{\"type\":\"reasoning.text\",\"text\":\"t\",\"signature\":\"s\",\"format\":\"anthropic-claude-v1\"}]"),
-        ResponsesEndToEndTest.read("[]"));
+        ResponsesWire.read("[{\"type\":\"reasoning.text\",\"text\":\"t\",\"signature\":\"s\",\"format\":\"anthropic-claude-v1\"}]"),
+        ResponsesWire.read("[]"));
     String body = CODEX_BODY.replace("\"stream\":true", "\"stream\":false").replace(
         "{\"type\":\"reasoning\",\"id\":\"rs_prev\"",
         "{\"type\":\"reasoning\",\"id\":\"rs_claude\",\"summary\":[],\"encrypted_content\":\"" + carried + "\"},"
             + "{\"type\":\"reasoning\",\"id\":\"rs_prev\"");
 
-    HttpResponse<String> http = harness.post(ResponsesEndToEndTest.RESPONSES, body);
+    HttpResponse<String> http = harness.post(ResponsesWire.RESPONSES, body);
 
     assertThat(http.statusCode()).isEqualTo(200);
     JsonNode input = sentBody().get("input");
@@ -121,13 +121,13 @@ class ResponsesLosslessEndToEndTest {
 
   @Test
   void plainAnswerComesBackVerbatimAndIsRecorded() {
-    String json = ResponsesEndToEndTest.fixture(DIR, "openai-responses-nonstream-reasoning-text.json");
+    String json = ResponsesWire.fixture(DIR, "openai-responses-nonstream-reasoning-text.json");
     stub(json, "application/json");
 
-    HttpResponse<String> http = harness.post(ResponsesEndToEndTest.RESPONSES, CODEX_BODY.replace("\"stream\":true", "\"stream\":false"));
+    HttpResponse<String> http = harness.post(ResponsesWire.RESPONSES, CODEX_BODY.replace("\"stream\":true", "\"stream\":false"));
 
     assertThat(http.statusCode()).isEqualTo(200);
-    assertThat(ResponsesEndToEndTest.read(http.body())).isEqualTo(ResponsesEndToEndTest.read(json));
+    assertThat(ResponsesWire.read(http.body())).isEqualTo(ResponsesWire.read(json));
     assertThat(sentBody().get("stream").asBoolean()).isFalse();
     UsageRecord record = harness.awaitRecord(http.headers().firstValue("x-request-id").orElseThrow());
     assertThat(record.usage().completionTokens()).isEqualTo(60L);
@@ -137,14 +137,14 @@ class ResponsesLosslessEndToEndTest {
 
   @Test
   void upstreamFailureInTheStreamIsRelayedAndRecordedAsAnUpstreamError() {
-    String sse = ResponsesEndToEndTest.fixture(DIR, "openai-responses-stream-reasoning-text-call.sse");
+    String sse = ResponsesWire.fixture(DIR, "openai-responses-stream-reasoning-text-call.sse");
     String cut = sse.substring(0, sse.indexOf("event: response.output_item.added"))
         + "event: response.failed\ndata: {\"type\":\"response.failed\",\"sequence_number\":8,\"response\":"
         + "{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"failed\",\"output\":[],"
         + "\"error\":{\"code\":\"server_error\",\"message\":\"The model failed.\"}}}\n\n";
     stub(cut, "text/event-stream");
 
-    HttpResponse<String> http = harness.post(ResponsesEndToEndTest.RESPONSES, CODEX_BODY);
+    HttpResponse<String> http = harness.post(ResponsesWire.RESPONSES, CODEX_BODY);
 
     assertThat(http.body()).isEqualTo(cut);
     UsageRecord record = harness.awaitRecord(http.headers().firstValue("x-request-id").orElseThrow());
@@ -153,7 +153,7 @@ class ResponsesLosslessEndToEndTest {
 
   @Test
   void theSdkReadsTheRelayedStream() {
-    stub(ResponsesEndToEndTest.fixture(DIR, "openai-responses-stream-reasoning-text-call.sse"), "text/event-stream");
+    stub(ResponsesWire.fixture(DIR, "openai-responses-stream-reasoning-text-call.sse"), "text/event-stream");
     OpenAIClient client = OpenAIOkHttpClient.builder()
         .baseUrl(harness.baseUrl() + "/v1").apiKey("sk-unused").maxRetries(0).build();
     List<ResponseStreamEvent> events;
@@ -172,7 +172,7 @@ class ResponsesLosslessEndToEndTest {
   void chatClientsOfTheSameModelStillGetChatCompletions() {
     harness.upstream().stubFor(post(urlEqualTo("/oai/v1/chat/completions")).willReturn(aResponse()
         .withHeader("Content-Type", "application/json")
-        .withBody(ResponsesEndToEndTest.fixture("openai-compatible", "openai-chat-nonstream-reasoning.json"))));
+        .withBody(ResponsesWire.fixture("openai-compatible", "openai-chat-nonstream-reasoning.json"))));
 
     HttpResponse<String> http = harness.post("/v1/chat/completions",
         "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
@@ -187,7 +187,7 @@ class ResponsesLosslessEndToEndTest {
   }
 
   private JsonNode sentBody() {
-    return ResponsesEndToEndTest.read(
+    return ResponsesWire.read(
         harness.upstream().findAll(postRequestedFor(urlEqualTo(UPSTREAM))).get(0).getBodyAsString());
   }
 

@@ -48,7 +48,7 @@ class ResponsesOpenAiSdkTest {
 
   @BeforeAll
   void start() {
-    harness = new GatewayHarness(storeDir, ResponsesEndToEndTest::families);
+    harness = new GatewayHarness(storeDir, ResponsesWire::families);
     client =
         OpenAIOkHttpClient.builder()
             .baseUrl(harness.baseUrl() + "/v1")
@@ -171,7 +171,7 @@ class ResponsesOpenAiSdkTest {
 
     second.validate();
     assertThat(second.output()).anyMatch(ResponseOutputItem::isMessage);
-    JsonNode sent = ResponsesEndToEndTest.read(
+    JsonNode sent = ResponsesWire.read(
         harness.upstream().findAll(postRequestedFor(urlEqualTo(UPSTREAM))).get(0).getBodyAsString());
     assertThat(sent.at("/messages/1/tool_calls/0/id").asText()).isEqualTo(call.callId());
     assertThat(sent.at("/messages/2/role").asText()).isEqualTo("tool");
@@ -180,12 +180,12 @@ class ResponsesOpenAiSdkTest {
 
   @Test
   void anthropicThinkingStreamValidatesInTheSdk() {
-    stub("anthropic", "anthropic-messages-stream-thinking.sse", "text/event-stream", ResponsesEndToEndTest.ANTHROPIC_UPSTREAM);
+    stub("anthropic", "anthropic-messages-stream-thinking.sse", "text/event-stream", ResponsesWire.ANTHROPIC_UPSTREAM);
 
     List<ResponseStreamEvent> events;
     try (StreamResponse<ResponseStreamEvent> stream =
         client.responses().createStreaming(ResponseCreateParams.builder()
-            .model(ResponsesEndToEndTest.CLAUDE)
+            .model(ResponsesWire.CLAUDE)
             .input("How do I cross the street?")
             .build())) {
       events = stream.stream().collect(Collectors.toList());
@@ -216,6 +216,6 @@ class ResponsesOpenAiSdkTest {
   private void stub(String family, String fixture, String contentType, String path) {
     harness.upstream().stubFor(post(urlEqualTo(path)).willReturn(aResponse()
         .withHeader("Content-Type", contentType)
-        .withBody(ResponsesEndToEndTest.fixture(family, fixture))));
+        .withBody(ResponsesWire.fixture(family, fixture))));
   }
 }

@@ -46,9 +46,9 @@ class ResponsesRequestDecoderTest {
   @Test
   void carriedReasoningComesBackAsTheUpstreamsOwnDetails() {
     String carried = ReasoningCarrier.wrap(
-        ResponsesEndToEndTest.read("""
+        ResponsesWire.read("""
             [{"type":"reasoning.text","text":"think","signature":"sig","format":"anthropic-claude-v1","index":0}]"""),
-        ResponsesEndToEndTest.read("[]"));
+        ResponsesWire.read("[]"));
 
     ObjectNode chat = decode("""
         {"model":"m","input":[{"role":"user","content":"q"},
@@ -121,6 +121,6 @@ class ResponsesRequestDecoderTest {
   }
 
   private static ObjectNode decode(String json) {
-    return ResponsesRequestDecoder.decode((ObjectNode) ResponsesEndToEndTest.read(json));
+    return ResponsesRequestDecoder.decode((ObjectNode) ResponsesWire.read(json));
   }
 }

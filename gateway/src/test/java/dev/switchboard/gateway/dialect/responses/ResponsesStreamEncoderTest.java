@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.api.ChatRequest;
 import dev.switchboard.gateway.dialect.AnswerContext;
-import dev.switchboard.gateway.dialect.responses.ResponsesEndToEndTest.Event;
+import dev.switchboard.gateway.dialect.responses.ResponsesWire.Event;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
@@ -28,7 +28,7 @@ class ResponsesStreamEncoderTest {
     chunk("{\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3,\"total_tokens\":8}}");
     encoder.finished(false, out);
 
-    List<Event> events = ResponsesEndToEndTest.events(out.toString());
+    List<Event> events = ResponsesWire.events(out.toString());
     JsonNode output = last(events).data().at("/response/output");
     assertThat(output).hasSize(2);
     assertThat(output.at("/0/type").asText()).isEqualTo("reasoning");
@@ -52,7 +52,7 @@ class ResponsesStreamEncoderTest {
           "function":{"name":"cat","arguments":"{\\"f\\":1}"}}]},"finish_reason":"tool_calls"}]}""");
     encoder.finished(false, out);
 
-    List<Event> events = ResponsesEndToEndTest.events(out.toString());
+    List<Event> events = ResponsesWire.events(out.toString());
     JsonNode output = last(events).data().at("/response/output");
     assertThat(output).hasSize(3);
     assertThat(output.at("/0/content/0/text").asText()).isEqualTo("Checking.");
@@ -72,7 +72,7 @@ class ResponsesStreamEncoderTest {
     chunk("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Par\"}}]}");
     encoder.finished(true, out);
 
-    List<Event> events = ResponsesEndToEndTest.events(out.toString());
+    List<Event> events = ResponsesWire.events(out.toString());
     assertThat(events.get(events.size() - 2).type()).isEqualTo("error");
     assertThat(last(events).type()).isEqualTo("response.failed");
     assertThat(last(events).data().at("/response/output/0/content/0/text").asText()).isEqualTo("Par");
@@ -84,14 +84,14 @@ class ResponsesStreamEncoderTest {
     encoder.failed(new ApiError(429, "rate_limit_error", "rate_limited", null, "Slow down."), out);
     encoder.finished(false, out); // nothing more after a failure
 
-    Event failed = last(ResponsesEndToEndTest.events(out.toString()));
+    Event failed = last(ResponsesWire.events(out.toString()));
     assertThat(failed.type()).isEqualTo("response.failed");
     assertThat(failed.data().at("/response/error/code").asText()).isEqualTo("rate_limit_exceeded");
     assertThat(failed.data().at("/response/error/message").asText()).isEqualTo("Slow down.");
   }
 
   private void chunk(String json) {
-    encoder.chunk((ObjectNode) ResponsesEndToEndTest.read(json), out);
+    encoder.chunk((ObjectNode) ResponsesWire.read(json), out);
   }
 
   private static Event last(List<Event> events) {
