@@ -8,6 +8,7 @@ import dev.switchboard.gateway.api.Dialect;
 import dev.switchboard.gateway.dialect.IngressCodec;
 import dev.switchboard.gateway.dialect.messages.CountTokensHandler;
 import dev.switchboard.gateway.dialect.messages.MessagesCodec;
+import dev.switchboard.gateway.dialect.responses.ResponsesCodec;
 import dev.switchboard.gateway.http.ChatCodec;
 import dev.switchboard.gateway.dashboard.DashboardRoutes;
 import dev.switchboard.gateway.http.ChatCompletionsHandler;
@@ -60,6 +61,7 @@ final class ServerVerticle extends VerticleBase {
     // one pipeline, one handler per ingress dialect: only the codec at the edge differs
     ChatCompletionsHandler chat = handler(resolver, dispatcher, new ChatCodec());
     ChatCompletionsHandler messages = handler(resolver, dispatcher, new MessagesCodec());
+    ChatCompletionsHandler responses = handler(resolver, dispatcher, new ResponsesCodec());
     // who is calling, before every /v1 handler (and before bodies are read: it pauses if it waits)
     router.route("/v1/*").handler(services.access().authHandler());
     AdminKeysHandler admin = services.access().adminHandler();
@@ -79,6 +81,10 @@ final class ServerVerticle extends VerticleBase {
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
         .handler(messages);
     router
+        .post("/v1/responses")
+        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+        .handler(responses);
+    router
         .post("/v1/messages/count_tokens")
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
         .handler(new CountTokensHandler());
@@ -94,8 +100,11 @@ final class ServerVerticle extends VerticleBase {
     router.get("/metrics").handler(new MetricsHandler(services.prometheus()));
     router.errorHandler(
         413,
-        ctx -> (Dialect.ofPath(ctx.request().path()) == Dialect.MESSAGES ? messages : chat)
-            .rejectOversize(ctx, config.maxBodyBytes()));
+        ctx -> (switch (Dialect.ofPath(ctx.request().path())) {
+              case MESSAGES -> messages;
+              case RESPONSES -> responses;
+              case CHAT -> chat;
+            }).rejectOversize(ctx, config.maxBodyBytes()));
     router.errorHandler(
         404,
         ctx ->

@@ -6,6 +6,7 @@ import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.SecretRef;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.config.TargetTimeouts;
+import dev.switchboard.gateway.api.Dialect;
 import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
@@ -46,21 +47,31 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
   @Override
   public Future<ChatCompletion> complete(UpstreamCall call) {
     AnswerNormalizer normalizer = normalizerFor(call);
-    return send(call, false)
+    boolean responses = nativeResponses(call);
+    return send(call, false, responses)
         .compose(
-            response -> response.body().map(body -> readCompletion(response, body, normalizer)))
+            response ->
+                response
+                    .body()
+                    .map(body -> responses
+                        ? readResponse(response, body)
+                        : readCompletion(response, body, normalizer)))
         .recover(UpstreamFailures::toUpstreamFailure);
   }
 
   @Override
   public Future<ChunkStream> stream(UpstreamCall call) {
     AnswerNormalizer normalizer = normalizerFor(call);
-    return send(call, true)
+    boolean responses = nativeResponses(call);
+    return send(call, true, responses)
         .compose(
             response -> {
               if (isSuccess(response.statusCode()) && !isJson(response)) {
                 return Future.succeededFuture(UpstreamChunkStream.of(
-                    response, sink -> new OpenAiStreamTranslation(sink, normalizer)));
+                    response,
+                    responses
+                        ? NativeResponsesStream::new
+                        : sink -> new OpenAiStreamTranslation(sink, normalizer)));
               }
               // an error status, or a 2xx JSON body where a stream was asked for (MiniMax reports
               // failures as HTTP 200 + base_resp): either way no stream is coming
@@ -76,14 +87,35 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
     return new AnswerNormalizer(ReasoningRequest.of(call.request().body()).exclude());
   }
 
-  private Future<HttpClientResponse> send(UpstreamCall call, boolean stream) {
+  /**
+   * Returns whether {@code call} goes to OpenAI's Responses API as the client sent it; a provider
+   * that cannot be prepared is reported by {@link #send}.
+   */
+  private boolean nativeResponses(UpstreamCall call) {
+    if (!call.request().origin().is(Dialect.RESPONSES)) {
+      return false;
+    }
+    try {
+      return ResponsesUpstream.applies(
+          call, endpoints.of(call.target().provider(), call.target().upstreamModel()).quirks());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private Future<HttpClientResponse> send(UpstreamCall call, boolean stream, boolean responses) {
     ProviderConfig provider = call.target().provider();
     RequestOptions options;
     Buffer body;
     try {
       PreparedEndpoints.Prepared endpoint = endpoints.of(provider, call.target().upstreamModel());
-      body = JsonCodec.write(UpstreamRequestBody.of(call, stream, endpoint.quirks()));
+      body = JsonCodec.write(responses
+          ? ResponsesUpstream.body(call, stream)
+          : UpstreamRequestBody.of(call, stream, endpoint.quirks()));
       options = requestOptions(call, endpoint, stream);
+      if (responses) {
+        options.setAbsoluteURI(ResponsesUpstream.url(endpoint.url()));
+      }
     } catch (SecretRef.MissingSecretException e) {
       return Future.failedFuture(UpstreamFailures.missingKey(provider.id(), e.variable()));
     } catch (UpstreamFailure rejected) {
@@ -140,15 +172,7 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
 
   private static ChatCompletion readCompletion(
       HttpClientResponse response, Buffer body, AnswerNormalizer normalizer) {
-    if (!isSuccess(response.statusCode())) {
-      throw httpError(response, body);
-    }
-    JsonNode json;
-    try {
-      json = ChatResponseSummarizer.parseBody(body);
-    } catch (IOException | RuntimeException e) {
-      throw badResponse("The provider returned a response that is not valid JSON.");
-    }
+    JsonNode json = successBody(response, body);
     UpstreamError inBand = json.isObject() ? BaseRespError.in(json) : null;
     if (inBand != null) {
       throw new UpstreamFailure(UpstreamFailure.Kind.HTTP_ERROR, inBand);
@@ -161,6 +185,29 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
     String completionText = CompletionText.of(json); // measured before the client's view
     normalizer.completion((ObjectNode) json);
     return new ChatCompletion((ObjectNode) json, summary, completionText);
+  }
+
+  /** Returns the JSON body of a 2xx answer; fails with the provider's error otherwise. */
+  private static JsonNode successBody(HttpClientResponse response, Buffer body) {
+    if (!isSuccess(response.statusCode())) {
+      throw httpError(response, body);
+    }
+    try {
+      return ChatResponseSummarizer.parseBody(body);
+    } catch (IOException | RuntimeException e) {
+      throw badResponse("The provider returned a response that is not valid JSON.");
+    }
+  }
+
+  /** Reads OpenAI's Responses answer: measured as a chat completion, sent back as it came. */
+  private static ChatCompletion readResponse(HttpClientResponse response, Buffer body) {
+    JsonNode json = successBody(response, body);
+    if (!json.isObject() || !json.path("output").isArray()) {
+      throw badResponse("The provider returned a response without output.");
+    }
+    ObjectNode chat = ResponsesAnswerReader.completion(json);
+    return new ChatCompletion(chat, ChatResponseSummarizer.summarize(chat), CompletionText.of(chat))
+        .withNativeBody(json);
   }
 
   /** Fails a whole answer that reports an error inside an HTTP 200 (wire-formats §0 rule 5). */

@@ -53,8 +53,14 @@ final class UpstreamRequestBody {
     ReasoningKnobs.apply(body, ReasoningRequest.of(client), quirks, model);
     streamOptions(body, client, stream, quirks);
     maxTokens(body, quirks, model);
-    if (quirks.dropsEchoedReasoning()) {
-      dropEchoedReasoning(body);
+    // reasoning_details (OpenRouter's field, which the Messages and Responses dialects fill with
+    // what Anthropic and Gemini need back) means nothing to any other flavor
+    List<String> echoed =
+        quirks.dropsEchoedReasoning()
+            ? List.of("reasoning", "reasoning_details")
+            : quirks.understandsRouting() ? List.of() : List.of("reasoning_details");
+    if (!echoed.isEmpty()) {
+      dropEchoedReasoning(body, echoed);
     }
     return body;
   }
@@ -116,20 +122,20 @@ final class UpstreamRequestBody {
   }
 
   /**
-   * Removes the {@code reasoning} the gateway put into answers from messages sent back; only the
+   * Removes reasoning {@code fields} the gateway put into answers from messages sent back; only the
    * array and the changed messages are copied.
    */
-  private static void dropEchoedReasoning(ObjectNode body) {
+  private static void dropEchoedReasoning(ObjectNode body, List<String> fields) {
     JsonNode messages = body.path("messages");
     ArrayNode copy = null;
     for (int i = 0; i < messages.size(); i++) {
       JsonNode message = messages.get(i);
-      if (message.isObject() && message.has("reasoning")) {
+      if (message.isObject() && fields.stream().anyMatch(message::has)) {
         if (copy == null) {
           copy = JsonCodec.mapper().createArrayNode().addAll((ArrayNode) messages);
         }
         ObjectNode trimmed = JsonCodec.object().setAll((ObjectNode) message);
-        trimmed.remove("reasoning");
+        trimmed.remove(fields);
         copy.set(i, trimmed);
       }
     }

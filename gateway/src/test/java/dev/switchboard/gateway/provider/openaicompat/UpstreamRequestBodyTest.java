@@ -246,6 +246,27 @@ class UpstreamRequestBodyTest {
   }
 
   @Test
+  void reasoningDetailsGoOnlyToOpenRouter() {
+    String history =
+        ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+            + "{\"role\":\"assistant\",\"content\":\"4\",\"reasoning_details\":[{\"type\":\"reasoning.encrypted\","
+            + "\"data\":\"x\",\"format\":\"openai-responses-v1\"}]},{\"role\":\"user\",\"content\":\"and?\"}]";
+    UpstreamCall call = call("openai", "gpt-5", "");
+    ChatRequest request =
+        ChatRequestParser.parse(Buffer.buffer("{\"model\":\"public\"" + history + "}"));
+    UpstreamCall withHistory = new UpstreamCall(request, call.target(), "id");
+
+    for (String flavor : new String[] {"openai", "deepseek", "ollama", "generic"}) {
+      assertThat(UpstreamRequestBody.of(withHistory, false, OpenAiFlavors.named(flavor)).at("/messages/1").has("reasoning_details"))
+          .as(flavor)
+          .isFalse();
+    }
+    assertThat(UpstreamRequestBody.of(withHistory, false, OpenAiFlavors.named("openrouter")).at("/messages/1/reasoning_details"))
+        .hasSize(1);
+    assertThat(request.body().at("/messages/1/reasoning_details")).as("client body untouched").hasSize(1);
+  }
+
+  @Test
   void clientBodyIsNeverModified() {
     UpstreamCall call =
         call(
