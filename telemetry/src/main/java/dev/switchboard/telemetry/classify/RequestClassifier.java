@@ -23,9 +23,18 @@ public final class RequestClassifier {
     this.caps = caps;
   }
 
-  /** Returns a classifier with the bundled lexicon, the given languages and caps. */
+  // how far the example model moves the lexicon scores; chosen on halves of the development sample
+  static final double MODEL_WEIGHT = 0.5;
+
+  /** Returns a classifier with the bundled lexicon and example model, the given languages and caps. */
   public static RequestClassifier create(LanguageIdentifier languages, TextCaps caps) {
-    return new RequestClassifier(new CategoryScorer(Lexicon.loadDefault()), languages, caps);
+    return create(languages, caps, MODEL_WEIGHT);
+  }
+
+  /** Returns a classifier whose example model weighs {@code modelWeight} (0: the lexicon alone). */
+  static RequestClassifier create(LanguageIdentifier languages, TextCaps caps, double modelWeight) {
+    return new RequestClassifier(
+        new CategoryScorer(Lexicon.loadDefault(), HashedNgramBayes.loadDefault(), modelWeight), languages, caps);
   }
 
   /** Returns a classifier detecting the configured languages, with default caps. */
