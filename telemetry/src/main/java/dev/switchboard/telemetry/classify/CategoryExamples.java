@@ -1,12 +1,6 @@
 package dev.switchboard.telemetry.classify;
 
 import dev.switchboard.telemetry.Category;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,15 +27,7 @@ final class CategoryExamples {
 
   /** Loads the examples bundled with this package. */
   static List<Example> loadDefault() {
-    try (InputStream in = CategoryExamples.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("classifier examples resource missing: " + RESOURCE);
-      }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      return parse(reader.lines().toList());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return parse(Lexicon.resourceLines(RESOURCE));
   }
 
   /** Parses example lines, expanding slots. */
