@@ -162,9 +162,8 @@ final class CategoryScorer {
     if (!code && shape.mathMarks() > 0) {
       total[Category.SCIENCE.ordinal()] += Math.min(shape.mathMarks(), 5) * 0.8;
     }
-    if (shape.multipleChoice()) {
-      total[Category.ACADEMIA.ordinal()] += 0.6;
-    }
+    // an exam item (A-D options) belongs to its subject, not to Academia: the study splits such
+    // items by subject, so the shape adds nothing by itself
     total[Category.ROLEPLAY.ordinal()] += Math.min(shape.actionMarkers(), 4) * 0.8;
     if (shape.personaOpening()) {
       total[Category.ROLEPLAY.ordinal()] += 3;

@@ -18,7 +18,7 @@ import java.util.Map;
  * each time, so one word said ten times is not ten pieces of evidence.
  */
 final class Lexicon {
-  private static final String RESOURCE = "categories.lexicon";
+  static final String RESOURCE = "categories.lexicon";
   private static final String VOCABULARY = "vocabulary.lexicon";
   private static final double[] REPEAT_FACTOR = {1.0, 0.5, 0.25};
 

@@ -33,8 +33,13 @@ public final class RequestClassifier {
 
   /** Returns a classifier whose example model weighs {@code modelWeight} (0: the lexicon alone). */
   static RequestClassifier create(LanguageIdentifier languages, TextCaps caps, double modelWeight) {
+    return create(languages, caps, Lexicon.loadDefault(), modelWeight);
+  }
+
+  /** Returns a classifier with the given lexicon; benchmarks compare lexicons with it. */
+  static RequestClassifier create(LanguageIdentifier languages, TextCaps caps, Lexicon lexicon, double modelWeight) {
     return new RequestClassifier(
-        new CategoryScorer(Lexicon.loadDefault(), HashedNgramBayes.loadDefault(), modelWeight), languages, caps);
+        new CategoryScorer(lexicon, HashedNgramBayes.loadDefault(), modelWeight), languages, caps);
   }
 
   /** Returns a classifier detecting the configured languages, with default caps. */
