@@ -55,7 +55,7 @@ class ReportCommandTest {
     }
     assertThat(md).contains("## 1. source-share\n\nShare of tokens per bucket").contains("**open-weight share: ");
     assertThat(md).contains("| bucket | proprietary |");
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("23/23 done").contains("[##############################]");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("24/24 done").contains("[##############################]");
   }
 
   @Test

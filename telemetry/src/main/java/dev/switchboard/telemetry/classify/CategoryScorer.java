@@ -99,8 +99,10 @@ final class CategoryScorer {
   }
 
   /**
-   * Adds the example model's view: its logits (summed feature weights over the square root of the
-   * feature count, as it was trained) relative to the best category.
+   * Adds the example model's view: its summed feature weights relative to the best category, over
+   * the square root of the text's feature count, known or not, so a text in words the examples do
+   * not cover (a language they barely hold) gets a faint vote rather than a loud one from its few
+   * known words.
    */
   private void addModel(ClassifierInput input, String last, double[] total) {
     double[] user = new double[total.length];

@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * Scores a text against every category with a naive Bayes over hashed words and word pairs,
  * trained when the classifier is built on the project's own examples ({@link CategoryExamples}).
- * Words are runs of letters and digits ({@code c++} and {@code c#} keep their signs); a CJK
- * character is a word of its own, so neighbouring characters make the pairs. A feature counts once
- * per text; features no example holds are skipped.
+ * Words are runs of letters and digits ({@code c++} and {@code c#} keep their signs); a Chinese or
+ * Japanese character is a word of its own, so neighbouring characters make the pairs. A feature
+ * counts once per text; features no example holds are skipped.
  */
 final class HashedNgramBayes {
   private static final int CATEGORIES = Category.values().length;
@@ -99,21 +99,24 @@ final class HashedNgramBayes {
   }
 
   /**
-   * Adds the summed weights of the distinct features among the first {@code maxChars} of {@code
-   * text} into {@code scores} (one slot per category, in {@link Category} order); returns how many
-   * features counted.
+   * Adds the summed weights of the distinct known features among the first {@code maxChars} of
+   * {@code text} into {@code scores} (one slot per category, in {@link Category} order); returns
+   * how many distinct features the text has, known or not, so a caller can weigh the sum by how
+   * much of the text the examples cover.
    */
   int score(String text, int maxChars, double[] scores) {
     TermRepeats repeats = seen.get();
     repeats.nextText();
     int[] counted = {0};
     features(text, maxChars, bucket -> {
-      if (known[bucket] && repeats.see(bucket) == 0) {
-        int base = bucket * CATEGORIES;
-        for (int c = 0; c < CATEGORIES; c++) {
-          scores[c] += weights[base + c];
-        }
+      if (repeats.see(bucket) == 0) {
         counted[0]++;
+        if (known[bucket]) {
+          int base = bucket * CATEGORIES;
+          for (int c = 0; c < CATEGORIES; c++) {
+            scores[c] += weights[base + c];
+          }
+        }
       }
     });
     return counted[0];
@@ -172,10 +175,10 @@ final class HashedNgramBayes {
     return hash & (BUCKETS - 1);
   }
 
+  /** Chinese and Japanese script; Korean separates its words with spaces, so Hangul makes words. */
   private static boolean isCjk(char c) {
     return (c >= 0x3040 && c <= 0x30FF) // hiragana, katakana
         || (c >= 0x3400 && c <= 0x9FFF) // CJK ideographs
-        || (c >= 0xAC00 && c <= 0xD7AF) // hangul syllables
         || (c >= 0xF900 && c <= 0xFAFF);
   }
 }
