@@ -1,7 +1,6 @@
 package dev.switchboard.telemetry.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.telemetry.Category;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -76,10 +75,5 @@ public final class ClassifierTwoFold {
     CRC32 crc = new CRC32();
     crc.update(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return crc.getValue();
-  }
-
-  /** Names the categories in report order (for callers printing their own tables). */
-  static Category[] categories() {
-    return Category.values();
   }
 }
