@@ -34,6 +34,8 @@ import java.util.List;
  *     request never reached a provider
  * @param api the ingress API the request came in on: {@code chat}, {@code messages} or {@code
  *     responses}
+ * @param judgeCategory the category label a judge model gave this request ({@code
+ *     classifier.judge}), or null when it was not judged
  */
 public record UsageRecord(
     String id,
@@ -65,7 +67,8 @@ public record UsageRecord(
     int attempts,
     boolean byok,
     List<ProviderAttempt> providerAttempts,
-    String api) {
+    String api,
+    String judgeCategory) {
 
   /** The ingress API of records that do not say (chat completions, the first API). */
   public static final String DEFAULT_API = "chat";
@@ -111,7 +114,7 @@ public record UsageRecord(
     this(id, timestamp, apiKeyId, endUser, app, requestedModel, servedModel, provider, model,
         streamed, usage, normalizedPromptTokens, normalizedCompletionTokens, toolsOffered,
         toolCalls, finishReason, nativeFinishReason, httpStatus, outcome, errorType, latencyMs,
-        ttftMs, costUsd, country, continent, classification, attempts, byok, List.of(), null);
+        ttftMs, costUsd, country, continent, classification, attempts, byok, List.of(), null, null);
   }
 
   /** Returns a copy carrying {@code attemptDetails}. */
@@ -154,6 +157,7 @@ public record UsageRecord(
     b.attempts = attempts;
     b.byok = byok;
     b.api = api;
+    b.judgeCategory = judgeCategory;
     b.providerAttempts = providerAttempts;
     return b;
   }
@@ -189,6 +193,7 @@ public record UsageRecord(
     private int attempts;
     private boolean byok;
     private String api;
+    private String judgeCategory;
     private List<ProviderAttempt> providerAttempts;
 
     private Builder(String id, Instant timestamp) {
@@ -270,6 +275,12 @@ public record UsageRecord(
       return this;
     }
 
+    /** Sets the category label a judge model gave, or null when the request was not judged. */
+    public Builder judgeCategory(String value) {
+      this.judgeCategory = value;
+      return this;
+    }
+
     public Builder classification(Classification value) {
       this.classification = value;
       return this;
@@ -291,7 +302,7 @@ public record UsageRecord(
           streamed, usage, normalizedPromptTokens, normalizedCompletionTokens, toolsOffered,
           toolCalls, finishReason, nativeFinishReason, httpStatus, outcome, errorType, latencyMs,
           ttftMs, costUsd, country, continent, classification, attempts, byok, providerAttempts,
-          api);
+          api, judgeCategory);
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.switchboard.telemetry.stats.Filter;
 import dev.switchboard.telemetry.stats.Segment;
 import dev.switchboard.telemetry.stats.TokenMode;
 import dev.switchboard.telemetry.stats.analysis.Analysis;
+import dev.switchboard.telemetry.stats.analysis.CategoryMethod;
 import dev.switchboard.telemetry.stats.analysis.Param;
 import dev.switchboard.telemetry.stats.analysis.StatsQuery;
 import dev.switchboard.telemetry.stats.analysis.Weight;
@@ -84,6 +85,8 @@ public record StatsRequest(StatsQuery query, Format format) {
         case TOKENS -> q = q.withTokens(TokenMode.fromLabel(value).orElseThrow(() -> invalid(name, "native | normalized")));
         case WEIGHT -> q = q.withWeight(Weight.fromLabel(value).orElseThrow(() -> invalid(name, "tokens | requests | cost")));
         case TOP -> q = q.withTop(integer(name, value, 1, 1000));
+        case METHOD -> q = q.withMethod(CategoryMethod.fromLabel(value)
+            .orElseThrow(() -> invalid(name, "local | judge | calibrated")));
         case INCLUDE_OTHER -> q = q.withIncludeOther(bool(name, value));
         case INCLUDE_BYOK -> q = q.withIncludeByok(bool(name, value));
         case MIN_REQUESTS -> q = q.withMinRequests(integer(name, value, 1, 1_000_000_000));

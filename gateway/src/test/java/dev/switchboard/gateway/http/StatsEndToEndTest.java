@@ -147,6 +147,8 @@ class StatsEndToEndTest {
     "source-share?weight=users|weight|tokens | requests | cost",
     "open-weight-models?top=0|top|integer from 1 to 1000",
     "categories?include_other=yes|include_other|true | false",
+    "categories?method=best|method|local | judge | calibrated",
+    "languages?method=judge|method|not accepted by analysis 'languages'",
     "retention?weight=tokens|weight|not accepted by analysis 'retention'",
     "overview?colour=blue|colour|not accepted",
     "source-share?from=yesterday|from|ISO date",

@@ -28,7 +28,14 @@ final class CategoryScorer {
       "patch", "codebase", "code", "grep", "glob", "lint", "linter", "notebook", "repo", "repository",
       "git", "diff", "compile", "python", "jupyter", "replace", "ls");
 
+  // how much of the last user turn and of the system prompt the example model reads
+  private static final int MODEL_USER_CHARS = 2_000;
+  private static final int MODEL_SYSTEM_CHARS = 1_000;
+  private static final double MODEL_SYSTEM_WEIGHT = 0.5;
+
   private final Lexicon lexicon;
+  private final HashedNgramBayes model;
+  private final double modelWeight;
   private final int[] sectionCategory;
   private final int[] subTagParent;
   private final int debuggingTag;
@@ -37,8 +44,14 @@ final class CategoryScorer {
   // one per classifier thread: reused request after request
   private final ThreadLocal<TermRepeats> repeats;
 
-  CategoryScorer(Lexicon lexicon) {
+  /**
+   * Creates a scorer from the lexicon and the example model; {@code modelWeight} scales the
+   * model's per-feature log-likelihood ratios against the lexicon scores (0 leaves it out).
+   */
+  CategoryScorer(Lexicon lexicon, HashedNgramBayes model, double modelWeight) {
     this.lexicon = lexicon;
+    this.model = model;
+    this.modelWeight = modelWeight;
     List<String> sections = lexicon.sections();
     sectionCategory = new int[sections.size()];
     subTagParent = new int[sections.size()];
@@ -78,8 +91,40 @@ final class CategoryScorer {
       region(String.join("\n", input.toolResults()), 0.3, 8, total, sub, seen);
     }
     addStructure(input, last, lastRaw, total, sub);
+    if (modelWeight > 0) {
+      addModel(input, last, total);
+    }
     total[Category.OTHER.ordinal()] += OTHER_PRIOR;
     return verdict(total, sub);
+  }
+
+  /**
+   * Adds the example model's view: its summed feature weights relative to the best category, over
+   * the square root of the text's feature count, known or not, so a text in words the examples do
+   * not cover (a language they barely hold) gets a faint vote rather than a loud one from its few
+   * known words.
+   */
+  private void addModel(ClassifierInput input, String last, double[] total) {
+    double[] user = new double[total.length];
+    double features = model.score(last, MODEL_USER_CHARS, user);
+    if (input.systemPrompt() != null) {
+      double[] system = new double[total.length];
+      features += MODEL_SYSTEM_WEIGHT * model.score(input.systemPrompt(), MODEL_SYSTEM_CHARS, system);
+      for (int c = 0; c < total.length; c++) {
+        user[c] += MODEL_SYSTEM_WEIGHT * system[c];
+      }
+    }
+    if (features < 1) {
+      return;
+    }
+    double best = Double.NEGATIVE_INFINITY;
+    for (double u : user) {
+      best = Math.max(best, u);
+    }
+    double scale = modelWeight / Math.sqrt(features);
+    for (int c = 0; c < total.length; c++) {
+      total[c] += scale * (user[c] - best);
+    }
   }
 
   private double[] region(
@@ -119,9 +164,8 @@ final class CategoryScorer {
     if (!code && shape.mathMarks() > 0) {
       total[Category.SCIENCE.ordinal()] += Math.min(shape.mathMarks(), 5) * 0.8;
     }
-    if (shape.multipleChoice()) {
-      total[Category.ACADEMIA.ordinal()] += 0.6;
-    }
+    // an exam item (A-D options) belongs to its subject, not to Academia: the study splits such
+    // items by subject, so the shape adds nothing by itself
     total[Category.ROLEPLAY.ordinal()] += Math.min(shape.actionMarkers(), 4) * 0.8;
     if (shape.personaOpening()) {
       total[Category.ROLEPLAY.ordinal()] += 3;

@@ -18,7 +18,8 @@ import java.util.Map;
  * each time, so one word said ten times is not ten pieces of evidence.
  */
 final class Lexicon {
-  private static final String RESOURCE = "categories.lexicon";
+  static final String RESOURCE = "categories.lexicon";
+  private static final String VOCABULARY = "vocabulary.lexicon";
   private static final double[] REPEAT_FACTOR = {1.0, 0.5, 0.25};
 
   private final List<String> sections;
@@ -33,14 +34,21 @@ final class Lexicon {
     this.termWeights = termWeights;
   }
 
-  /** Loads the lexicon bundled with this package. */
+  /** Loads the lexicon bundled with this package: the phrasing lexicon, then the broad vocabulary. */
   static Lexicon loadDefault() {
-    try (InputStream in = Lexicon.class.getResourceAsStream(RESOURCE)) {
+    List<String> lines = new ArrayList<>(resourceLines(RESOURCE));
+    lines.addAll(resourceLines(VOCABULARY));
+    return parse(lines);
+  }
+
+  /** Reads the lines of a text resource of this package; a missing one is a packaging error. */
+  static List<String> resourceLines(String name) {
+    try (InputStream in = Lexicon.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("classifier lexicon resource missing: " + RESOURCE);
+        throw new IllegalStateException("classifier resource missing: " + name);
       }
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      return parse(reader.lines().toList());
+      return reader.lines().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -82,7 +82,8 @@ final class RecordCodec {
       out.string(a.errorType());
       out.varlong(a.latencyMs());
     }
-    out.string(r.api()); // last: entries written before the ingress API was recorded end here
+    out.string(r.api()); // entries written before the ingress API was recorded end before this
+    out.string(r.judgeCategory());
   }
 
   /** Reads a record written by {@link #encode}. */
@@ -141,11 +142,12 @@ final class RecordCodec {
       details.add(new ProviderAttempt(p, model, s == null ? null : s.intValue(), in.string(), in.varlong()));
     }
     String api = in.hasMore() ? in.string() : null;
+    String judgeCategory = in.hasMore() ? in.string() : null;
     return new UsageRecord(
         id, timestamp, apiKeyId, endUser, app, requestedModel, servedModel, provider, facts,
         streamed, usage, normalizedPrompt, normalizedCompletion, toolsOffered, toolCalls, finish,
         nativeFinish, status, outcome, errorType, latency, ttft, cost, country, continent,
-        classification, attempts, byok, details, api);
+        classification, attempts, byok, details, api, judgeCategory);
   }
 
   /** Reads only the id, the first field of an encoded record. */

@@ -33,7 +33,12 @@ public enum Dimension {
   /** Upstream attempts made, as a decimal string. */
   ATTEMPTS,
   /** The ingress API: {@code chat}, {@code messages} or {@code responses}. */
-  API;
+  API,
+  /** The category label a judge model gave, {@link #UNJUDGED} for requests not judged. */
+  JUDGE_CATEGORY;
+
+  /** The judge category of requests no judge labelled. */
+  public static final String UNJUDGED = "unjudged";
 
   /** The value standing for missing metadata. */
   public static final String UNKNOWN = "unknown";

@@ -65,6 +65,7 @@ final class AggregateSql {
       case PROVIDER -> "coalesce(provider, 'none')";
       case APP -> "coalesce(app, 'none')";
       case API -> "coalesce(api, 'chat')";
+      case JUDGE_CATEGORY -> "coalesce(judge_category, '" + Dimension.UNJUDGED + "')";
       case KEY -> USER_KEY;
       case REASONING_MODEL ->
           "CASE WHEN reasoning_model IS NULL THEN 'unknown' WHEN reasoning_model THEN 'true' ELSE 'false' END";

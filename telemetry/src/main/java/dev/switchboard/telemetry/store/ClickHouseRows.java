@@ -82,6 +82,7 @@ final class ClickHouseRows {
       w.int32(bin == null ? ClickHouseSql.NO_BIN : bin);
     }
     w.string(r.api());
+    w.nullableString(r.judgeCategory());
   }
 
   /** Writes one {@code usage_attempts} row per attempt of {@code r}, numbered from 1. */
@@ -137,7 +138,8 @@ final class ClickHouseRows {
         Integer.parseInt(f[39]),
         bool(f[40]),
         List.of(),
-        f[41]);
+        f[41],
+        f[42]);
   }
 
   /** The select list {@link #readAttempts} expects. */

@@ -48,6 +48,7 @@ final class ClickHouseSql {
       case PROVIDER -> "ifNull(provider, 'none')";
       case APP -> "ifNull(app, 'none')";
       case API -> "api";
+      case JUDGE_CATEGORY -> "ifNull(judge_category, '" + Dimension.UNJUDGED + "')";
       case KEY -> USER_KEY;
       case REASONING_MODEL -> "if(isNull(reasoning_model), 'unknown', if(ifNull(reasoning_model, 0) = 1, 'true', 'false'))";
       case FINISH_REASON -> "ifNull(finish_reason, 'none')";

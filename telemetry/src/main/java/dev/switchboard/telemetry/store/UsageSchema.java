@@ -76,7 +76,8 @@ final class UsageSchema {
         latency_bin INTEGER,
         ttft_bin INTEGER,
         tps_bin INTEGER,
-        api VARCHAR
+        api VARCHAR,
+        judge_category VARCHAR
       )
       """;
 
@@ -91,6 +92,8 @@ final class UsageSchema {
     {"tps_bin", "INTEGER", AggregateSql.binExpr(QuantileMetric.OUTPUT_TOKENS_PER_SECOND)},
     // the ingress API; every request before it was recorded came in as a chat completion
     {"api", "VARCHAR", "'chat'"},
+    // the category a judge model gave a sampled request; no request was judged before it existed
+    {"judge_category", "VARCHAR", "NULL"},
   };
 
   private UsageSchema() {}

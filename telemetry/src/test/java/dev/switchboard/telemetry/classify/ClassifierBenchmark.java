@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -22,8 +23,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * Measures the CPU time of one classification (category and language together) on one thread:
  * the gateway load test's short greeting, a handful of short chat prompts, a coding agent's
  * request (system prompt, tools, tool result), a long pasted prose text, and a mix of typical
- * requests of a few KB. Not part of {@code mvn verify}; run {@link #main} from the test classpath
- * (optionally with a benchmark-name regex).
+ * requests of a few KB. Each runs for the classifier as it was before the example model and the
+ * broad vocabulary ({@code before}: categories.lexicon alone) and as it is ({@code current}), so
+ * one run gives their ratio. Not part of {@code mvn verify}; run {@link #main} from the test
+ * classpath (optionally with a benchmark-name regex).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,6 +36,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @Fork(value = 1, jvmArgs = {"-Xmx512m"})
 @Threads(1)
 public class ClassifierBenchmark {
+  @Param({"before", "current"})
+  public String variant;
+
   private RequestClassifier classifier;
   private List<ClassifierInput> typical;
   private List<ClassifierInput> shortChats;
@@ -44,7 +50,10 @@ public class ClassifierBenchmark {
 
   @Setup
   public void setUp() {
-    classifier = RequestClassifier.withDefaults();
+    classifier = variant.equals("before")
+        ? RequestClassifier.create(LanguageIdentifier.defaults(), TextCaps.defaults(),
+            Lexicon.parse(Lexicon.resourceLines(Lexicon.RESOURCE)), 0)
+        : RequestClassifier.withDefaults();
     typical = TypicalRequests.all();
     shortChats = TypicalRequests.shortChats();
     hello = shortChats.get(0);

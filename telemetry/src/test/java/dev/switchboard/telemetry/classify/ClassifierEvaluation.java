@@ -103,10 +103,15 @@ public final class ClassifierEvaluation {
   }
 
   static CategoryReport evaluateCategories(RequestClassifier classifier, Path file) throws IOException {
+    return evaluateCategories(classifier, readRequests(file));
+  }
+
+  /** Measures the classifier on labeled rows (as {@link #readRequests} returns them). */
+  static CategoryReport evaluateCategories(RequestClassifier classifier, List<Map.Entry<ClassifierInput, JsonNode>> rows) {
     Category[] all = Category.values();
     int[][] confusion = new int[all.length][all.length];
     List<Outcome> outcomes = new ArrayList<>();
-    for (Map.Entry<ClassifierInput, JsonNode> row : readRequests(file)) {
+    for (Map.Entry<ClassifierInput, JsonNode> row : rows) {
       Category expected = Category.fromLabel(row.getValue().path("category").asText()).orElseThrow();
       Classification result = classifier.classify(row.getKey());
       Category predicted = result.category() == null ? Category.OTHER : result.category();

@@ -44,6 +44,56 @@ class RequestClassifierTest {
     assertThat(classify(text).category()).isEqualTo(expected);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      golang read a file line by line
+      rust parse json into a struct
+      write a firefox extension that blocks autoplay videos
+      a compute kernel for a prefix sum on the gpu
+      In Django, what is the difference between a ForeignKey and a OneToOneField on a model?
+      kotlin coroutines vs threads
+      How do I make a Svelte store persist across page reloads?
+      Make a Minecraft plugin that gives players a diamond when they join
+      excel vba loop over all sheets and copy column A
+      Create a Flutter screen with a list of contacts and a search bar
+      unity c# make the player jump when space is pressed
+      Write a Solidity contract for an ERC-20 token with a cap
+      Build a Next.js page that fetches posts at build time
+      """)
+  void shortRequestsNamingALanguageOrPlatformAreProgrammingWithoutAnyCode(String text) {
+    assertThat(classify(text).category()).isEqualTo(Category.PROGRAMMING);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      ROLEPLAY | Let's play a game of chess, you are black and I open with d4.
+      ROLEPLAY | You are the narrator of a text adventure in a sunken city. Start.
+      ROLEPLAY | talk like a pirate from now on
+      ROLEPLAY | Be my Dungeons and Dragons dungeon master tonight. I'm a level 3 paladin.
+      ROLEPLAY | Pretend you're my grumpy old neighbour and I just parked in your spot.
+      ROLEPLAY | You are Gandalf. I am a hobbit asking for advice about a ring.
+      ROLEPLAY | let's play tic tac toe, I'll be X
+      OTHER    | Write a song about a rainy day in Tokyo
+      OTHER    | Write a scene where two astronauts argue about going home
+      OTHER    | Write a poem about my grandmother's kitchen
+      """)
+  void playingAPartIsRoleplayButWritingWithoutAPersonaIsOther(Category expected, String text) {
+    assertThat(classify(text).category()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      SCIENCE    | Which of the following is the SI unit of magnetic flux? A. Tesla B. Weber C. Henry D. Farad
+      HEALTH     | Which of the following is the first-line treatment for anaphylaxis? A. Epinephrine B. Antihistamine C. Steroids D. Albuterol
+      LEGAL      | Which of the following is required for adverse possession? A. Permission of the owner B. Open and notorious use C. Payment D. A written deed
+      FINANCE    | Which of the following will shift the supply curve of wheat to the left? A. A drought B. Lower fertilizer prices C. Better technology D. A subsidy
+      TECHNOLOGY | Which of the following is a type of malware that encrypts files for ransom? A. Worm B. Ransomware C. Adware D. Keylogger
+      MARKETING  | Which of the following is a characteristic of services marketing? A. Tangibility B. Inseparability C. Storability D. Standardization
+      """)
+  void examItemsBelongToTheirSubjectNotToTheirForm(Category expected, String text) {
+    assertThat(classify(text).category()).isEqualTo(expected);
+  }
+
   @Test
   void codeErrorsAreProgrammingButBrokenHardwareIsTechnology() {
     Classification code = classify("""

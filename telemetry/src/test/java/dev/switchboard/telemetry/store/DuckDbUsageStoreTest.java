@@ -21,6 +21,13 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import dev.switchboard.telemetry.stats.AggregateQuery;
+import dev.switchboard.telemetry.stats.AggregateRow;
+import dev.switchboard.telemetry.stats.Dimension;
+import dev.switchboard.telemetry.stats.Filter;
+import dev.switchboard.telemetry.stats.Measure;
+import dev.switchboard.telemetry.stats.TokenMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +92,27 @@ class DuckDbUsageStoreTest {
       assertThat(store.findById("unknown")).contains(unknown);
       assertThat(store.findById("zeros")).contains(zeros);
       assertThat(store.findById("missing")).isEmpty();
+    }
+  }
+
+  @Test
+  void keepsTheJudgesCategoryBesideTheLocalOneAndOldFilesReadAsUnjudged(@TempDir Path dir) throws Exception {
+    UsageRecord judged = success("judged", T0, "gpt-4o", tokens(10, 5), 0.001).toBuilder().judgeCategory("Roleplay").build();
+    UsageRecord plain = success("plain", T0.plusSeconds(1), "gpt-4o", tokens(10, 5), 0.001);
+    Path file = dir.resolve("judge.duckdb");
+    try (DuckDbUsageStore store = DuckDbUsageStore.open(file)) {
+      store.append(List.of(judged, plain));
+      assertThat(store.findById("judged")).contains(judged);
+      assertThat(store.findById("plain").orElseThrow().judgeCategory()).isNull();
+      try (Connection c = store.reader(); Statement st = c.createStatement()) {
+        st.execute("ALTER TABLE usage_records DROP COLUMN judge_category"); // a file from before the judge
+      }
+    }
+    try (DuckDbUsageStore store = DuckDbUsageStore.open(file)) {
+      assertThat(store.findById("judged").orElseThrow().judgeCategory()).isNull();
+      List<AggregateRow> rows = store.aggregates().aggregate(new AggregateQuery(T0.minusSeconds(60), T0.plusSeconds(60),
+          null, List.of(Dimension.JUDGE_CATEGORY), Set.of(Measure.REQUESTS), Filter.none(), TokenMode.NATIVE));
+      assertThat(rows).singleElement().satisfies(r -> assertThat(r.keys()).containsExactly(Dimension.UNJUDGED));
     }
   }
 

@@ -133,6 +133,9 @@ public final class AnalysisContext {
     if (accepted.contains(Param.WEIGHT)) {
       params.put("weight", query.weight().label());
     }
+    if (accepted.contains(Param.METHOD)) {
+      params.put("method", query.method().label());
+    }
     if (accepted.contains(Param.INCLUDE_OTHER)) {
       params.put("include_other", Boolean.toString(query.includeOther()));
     }

@@ -11,6 +11,8 @@ public enum Param {
   TOKENS("token counts: native (provider-reported, default) | normalized (o200k_base)"),
   WEIGHT("what shares count: tokens (default) | requests | cost"),
   TOP("how many entries before the rest is grouped as 'other': 1..1000"),
+  METHOD("category labels: local (the classifier, default) | judge (the judge model's, judged sample only)"
+      + " | calibrated (local shares corrected by the judged sample's confusion, with a 95% interval)"),
   INCLUDE_OTHER("true | false: keep the Other category in category denominators; default false"),
   INCLUDE_BYOK("true | false: count bring-your-own-key requests in cost and price; default false"),
   MIN_REQUESTS("smallest number of requests a model needs to count: 1..10^9"),

@@ -1,0 +1,92 @@
+package dev.switchboard.telemetry.classify;
+
+import dev.switchboard.telemetry.Category;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the project's own example requests ({@code category-examples.txt}): lines under a {@code
+ * [Category]} header, where a {@code {slot}} expands into several variants with values from the
+ * {@code @slot name: a | b} lists. Variants pick slot values by a fixed rotation, so the expansion
+ * is the same on every run and every value of a list is used somewhere.
+ */
+final class CategoryExamples {
+  private static final String RESOURCE = "category-examples.txt";
+  private static final Pattern SLOT = Pattern.compile("\\{([a-z]+)}");
+  // variants per line with slots: enough for a list's values to spread over a section's lines
+  private static final int VARIANTS = 8;
+
+  /** One example and its category. */
+  record Example(Category category, String text) {}
+
+  private CategoryExamples() {}
+
+  /** Loads the examples bundled with this package. */
+  static List<Example> loadDefault() {
+    return parse(Lexicon.resourceLines(RESOURCE));
+  }
+
+  /** Parses example lines, expanding slots. */
+  static List<Example> parse(List<String> lines) {
+    Map<String, String[]> slots = new HashMap<>();
+    List<Example> examples = new ArrayList<>();
+    Category category = null;
+    int lineNo = 0;
+    for (String raw : lines) {
+      lineNo++;
+      String line = raw.strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      if (line.startsWith("@slot ")) {
+        int colon = line.indexOf(':');
+        if (colon < 0) {
+          throw new IllegalArgumentException("examples line " + lineNo + ": expected '@slot name: a | b'");
+        }
+        String[] values = line.substring(colon + 1).split("\\|");
+        for (int i = 0; i < values.length; i++) {
+          values[i] = values[i].strip();
+        }
+        slots.put(line.substring(6, colon).strip(), values);
+        continue;
+      }
+      if (line.startsWith("[") && line.endsWith("]")) {
+        String name = line.substring(1, line.length() - 1).strip();
+        int at = lineNo;
+        category = Category.fromLabel(name)
+            .orElseThrow(() -> new IllegalArgumentException("examples line " + at + ": unknown category " + name));
+        continue;
+      }
+      if (category == null) {
+        throw new IllegalArgumentException("examples line " + lineNo + ": example before any [Category]");
+      }
+      expand(category, line, lineNo, slots, examples);
+    }
+    return examples;
+  }
+
+  private static void expand(Category category, String line, int lineNo, Map<String, String[]> slots, List<Example> out) {
+    Matcher m = SLOT.matcher(line);
+    if (!m.find() || !slots.containsKey(m.group(1))) {
+      out.add(new Example(category, line));
+      return;
+    }
+    for (int v = 0; v < VARIANTS; v++) {
+      m.reset();
+      StringBuilder text = new StringBuilder();
+      int position = 0;
+      while (m.find()) {
+        String[] values = slots.get(m.group(1));
+        String value = values == null ? m.group() : values[Math.floorMod(lineNo * 31 + v * 7 + position * 13, values.length)];
+        m.appendReplacement(text, Matcher.quoteReplacement(value));
+        position++;
+      }
+      m.appendTail(text);
+      out.add(new Example(category, text.toString()));
+    }
+  }
+}

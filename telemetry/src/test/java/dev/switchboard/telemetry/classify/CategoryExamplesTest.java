@@ -1,0 +1,46 @@
+package dev.switchboard.telemetry.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.telemetry.Category;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Checks the reading of the example file: headers, slots, vocabulary lines and errors. */
+class CategoryExamplesTest {
+
+  @Test
+  void slotsExpandIntoVariantsWithValuesFromTheirList() {
+    List<CategoryExamples.Example> examples = CategoryExamples.parse(List.of(
+        "@slot lang: Go | Rust | Zig",
+        "[Programming]",
+        "write {lang} code",
+        "plain line with {{char}} braces"));
+    assertThat(examples).hasSizeGreaterThan(3);
+    assertThat(examples.subList(0, examples.size() - 1))
+        .allSatisfy(e -> assertThat(e.text()).matches("write (Go|Rust|Zig) code"));
+    assertThat(examples).extracting(CategoryExamples.Example::text)
+        .contains("write Go code", "write Rust code", "write Zig code")
+        .endsWith("plain line with {{char}} braces");
+    assertThat(examples).allSatisfy(e -> assertThat(e.category()).isEqualTo(Category.PROGRAMMING));
+  }
+
+  @Test
+  void unknownCategoriesAndHeaderlessLinesAreRejectedWithTheirLine() {
+    assertThatThrownBy(() -> CategoryExamples.parse(List.of("[Cooking]", "bake bread")))
+        .hasMessageContaining("line 1");
+    assertThatThrownBy(() -> CategoryExamples.parse(List.of("# note", "an example")))
+        .hasMessageContaining("line 2");
+  }
+
+  @Test
+  void theBundledExamplesCoverEveryCategory() {
+    Map<Category, Integer> counts = new EnumMap<>(Category.class);
+    CategoryExamples.loadDefault().forEach(e -> counts.merge(e.category(), 1, Integer::sum));
+    assertThat(counts).containsOnlyKeys(Category.values());
+    assertThat(counts.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(40));
+  }
+}

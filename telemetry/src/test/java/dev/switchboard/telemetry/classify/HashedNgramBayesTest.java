@@ -1,0 +1,69 @@
+package dev.switchboard.telemetry.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.telemetry.Category;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Checks the example model's features and its learning on a handful of examples written here. */
+class HashedNgramBayesTest {
+  private static final HashedNgramBayes TINY = HashedNgramBayes.train(List.of(
+      new CategoryExamples.Example(Category.PROGRAMMING, "write a kotlin function that parses dates"),
+      new CategoryExamples.Example(Category.PROGRAMMING, "kotlin coroutine cancels too early"),
+      new CategoryExamples.Example(Category.HEALTH, "my knee hurts after running, should I see a doctor"),
+      new CategoryExamples.Example(Category.HEALTH, "doctor says my blood pressure is high"),
+      new CategoryExamples.Example(Category.OTHER, "write a poem about the sea"),
+      new CategoryExamples.Example(Category.ROLEPLAY, "你扮演一位剑客")));
+
+  private static Category best(HashedNgramBayes model, String text) {
+    double[] scores = new double[Category.values().length];
+    model.score(text, 10_000, scores);
+    int best = 0;
+    for (int c = 1; c < scores.length; c++) {
+      if (scores[c] > scores[best]) {
+        best = c;
+      }
+    }
+    return Category.values()[best];
+  }
+
+  @Test
+  void learnsTheWordsOfEachCategory() {
+    assertThat(best(TINY, "kotlin question")).isEqualTo(Category.PROGRAMMING);
+    assertThat(best(TINY, "should I call a doctor")).isEqualTo(Category.HEALTH);
+    assertThat(best(TINY, "请扮演剑客")).isEqualTo(Category.ROLEPLAY);
+  }
+
+  @Test
+  void wordsNoExampleHoldsWeighNothingButAreCounted() {
+    double[] scores = new double[Category.values().length];
+    assertThat(TINY.score("zyzzyva quux", 10_000, scores)).isEqualTo(4);
+    assertThat(scores).containsOnly(0.0);
+  }
+
+  @Test
+  void featuresAreWordsAndPairsWithoutLoneLettersAndCjkCharactersAreWords() {
+    List<Integer> words = new ArrayList<>();
+    HashedNgramBayes.features("A. c++ rocks", Integer.MAX_VALUE, words::add);
+    assertThat(words).hasSize(4); // c++, rocks, and a pair each; the option letter is dropped
+    List<Integer> cjk = new ArrayList<>();
+    HashedNgramBayes.features("剑客", Integer.MAX_VALUE, cjk::add);
+    assertThat(cjk).hasSize(4);
+  }
+
+  @Test
+  void readsOnlyTheGivenPrefixAndEachFeatureOnce() {
+    double[] scores = new double[Category.values().length];
+    assertThat(TINY.score("kotlin kotlin kotlin doctor", 6, scores)).isEqualTo(2); // "kotlin" and its pair
+  }
+
+  @Test
+  void theBundledModelSeparatesTheCategoriesOfItsOwnVocabulary() {
+    HashedNgramBayes model = HashedNgramBayes.loadDefault();
+    assertThat(best(model, "pytorch training loop")).isEqualTo(Category.PROGRAMMING);
+    assertThat(best(model, "plaintiff defendant negligence")).isEqualTo(Category.LEGAL);
+    assertThat(best(model, "keyword backlinks ranking")).isEqualTo(Category.SEO);
+  }
+}
