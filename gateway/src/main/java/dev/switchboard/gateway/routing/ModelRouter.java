@@ -116,7 +116,7 @@ public final class ModelRouter {
                 switch (p.kind()) {
                   case OPENAI -> "openai".equals(flavorOf.apply(p));
                   case OPENAI_COMPATIBLE -> nativeRoute.flavor().equals(flavorOf.apply(p));
-                  case ANTHROPIC, GEMINI -> true;
+                  case ANTHROPIC, GEMINI, BEDROCK, VERTEX -> true;
                 })
         .findFirst();
   }
