@@ -7,6 +7,7 @@ import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.api.Dialect;
 import dev.switchboard.gateway.dialect.IngressCodec;
 import dev.switchboard.gateway.dialect.messages.CountTokensHandler;
+import dev.switchboard.gateway.dialect.embeddings.EmbeddingsCodec;
 import dev.switchboard.gateway.dialect.messages.MessagesCodec;
 import dev.switchboard.gateway.http.ChatCodec;
 import dev.switchboard.gateway.dashboard.DashboardRoutes;
@@ -60,6 +61,7 @@ final class ServerVerticle extends VerticleBase {
     // one pipeline, one handler per ingress dialect: only the codec at the edge differs
     ChatCompletionsHandler chat = handler(resolver, dispatcher, new ChatCodec());
     ChatCompletionsHandler messages = handler(resolver, dispatcher, new MessagesCodec());
+    ChatCompletionsHandler embeddings = handler(resolver, dispatcher, new EmbeddingsCodec());
     // who is calling, before every /v1 handler (and before bodies are read: it pauses if it waits)
     router.route("/v1/*").handler(services.access().authHandler());
     AdminKeysHandler admin = services.access().adminHandler();
@@ -79,6 +81,10 @@ final class ServerVerticle extends VerticleBase {
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
         .handler(messages);
     router
+        .post("/v1/embeddings")
+        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+        .handler(embeddings);
+    router
         .post("/v1/messages/count_tokens")
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
         .handler(new CountTokensHandler());
@@ -94,8 +100,11 @@ final class ServerVerticle extends VerticleBase {
     router.get("/metrics").handler(new MetricsHandler(services.prometheus()));
     router.errorHandler(
         413,
-        ctx -> (Dialect.ofPath(ctx.request().path()) == Dialect.MESSAGES ? messages : chat)
-            .rejectOversize(ctx, config.maxBodyBytes()));
+        ctx -> {
+          Dialect dialect = Dialect.ofPath(ctx.request().path());
+          (dialect == Dialect.MESSAGES ? messages : dialect == Dialect.EMBEDDINGS ? embeddings : chat)
+              .rejectOversize(ctx, config.maxBodyBytes());
+        });
     router.errorHandler(
         404,
         ctx ->

@@ -7,6 +7,7 @@ import dev.switchboard.config.ServerConfig;
 import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
+import dev.switchboard.gateway.provider.EmbeddingAdapter;
 import dev.switchboard.gateway.provider.ProviderAdapter;
 import dev.switchboard.gateway.provider.UpstreamCall;
 import dev.switchboard.gateway.provider.UpstreamChunkStream;
@@ -32,13 +33,14 @@ import java.util.Locale;
  * through the Messages mapping and is renamed into Converse, signed with SigV4 or sent with a
  * Bedrock API key; the answer is renamed back into Messages and measured like Anthropic's.
  */
-public final class BedrockAdapter implements ProviderAdapter {
+public final class BedrockAdapter implements ProviderAdapter, EmbeddingAdapter {
   private static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
 
   private final HttpClient client;
   private final ServerConfig server;
   private final Clock clock;
   private final BedrockAuth auth;
+  private final BedrockEmbeddings embeddings;
 
   public BedrockAdapter(HttpClient client, ServerConfig server) {
     this(client, server, Clock.systemUTC(), AwsCredentialChain.standard());
@@ -49,6 +51,12 @@ public final class BedrockAdapter implements ProviderAdapter {
     this.server = server;
     this.clock = clock;
     this.auth = new BedrockAuth(chain, clock);
+    this.embeddings = new BedrockEmbeddings(client, server, auth, clock);
+  }
+
+  @Override
+  public Future<ChatCompletion> embed(UpstreamCall call) {
+    return embeddings.embed(call);
   }
 
   @Override
@@ -131,12 +139,16 @@ public final class BedrockAdapter implements ProviderAdapter {
    * more for its canonical form, as the signer does for every service but S3.
    */
   static String url(ProviderConfig provider, String model, boolean stream) {
+    return modelUrl(provider, model) + (stream ? "/converse-stream" : "/converse");
+  }
+
+  /** Returns {@code {base_url}/model/{modelId}}, the id percent-encoded as one segment. */
+  static String modelUrl(ProviderConfig provider, String model) {
     String base = provider.baseUrl().toString();
     if (base.endsWith("/")) {
       base = base.substring(0, base.length() - 1);
     }
-    String id = URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20");
-    return base + "/model/" + id + (stream ? "/converse-stream" : "/converse");
+    return base + "/model/" + URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** Returns whether the model is Anthropic's: it then takes Claude's own request fields. */

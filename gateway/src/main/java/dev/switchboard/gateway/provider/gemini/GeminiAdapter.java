@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
+import dev.switchboard.gateway.provider.EmbeddingAdapter;
 import dev.switchboard.gateway.provider.ProviderAdapter;
 import dev.switchboard.gateway.provider.UpstreamCall;
 import dev.switchboard.gateway.provider.UpstreamChunkStream;
@@ -30,11 +31,12 @@ import java.io.UncheckedIOException;
  * key in the {@code x-goog-api-key} header, never in the URL, and maps the answer back to OpenAI
  * shape, measured. With another {@link GeminiEndpoint} it speaks to Gemini on Vertex AI.
  */
-public final class GeminiAdapter implements ProviderAdapter {
+public final class GeminiAdapter implements ProviderAdapter, EmbeddingAdapter {
 
   private final HttpClient client;
   private final ServerConfig server;
   private final GeminiEndpoint endpoint;
+  private final GeminiEmbeddings embeddings;
 
   public GeminiAdapter(HttpClient client, ServerConfig server) {
     this(client, server, new GeminiApi());
@@ -45,6 +47,12 @@ public final class GeminiAdapter implements ProviderAdapter {
     this.client = client;
     this.server = server;
     this.endpoint = endpoint;
+    this.embeddings = new GeminiEmbeddings(client, server, endpoint);
+  }
+
+  @Override
+  public Future<ChatCompletion> embed(UpstreamCall call) {
+    return embeddings.embed(call);
   }
 
   /** Returns the method suffix of a model URL: {@code :generateContent} or the SSE stream. */

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.provider.vertex;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
+import dev.switchboard.gateway.provider.EmbeddingAdapter;
 import dev.switchboard.gateway.provider.ProviderAdapter;
 import dev.switchboard.gateway.provider.UpstreamCall;
 import dev.switchboard.gateway.provider.anthropic.AnthropicAdapter;
@@ -18,9 +19,10 @@ import java.util.function.Function;
  * anthropic/…}) through {@code rawPredict}, every other model through Gemini's {@code
  * generateContent}, both with the provider's OAuth2 token.
  */
-public final class VertexAdapter implements ProviderAdapter {
+public final class VertexAdapter implements ProviderAdapter, EmbeddingAdapter {
   private final GeminiAdapter gemini;
   private final AnthropicAdapter claude;
+  private final VertexEmbeddings embeddings;
 
   public VertexAdapter(HttpClient client, ServerConfig server) {
     this(client, server, Clock.systemUTC(), System::getenv);
@@ -32,6 +34,12 @@ public final class VertexAdapter implements ProviderAdapter {
     VertexTokens tokens = new VertexTokens(clock, env);
     this.gemini = new GeminiAdapter(client, server, new VertexEndpoints.Gemini(tokens));
     this.claude = new AnthropicAdapter(client, server, clock, new VertexEndpoints.Claude(tokens));
+    this.embeddings = new VertexEmbeddings(client, server, tokens);
+  }
+
+  @Override
+  public Future<ChatCompletion> embed(UpstreamCall call) {
+    return embeddings.embed(call);
   }
 
   @Override
