@@ -113,7 +113,10 @@ final class CatalogValidator {
     if (route == null) {
       return;
     }
-    Optional<ProviderKind> kind = ProviderKind.fromConfigName(route.kind());
+    // a native route is a first-party API: clouds that resell models are listed under clouds
+    Optional<ProviderKind> kind =
+        ProviderKind.fromConfigName(route.kind())
+            .filter(k -> k != ProviderKind.BEDROCK && k != ProviderKind.VERTEX);
     if (kind.isEmpty()) {
       problems.add(
           new ConfigProblem(
