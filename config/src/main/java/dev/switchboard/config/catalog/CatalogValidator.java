@@ -35,6 +35,7 @@ final class CatalogValidator {
       checkSize(entry, at, problems);
       checkFacts(entry, at, problems);
       checkNative(entry.nativeRoute(), at + ".native", problems);
+      checkClouds(entry.clouds(), at + ".clouds", problems);
     }
     return problems;
   }
@@ -106,6 +107,24 @@ final class CatalogValidator {
       checkPrice(prices.cacheRead(), at + ".prices.cache_read", problems);
       checkPrice(prices.cacheWrite(), at + ".prices.cache_write", problems);
     }
+  }
+
+  private static void checkClouds(
+      java.util.Map<String, String> clouds, String at, List<ConfigProblem> problems) {
+    if (clouds == null) {
+      return;
+    }
+    clouds.forEach(
+        (kind, model) -> {
+          Optional<ProviderKind> known =
+              ProviderKind.fromConfigName(kind)
+                  .filter(k -> k == ProviderKind.BEDROCK || k == ProviderKind.VERTEX);
+          if (known.isEmpty()) {
+            problems.add(new ConfigProblem(at + "." + kind, "expected bedrock or vertex"));
+          } else if (model == null || model.isBlank()) {
+            problems.add(new ConfigProblem(at + "." + kind, "must name the model id"));
+          }
+        });
   }
 
   private static void checkNative(
