@@ -128,6 +128,8 @@ class EmbeddingsEndToEndTest {
     assertThat(record.outcome()).isEqualTo(Outcome.SUCCESS);
     assertThat(record.usage().promptTokens()).isEqualTo(8);
     assertThat(record.usage().completionTokens()).isEqualTo(0);
+    assertThat(record.costUsd()).isCloseTo(8 * 0.02 / 1_000_000, org.assertj.core.data.Offset.offset(1e-15));
+    assertThat(record.model().catalogId()).isEqualTo("openai/text-embedding-3-small");
     assertThat(record.endUser()).isEqualTo("u-1");
     assertThat(record.streamed()).isFalse();
   }
@@ -175,6 +177,8 @@ class EmbeddingsEndToEndTest {
     UsageRecord record = harness.awaitRecord(two.headers().firstValue("x-request-id").orElseThrow());
     assertThat(record.api()).isEqualTo("embeddings");
     assertThat(record.usage().isReported()).isFalse(); // Gemini counts no embedding tokens
+    assertThat(record.normalizedPromptTokens()).isPositive();
+    assertThat(record.costUsd()).isNull();
   }
 
   @Test
