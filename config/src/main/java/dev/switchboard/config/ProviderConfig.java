@@ -15,6 +15,8 @@ import java.util.Map;
  *     null to infer it from {@code baseUrl}; only meaningful for the OpenAI kinds
  * @param collectsData whether the provider may store or train on requests; null is unknown,
  *     which requests asking for {@code data_collection: deny} treat as yes
+ * @param cloud the AWS or Google Cloud account of a {@code bedrock} or {@code vertex} provider;
+ *     null for the other kinds
  */
 public record ProviderConfig(
     String id,
@@ -23,7 +25,8 @@ public record ProviderConfig(
     SecretRef apiKey,
     Map<String, String> headers,
     String flavor,
-    Boolean collectsData) {
+    Boolean collectsData,
+    CloudAccount cloud) {
 
   /**
    * Lists the flavors {@code flavor} may name. The gateway's OpenAI-compatible adapter holds one
@@ -52,6 +55,34 @@ public record ProviderConfig(
 
   public ProviderConfig {
     headers = Map.copyOf(headers);
+  }
+
+  /** Returns a provider that needs no cloud account (every kind but bedrock and vertex). */
+  public ProviderConfig(
+      String id,
+      ProviderKind kind,
+      URI baseUrl,
+      SecretRef apiKey,
+      Map<String, String> headers,
+      String flavor,
+      Boolean collectsData) {
+    this(id, kind, baseUrl, apiKey, headers, flavor, collectsData, null);
+  }
+
+  /** Returns the AWS account of a bedrock provider. */
+  public AwsAccount aws() {
+    if (cloud instanceof AwsAccount aws) {
+      return aws;
+    }
+    throw new IllegalStateException("provider '" + id + "' has no AWS account");
+  }
+
+  /** Returns the Google Cloud account of a vertex provider. */
+  public GcpAccount gcp() {
+    if (cloud instanceof GcpAccount gcp) {
+      return gcp;
+    }
+    throw new IllegalStateException("provider '" + id + "' has no Google Cloud account");
   }
 
   /** Returns a provider whose flavor is inferred from its base URL and whose data policy is unknown. */

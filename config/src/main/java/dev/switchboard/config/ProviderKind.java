@@ -8,7 +8,11 @@ public enum ProviderKind {
   OPENAI("openai"),
   ANTHROPIC("anthropic"),
   GEMINI("gemini"),
-  OPENAI_COMPATIBLE("openai-compatible");
+  OPENAI_COMPATIBLE("openai-compatible"),
+  /** AWS Bedrock's Converse API, signed with SigV4 or a Bedrock API key. */
+  BEDROCK("bedrock"),
+  /** Google Vertex AI: Gemini and Claude under one project and location, OAuth2 tokens. */
+  VERTEX("vertex");
 
   private final String configName;
 

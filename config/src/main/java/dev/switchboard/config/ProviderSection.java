@@ -19,7 +19,17 @@ final class ProviderSection {
           .map(ProviderKind::configName)
           .collect(Collectors.joining(", "));
 
+  private static final List<String> ALLOWED_KEYS = allowedKeys();
+
   private ProviderSection() {}
+
+  private static List<String> allowedKeys() {
+    List<String> keys =
+        new ArrayList<>(
+            List.of("id", "kind", "base_url", "api_key", "headers", "flavor", "collects_data"));
+    keys.addAll(CloudSection.KEYS);
+    return keys;
+  }
 
   /**
    * Holds the providers that mapped cleanly, and every id declared (even by a provider with other
@@ -32,23 +42,27 @@ final class ProviderSection {
     List<ProviderConfig> providers = new ArrayList<>();
     Set<String> ids = new LinkedHashSet<>();
     for (YamlNodeReader entry : entries) {
-      entry.rejectUnknownKeys(
-          "id", "kind", "base_url", "api_key", "headers", "flavor", "collects_data");
+      entry.rejectUnknownKeys(ALLOWED_KEYS.toArray(String[]::new));
       Optional<String> id = entry.requiredString("id");
       if (id.isPresent() && !ids.add(id.get())) {
         entry.problem("id", "duplicate id '" + id.get() + "'");
         id = Optional.empty();
       }
       Optional<ProviderKind> kind = entry.requiredString("kind").flatMap(k -> kind(entry, k));
-      Optional<URI> baseUrl = entry.requiredString("base_url").flatMap(u -> baseUrl(entry, u));
+      CloudAccount cloud = kind.map(k -> CloudSection.read(entry, k)).orElse(null);
+      boolean cloudReady = kind.isEmpty() || !CloudSection.needsAccount(kind.get()) || cloud != null;
+      Optional<URI> baseUrl =
+          entry.has("base_url") || kind.isEmpty() || !CloudSection.needsAccount(kind.get())
+              ? entry.requiredString("base_url").flatMap(u -> baseUrl(entry, u))
+              : Optional.ofNullable(cloud).map(CloudSection::defaultBaseUrl);
       SecretRef apiKey = entry.string("api_key").map(SecretRef::parse).orElse(SecretRef.none());
       Map<String, String> headers = entry.strings("headers");
       String flavor = entry.string("flavor").flatMap(f -> flavor(entry, f, kind)).orElse(null);
       Boolean collectsData = entry.has("collects_data") ? entry.bool("collects_data", true) : null;
-      if (id.isPresent() && kind.isPresent() && baseUrl.isPresent()) {
+      if (id.isPresent() && kind.isPresent() && baseUrl.isPresent() && cloudReady) {
         providers.add(
             new ProviderConfig(
-                id.get(), kind.get(), baseUrl.get(), apiKey, headers, flavor, collectsData));
+                id.get(), kind.get(), baseUrl.get(), apiKey, headers, flavor, collectsData, cloud));
       }
     }
     return new Result(providers, ids);

@@ -42,7 +42,7 @@ class ConfigValidationTest {
             "server.prot: unknown key",
             "server.port: must be 1..65535",
             "providers[1].kind: unknown kind 'foo' (allowed: openai, anthropic, gemini,"
-                + " openai-compatible)",
+                + " openai-compatible, bedrock, vertex)",
             "providers[2].base_url: not a URL",
             "providers[3].id: duplicate id 'openai'",
             "models[0].targets: at least one target required",
@@ -177,7 +177,7 @@ class ConfigValidationTest {
     assertThat(problems(yaml))
         .containsExactly(
             "providers[0].kind: unknown kind 'nope' (allowed: openai, anthropic, gemini,"
-                + " openai-compatible)");
+                + " openai-compatible, bedrock, vertex)");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.api.Dialect;
 import dev.switchboard.gateway.dialect.IngressCodec;
 import dev.switchboard.gateway.dialect.messages.CountTokensHandler;
+import dev.switchboard.gateway.dialect.embeddings.EmbeddingsCodec;
 import dev.switchboard.gateway.dialect.messages.MessagesCodec;
 import dev.switchboard.gateway.dialect.responses.ResponsesCodec;
 import dev.switchboard.gateway.http.ChatCodec;
@@ -62,6 +63,7 @@ final class ServerVerticle extends VerticleBase {
     ChatCompletionsHandler chat = handler(resolver, dispatcher, new ChatCodec());
     ChatCompletionsHandler messages = handler(resolver, dispatcher, new MessagesCodec());
     ChatCompletionsHandler responses = handler(resolver, dispatcher, new ResponsesCodec());
+    ChatCompletionsHandler embeddings = handler(resolver, dispatcher, new EmbeddingsCodec());
     // who is calling, before every /v1 handler (and before bodies are read: it pauses if it waits)
     router.route("/v1/*").handler(services.access().authHandler());
     AdminKeysHandler admin = services.access().adminHandler();
@@ -85,6 +87,10 @@ final class ServerVerticle extends VerticleBase {
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
         .handler(responses);
     router
+        .post("/v1/embeddings")
+        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+        .handler(embeddings);
+    router
         .post("/v1/messages/count_tokens")
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
         .handler(new CountTokensHandler());
@@ -103,6 +109,7 @@ final class ServerVerticle extends VerticleBase {
         ctx -> (switch (Dialect.ofPath(ctx.request().path())) {
               case MESSAGES -> messages;
               case RESPONSES -> responses;
+              case EMBEDDINGS -> embeddings;
               case CHAT -> chat;
             }).rejectOversize(ctx, config.maxBodyBytes()));
     router.errorHandler(

@@ -32,8 +32,9 @@ import java.util.List;
  * @param byok whether the provider billed the customer's own key (excluded from price analyses)
  * @param providerAttempts every upstream attempt in order, the serving one last; empty when the
  *     request never reached a provider
- * @param api the ingress API the request came in on: {@code chat}, {@code messages} or {@code
- *     responses}
+ * @param api the ingress API the request came in on: {@code chat}, {@code messages}, {@code
+ *     responses}, or {@code embeddings} (counted in tokens and spend, left out of analyses of
+ *     answers such as reasoning and tool-call shares)
  * @param judgeCategory the category label a judge model gave this request ({@code
  *     classifier.judge}), or null when it was not judged
  */

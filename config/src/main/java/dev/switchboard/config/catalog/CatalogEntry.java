@@ -2,6 +2,8 @@ package dev.switchboard.config.catalog;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.switchboard.config.ProviderKind;
+import java.util.EnumMap;
+import java.util.Map;
 
 /** Mirrors one entry of the catalog resource as written (snake_case, size class declared). */
 record CatalogEntry(
@@ -18,7 +20,8 @@ record CatalogEntry(
     @JsonProperty("context_length") Integer contextLength,
     Prices prices,
     @JsonProperty("release_date") String releaseDate,
-    @JsonProperty("native") Native nativeRoute) {
+    @JsonProperty("native") Native nativeRoute,
+    Map<String, String> clouds) {
 
   /** Mirrors the {@code native} mapping: kind as spelled in switchboard.yaml. */
   record Native(String kind, String flavor, String model) {}
@@ -57,6 +60,15 @@ record CatalogEntry(
             : new NativeRoute(
                 ProviderKind.fromConfigName(nativeRoute.kind).orElseThrow(),
                 nativeRoute.flavor,
-                nativeRoute.model));
+                nativeRoute.model),
+        cloudIds());
+  }
+
+  private Map<ProviderKind, String> cloudIds() {
+    Map<ProviderKind, String> ids = new EnumMap<>(ProviderKind.class);
+    if (clouds != null) {
+      clouds.forEach((kind, model) -> ids.put(ProviderKind.fromConfigName(kind).orElseThrow(), model));
+    }
+    return ids;
   }
 }

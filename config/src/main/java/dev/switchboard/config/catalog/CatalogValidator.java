@@ -35,6 +35,7 @@ final class CatalogValidator {
       checkSize(entry, at, problems);
       checkFacts(entry, at, problems);
       checkNative(entry.nativeRoute(), at + ".native", problems);
+      checkClouds(entry.clouds(), at + ".clouds", problems);
     }
     return problems;
   }
@@ -108,12 +109,33 @@ final class CatalogValidator {
     }
   }
 
+  private static void checkClouds(
+      java.util.Map<String, String> clouds, String at, List<ConfigProblem> problems) {
+    if (clouds == null) {
+      return;
+    }
+    clouds.forEach(
+        (kind, model) -> {
+          Optional<ProviderKind> known =
+              ProviderKind.fromConfigName(kind)
+                  .filter(k -> k == ProviderKind.BEDROCK || k == ProviderKind.VERTEX);
+          if (known.isEmpty()) {
+            problems.add(new ConfigProblem(at + "." + kind, "expected bedrock or vertex"));
+          } else if (model == null || model.isBlank()) {
+            problems.add(new ConfigProblem(at + "." + kind, "must name the model id"));
+          }
+        });
+  }
+
   private static void checkNative(
       CatalogEntry.Native route, String at, List<ConfigProblem> problems) {
     if (route == null) {
       return;
     }
-    Optional<ProviderKind> kind = ProviderKind.fromConfigName(route.kind());
+    // a native route is a first-party API: clouds that resell models are listed under clouds
+    Optional<ProviderKind> kind =
+        ProviderKind.fromConfigName(route.kind())
+            .filter(k -> k != ProviderKind.BEDROCK && k != ProviderKind.VERTEX);
     if (kind.isEmpty()) {
       problems.add(
           new ConfigProblem(

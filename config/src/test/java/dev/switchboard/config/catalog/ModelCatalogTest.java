@@ -12,7 +12,7 @@ class ModelCatalogTest {
 
   @Test
   void bundledCatalogHoldsEveryReferenceModel() {
-    assertThat(catalog.all()).hasSize(97);
+    assertThat(catalog.all()).hasSize(102);
     assertThat(catalog.all()).extracting(ModelInfo::id).doesNotHaveDuplicates();
     assertThat(ModelCatalog.loadDefault()).isSameAs(catalog);
   }

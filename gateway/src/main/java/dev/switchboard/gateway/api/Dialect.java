@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public enum Dialect {
   CHAT("chat"),
   MESSAGES("messages"),
-  RESPONSES("responses");
+  RESPONSES("responses"),
+  /** OpenAI's embeddings API ({@code POST /v1/embeddings}): no chat, but routed and recorded alike. */
+  EMBEDDINGS("embeddings");
 
   private final String wireName;
 
@@ -32,6 +34,9 @@ public enum Dialect {
     }
     if (path.startsWith("/v1/responses")) {
       return RESPONSES;
+    }
+    if (path.startsWith("/v1/embeddings")) {
+      return EMBEDDINGS;
     }
     return CHAT;
   }

@@ -3,8 +3,10 @@ package dev.switchboard.gateway.provider;
 import dev.switchboard.config.ProviderKind;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.gateway.provider.anthropic.AnthropicAdapter;
+import dev.switchboard.gateway.provider.bedrock.BedrockAdapter;
 import dev.switchboard.gateway.provider.gemini.GeminiAdapter;
 import dev.switchboard.gateway.provider.openaicompat.OpenAiCompatAdapter;
+import dev.switchboard.gateway.provider.vertex.VertexAdapter;
 import io.vertx.core.http.HttpClient;
 import java.util.EnumMap;
 import java.util.Map;
@@ -26,6 +28,8 @@ public final class ProviderRegistry {
     adapters.put(ProviderKind.OPENAI_COMPATIBLE, openAi);
     adapters.put(ProviderKind.ANTHROPIC, new AnthropicAdapter(client, server));
     adapters.put(ProviderKind.GEMINI, new GeminiAdapter(client, server));
+    adapters.put(ProviderKind.BEDROCK, new BedrockAdapter(client, server));
+    adapters.put(ProviderKind.VERTEX, new VertexAdapter(client, server));
     return new ProviderRegistry(adapters);
   }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.routing;
 
 import dev.switchboard.gateway.provider.ChatCompletion;
+import dev.switchboard.gateway.provider.EmbeddingAdapter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
@@ -21,9 +22,10 @@ final class CompletionAttempts implements AttemptRunner<ChatCompletion> {
               AttemptOutcome.failed(kind.failure(timers.limit(kind)), kind.label(), null));
           attempt.abandon();
         });
-    attempt
-        .adapter()
-        .complete(attempt.call())
+    // an embedding request rides the same attempts: only the adapter's method differs
+    (EmbeddingAdapter.isEmbedding(attempt.call())
+            ? EmbeddingAdapter.embed(attempt.adapter(), attempt.call())
+            : attempt.adapter().complete(attempt.call()))
         .onComplete(
             answer -> {
               timers.stop();

@@ -80,16 +80,15 @@ public final class ModelRouter {
     Set<String> implicit = new HashSet<>();
     if (config.routing().catalogRoutes()) {
       for (ModelInfo model : catalog.all()) {
-        NativeRoute nativeRoute = model.nativeRoute();
-        if (nativeRoute == null || table.containsKey(model.id())) {
+        if (table.containsKey(model.id())) {
           continue;
         }
-        nativeProvider(config.providers(), nativeRoute, flavorOf)
+        catalogTarget(config.providers(), model, flavorOf)
             .ifPresent(
-                provider -> {
+                served -> {
                   ResolvedTarget target =
                       new ResolvedTarget(
-                          model.id(), provider, nativeRoute.model(), Optional.of(model), 1, 0,
+                          model.id(), served.provider(), served.model(), Optional.of(model), 1, 0,
                           PriceCap.none(), defaults);
                   table.put(
                       model.id(),
@@ -99,6 +98,29 @@ public final class ModelRouter {
       }
     }
     return new ModelRouter(table, implicit, ModelAliases.of(table, catalog));
+  }
+
+  /** Names a configured provider and the id it knows a catalog model by. */
+  private record CatalogServed(ProviderConfig provider, String model) {}
+
+  /**
+   * Finds who serves a catalog model without a configured route: its first-party API when a
+   * provider of that kind is configured (as before clouds were known), else the first bedrock or
+   * vertex provider, in config order, for which the catalog lists the model's id.
+   */
+  private static Optional<CatalogServed> catalogTarget(
+      List<ProviderConfig> providers, ModelInfo model, Function<ProviderConfig, String> flavorOf) {
+    NativeRoute nativeRoute = model.nativeRoute();
+    if (nativeRoute != null) {
+      Optional<ProviderConfig> first = nativeProvider(providers, nativeRoute, flavorOf);
+      if (first.isPresent()) {
+        return Optional.of(new CatalogServed(first.get(), nativeRoute.model()));
+      }
+    }
+    return providers.stream()
+        .filter(p -> model.cloudIds().containsKey(p.kind()))
+        .findFirst()
+        .map(p -> new CatalogServed(p, model.cloudIds().get(p.kind())));
   }
 
   /**
@@ -116,7 +138,7 @@ public final class ModelRouter {
                 switch (p.kind()) {
                   case OPENAI -> "openai".equals(flavorOf.apply(p));
                   case OPENAI_COMPATIBLE -> nativeRoute.flavor().equals(flavorOf.apply(p));
-                  case ANTHROPIC, GEMINI -> true;
+                  case ANTHROPIC, GEMINI, BEDROCK, VERTEX -> true;
                 })
         .findFirst();
   }

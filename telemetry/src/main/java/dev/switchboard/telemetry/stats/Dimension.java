@@ -32,7 +32,7 @@ public enum Dimension {
   STREAMED,
   /** Upstream attempts made, as a decimal string. */
   ATTEMPTS,
-  /** The ingress API: {@code chat}, {@code messages} or {@code responses}. */
+  /** The ingress API: {@code chat}, {@code messages}, {@code responses} or {@code embeddings}. */
   API,
   /** The category label a judge model gave, {@link #UNJUDGED} for requests not judged. */
   JUDGE_CATEGORY;

@@ -11,6 +11,7 @@ import java.util.Set;
  * @param apiKeyIds only records of these API keys: access control makes "a key sees only its own
  *     records" this one parameter
  * @param includeByok whether bring-your-own-key requests count
+ * @param excludedApis ingress APIs whose records are left out (see {@link #chatOnly()})
  */
 public record Filter(
     Set<String> models,
@@ -20,11 +21,16 @@ public record Filter(
     Set<String> apiKeyIds,
     Set<String> apps,
     Set<String> providers,
-    boolean includeByok) {
+    boolean includeByok,
+    Set<String> excludedApis) {
+
+  /** Ingress APIs that serve no chat: no answers, reasoning or tool calls to count. */
+  public static final Set<String> NON_CHAT_APIS = Set.of("embeddings");
 
   private static final Filter NONE =
       new Filter(
-          Set.of(), Set.of(), EnumSet.allOf(Segment.class), Set.of(), Set.of(), Set.of(), Set.of(), true);
+          Set.of(), Set.of(), EnumSet.allOf(Segment.class), Set.of(), Set.of(), Set.of(), Set.of(), true,
+          Set.of());
 
   public Filter {
     models = Set.copyOf(models);
@@ -34,6 +40,20 @@ public record Filter(
     apiKeyIds = Set.copyOf(apiKeyIds);
     apps = Set.copyOf(apps);
     providers = Set.copyOf(providers);
+    excludedApis = Set.copyOf(excludedApis);
+  }
+
+  /** Returns a filter matching every record of any API. */
+  public Filter(
+      Set<String> models,
+      Set<String> authors,
+      Set<Segment> sources,
+      Set<String> categories,
+      Set<String> apiKeyIds,
+      Set<String> apps,
+      Set<String> providers,
+      boolean includeByok) {
+    this(models, authors, sources, categories, apiKeyIds, apps, providers, includeByok, Set.of());
   }
 
   /** Returns a filter that matches every record. */
@@ -42,35 +62,48 @@ public record Filter(
   }
 
   public Filter withModels(Set<String> value) {
-    return new Filter(value, authors, sources, categories, apiKeyIds, apps, providers, includeByok);
+    return new Filter(value, authors, sources, categories, apiKeyIds, apps, providers, includeByok, excludedApis);
   }
 
   public Filter withAuthors(Set<String> value) {
-    return new Filter(models, value, sources, categories, apiKeyIds, apps, providers, includeByok);
+    return new Filter(models, value, sources, categories, apiKeyIds, apps, providers, includeByok, excludedApis);
   }
 
   public Filter withSources(Set<Segment> value) {
-    return new Filter(models, authors, value, categories, apiKeyIds, apps, providers, includeByok);
+    return new Filter(models, authors, value, categories, apiKeyIds, apps, providers, includeByok, excludedApis);
   }
 
   public Filter withCategories(Set<String> value) {
-    return new Filter(models, authors, sources, value, apiKeyIds, apps, providers, includeByok);
+    return new Filter(models, authors, sources, value, apiKeyIds, apps, providers, includeByok, excludedApis);
   }
 
   public Filter withApiKeyIds(Set<String> value) {
-    return new Filter(models, authors, sources, categories, value, apps, providers, includeByok);
+    return new Filter(models, authors, sources, categories, value, apps, providers, includeByok, excludedApis);
   }
 
   public Filter withApps(Set<String> value) {
-    return new Filter(models, authors, sources, categories, apiKeyIds, value, providers, includeByok);
+    return new Filter(models, authors, sources, categories, apiKeyIds, value, providers, includeByok, excludedApis);
   }
 
   public Filter withProviders(Set<String> value) {
-    return new Filter(models, authors, sources, categories, apiKeyIds, apps, value, includeByok);
+    return new Filter(models, authors, sources, categories, apiKeyIds, apps, value, includeByok, excludedApis);
   }
 
   public Filter withIncludeByok(boolean value) {
-    return new Filter(models, authors, sources, categories, apiKeyIds, apps, providers, value);
+    return new Filter(models, authors, sources, categories, apiKeyIds, apps, providers, value, excludedApis);
+  }
+
+  /** Leaves out the records of {@code apis}. */
+  public Filter withExcludedApis(Set<String> apis) {
+    return new Filter(models, authors, sources, categories, apiKeyIds, apps, providers, includeByok, apis);
+  }
+
+  /**
+   * Returns this filter restricted to chat-serving APIs: what analyses of answers (reasoning,
+   * tool calls, streaming) read, so that embedding requests do not dilute their shares.
+   */
+  public Filter chatOnly() {
+    return withExcludedApis(NON_CHAT_APIS);
   }
 
   /** Narrows the sources to those also in {@code allowed}. */

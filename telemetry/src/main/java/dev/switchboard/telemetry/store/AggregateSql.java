@@ -171,9 +171,15 @@ final class AggregateSql {
     if (!f.includeByok()) {
       sql.append(" AND NOT byok");
     }
+    membership(dimension(Dimension.API), "NOT IN", f.excludedApis(), sql, params);
   }
 
   private static void in(String expr, Collection<String> values, StringBuilder sql, List<Object> params) {
+    membership(expr, "IN", values, sql, params);
+  }
+
+  private static void membership(
+      String expr, String operator, Collection<String> values, StringBuilder sql, List<Object> params) {
     if (values.isEmpty()) {
       return;
     }
@@ -182,6 +188,7 @@ final class AggregateSql {
       marks.add("?");
       params.add(v);
     }
-    sql.append(" AND ").append(expr).append(" IN (").append(String.join(", ", marks)).append(')');
+    sql.append(" AND ").append(expr).append(' ').append(operator).append(" (")
+        .append(String.join(", ", marks)).append(')');
   }
 }

@@ -128,14 +128,20 @@ final class ClickHouseSql {
     if (!f.includeByok()) {
       sql.append(" AND byok = 0");
     }
+    membership(dimension(Dimension.API), "NOT IN", f.excludedApis(), sql);
   }
 
   /** Appends {@code AND expr IN ('a', 'b')} unless {@code values} is empty. */
   static void in(String expr, Collection<String> values, StringBuilder sql) {
+    membership(expr, "IN", values, sql);
+  }
+
+  /** Appends {@code AND expr <operator> ('a', 'b')} unless {@code values} is empty. */
+  private static void membership(String expr, String operator, Collection<String> values, StringBuilder sql) {
     if (values.isEmpty()) {
       return;
     }
-    sql.append(" AND ").append(expr).append(" IN (")
+    sql.append(" AND ").append(expr).append(' ').append(operator).append(" (")
         .append(values.stream().sorted().map(Tsv::literal).collect(Collectors.joining(", "))).append(')');
   }
 }

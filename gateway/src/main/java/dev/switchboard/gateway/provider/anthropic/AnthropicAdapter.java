@@ -2,14 +2,9 @@ package dev.switchboard.gateway.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.config.ProviderConfig;
-import dev.switchboard.config.SecretRef;
 import dev.switchboard.config.ServerConfig;
-import dev.switchboard.gateway.api.ApiError;
-import dev.switchboard.gateway.api.ApiErrorException;
 import dev.switchboard.gateway.api.Dialect;
 import dev.switchboard.gateway.api.JsonCodec;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
 import dev.switchboard.gateway.provider.ProviderAdapter;
@@ -31,7 +26,8 @@ import java.time.Clock;
 /**
  * Talks to Anthropic's Messages API ({@code POST {base_url}/messages}) for OpenAI-shaped clients:
  * maps the chat request, sends it with {@code x-api-key} and {@code anthropic-version}, and maps
- * the answer back, whole or streamed event by event, measured like every other provider's.
+ * the answer back, whole or streamed event by event, measured like every other provider's. With
+ * another {@link MessagesEndpoint} it speaks to Claude hosted elsewhere (Vertex AI).
  */
 public final class AnthropicAdapter implements ProviderAdapter {
 
@@ -41,15 +37,23 @@ public final class AnthropicAdapter implements ProviderAdapter {
   private final HttpClient client;
   private final ServerConfig server;
   private final Clock clock;
+  private final MessagesEndpoint endpoint;
 
   public AnthropicAdapter(HttpClient client, ServerConfig server) {
     this(client, server, Clock.systemUTC());
   }
 
   public AnthropicAdapter(HttpClient client, ServerConfig server, Clock clock) {
+    this(client, server, clock, new AnthropicApi());
+  }
+
+  /** Creates an adapter sending Messages bodies to {@code endpoint}. */
+  public AnthropicAdapter(
+      HttpClient client, ServerConfig server, Clock clock, MessagesEndpoint endpoint) {
     this.client = client;
     this.server = server;
     this.clock = clock;
+    this.endpoint = endpoint;
   }
 
   @Override
@@ -96,37 +100,28 @@ public final class AnthropicAdapter implements ProviderAdapter {
     return call.request().origin().is(Dialect.MESSAGES);
   }
 
-  private static MappedRequest map(UpstreamCall call, boolean stream) {
-    if (sameDialect(call)) {
-      // lossless: cache_control, context_management, citations, server tools... all kept
-      ObjectNode body = call.request().origin().body().deepCopy();
-      body.put("model", call.target().upstreamModel());
-      body.put("stream", stream);
-      return new MappedRequest(body, false);
-    }
-    try {
-      return AnthropicRequestMapper.map(
-          call.request().body(), call.target().upstreamModel(), stream);
-    } catch (ApiErrorException e) {
-      // the client asked for something Anthropic cannot do: a 400 in the client's terms
-      ApiError error = e.error();
-      throw new UpstreamFailure(
-          UpstreamFailure.Kind.REJECTED,
-          new UpstreamError(error.status(), error.type(), error.code(), error.message(), null));
-    }
+  private MappedRequest map(UpstreamCall call, boolean stream) {
+    MappedRequest mapped = MessagesTranslation.request(call, stream);
+    endpoint.address(mapped.body(), call.target().upstreamModel());
+    return mapped;
   }
 
   private Future<HttpClientResponse> send(UpstreamCall call, MappedRequest mapped, boolean stream) {
     ProviderConfig provider = call.target().provider();
-    RequestOptions options;
-    try {
-      options = requestOptions(provider, stream, call.request().origin().forwardHeaders());
-    } catch (SecretRef.MissingSecretException e) {
-      return Future.failedFuture(UpstreamFailures.missingKey(provider.id(), e.variable()));
-    }
+    String model = call.target().upstreamModel();
+    RequestOptions options = requestOptions(provider, model, stream);
     Buffer body = JsonCodec.write(mapped.body());
-    return client
-        .request(options)
+    return endpoint
+        .authorize(provider, options)
+        .map(
+            authorized -> {
+              // a Messages client's own anthropic-beta / anthropic-version (betas Claude Code relies on)
+              call.request().origin().forwardHeaders().forEach(authorized::putHeader);
+              // configured headers (anthropic-beta, or another anthropic-version) come last and win
+              provider.headers().forEach(authorized::putHeader);
+              return authorized;
+            })
+        .compose(client::request)
         .compose(request -> request.send(body))
         .map(
             response -> {
@@ -137,25 +132,14 @@ public final class AnthropicAdapter implements ProviderAdapter {
             });
   }
 
-  private RequestOptions requestOptions(
-      ProviderConfig provider, boolean stream, Map<String, String> clientHeaders) {
-    String base = provider.baseUrl().toString();
-    String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/messages";
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(HttpMethod.POST)
-            .setAbsoluteURI(url)
-            .setConnectTimeout(server.upstreamConnectTimeout().toMillis())
-            .setIdleTimeout(server.upstreamTimeout().toMillis())
-            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-            .putHeader(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json")
-            .putHeader("anthropic-version", API_VERSION);
-    provider.apiKey().resolve().ifPresent(key -> options.putHeader("x-api-key", key));
-    // a Messages client's own anthropic-beta / anthropic-version (betas Claude Code relies on)
-    clientHeaders.forEach(options::putHeader);
-    // configured headers (anthropic-beta, or another anthropic-version) come last and win
-    provider.headers().forEach(options::putHeader);
-    return options;
+  private RequestOptions requestOptions(ProviderConfig provider, String model, boolean stream) {
+    return new RequestOptions()
+        .setMethod(HttpMethod.POST)
+        .setAbsoluteURI(endpoint.url(provider, model, stream))
+        .setConnectTimeout(server.upstreamConnectTimeout().toMillis())
+        .setIdleTimeout(server.upstreamTimeout().toMillis())
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json");
   }
 
   private ChatCompletion readCompletion(

@@ -19,7 +19,8 @@ final class AnthropicStopReason {
     return switch (nativeValue) {
       case "max_tokens", "model_context_window_exceeded" -> FinishReason.LENGTH;
       case "tool_use" -> FinishReason.TOOL_CALLS;
-      case "refusal" -> FinishReason.CONTENT_FILTER;
+      // Bedrock's Converse names for a guardrail's or the model's refusal
+      case "refusal", "guardrail_intervened", "content_filtered" -> FinishReason.CONTENT_FILTER;
       default -> FinishReason.STOP; // end_turn, stop_sequence, pause_turn, future values
     };
   }

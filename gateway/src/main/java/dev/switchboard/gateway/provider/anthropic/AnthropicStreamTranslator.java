@@ -79,7 +79,12 @@ final class AnthropicStreamTranslator implements StreamTranslation {
           "The provider sent a stream event that is not a JSON object.");
     }
     String type = text(data, "type");
-    switch (type != null ? type : event.event()) {
+    handle(type != null ? type : event.event(), data);
+  }
+
+  /** Handles one event already parsed: {@code type} names it, {@code data} is its JSON object. */
+  void handle(String type, JsonNode data) {
+    switch (String.valueOf(type)) {
       case "message_start" -> onMessageStart(object(data, "message"));
       case "content_block_start" ->
           onBlockStart(data.path("index").asInt(), object(data, "content_block"));
@@ -210,7 +215,11 @@ final class AnthropicStreamTranslator implements StreamTranslation {
   }
 
   private void onError(JsonNode data) {
-    UpstreamError error = AnthropicErrorParser.inBand(data);
+    fail(AnthropicErrorParser.inBand(data));
+  }
+
+  /** Ends the stream with {@code error}: usage so far, then an error chunk. */
+  void fail(UpstreamError error) {
     tally.error(error);
     complete = true;
     sendUsage(); // before the error event: clients stop reading at an error

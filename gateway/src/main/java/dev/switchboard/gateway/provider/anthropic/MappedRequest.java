@@ -9,4 +9,4 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param excludeReasoning the client enabled thinking but asked not to receive it ({@code
  *     reasoning.exclude})
  */
-record MappedRequest(ObjectNode body, boolean excludeReasoning) {}
+public record MappedRequest(ObjectNode body, boolean excludeReasoning) {}

@@ -4,10 +4,14 @@ import dev.switchboard.gateway.provider.UpstreamFailures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.config.ProviderConfig;
-import dev.switchboard.config.SecretRef;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.gateway.provider.StreamTranslation;
+import java.util.Locale;
+import java.util.function.Consumer;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
+import dev.switchboard.gateway.provider.EmbeddingAdapter;
 import dev.switchboard.gateway.provider.ProviderAdapter;
 import dev.switchboard.gateway.provider.UpstreamCall;
 import dev.switchboard.gateway.provider.UpstreamChunkStream;
@@ -25,18 +29,35 @@ import java.io.UncheckedIOException;
  * Talks to the Google Gemini API: maps each OpenAI chat request to {@code POST
  * {base_url}/models/{model}:generateContent} (or {@code :streamGenerateContent?alt=sse}) with the
  * key in the {@code x-goog-api-key} header, never in the URL, and maps the answer back to OpenAI
- * shape, measured.
+ * shape, measured. With another {@link GeminiEndpoint} it speaks to Gemini on Vertex AI.
  */
-public final class GeminiAdapter implements ProviderAdapter {
-  /** Header the Gemini API reads the key from (https://ai.google.dev/api#authentication). */
-  static final String API_KEY_HEADER = "x-goog-api-key";
+public final class GeminiAdapter implements ProviderAdapter, EmbeddingAdapter {
 
   private final HttpClient client;
   private final ServerConfig server;
+  private final GeminiEndpoint endpoint;
+  private final GeminiEmbeddings embeddings;
 
   public GeminiAdapter(HttpClient client, ServerConfig server) {
+    this(client, server, new GeminiApi());
+  }
+
+  /** Creates an adapter sending {@code generateContent} bodies to {@code endpoint}. */
+  public GeminiAdapter(HttpClient client, ServerConfig server, GeminiEndpoint endpoint) {
     this.client = client;
     this.server = server;
+    this.endpoint = endpoint;
+    this.embeddings = new GeminiEmbeddings(client, server, endpoint);
+  }
+
+  @Override
+  public Future<ChatCompletion> embed(UpstreamCall call) {
+    return embeddings.embed(call);
+  }
+
+  /** Returns the method suffix of a model URL: {@code :generateContent} or the SSE stream. */
+  public static String method(boolean stream) {
+    return stream ? ":streamGenerateContent?alt=sse" : ":generateContent";
   }
 
   @Override
@@ -52,7 +73,8 @@ public final class GeminiAdapter implements ProviderAdapter {
         .compose(
             response -> {
               if (isSuccess(response.statusCode())) {
-                return Future.succeededFuture(UpstreamChunkStream.of(response, GeminiStreamTranslator::new));
+                return Future.succeededFuture(
+                    UpstreamChunkStream.of(response, sink -> translation(response, sink)));
               }
               return response
                   .body()
@@ -61,23 +83,45 @@ public final class GeminiAdapter implements ProviderAdapter {
         .recover(cause -> Future.failedFuture(UpstreamFailures.classify(cause)));
   }
 
+  /**
+   * Picks the stream decoder by the answer's content type: SSE for {@code alt=sse}, else the JSON
+   * array {@code streamGenerateContent} writes without it (some proxies and Vertex setups drop
+   * the parameter).
+   */
+  private static StreamTranslation translation(
+      HttpClientResponse response, Consumer<ObjectNode> sink) {
+    String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
+    boolean jsonArray = type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
+    return new GeminiStreamTranslator(sink, jsonArray);
+  }
+
   private Future<HttpClientResponse> send(UpstreamCall call, boolean stream) {
     ProviderConfig provider = call.target().provider();
-    RequestOptions options;
     Buffer body;
     try {
       GeminiRequest request = GeminiRequestMapper.map(call.request().body());
       body = Buffer.buffer(GeminiJson.MAPPER.writeValueAsBytes(request));
-      options = requestOptions(provider, call.target().upstreamModel(), stream);
     } catch (UntranslatableRequestException e) {
       return Future.failedFuture(UpstreamFailures.rejected("unsupported_by_provider", e.getMessage()));
-    } catch (SecretRef.MissingSecretException e) {
-      return Future.failedFuture(UpstreamFailures.missingKey(provider.id(), e.variable()));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e); // records of strings and trees always serialize
     }
-    return client
-        .request(options)
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setAbsoluteURI(endpoint.url(provider, call.target().upstreamModel(), stream))
+            .setConnectTimeout(server.upstreamConnectTimeout().toMillis())
+            .setIdleTimeout(server.upstreamTimeout().toMillis())
+            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+            .putHeader(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json");
+    return endpoint
+        .authorize(provider, options)
+        .map(
+            authorized -> {
+              provider.headers().forEach(authorized::putHeader);
+              return authorized;
+            })
+        .compose(client::request)
         .compose(request -> request.send(body))
         .map(
             response -> {
@@ -86,30 +130,6 @@ public final class GeminiAdapter implements ProviderAdapter {
               }
               return response;
             });
-  }
-
-  private RequestOptions requestOptions(ProviderConfig provider, String model, boolean stream) {
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(HttpMethod.POST)
-            .setAbsoluteURI(url(provider, model, stream))
-            .setConnectTimeout(server.upstreamConnectTimeout().toMillis())
-            .setIdleTimeout(server.upstreamTimeout().toMillis())
-            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-            .putHeader(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json");
-    provider.apiKey().resolve().ifPresent(key -> options.putHeader(API_KEY_HEADER, key));
-    provider.headers().forEach(options::putHeader);
-    return options;
-  }
-
-  /** Returns the method URL; a model written as {@code models/x} is accepted too. */
-  static String url(ProviderConfig provider, String model, boolean stream) {
-    String base = provider.baseUrl().toString();
-    if (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
-    String name = model.startsWith("models/") ? model.substring("models/".length()) : model;
-    return base + "/models/" + name + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
   }
 
   private static ChatCompletion readCompletion(HttpClientResponse response, Buffer body) {

@@ -8,14 +8,14 @@ import dev.switchboard.gateway.provider.ResponseSummary;
 import dev.switchboard.gateway.provider.StreamTranslation;
 import dev.switchboard.gateway.provider.UpstreamError;
 import dev.switchboard.gateway.provider.sse.SseDecoder;
-import dev.switchboard.gateway.provider.sse.SseEvent;
 import dev.switchboard.telemetry.FinishReason;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Translates a Gemini {@code streamGenerateContent?alt=sse} body, fed as bytes split anywhere,
+ * Translates a Gemini {@code streamGenerateContent?alt=sse} body (or the JSON array written
+ * without {@code alt=sse}), fed as bytes split anywhere,
  * into OpenAI {@code chat.completion.chunk} objects: one chunk per Gemini event as it completes,
  * then, when the body ends (Gemini sends no end marker), one {@code choices: []} chunk carrying
  * the final usage. An error event becomes a chunk with a top-level {@code error}; a finish that
@@ -25,13 +25,26 @@ import java.util.function.Consumer;
 final class GeminiStreamTranslator implements StreamTranslation {
 
   private final Consumer<ObjectNode> sink;
-  private final SseDecoder decoder = new SseDecoder(this::onEvent);
+  private final SseDecoder decoder;
+  private final JsonArrayDecoder arrayDecoder;
   private final AnswerAccumulator answer = new AnswerAccumulator();
   private boolean failed;
 
-  /** Creates a translator that hands each chunk to {@code sink}. */
+  /** Creates a translator of an SSE body that hands each chunk to {@code sink}. */
   GeminiStreamTranslator(Consumer<ObjectNode> sink) {
+    this(sink, false);
+  }
+
+  /**
+   * Creates a translator that hands each chunk to {@code sink}.
+   *
+   * @param jsonArray whether the body is the JSON array written without {@code alt=sse}
+   */
+  GeminiStreamTranslator(Consumer<ObjectNode> sink, boolean jsonArray) {
     this.sink = sink;
+    this.decoder = jsonArray ? null : new SseDecoder(event -> onData(event.data()));
+    this.arrayDecoder =
+        jsonArray ? new JsonArrayDecoder(this::onData, SseDecoder.DEFAULT_MAX_EVENT_BYTES) : null;
   }
 
   /**
@@ -41,7 +54,11 @@ final class GeminiStreamTranslator implements StreamTranslation {
    */
   @Override
   public void feed(Buffer bytes) {
-    decoder.feed(bytes);
+    if (decoder != null) {
+      decoder.feed(bytes);
+    } else {
+      arrayDecoder.feed(bytes);
+    }
   }
 
   /**
@@ -50,7 +67,11 @@ final class GeminiStreamTranslator implements StreamTranslation {
    */
   @Override
   public String end() {
-    decoder.end();
+    if (decoder != null) {
+      decoder.end();
+    } else {
+      arrayDecoder.end();
+    }
     if (answer.usage() != null && !failed) {
       ObjectNode chunk = chunk(answer.servedModel());
       chunk.set("usage", OpenAiShapes.usage(answer.usage()));
@@ -69,14 +90,14 @@ final class GeminiStreamTranslator implements StreamTranslation {
     return answer.completionText();
   }
 
-  private void onEvent(SseEvent event) {
-    if (failed || event.data() == null || event.data().isBlank()) {
+  private void onData(String data) {
+    if (failed || data == null || data.isBlank()) {
       return;
     }
     JsonNode json;
     GeminiResponse response;
     try {
-      json = GeminiJson.MAPPER.readTree(event.data());
+      json = GeminiJson.MAPPER.readTree(data);
       if (json == null || !json.isObject()) {
         throw new MalformedStreamException("Gemini sent a stream event that is not a JSON object.");
       }

@@ -10,6 +10,7 @@ import dev.switchboard.gateway.api.Dialect;
 import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
+import dev.switchboard.gateway.provider.EmbeddingAdapter;
 import dev.switchboard.gateway.provider.ProviderAdapter;
 import dev.switchboard.gateway.provider.ResponseSummary;
 import dev.switchboard.gateway.provider.UpstreamCall;
@@ -34,14 +35,21 @@ import java.util.Locale;
  * provider's {@link OpenAiCompatQuirks} decide the URL, key header and request fields; answers are
  * measured as the provider sent them, then normalized for the client.
  */
-public final class OpenAiCompatAdapter implements ProviderAdapter {
+public final class OpenAiCompatAdapter implements ProviderAdapter, EmbeddingAdapter {
   private final HttpClient client;
   private final ServerConfig server;
   private final PreparedEndpoints endpoints = new PreparedEndpoints();
+  private final OpenAiEmbeddings embeddings;
 
   public OpenAiCompatAdapter(HttpClient client, ServerConfig server) {
     this.client = client;
     this.server = server;
+    this.embeddings = new OpenAiEmbeddings(client, server, endpoints);
+  }
+
+  @Override
+  public Future<ChatCompletion> embed(UpstreamCall call) {
+    return embeddings.embed(call);
   }
 
   @Override

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  */
 final class IngressApis implements Analysis {
   private static final String AGENT_APIS_NOTE =
-      "api: chat (/v1/chat/completions), messages (/v1/messages), responses (/v1/responses).";
+      "api: chat (/v1/chat/completions), messages (/v1/messages), responses (/v1/responses), embeddings (/v1/embeddings).";
 
   @Override
   public String name() {
@@ -27,7 +27,7 @@ final class IngressApis implements Analysis {
 
   @Override
   public String description() {
-    return "Requests, tokens, cost and share per ingress API (chat, messages, responses), over the window and per bucket";
+    return "Requests, tokens, cost and share per ingress API (chat, messages, responses, embeddings), over the window and per bucket";
   }
 
   @Override

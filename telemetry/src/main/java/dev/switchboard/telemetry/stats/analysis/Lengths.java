@@ -39,7 +39,7 @@ final class Lengths implements Analysis {
 
   @Override
   public AnalysisResult run(AnalysisContext ctx) {
-    List<AggregateRow> rows = ctx.bucketed(ctx.filter(), List.of(Dimension.CATEGORY), MEASURES);
+    List<AggregateRow> rows = ctx.bucketed(ctx.filter().chatOnly(), List.of(Dimension.CATEGORY), MEASURES);
     String programming = Category.PROGRAMMING.label();
     Map<LocalDate, double[]> all = perBucket(rows, r -> true);
     Map<LocalDate, double[]> prog = perBucket(rows, r -> r.key(0).equals(programming));
@@ -82,6 +82,7 @@ final class Lengths implements Analysis {
         .series(means.build())
         .series(categories.build())
         .series(versus.build())
+        .note("Embedding requests are left out: they have no answer to measure.")
         .note("Means are per request, over requests with reported token usage (a reported 0 counts; unreported does not).")
         .build();
   }

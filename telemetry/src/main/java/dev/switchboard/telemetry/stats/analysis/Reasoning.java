@@ -36,7 +36,7 @@ final class Reasoning implements Analysis {
   @Override
   public AnalysisResult run(AnalysisContext ctx) {
     Measure weight = ctx.query().weight().measure();
-    List<AggregateRow> rows = ctx.bucketed(ctx.filter(), List.of(Dimension.REASONING_MODEL, Dimension.MODEL),
+    List<AggregateRow> rows = ctx.bucketed(ctx.filter().chatOnly(), List.of(Dimension.REASONING_MODEL, Dimension.MODEL),
         EnumSet.of(weight, Measure.NATIVE_COMPLETION_TOKENS, Measure.REASONING_TOKENS));
     List<Cell> cells = rows.stream().map(r -> new Cell(null, r.bucket(), label(r.key(0)), r.get(weight))).toList();
     Series share = ShareTable.build("reasoning_share", "share of traffic served by reasoning models per bucket",
@@ -73,6 +73,7 @@ final class Reasoning implements Analysis {
         .series(topModels)
         .series(reasoningTokens.build())
         .series(window)
+        .note("Embedding requests are left out: they have no answer to measure.")
         .note("Reasoning model: the catalog's reasoning flag; unknown for models the catalog does not list.")
         .note("Reasoning tokens are counted only where the provider reports them; completion tokens include them.")
         .build();

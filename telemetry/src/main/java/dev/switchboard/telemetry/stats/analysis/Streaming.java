@@ -31,7 +31,7 @@ final class Streaming implements Analysis {
   @Override
   public AnalysisResult run(AnalysisContext ctx) {
     Set<Measure> measures = Set.of(Measure.REQUESTS, Measure.STREAMED_REQUESTS, Measure.CANCELLED);
-    List<AggregateRow> rows = ctx.bucketed(ctx.filter(), List.of(Dimension.MODEL), measures);
+    List<AggregateRow> rows = ctx.bucketed(ctx.filter().chatOnly(), List.of(Dimension.MODEL), measures);
     Map<LocalDate, double[]> perBucket = new TreeMap<>();
     Map<String, double[]> perModel = new TreeMap<>();
     double[] all = new double[3];
@@ -51,6 +51,7 @@ final class Streaming implements Analysis {
         .headline("cancelled share of requests", all[0] > 0 ? all[2] / all[0] : null, SHARE)
         .series(time.build())
         .series(models.build())
+        .note("Embedding requests are left out: they have no answer to measure.")
         .note("Cancelled: the client went away before the answer was complete.")
         .build();
   }

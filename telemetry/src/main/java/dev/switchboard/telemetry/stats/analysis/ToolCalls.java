@@ -39,7 +39,7 @@ final class ToolCalls implements Analysis {
   @Override
   public AnalysisResult run(AnalysisContext ctx) {
     Measure weight = ctx.query().weight().measure();
-    List<AggregateRow> rows = ctx.bucketed(ctx.filter(), List.of(Dimension.FINISH_REASON, Dimension.MODEL),
+    List<AggregateRow> rows = ctx.bucketed(ctx.filter().chatOnly(), List.of(Dimension.FINISH_REASON, Dimension.MODEL),
         EnumSet.of(weight, Measure.REQUESTS, Measure.TOOLS_OFFERED_REQUESTS));
     List<Cell> cells = rows.stream()
         .map(r -> new Cell(null, r.bucket(), r.key(0).equals(TOOL_CALLS) ? TOOL_CALLS : "other", r.get(weight))).toList();
@@ -71,6 +71,7 @@ final class ToolCalls implements Analysis {
         .series(topModels)
         .series(tools.build())
         .series(window)
+        .note("Embedding requests are left out: they have no answer to measure.")
         .note("Tool call: the request finished with reason tool_calls (normalized from the provider's own reason).")
         .build();
   }
