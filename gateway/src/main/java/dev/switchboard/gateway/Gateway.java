@@ -39,6 +39,7 @@ public final class Gateway {
   private final UsageRecorder recorder;
   private final PrometheusMeterRegistry prometheus;
   private final AccessControl access;
+  private final RoutingRuntime routing;
   private final int port;
   private final String deploymentId;
 
@@ -50,6 +51,7 @@ public final class Gateway {
       UsageRecorder recorder,
       PrometheusMeterRegistry prometheus,
       AccessControl access,
+      RoutingRuntime routing,
       int port,
       String deploymentId) {
     this.vertx = vertx;
@@ -59,13 +61,20 @@ public final class Gateway {
     this.recorder = recorder;
     this.prometheus = prometheus;
     this.access = access;
+    this.routing = routing;
     this.port = port;
     this.deploymentId = deploymentId;
   }
 
   /** Starts a gateway for {@code config} on {@code vertx}; the future gives the running gateway. */
   public static Future<Gateway> start(Vertx vertx, SwitchboardConfig config, Clock clock) {
-    return start(vertx, config, clock, RoutingRuntime.system(vertx, config.routing()));
+    RoutingRuntime routing;
+    try {
+      routing = RoutingRuntime.system(vertx, config.routing(), config.state());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return start(vertx, config, clock, routing);
   }
 
   /** Starts a gateway whose routing uses {@code routing}'s time and randomness (for tests). */
@@ -100,6 +109,7 @@ public final class Gateway {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AsyncUsageWriter writer = AsyncUsageWriter.start(store, config.telemetry());
     new TelemetryMetrics(writer).bindTo(prometheus);
+    routing.counters().bindTo(prometheus, routing.affinity());
     GatewayMetrics metrics =
         new GatewayMetrics(
             prometheus,
@@ -121,7 +131,7 @@ public final class Gateway {
               return verticle;
             },
             new DeploymentOptions().setInstances(instances))
-        .map(id -> new Gateway(vertx, store, writer, classification, recorder, prometheus, access, first.get().actualPort(), id))
+        .map(id -> new Gateway(vertx, store, writer, classification, recorder, prometheus, access, routing, first.get().actualPort(), id))
         .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes",
             config.server().host(), g.port, instances, router.routes().size()))
         .onFailure(t -> {
@@ -163,6 +173,7 @@ public final class Gateway {
     return vertx
         .undeploy(deploymentId)
         .compose(v -> access.stop())
+        .compose(v -> routing.affinity().close())
         .compose(v -> vertx.executeBlocking(() -> {
           recorder.close();
           classification.close();
