@@ -167,6 +167,10 @@ class AffinityEndToEndTest {
       assertThat(differing).isEmpty();
       // the map lives in Redis: one key per route and session, expiring
       assertThat(Long.parseLong(redis.command("DBSIZE"))).isEqualTo(20);
+      String key = redis.command("RANDOMKEY");
+      assertThat(key).startsWith("switchboard:affinity:" + MODEL + ":").doesNotContain("shared-");
+      assertThat(redis.command("GET", key)).isIn("a:w-a", "b:w-b");
+      assertThat(Long.parseLong(redis.command("PTTL", key))).isBetween(1L, 300_000L);
     }
   }
 
