@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.routing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.switchboard.gateway.routing.RoutingHarness.json;
@@ -35,6 +36,7 @@ class ContextWindowEndToEndTest {
   // openai/gpt-4 has an 8,191-token window; openai/gpt-4o 128,000
   private static final String SMALL_FIRST = "ctx/small-first";
   private static final String SMALL_ONLY = "ctx/small-only";
+  private static final String UNKNOWN_FIRST = "ctx/unknown-first";
 
   @TempDir static Path dir;
   private RoutingHarness harness;
@@ -47,6 +49,8 @@ class ContextWindowEndToEndTest {
             .route(new ModelRoute(SMALL_FIRST, List.of(
                 new RouteTarget("a", "small", "openai/gpt-4"), new RouteTarget("b", "large", "openai/gpt-4o"))))
             .route(new ModelRoute(SMALL_ONLY, List.of(new RouteTarget("a", "small", "openai/gpt-4"))))
+            .route(new ModelRoute(UNKNOWN_FIRST, List.of(
+                new RouteTarget("a", "unlisted", null), new RouteTarget("b", "large", "openai/gpt-4o"))))
             .start();
   }
 
@@ -152,6 +156,20 @@ class ContextWindowEndToEndTest {
     assertThat(answer.get("type").asText()).isEqualTo("error");
     assertThat(answer.get("error").get("type").asText()).isEqualTo("invalid_request_error");
     assertThat(answer.get("error").get("message").asText()).contains("(8191 tokens)");
+  }
+
+  @Test
+  void aTargetWhoseUnknownWindowRefusesThePromptFallsBackToTheNext() {
+    harness.stub("a", aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":{\"message\":\"This model's maximum context length is 8192 tokens. However, your"
+            + " messages resulted in 10342 tokens.\",\"type\":\"invalid_request_error\",\"param\":\"messages\","
+            + "\"code\":\"context_length_exceeded\"}}"));
+
+    HttpResponse<String> response = harness.chat(conversation(UNKNOWN_FIRST, 20).toString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.headers().firstValue("x-switchboard-provider")).contains("b");
+    assertThat(harness.calls("a")).isEqualTo(1);
   }
 
   @Test
