@@ -81,7 +81,8 @@ public final class ConfigLoader {
     ProblemCollector problems = new ProblemCollector();
     YamlNodeReader root = YamlNodeReader.root(object, problems);
     root.rejectUnknownKeys(
-        "server", "providers", "models", "telemetry", "auth", "classifier", "simulation", "routing");
+        "server", "providers", "models", "telemetry", "auth", "classifier", "simulation", "routing",
+        "state");
     ServerConfig server = ServerSection.read(root.mapping("server"));
     ProviderSection.Result providers = ProviderSection.read(root.mappings("providers"));
     List<ModelRoute> models = ModelSection.read(root.mappings("models"), providers.declaredIds());
@@ -90,9 +91,11 @@ public final class ConfigLoader {
     ClassifierConfig classifier = ClassifierSection.read(root.mapping("classifier"));
     SimulationConfig simulation = SimulationSection.read(root.mapping("simulation"));
     RoutingConfig routing = RoutingSection.read(root.mapping("routing"));
+    StateConfig state = StateSection.read(root.mapping("state"));
     problems.throwIfAny(source);
     return new SwitchboardConfig(
-        server, providers.providers(), models, telemetry, auth, classifier, simulation, routing);
+        server, providers.providers(), models, telemetry, auth, classifier, simulation, routing,
+        state);
   }
 
   private static String syntaxMessage(JsonProcessingException e) {

@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param totalTimeout default longest attempt
  * @param catalogRoutes whether every catalog model whose native provider is configured gets an
  *     implicit route (explicit {@code models} routes always win)
+ * @param affinity whether and how long a session sticks to the target that served it
  */
 public record RoutingConfig(
     int maxRetries,
@@ -26,10 +27,27 @@ public record RoutingConfig(
     Duration idleTimeout,
     Duration totalTimeout,
     BreakerConfig breaker,
-    boolean catalogRoutes) {
+    boolean catalogRoutes,
+    AffinityConfig affinity) {
 
   public RoutingConfig {
     breaker = breaker == null ? BreakerConfig.defaults() : breaker;
+    affinity = affinity == null ? AffinityConfig.defaults() : affinity;
+  }
+
+  /** Returns a configuration with the default (off) session affinity. */
+  public RoutingConfig(
+      int maxRetries,
+      Duration backoffBase,
+      Duration backoffMax,
+      Duration maxRetryWait,
+      Duration idleTimeout,
+      Duration totalTimeout,
+      BreakerConfig breaker,
+      boolean catalogRoutes) {
+    this(
+        maxRetries, backoffBase, backoffMax, maxRetryWait, idleTimeout, totalTimeout, breaker,
+        catalogRoutes, null);
   }
 
   /** Returns a configuration with catalog routes on. */
@@ -66,20 +84,27 @@ public record RoutingConfig(
     RoutingConfig d = defaults();
     return new RoutingConfig(
         0, d.backoffBase, d.backoffMax, Duration.ZERO, d.idleTimeout, d.totalTimeout,
-        BreakerConfig.disabled(), d.catalogRoutes);
+        BreakerConfig.disabled(), d.catalogRoutes, d.affinity);
   }
 
   /** Returns a copy with other breaker settings. */
   public RoutingConfig withBreaker(BreakerConfig newBreaker) {
     return new RoutingConfig(
         maxRetries, backoffBase, backoffMax, maxRetryWait, idleTimeout, totalTimeout, newBreaker,
-        catalogRoutes);
+        catalogRoutes, affinity);
   }
 
   /** Returns a copy with catalog routes turned on or off. */
   public RoutingConfig withCatalogRoutes(boolean enabled) {
     return new RoutingConfig(
         maxRetries, backoffBase, backoffMax, maxRetryWait, idleTimeout, totalTimeout, breaker,
-        enabled);
+        enabled, affinity);
+  }
+
+  /** Returns a copy with other session affinity settings. */
+  public RoutingConfig withAffinity(AffinityConfig newAffinity) {
+    return new RoutingConfig(
+        maxRetries, backoffBase, backoffMax, maxRetryWait, idleTimeout, totalTimeout, breaker,
+        catalogRoutes, newAffinity);
   }
 }

@@ -24,7 +24,8 @@ final class RoutingSection {
         "idle_timeout_ms",
         "total_timeout_ms",
         "breaker",
-        "catalog_routes");
+        "catalog_routes",
+        "affinity");
     int maxRetries = (int) routing.integer("max_retries", 0, 10, defaults.maxRetries());
     Duration base = millis(routing, "backoff_base_ms", defaults.backoffBase());
     Duration max = millis(routing, "backoff_max_ms", defaults.backoffMax());
@@ -37,8 +38,23 @@ final class RoutingSection {
     Duration total = millis(routing, "total_timeout_ms", defaults.totalTimeout());
     BreakerConfig breaker = breaker(routing.mapping("breaker"));
     boolean catalogRoutes = routing.bool("catalog_routes", defaults.catalogRoutes());
+    AffinityConfig affinity = affinity(routing.mapping("affinity"));
     return new RoutingConfig(
-        maxRetries, base, max, Duration.ofMillis(waitMs), idle, total, breaker, catalogRoutes);
+        maxRetries, base, max, Duration.ofMillis(waitMs), idle, total, breaker, catalogRoutes,
+        affinity);
+  }
+
+  private static AffinityConfig affinity(Optional<YamlNodeReader> section) {
+    AffinityConfig defaults = AffinityConfig.defaults();
+    if (section.isEmpty()) {
+      return defaults;
+    }
+    YamlNodeReader affinity = section.get();
+    affinity.rejectUnknownKeys("enabled", "ttl_ms", "max_entries");
+    boolean enabled = affinity.bool("enabled", defaults.enabled());
+    Duration ttl = millis(affinity, "ttl_ms", defaults.ttl());
+    long maxEntries = affinity.positive("max_entries", 100_000_000, defaults.maxEntries());
+    return new AffinityConfig(enabled, ttl, maxEntries);
   }
 
   private static BreakerConfig breaker(Optional<YamlNodeReader> section) {

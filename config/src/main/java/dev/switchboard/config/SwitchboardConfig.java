@@ -11,7 +11,8 @@ public record SwitchboardConfig(
     AuthConfig auth,
     ClassifierConfig classifier,
     SimulationConfig simulation,
-    RoutingConfig routing) {
+    RoutingConfig routing,
+    StateConfig state) {
 
   public SwitchboardConfig {
     providers = List.copyOf(providers);
@@ -20,6 +21,20 @@ public record SwitchboardConfig(
     classifier = classifier == null ? ClassifierConfig.defaults() : classifier;
     simulation = simulation == null ? SimulationConfig.defaults() : simulation;
     routing = routing == null ? RoutingConfig.defaults() : routing;
+    state = state == null ? StateConfig.defaults() : state;
+  }
+
+  /** Returns a config whose state stays in this process. */
+  public SwitchboardConfig(
+      ServerConfig server,
+      List<ProviderConfig> providers,
+      List<ModelRoute> models,
+      TelemetryConfig telemetry,
+      AuthConfig auth,
+      ClassifierConfig classifier,
+      SimulationConfig simulation,
+      RoutingConfig routing) {
+    this(server, providers, models, telemetry, auth, classifier, simulation, routing, null);
   }
 
   /** Returns a config with the default routing section. */
@@ -45,7 +60,7 @@ public record SwitchboardConfig(
 
   /** Returns a copy with another server section (e.g. a port from the command line). */
   public SwitchboardConfig withServer(ServerConfig newServer) {
-    return new SwitchboardConfig(newServer, providers, models, telemetry, auth, classifier, simulation, routing);
+    return new SwitchboardConfig(newServer, providers, models, telemetry, auth, classifier, simulation, routing, state);
   }
 
   /** Returns a copy with another telemetry section. */
@@ -55,17 +70,23 @@ public record SwitchboardConfig(
 
   /** Returns a copy with another auth section. */
   public SwitchboardConfig withAuth(AuthConfig newAuth) {
-    return new SwitchboardConfig(server, providers, models, telemetry, newAuth, classifier, simulation, routing);
+    return new SwitchboardConfig(server, providers, models, telemetry, newAuth, classifier, simulation, routing, state);
   }
 
   /** Returns a copy with another simulation section. */
   public SwitchboardConfig withSimulation(SimulationConfig newSimulation) {
-    return new SwitchboardConfig(server, providers, models, telemetry, auth, classifier, newSimulation, routing);
+    return new SwitchboardConfig(server, providers, models, telemetry, auth, classifier, newSimulation, routing, state);
   }
 
   /** Returns a copy with another routing section. */
   public SwitchboardConfig withRouting(RoutingConfig newRouting) {
     return new SwitchboardConfig(
-        server, providers, models, telemetry, auth, classifier, simulation, newRouting);
+        server, providers, models, telemetry, auth, classifier, simulation, newRouting, state);
+  }
+
+  /** Returns a copy with another state section. */
+  public SwitchboardConfig withState(StateConfig newState) {
+    return new SwitchboardConfig(
+        server, providers, models, telemetry, auth, classifier, simulation, routing, newState);
   }
 }

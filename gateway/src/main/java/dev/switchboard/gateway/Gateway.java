@@ -45,6 +45,7 @@ public final class Gateway {
   private final UsageRecorder recorder;
   private final PrometheusMeterRegistry prometheus;
   private final AccessControl access;
+  private final RoutingRuntime routing;
   private final int port;
   private final String deploymentId;
 
@@ -57,6 +58,7 @@ public final class Gateway {
       UsageRecorder recorder,
       PrometheusMeterRegistry prometheus,
       AccessControl access,
+      RoutingRuntime routing,
       int port,
       String deploymentId) {
     this.vertx = vertx;
@@ -68,13 +70,20 @@ public final class Gateway {
     this.recorder = recorder;
     this.prometheus = prometheus;
     this.access = access;
+    this.routing = routing;
     this.port = port;
     this.deploymentId = deploymentId;
   }
 
   /** Starts a gateway for {@code config} on {@code vertx}; the future gives the running gateway. */
   public static Future<Gateway> start(Vertx vertx, SwitchboardConfig config, Clock clock) {
-    return start(vertx, config, clock, RoutingRuntime.system(vertx, config.routing()));
+    RoutingRuntime routing;
+    try {
+      routing = RoutingRuntime.system(vertx, config.routing(), config.state());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return start(vertx, config, clock, routing);
   }
 
   /** Starts a gateway whose routing uses {@code routing}'s time and randomness (for tests). */
@@ -112,6 +121,7 @@ public final class Gateway {
     AsyncUsageWriter writer = AsyncUsageWriter.start(store, journal, config.telemetry());
     new TelemetryMetrics(writer).bindTo(prometheus);
     new JournalMetrics(journal).bindTo(prometheus);
+    routing.counters().bindTo(prometheus, routing.affinity());
     GatewayMetrics metrics =
         new GatewayMetrics(
             prometheus,
@@ -133,7 +143,7 @@ public final class Gateway {
               return verticle;
             },
             new DeploymentOptions().setInstances(instances))
-        .map(id -> new Gateway(vertx, stores, writer, journal, classification, recorder, prometheus, access, first.get().actualPort(), id))
+        .map(id -> new Gateway(vertx, stores, writer, journal, classification, recorder, prometheus, access, routing, first.get().actualPort(), id))
         .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes, usage in {}",
             config.server().host(), g.port, instances, router.routes().size(), config.telemetry().describeStore()))
         .onFailure(t -> {
@@ -186,6 +196,7 @@ public final class Gateway {
     return vertx
         .undeploy(deploymentId)
         .compose(v -> access.stop())
+        .compose(v -> routing.affinity().close())
         .compose(v -> vertx.executeBlocking(() -> {
           recorder.close();
           classification.close();

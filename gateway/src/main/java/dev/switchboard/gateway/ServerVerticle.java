@@ -57,7 +57,8 @@ final class ServerVerticle extends VerticleBase {
     RouteResolver resolver =
         new RouteResolver(
             services.router(),
-            services.config().providers().stream().map(ProviderConfig::id).collect(Collectors.toSet()));
+            services.config().providers().stream().map(ProviderConfig::id).collect(Collectors.toSet()),
+            services.routing());
     Dispatcher dispatcher = new Dispatcher(vertx, providers, services.routing());
     // one pipeline, one handler per ingress dialect: only the codec at the edge differs
     ChatCompletionsHandler chat = handler(resolver, dispatcher, new ChatCodec());

@@ -1,4 +1,5 @@
-// Operational figures beyond the study: latency, time to first token, throughput, errors, apps.
+// Operational figures beyond the study: latency, time to first token, throughput, errors, apps,
+// prompt cache hits.
 
 import * as charts from './charts.js';
 import * as fmt from './format.js';
@@ -76,6 +77,23 @@ export const OPERATIONS_FIGURES = [
     render(result) {
       const found = rowsWith(result, 'apps', 'app', 'share');
       return found ? { chart: charts.horizontalBars(found.filter((r) => typeof r.share === 'number'), { name: 'app', value: 'share' }) } : { empty: WINDOW_EMPTY };
+    },
+  },
+  {
+    id: 'cache-hits',
+    section: 'operations',
+    title: 'Prompt cache hits',
+    subtitle: 'Share of prompt tokens read from the provider\'s cache, per model (session affinity keeps an agent on the deployment that holds its cache).',
+    analysis: 'cache',
+    headline: 'cache hit share of prompt tokens',
+    render(result) {
+      const found = (rowsWith(result, 'by_model', 'model', 'hit_share', 'prompt_tokens') || [])
+        .filter((r) => typeof r.hit_share === 'number')
+        .sort((a, b) => b.prompt_tokens - a.prompt_tokens || String(a.model).localeCompare(String(b.model)))
+        .slice(0, LATENCY_ROWS);
+      return found.length > 0
+        ? { chart: charts.horizontalBars(found, { name: 'model', value: 'hit_share', label: 'cache hit share' }) }
+        : { empty: WINDOW_EMPTY };
     },
   },
 ];

@@ -11,12 +11,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads OpenRouter's routing fields ({@code models}, {@code provider}, model suffixes) from a chat
+ * Reads OpenRouter's routing fields ({@code models}, {@code provider}, model suffixes, {@code
+ * transforms}) from a chat
  * request body, refusing malformed ones with a 400 that names the field. Fields OpenRouter accepts
  * but Switchboard cannot act on ({@code zdr}, {@code quantizations}, ...) are ignored.
  */
 public final class RoutingFieldsParser {
   private static final Set<String> SORTS = Set.of("price", "throughput", "latency");
+  /** OpenRouter's one transform (https://openrouter.ai/docs/features/message-transforms). */
+  public static final String MIDDLE_OUT = "middle-out";
 
   private RoutingFieldsParser() {}
 
@@ -30,7 +33,25 @@ public final class RoutingFieldsParser {
     return new RoutingFields(
         models(request.model(), body.get("models")),
         provider(body.get("provider")),
-        isSet(body.get("reasoning")) || isSet(body.get("reasoning_effort")));
+        isSet(body.get("reasoning")) || isSet(body.get("reasoning_effort")),
+        middleOut(body.get("transforms")));
+  }
+
+  private static boolean middleOut(JsonNode transforms) {
+    if (!isSet(transforms)) {
+      return false;
+    }
+    List<String> names = strings(transforms, "transforms");
+    for (String name : names) {
+      if (!name.equals(MIDDLE_OUT)) {
+        throw new ApiErrorException(
+            ApiError.badRequest(
+                "invalid_value",
+                "transforms",
+                "Unknown transform '" + name + "' in 'transforms': expected \"" + MIDDLE_OUT + "\"."));
+      }
+    }
+    return !names.isEmpty();
   }
 
   private static List<ModelChoice> models(String primary, JsonNode models) {

@@ -3,7 +3,6 @@ package dev.switchboard.gateway.http;
 import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.api.ApiErrorException;
 import dev.switchboard.gateway.api.ChatRequest;
-import dev.switchboard.gateway.api.RoutingFieldsParser;
 import dev.switchboard.gateway.auth.Caller;
 import dev.switchboard.gateway.dialect.IngressCodec;
 import dev.switchboard.gateway.auth.SimulatedTime;
@@ -13,6 +12,7 @@ import dev.switchboard.gateway.routing.Dispatch;
 import dev.switchboard.gateway.routing.Dispatcher;
 import dev.switchboard.gateway.routing.RouteRequest;
 import dev.switchboard.gateway.routing.RouteResolver;
+import dev.switchboard.gateway.routing.Routed;
 import dev.switchboard.gateway.usage.UsageDraft;
 import dev.switchboard.gateway.usage.UsageRecorder;
 import dev.switchboard.telemetry.Outcome;
@@ -80,9 +80,11 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     try {
       ChatRequest decoded = codec.decode(ctx.body().buffer(), ctx.request().headers());
       draft.request(decoded);
-      route = resolver.resolve(decoded, RoutingFieldsParser.parse(decoded));
+      Routed routed = resolver.route(decoded, ctx.request().headers());
+      route = routed.route();
+      routed.transformsHeader().ifPresent(t -> response.putHeader(Routed.TRANSFORMS_HEADER, t));
       // an agent's default id (claude-sonnet-4-5-20250929) is checked and limited as its route
-      request = decoded.withModel(route.candidates().get(0).route().name());
+      request = routed.request().withModel(route.candidates().get(0).route().name());
     } catch (ApiErrorException e) {
       responder.reject(response, draft, e.error());
       return;

@@ -45,6 +45,7 @@ public final class Dispatch<T> {
   private ResolvedTarget lastTarget;
   private int round;
   private boolean finished;
+  private String sticky;
 
   Dispatch(
       Dispatcher dispatcher,
@@ -65,7 +66,20 @@ public final class Dispatch<T> {
 
   /** Starts serving; the future completes once, when the request has ended one way or another. */
   Future<DispatchResult<T>> start() {
-    runRound();
+    if (route.session() == null) {
+      runRound();
+    } else {
+      runtime
+          .affinity()
+          .lookup(route.primary().name(), route.session().hash())
+          .onComplete(
+              found -> {
+                sticky = found.succeeded() ? found.result() : null;
+                if (!finished) {
+                  runRound();
+                }
+              });
+    }
     return result.future();
   }
 
@@ -97,6 +111,9 @@ public final class Dispatch<T> {
 
   private void runRound() {
     RoutingPlan plan = plan();
+    if (round == 0) {
+      count(plan);
+    }
     if (round == 0 && plan.targets().isEmpty() && !plan.hasBreakerExclusions()) {
       finish(DispatchResult.rejected(rejection(plan)));
       return;
@@ -105,7 +122,34 @@ public final class Dispatch<T> {
   }
 
   private RoutingPlan plan() {
-    return runtime.router().plan(route, runtime.monitor().snapshot(keys));
+    RoutingPlan plan = runtime.router().plan(route, runtime.monitor().snapshot(keys));
+    return SessionAffinity.prefer(plan, route, sticky);
+  }
+
+  private void count(RoutingPlan plan) {
+    RoutingCounters counters = runtime.counters();
+    plan.excluded().stream()
+        .filter(e -> e.reason() == Exclusion.Reason.CONTEXT_TOO_SMALL)
+        .forEach(e -> counters.contextSkip());
+    if (route.session() != null) {
+      counters.affinity(
+          sticky == null
+              ? RoutingCounters.AffinityOutcome.MISS
+              : SessionAffinity.leadsWith(plan, sticky)
+                  ? RoutingCounters.AffinityOutcome.HIT
+                  : RoutingCounters.AffinityOutcome.MOVED);
+    }
+  }
+
+  /** Remembers the target that served a session, when it is a new one for the session. */
+  private void stick(ResolvedTarget target) {
+    if (route.session() != null
+        && !SessionAffinity.id(target).equals(sticky)
+        && SessionAffinity.belongsToPrimary(route, target)) {
+      runtime
+          .affinity()
+          .remember(route.primary().name(), route.session().hash(), SessionAffinity.id(target));
+    }
   }
 
   private void tryNext(Iterator<ResolvedTarget> targets) {
@@ -166,6 +210,7 @@ public final class Dispatch<T> {
     log(attempt, outcome.status(), outcome.errorType());
     lastTarget = target;
     if (outcome.delivered()) {
+      stick(target);
       finish(DispatchResult.served(outcome.value(), target, attempts));
       return;
     }

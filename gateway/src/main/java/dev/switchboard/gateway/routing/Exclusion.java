@@ -13,6 +13,7 @@ public record Exclusion(ResolvedTarget target, Reason reason) {
     OVER_TARGET_CAP("price above the target's configured max_price"),
     MISSING_CAPABILITY("does not support every requested parameter (provider.require_parameters)"),
     FALLBACKS_DISABLED("not a primary provider (provider.allow_fallbacks is false)"),
+    CONTEXT_TOO_SMALL("context window smaller than the prompt"),
     BREAKER_OPEN("circuit breaker open");
 
     private final String description;

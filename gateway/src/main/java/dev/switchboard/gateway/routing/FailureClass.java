@@ -2,13 +2,18 @@ package dev.switchboard.gateway.routing;
 
 import dev.switchboard.gateway.provider.UpstreamError;
 import dev.switchboard.gateway.provider.UpstreamFailure;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** Decides what a failed attempt means for the request: retry, move on, or give up at once. */
 enum FailureClass {
   /** Transient: fall back to the next target now, retry this one in a later round. */
   RETRY,
-  /** This target cannot serve at all (no API key, no adapter): fall back, never retry it. */
+  /**
+   * This target cannot serve at all (no API key, no adapter) or not this request (its context
+   * window is too small after all): fall back, never retry it.
+   */
   NEXT_TARGET,
   /** The request itself is refused (400, 401, 403, 404, 413, 422, ...): answer at once. */
   FATAL;
@@ -17,10 +22,17 @@ enum FailureClass {
   private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504, 529);
   private static final Set<String> UNUSABLE_CODES =
       Set.of("provider_not_configured", "provider_not_supported");
+  /**
+   * How providers say a prompt exceeds the window: OpenAI's code and message, Anthropic's "prompt
+   * is too long", Gemini's "exceeds the maximum number of tokens".
+   */
+  private static final List<String> CONTEXT_OVERFLOW_TEXTS =
+      List.of("maximum context length", "prompt is too long", "exceeds the maximum number of tokens",
+          "context length exceeded", "context window");
 
   /** Classifies {@code failure}. */
   static FailureClass of(UpstreamFailure failure) {
-    if (isUnusable(failure.error().code())) {
+    if (isUnusable(failure.error().code()) || isContextOverflow(failure)) {
       return NEXT_TARGET;
     }
     return switch (failure.kind()) {
@@ -47,6 +59,19 @@ enum FailureClass {
       case HTTP_ERROR -> "http_error";
       case REJECTED -> "rejected";
     };
+  }
+
+  /** Tells whether an upstream refused the prompt as too long: one with a larger window may take it. */
+  private static boolean isContextOverflow(UpstreamFailure failure) {
+    UpstreamError error = failure.error();
+    if (failure.kind() != UpstreamFailure.Kind.HTTP_ERROR || error.httpStatus() != 400) {
+      return false;
+    }
+    if ("context_length_exceeded".equals(error.code())) {
+      return true;
+    }
+    String message = error.message() == null ? "" : error.message().toLowerCase(Locale.ROOT);
+    return CONTEXT_OVERFLOW_TEXTS.stream().anyMatch(message::contains);
   }
 
   private static boolean isUnusable(String code) {

@@ -12,7 +12,8 @@ import java.util.random.RandomGenerator;
 /**
  * Plans a request model by model: drops targets the preferences rule out, orders the rest by the
  * strategy (model suffix, then {@code provider.sort}, then the route's own), puts {@code
- * provider.order} first, applies {@code allow_fallbacks}, and finally skips open breakers. A
+ * provider.order} first, applies {@code allow_fallbacks}, and finally skips open breakers. Targets
+ * whose context window cannot hold the prompt are left out like those the preferences rule out. A
  * deployment named by several requested models is tried once, at its first place.
  */
 public final class StrategyRouter implements Router {
@@ -35,7 +36,7 @@ public final class StrategyRouter implements Router {
         if (!seen.add(target.key())) {
           continue;
         }
-        Exclusion.Reason reason = TargetFilter.reason(target, preferences, request.required());
+        Exclusion.Reason reason = TargetFilter.reason(target, request);
         if (reason == null) {
           allowed.add(target);
         } else {

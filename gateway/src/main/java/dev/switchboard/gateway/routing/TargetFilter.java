@@ -6,13 +6,24 @@ import dev.switchboard.config.catalog.ModelPrices;
 import dev.switchboard.gateway.api.ProviderPreferences;
 import java.util.Set;
 
-/** Decides whether a target's provider, price and features fit a request's preferences. */
+/**
+ * Decides whether a target's provider, price and features fit a request's preferences, and its
+ * context window the request's prompt.
+ */
 final class TargetFilter {
 
   private TargetFilter() {}
 
   /** Returns why {@code target} cannot serve the request, or null when it can. */
-  static Exclusion.Reason reason(
+  static Exclusion.Reason reason(ResolvedTarget target, RouteRequest request) {
+    Exclusion.Reason reason = preferenceReason(target, request.preferences(), request.required());
+    if (reason == null && !ContextWindow.fits(target, request.promptTokens())) {
+      return Exclusion.Reason.CONTEXT_TOO_SMALL;
+    }
+    return reason;
+  }
+
+  private static Exclusion.Reason preferenceReason(
       ResolvedTarget target, ProviderPreferences preferences, Set<Capability> required) {
     String provider = target.provider().id();
     if (preferences.ignore().contains(provider)) {

@@ -36,7 +36,8 @@ class DashboardBrowserTest {
   static final List<String> PANELS = List.of("source-share", "open-weight-models", "open-weight-authors", "size-classes",
       "category-by-source", "reasoning", "tool-calls", "lengths", "lengths-programming", "categories", "category-authors",
       "author-categories", "geography", "geography-tables", "languages", "retention", "cost-usage-categories",
-      "cost-usage-models", "price-elasticity", "latency", "ttft", "throughput", "errors-by-provider", "error-rate", "apps");
+      "cost-usage-models", "price-elasticity", "latency", "ttft", "throughput", "errors-by-provider", "error-rate", "apps",
+      "cache-hits");
 
   @TempDir static Path dir;
   static SeededGateway gateway;

@@ -16,10 +16,12 @@ import dev.switchboard.config.ProviderKind;
 import dev.switchboard.config.RoutingConfig;
 import dev.switchboard.config.SecretRef;
 import dev.switchboard.config.ServerConfig;
+import dev.switchboard.config.StateConfig;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.TelemetryConfig;
 import dev.switchboard.gateway.Gateway;
 import dev.switchboard.gateway.GatewayHarness;
+import dev.switchboard.gateway.affinity.AffinityStores;
 import dev.switchboard.telemetry.UsageRecord;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -70,12 +72,15 @@ final class RoutingHarness implements AutoCloseable {
     TelemetryConfig telemetry =
         new TelemetryConfig(builder.dir.resolve("usage.duckdb"), 10_000, 512, Duration.ofMillis(20));
     SwitchboardConfig config =
-        new SwitchboardConfig(server, providers, builder.routes, telemetry).withRouting(builder.routing);
+        new SwitchboardConfig(server, providers, builder.routes, telemetry)
+            .withRouting(builder.routing)
+            .withState(builder.state);
     this.time = builder.manualTime ? new ManualTime() : null;
+    Ticker ticker = time == null ? Ticker.system() : time;
     this.runtime =
-        time == null
-            ? RoutingRuntime.create(builder.routing, Ticker.system(), Sleeper.timers(vertx), new Random(builder.seed))
-            : RoutingRuntime.create(builder.routing, time, time, new Random(builder.seed));
+        RoutingRuntime.create(
+                builder.routing, ticker, time == null ? Sleeper.timers(vertx) : time, new Random(builder.seed))
+            .withAffinity(AffinityStores.create(vertx, builder.routing.affinity(), builder.state, ticker::nanos));
     try {
       this.gateway =
           Gateway.start(vertx, config, Clock.systemUTC(), runtime)
@@ -153,12 +158,20 @@ final class RoutingHarness implements AutoCloseable {
   }
 
   HttpResponse<String> chat(String body) {
-    return send(
+    return chat(body, new String[0]);
+  }
+
+  /** Posts a chat request with header name/value pairs. */
+  HttpResponse<String> chat(String body, String... headers) {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl() + CHAT))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build());
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request.build());
   }
 
   HttpResponse<String> get(String path) {
@@ -253,6 +266,7 @@ final class RoutingHarness implements AutoCloseable {
     private final List<ModelRoute> routes = new ArrayList<>();
     private final Map<String, Integer> extraProviders = new LinkedHashMap<>();
     private RoutingConfig routing = RoutingConfig.defaults();
+    private StateConfig state = StateConfig.defaults();
     private boolean manualTime;
     private long seed = 42;
 
@@ -273,6 +287,12 @@ final class RoutingHarness implements AutoCloseable {
     /** Adds a provider speaking to {@code port} on localhost (a tap or a dead socket). */
     Builder provider(String name, int port) {
       extraProviders.put(name, port);
+      return this;
+    }
+
+    /** Shares state (session affinity) as {@code config} says, e.g. through Redis. */
+    Builder state(StateConfig config) {
+      this.state = config;
       return this;
     }
 

@@ -32,7 +32,8 @@ public final class Analyses {
           new Attempts(),
           new Apps(),
           new IngressApis(),
-          new CategoryLanguages());
+          new CategoryLanguages(),
+          new CacheHits());
 
   private Analyses() {}
 

@@ -102,6 +102,25 @@ class OperationalAnalysesTest extends AnalysisTestSupport {
   }
 
   @Test
+  void cacheHitShareOfPromptTokensPerModelProviderAndApp() {
+    AnalysisResult r = run("cache", twoWeeks());
+    // prompt tokens r1..r10: 600 + 1500 + 700 + 400 + 2000 + 3000 + 800 = 9000; cache reads: r2 1000
+    assertThat(r.headline("cache hit share of prompt tokens").value()).isCloseTo(1000 / 9000.0, within(EPS));
+    // C: r2 1500 + r7 3000, r7 wrote 500 to the cache
+    Series models = r.series("by_model");
+    assertThat(models.number("hit_share", "model", "deepseek/deepseek-chat-v3.1")).isCloseTo(1000 / 4500.0, within(EPS));
+    assertThat(models.number("cache_write_tokens", "model", "deepseek/deepseek-chat-v3.1")).isEqualTo(500);
+    assertThat(models.number("hit_share", "model", "openai/gpt-5")).isCloseTo(0.0, within(EPS));
+    assertThat(r.series("by_provider").number("hit_share", "provider", "deepseek")).isCloseTo(1000 / 4500.0, within(EPS));
+    // sillytavern: r2 1500 + r10 800
+    assertThat(r.series("by_app").number("hit_share", "app", "sillytavern")).isCloseTo(1000 / 2300.0, within(EPS));
+    assertThat(r.series("by_app").number("prompt_tokens", "app", "cline")).isEqualTo(4300);
+    // week 1: r1..r6 prompt 5200; week 2 read nothing from cache
+    assertThat(r.series("cache").number("hit_share", "bucket", W1)).isCloseTo(1000 / 5200.0, within(EPS));
+    assertThat(r.series("cache").number("hit_share", "bucket", W2)).isCloseTo(0.0, within(EPS));
+  }
+
+  @Test
   void categoryLanguagesMixWithinCategories() {
     AnalysisResult r = run("category-languages", twoWeeks());
     Series s = r.series("language_share_by_category");

@@ -1,0 +1,71 @@
+package dev.switchboard.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Checks the {@code state} section and {@code routing.affinity}: defaults, values, problems. */
+class StateAndAffinityConfigTest {
+
+  @Test
+  void defaultsKeepStateLocalAndAffinityOff() {
+    SwitchboardConfig config = ConfigLoader.parse("server: { port: 8080 }\n");
+
+    assertThat(config.state().redisUrl()).isEmpty();
+    assertThat(config.routing().affinity()).isEqualTo(AffinityConfig.defaults());
+    assertThat(config.routing().affinity().enabled()).isFalse();
+    assertThat(config.routing().affinity().ttl()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void readsRedisUrlLiteralOrVariableAndAffinitySettings() {
+    SwitchboardConfig literal =
+        ConfigLoader.parse(
+            """
+            state: { redis: "redis://127.0.0.1:6390/2" }
+            routing: { affinity: { enabled: true, ttl_ms: 3600000, max_entries: 5000 } }
+            """);
+    SwitchboardConfig variable = ConfigLoader.parse("state: { redis: \"${SB_REDIS_URL}\" }\n");
+
+    assertThat(literal.state().redisUrl().orElseThrow().resolve(name -> null))
+        .contains("redis://127.0.0.1:6390/2");
+    assertThat(literal.routing().affinity())
+        .isEqualTo(new AffinityConfig(true, Duration.ofHours(1), 5000));
+    assertThat(variable.state().redisUrl().orElseThrow().envVar()).contains("SB_REDIS_URL");
+    // the URL, which may hold a password, is never printed
+    assertThat(literal.state().redis().toString()).isEqualTo("***");
+  }
+
+  @Test
+  void reportsEveryStateAndAffinityProblemWithItsPath() {
+    InvalidConfigException e =
+        catchThrowableOfType(
+            InvalidConfigException.class,
+            () ->
+                ConfigLoader.parse(
+                    """
+                    state: { redis: "http://cache:6379", database: x }
+                    routing: { affinity: { enabled: yes-please, ttl_ms: 0, max_entries: -3, sticky: true } }
+                    """));
+
+    assertThat(e.problems())
+        .containsExactlyInAnyOrder(
+            new ConfigProblem("state.database", "unknown key"),
+            new ConfigProblem("state.redis", "expected redis://host:port/db or rediss://..."),
+            new ConfigProblem("routing.affinity.sticky", "unknown key"),
+            new ConfigProblem("routing.affinity.enabled", "expected true or false"),
+            new ConfigProblem("routing.affinity.ttl_ms", "must be > 0"),
+            new ConfigProblem("routing.affinity.max_entries", "must be > 0"));
+  }
+
+  @Test
+  void redisUrlNeedsHostPortAndNumericDatabase() {
+    assertThat(RedisUrl.problem("redis://cache:6379/0")).isEmpty();
+    assertThat(RedisUrl.problem("rediss://user:pw@cache.internal:6380")).isEmpty();
+    assertThat(RedisUrl.problem("redis://cache:6379/sessions")).isPresent();
+    assertThat(RedisUrl.problem("redis:///0")).contains("missing host");
+    assertThat(RedisUrl.problem("redis://cache:70000/0")).isPresent();
+  }
+}
