@@ -10,6 +10,7 @@ import dev.switchboard.gateway.api.Dialect;
 import dev.switchboard.gateway.api.JsonCodec;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import dev.switchboard.gateway.provider.BoundedBody;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
 import dev.switchboard.gateway.provider.ProviderAdapter;
@@ -62,7 +63,10 @@ public final class AnthropicAdapter implements ProviderAdapter {
     }
     boolean same = sameDialect(call);
     return send(call, mapped, false)
-        .compose(response -> response.body().map(body -> readCompletion(response, body, mapped, same)))
+        .compose(
+            response ->
+                BoundedBody.read(response, server.maxUpstreamBodyBytes())
+                    .map(body -> readCompletion(response, body, mapped, same)))
         .recover(UpstreamFailures::toUpstreamFailure);
   }
 
@@ -81,11 +85,11 @@ public final class AnthropicAdapter implements ProviderAdapter {
                 return Future.succeededFuture(UpstreamChunkStream.of(
                     response,
                     sameDialect(call)
-                        ? NativeMessagesStream::new
-                        : sink -> new AnthropicStreamTranslator(sink, mapped.excludeReasoning())));
+                        ? sink -> new NativeMessagesStream(sink, server.maxUpstreamEventBytes())
+                        : sink -> new AnthropicStreamTranslator(
+                            sink, mapped.excludeReasoning(), server.maxUpstreamEventBytes())));
               }
-              return response
-                  .body()
+              return BoundedBody.read(response, server.maxUpstreamBodyBytes())
                   .compose(body -> Future.<ChunkStream>failedFuture(httpError(response, body)));
             })
         .recover(UpstreamFailures::toUpstreamFailure);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.SecretRef;
 import dev.switchboard.config.ServerConfig;
+import dev.switchboard.gateway.provider.BoundedBody;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
 import dev.switchboard.gateway.provider.ProviderAdapter;
@@ -42,7 +43,10 @@ public final class GeminiAdapter implements ProviderAdapter {
   @Override
   public Future<ChatCompletion> complete(UpstreamCall call) {
     return send(call, false)
-        .compose(response -> response.body().map(body -> readCompletion(response, body)))
+        .compose(
+            response ->
+                BoundedBody.read(response, server.maxUpstreamBodyBytes())
+                    .map(body -> readCompletion(response, body)))
         .recover(cause -> Future.failedFuture(UpstreamFailures.classify(cause)));
   }
 
@@ -52,10 +56,10 @@ public final class GeminiAdapter implements ProviderAdapter {
         .compose(
             response -> {
               if (isSuccess(response.statusCode())) {
-                return Future.succeededFuture(UpstreamChunkStream.of(response, GeminiStreamTranslator::new));
+                return Future.succeededFuture(UpstreamChunkStream.of(
+                    response, sink -> new GeminiStreamTranslator(sink, server.maxUpstreamEventBytes())));
               }
-              return response
-                  .body()
+              return BoundedBody.read(response, server.maxUpstreamBodyBytes())
                   .compose(body -> Future.<ChunkStream>failedFuture(httpError(response, body)));
             })
         .recover(cause -> Future.failedFuture(UpstreamFailures.classify(cause)));

@@ -25,13 +25,19 @@ import java.util.function.Consumer;
 final class GeminiStreamTranslator implements StreamTranslation {
 
   private final Consumer<ObjectNode> sink;
-  private final SseDecoder decoder = new SseDecoder(this::onEvent);
+  private final SseDecoder decoder;
   private final AnswerAccumulator answer = new AnswerAccumulator();
   private boolean failed;
 
   /** Creates a translator that hands each chunk to {@code sink}. */
   GeminiStreamTranslator(Consumer<ObjectNode> sink) {
+    this(sink, SseDecoder.DEFAULT_MAX_EVENT_BYTES);
+  }
+
+  /** Creates a translator that fails on an event larger than {@code maxEventBytes}. */
+  GeminiStreamTranslator(Consumer<ObjectNode> sink, int maxEventBytes) {
     this.sink = sink;
+    this.decoder = new SseDecoder(this::onEvent, maxEventBytes);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.switchboard.config.SecretRef;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.config.TargetTimeouts;
 import dev.switchboard.gateway.api.JsonCodec;
+import dev.switchboard.gateway.provider.BoundedBody;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
 import dev.switchboard.gateway.provider.ProviderAdapter;
@@ -48,7 +49,9 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
     AnswerNormalizer normalizer = normalizerFor(call);
     return send(call, false)
         .compose(
-            response -> response.body().map(body -> readCompletion(response, body, normalizer)))
+            response ->
+                BoundedBody.read(response, server.maxUpstreamBodyBytes())
+                    .map(body -> readCompletion(response, body, normalizer)))
         .recover(UpstreamFailures::toUpstreamFailure);
   }
 
@@ -60,13 +63,12 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
             response -> {
               if (isSuccess(response.statusCode()) && !isJson(response)) {
                 return Future.succeededFuture(UpstreamChunkStream.of(
-                    response, sink -> new OpenAiStreamTranslation(sink, normalizer)));
+                    response,
+                    sink -> new OpenAiStreamTranslation(sink, normalizer, server.maxUpstreamEventBytes())));
               }
               // an error status, or a 2xx JSON body where a stream was asked for (MiniMax reports
               // failures as HTTP 200 + base_resp): either way no stream is coming
-              response.resume(); // send() paused a 2xx stream response
-              return response
-                  .body()
+              return BoundedBody.read(response, server.maxUpstreamBodyBytes())
                   .compose(body -> Future.<ChunkStream>failedFuture(notAStream(response, body)));
             })
         .recover(UpstreamFailures::toUpstreamFailure);
