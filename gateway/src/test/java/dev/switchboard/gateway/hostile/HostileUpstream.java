@@ -90,6 +90,7 @@ public final class HostileUpstream implements AutoCloseable {
     }
     this.random = new Random(seed);
     this.redirectTo = redirectTo;
+    gzipBomb(); // a second or two of deflating, never on the event loop
     try {
       this.server =
           vertx
