@@ -12,7 +12,9 @@
 # The gateway runs with the benchmark's JVM settings (256 MB heap, Serial GC), open auth, DuckDB
 # telemetry and classification on; upstream caps of 1 MiB per answer and per event (so that the
 # worst case, every connection holding a capped answer, stays inside the heap: see README), and
-# short per-target limits (first byte 2 s, idle 1 s, total 15 s). Every model has two hostile
+# short per-target limits (first byte 2 s, idle 1 s, total 15 s), and circuit breakers off: with
+# half the answers hostile they would open (and a 429's Retry-After, capped at an hour, would cool
+# a target down for that long), and the soak would measure fast 503s instead of hostile answers. Every model has two hostile
 # targets, one OpenAI-compatible and one Anthropic, so fallbacks are exercised too. Ports 9011
 # (hostile upstream) and 8091 (Switchboard) on loopback.
 set -euo pipefail
@@ -61,6 +63,7 @@ models:
     targets:
       - { provider: chaos-anthropic, model: m-anthropic, timeouts: { first_byte_ms: 2000, idle_ms: 1000, total_ms: 15000 } }
       - { provider: chaos-openai, model: m-openai, timeouts: { first_byte_ms: 2000, idle_ms: 1000, total_ms: 15000 } }
+routing: { breaker: { enabled: false } }   # open breakers would turn most of the soak into fast 503s
 telemetry: { store: "$work/soak.duckdb" }
 classifier: { enabled: true }
 YAML

@@ -81,12 +81,14 @@ public final class HostileUpstream implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final HttpServer server;
   private final Map<Behaviour, AtomicInteger> hits = new EnumMap<>(Behaviour.class);
+  private final Map<Behaviour, AtomicInteger> open = new EnumMap<>(Behaviour.class);
   private final Random random;
   private final String redirectTo;
 
   private HostileUpstream(int port, long seed, String redirectTo) {
     for (Behaviour b : Behaviour.values()) {
       hits.put(b, new AtomicInteger());
+      open.put(b, new AtomicInteger());
     }
     this.random = new Random(seed);
     this.redirectTo = redirectTo;
@@ -133,6 +135,11 @@ public final class HostileUpstream implements AutoCloseable {
     return hits.get(behaviour).get();
   }
 
+  /** Returns how many answers of {@code behaviour} are still being sent (not ended, not closed). */
+  public int open(Behaviour behaviour) {
+    return open.get(behaviour).get();
+  }
+
   private void handle(HttpServerRequest request) {
     String path = request.path();
     int slash = path.indexOf('/', 1);
@@ -156,6 +163,15 @@ public final class HostileUpstream implements AutoCloseable {
         }
       }
       hits.get(behaviour).incrementAndGet();
+      AtomicInteger stillOpen = open.get(behaviour);
+      stillOpen.incrementAndGet();
+      java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
+      Runnable finished = () -> {
+        if (counted.compareAndSet(false, true)) {
+          stillOpen.decrementAndGet();
+        }
+      };
+      request.response().closeHandler(v -> finished.run()).endHandler(v -> finished.run());
       answer(behaviour, request.response(), new Answers(anthropic, stream));
     });
   }
@@ -249,12 +265,13 @@ public final class HostileUpstream implements AutoCloseable {
   }
 
   private void comments(HttpServerResponse response) {
-    long timer = vertx.setPeriodic(20, id -> {
-      if (!response.closed() && !response.writeQueueFull()) {
+    vertx.setPeriodic(20, id -> {
+      if (response.closed()) {
+        vertx.cancelTimer(id);
+      } else if (!response.writeQueueFull()) {
         response.write(": keep-alive\n\n");
       }
     });
-    response.closeHandler(v -> vertx.cancelTimer(timer));
   }
 
   private static byte[] gzipBomb() {

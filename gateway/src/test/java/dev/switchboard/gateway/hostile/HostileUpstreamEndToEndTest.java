@@ -255,4 +255,20 @@ class HostileUpstreamEndToEndTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(gateway.recordOf(response).providerAttempts()).hasSize(2);
   }
+
+  @Test
+  void anAttemptGivenUpClosesItsUpstreamConnectionInEveryAdapter() throws InterruptedException {
+    // found by the fault soak: Anthropic and Gemini kept a timed-out whole answer's connection,
+    // so comment-only upstreams filled the pool and every later request timed out
+    HttpResponse<String> anthropic = gateway.messages("a/comments/alone", false);
+    HttpResponse<String> openAi = gateway.chat("h/comments/alone", false);
+
+    assertThat(anthropic.statusCode()).isEqualTo(504);
+    assertThat(openAi.statusCode()).isEqualTo(504);
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (upstream.open(Behaviour.COMMENTS) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(upstream.open(Behaviour.COMMENTS)).isZero();
+  }
 }

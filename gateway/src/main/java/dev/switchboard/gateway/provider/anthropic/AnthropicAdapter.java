@@ -131,7 +131,13 @@ public final class AnthropicAdapter implements ProviderAdapter {
     Buffer body = JsonCodec.write(mapped.body());
     return client
         .request(options)
-        .compose(request -> request.send(body))
+        .compose(
+            request -> {
+              // an abandoned attempt (timed out, client gone) must not keep the upstream
+              // connection busy: a silent or comment-only upstream would hold it for good
+              call.abandoned().onComplete(v -> request.reset());
+              return request.send(body);
+            })
         .map(
             response -> {
               if (stream && isSuccess(response.statusCode())) {

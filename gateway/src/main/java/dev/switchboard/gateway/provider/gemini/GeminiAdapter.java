@@ -82,7 +82,13 @@ public final class GeminiAdapter implements ProviderAdapter {
     }
     return client
         .request(options)
-        .compose(request -> request.send(body))
+        .compose(
+            request -> {
+              // an abandoned attempt (timed out, client gone) must not keep the upstream
+              // connection busy: a silent or comment-only upstream would hold it for good
+              call.abandoned().onComplete(v -> request.reset());
+              return request.send(body);
+            })
         .map(
             response -> {
               if (stream && isSuccess(response.statusCode())) {
