@@ -250,18 +250,24 @@ public final class HostileUpstream implements AutoCloseable {
     return Buffer.buffer(bytes);
   }
 
-  /** Writes {@code chunk} until the peer goes away, honouring its flow control. */
+  /**
+   * Writes {@code chunk} until the peer goes away, honouring its flow control: one chunk per turn
+   * of the event loop, so that the close of a reset connection is seen (a loop writing while the
+   * queue has room never ends once writes to a dead channel fail at once).
+   */
   private void endless(HttpServerResponse response, Buffer chunk) {
     if (response.closed() || response.ended()) {
       return;
     }
-    while (!response.writeQueueFull()) {
-      response.write(chunk);
-      if (response.closed()) {
-        return;
-      }
+    if (response.writeQueueFull()) {
+      response.drainHandler(v -> endless(response, chunk));
+      return;
     }
-    response.drainHandler(v -> endless(response, chunk));
+    response.write(chunk).onComplete(written -> {
+      if (written.succeeded()) {
+        vertx.runOnContext(v -> endless(response, chunk)); // a fresh stack, after pending events
+      }
+    });
   }
 
   private void comments(HttpServerResponse response) {
