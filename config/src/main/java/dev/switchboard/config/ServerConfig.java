@@ -8,15 +8,41 @@ import java.time.Duration;
  * @param maxBodyBytes request bodies larger than this are refused with 413 (default 16 MiB)
  * @param upstreamConnectTimeout time allowed to open a connection to a provider
  * @param upstreamTimeout time allowed for a provider to start answering (first byte)
+ * @param maxUpstreamBodyBytes a provider's whole answer (or error body) larger than this is cut
+ *     off while it is read: the connection is closed and the attempt fails (default 32 MiB)
+ * @param maxUpstreamEventBytes one server-sent event larger than this is cut off the same way
+ *     (default 32 MiB)
  */
 public record ServerConfig(
     String host,
     int port,
     long maxBodyBytes,
     Duration upstreamConnectTimeout,
-    Duration upstreamTimeout) {
+    Duration upstreamTimeout,
+    long maxUpstreamBodyBytes,
+    int maxUpstreamEventBytes) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
+  /** No real answer comes near it: the largest seen are a few MiB of base64 images. */
+  public static final long DEFAULT_MAX_UPSTREAM_BODY_BYTES = 32L * 1024 * 1024;
+  public static final int DEFAULT_MAX_UPSTREAM_EVENT_BYTES = 32 * 1024 * 1024;
+
+  /** Returns a config with the default upstream answer caps. */
+  public ServerConfig(
+      String host,
+      int port,
+      long maxBodyBytes,
+      Duration upstreamConnectTimeout,
+      Duration upstreamTimeout) {
+    this(
+        host,
+        port,
+        maxBodyBytes,
+        upstreamConnectTimeout,
+        upstreamTimeout,
+        DEFAULT_MAX_UPSTREAM_BODY_BYTES,
+        DEFAULT_MAX_UPSTREAM_EVENT_BYTES);
+  }
 
   /** Returns the defaults: 127.0.0.1:8080, 16 MiB bodies, 10 s connect, 120 s first byte. */
   public static ServerConfig defaults() {
@@ -26,6 +52,19 @@ public record ServerConfig(
 
   /** Returns a copy listening on another port. */
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, maxBodyBytes, upstreamConnectTimeout, upstreamTimeout);
+    return new ServerConfig(
+        host,
+        newPort,
+        maxBodyBytes,
+        upstreamConnectTimeout,
+        upstreamTimeout,
+        maxUpstreamBodyBytes,
+        maxUpstreamEventBytes);
+  }
+
+  /** Returns a copy with other caps on upstream answers. */
+  public ServerConfig withUpstreamCaps(long bodyBytes, int eventBytes) {
+    return new ServerConfig(
+        host, port, maxBodyBytes, upstreamConnectTimeout, upstreamTimeout, bodyBytes, eventBytes);
   }
 }

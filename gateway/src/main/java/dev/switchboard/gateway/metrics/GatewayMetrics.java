@@ -2,6 +2,7 @@ package dev.switchboard.gateway.metrics;
 
 import dev.switchboard.telemetry.TokenUsage;
 import dev.switchboard.telemetry.UsageRecord;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,18 @@ public final class GatewayMetrics {
   /** Returns the registry the meters live in. */
   public MeterRegistry registry() {
     return registry;
+  }
+
+  /**
+   * Counts a provider answer whose token counts were impossible (negative or beyond 10^9) and
+   * were therefore recorded as not reported; tagged by provider, a configured id.
+   */
+  public void usageRefused(String provider) {
+    Counter.builder("switchboard.usage.refused")
+        .description("Answers whose reported token counts were impossible and not recorded")
+        .tag("provider", provider)
+        .register(registry)
+        .increment();
   }
 
   /** Records one finished request. */

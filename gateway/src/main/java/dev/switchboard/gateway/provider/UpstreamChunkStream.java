@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.provider;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.gateway.provider.sse.SseEventTooLargeException;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
@@ -13,6 +14,9 @@ import java.util.function.Function;
  * with what was measured, when the body ends, fails or is cancelled.
  */
 public final class UpstreamChunkStream implements ChunkStream {
+  /** The config key named when one event is too large. */
+  public static final String EVENT_LIMIT_KEY = "server.max_upstream_event_bytes";
+
   private final HttpClientResponse response;
   private final StreamTranslation translation;
   private Handler<ObjectNode> chunkHandler = chunk -> {};
@@ -85,6 +89,9 @@ public final class UpstreamChunkStream implements ChunkStream {
     }
     try {
       translation.feed(bytes);
+    } catch (SseEventTooLargeException e) {
+      finish(UpstreamFailures.tooLarge("stream event", e.maxEventBytes(), EVENT_LIMIT_KEY));
+      response.request().reset();
     } catch (RuntimeException e) {
       fail(e.getMessage());
     }

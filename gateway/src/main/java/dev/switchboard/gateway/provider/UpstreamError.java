@@ -11,4 +11,19 @@ package dev.switchboard.gateway.provider;
  * @param retryAfterSeconds how long the upstream asked us to wait, rounded up, or null
  */
 public record UpstreamError(
-    int httpStatus, String type, String code, String message, Integer retryAfterSeconds) {}
+    int httpStatus, String type, String code, String message, Integer retryAfterSeconds) {
+
+  /**
+   * The longest wait an upstream can ask for (one hour). A 429 cools its whole target down for
+   * the wait and the client is told it too: one hostile {@code Retry-After} of a year must not
+   * take a target out of service for a year.
+   */
+  public static final int MAX_RETRY_AFTER_SECONDS = 3600;
+
+  /** Clamps the wait into 0..{@link #MAX_RETRY_AFTER_SECONDS}. */
+  public UpstreamError {
+    if (retryAfterSeconds != null) {
+      retryAfterSeconds = Math.max(0, Math.min(MAX_RETRY_AFTER_SECONDS, retryAfterSeconds));
+    }
+  }
+}

@@ -72,6 +72,23 @@ public final class UpstreamFailures {
   }
 
   /**
+   * Reports an upstream {@code what} (answer, stream event) that grew past {@code limitBytes}, the
+   * value of config key {@code key}: cut off while read, recorded as an upstream error, and
+   * retried on the next target like any bad answer.
+   */
+  public static UpstreamFailure tooLarge(String what, long limitBytes, String key) {
+    return new UpstreamFailure(
+        UpstreamFailure.Kind.BAD_RESPONSE,
+        new UpstreamError(
+            502,
+            "upstream_error",
+            "upstream_too_large",
+            "The provider's " + what + " exceeded the gateway's limit of " + limitBytes
+                + " bytes (" + key + ") and was cut off.",
+            null));
+  }
+
+  /**
    * Reports a request the provider cannot express, refused before it was sent: the client sees
    * the 400 and the record counts it as the client's error.
    */

@@ -39,7 +39,11 @@ enum FailureClass {
       case TIMEOUT, UNREACHABLE, BAD_RESPONSE -> RETRY;
       // this provider cannot express the request; another target may
       case REJECTED -> NEXT_TARGET;
-      case HTTP_ERROR -> RETRYABLE_STATUSES.contains(failure.error().httpStatus()) ? RETRY : FATAL;
+      // redirects are never followed (the key must not travel to another host): this target is
+      // misconfigured or hostile, which says nothing about the request
+      case HTTP_ERROR -> isRedirect(failure.error().httpStatus())
+          ? NEXT_TARGET
+          : RETRYABLE_STATUSES.contains(failure.error().httpStatus()) ? RETRY : FATAL;
     };
   }
 
@@ -72,6 +76,10 @@ enum FailureClass {
     }
     String message = error.message() == null ? "" : error.message().toLowerCase(Locale.ROOT);
     return CONTEXT_OVERFLOW_TEXTS.stream().anyMatch(message::contains);
+  }
+
+  private static boolean isRedirect(int status) {
+    return status >= 300 && status < 400;
   }
 
   private static boolean isUnusable(String code) {

@@ -219,6 +219,11 @@ public final class UsageRecorder implements AutoCloseable {
   private UsageRecord build(UsageDraft draft, long endNanos, boolean countTokens) {
     ResponseSummary summary = draft.summary;
     TokenUsage usage = summary == null ? TokenUsage.unknown() : summary.usage();
+    if (!PlausibleUsage.isPlausible(usage)) {
+      // one hostile upstream must not poison the stats, budgets and costs: not reported instead
+      metrics.usageRefused(draft.target == null ? "none" : draft.target.provider().id());
+      usage = TokenUsage.unknown();
+    }
     ModelInfo info = draft.target == null ? null : draft.target.catalogEntry().orElse(null);
     Long normalizedPrompt =
         draft.request == null || !countTokens ? null : promptTokens.count(draft.request);

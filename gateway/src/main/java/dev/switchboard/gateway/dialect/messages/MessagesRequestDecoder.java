@@ -159,6 +159,9 @@ final class MessagesRequestDecoder {
       message.put("content", prefix);
     } else if (content.isTextual()) {
       message.put("content", prefix + content.asText());
+    } else if (!content.isArray()) {
+      // found by MessagesRequestFuzzTest: an object here was read by index and failed with a 500
+      throw invalid(path + ".content: Input should be a valid string or a list of content blocks");
     } else {
       ArrayNode parts = JsonCodec.mapper().createArrayNode();
       if (!prefix.isEmpty()) {

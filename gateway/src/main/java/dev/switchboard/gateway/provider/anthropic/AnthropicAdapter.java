@@ -5,6 +5,9 @@ import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.gateway.api.Dialect;
 import dev.switchboard.gateway.api.JsonCodec;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import dev.switchboard.gateway.provider.BoundedBody;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
 import dev.switchboard.gateway.provider.ProviderAdapter;
@@ -66,7 +69,10 @@ public final class AnthropicAdapter implements ProviderAdapter {
     }
     boolean same = sameDialect(call);
     return send(call, mapped, false)
-        .compose(response -> response.body().map(body -> readCompletion(response, body, mapped, same)))
+        .compose(
+            response ->
+                BoundedBody.read(response, server.maxUpstreamBodyBytes())
+                    .map(body -> readCompletion(response, body, mapped, same)))
         .recover(UpstreamFailures::toUpstreamFailure);
   }
 
@@ -85,11 +91,11 @@ public final class AnthropicAdapter implements ProviderAdapter {
                 return Future.succeededFuture(UpstreamChunkStream.of(
                     response,
                     sameDialect(call)
-                        ? NativeMessagesStream::new
-                        : sink -> new AnthropicStreamTranslator(sink, mapped.excludeReasoning())));
+                        ? sink -> new NativeMessagesStream(sink, server.maxUpstreamEventBytes())
+                        : sink -> new AnthropicStreamTranslator(
+                            sink, mapped.excludeReasoning(), server.maxUpstreamEventBytes())));
               }
-              return response
-                  .body()
+              return BoundedBody.read(response, server.maxUpstreamBodyBytes())
                   .compose(body -> Future.<ChunkStream>failedFuture(httpError(response, body)));
             })
         .recover(UpstreamFailures::toUpstreamFailure);
@@ -122,7 +128,13 @@ public final class AnthropicAdapter implements ProviderAdapter {
               return authorized;
             })
         .compose(client::request)
-        .compose(request -> request.send(body))
+        .compose(
+            request -> {
+              // an abandoned attempt (timed out, client gone) must not keep the upstream
+              // connection busy: a silent or comment-only upstream would hold it for good
+              call.abandoned().onComplete(v -> request.reset());
+              return request.send(body);
+            })
         .map(
             response -> {
               if (stream && isSuccess(response.statusCode())) {

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.gateway.provider.WireNumbers;
 
 /** Reads loosely-typed values out of Anthropic JSON without trusting its shape. */
 final class AnthropicJson {
@@ -22,7 +23,7 @@ final class AnthropicJson {
   /** Returns the field as a whole number when it is a JSON number, else null. */
   static Long count(JsonNode node, String field) {
     JsonNode value = node == null ? null : node.get(field);
-    return value != null && value.isNumber() ? value.longValue() : null;
+    return WireNumbers.saturatedLong(value);
   }
 
   /** Returns the field when it is a JSON object, else null. */

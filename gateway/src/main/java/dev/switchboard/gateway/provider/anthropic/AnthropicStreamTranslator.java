@@ -41,7 +41,7 @@ final class AnthropicStreamTranslator implements StreamTranslation {
   private final boolean excludeReasoning;
   private final AnswerTally tally = new AnswerTally();
   private final Map<Integer, Block> blocks = new HashMap<>();
-  private final SseDecoder decoder = new SseDecoder(this::accept);
+  private final SseDecoder decoder;
   private String messageId;
   private String servedModel;
   private int toolCalls;
@@ -55,8 +55,14 @@ final class AnthropicStreamTranslator implements StreamTranslation {
    * @param excludeReasoning measure thinking but do not relay it ({@code reasoning.exclude})
    */
   AnthropicStreamTranslator(Consumer<ObjectNode> sink, boolean excludeReasoning) {
+    this(sink, excludeReasoning, SseDecoder.DEFAULT_MAX_EVENT_BYTES);
+  }
+
+  /** Creates a translator that fails on an event larger than {@code maxEventBytes}. */
+  AnthropicStreamTranslator(Consumer<ObjectNode> sink, boolean excludeReasoning, int maxEventBytes) {
     this.sink = sink;
     this.excludeReasoning = excludeReasoning;
+    this.decoder = new SseDecoder(this::accept, maxEventBytes);
   }
 
   /**

@@ -21,10 +21,16 @@ final class NativeMessagesStream implements StreamTranslation {
   private final Consumer<ObjectNode> sink;
   private final List<ObjectNode> translated = new ArrayList<>(4);
   private final AnthropicStreamTranslator translator;
-  private final SseDecoder decoder = new SseDecoder(this::accept);
+  private final SseDecoder decoder;
 
   NativeMessagesStream(Consumer<ObjectNode> sink) {
+    this(sink, SseDecoder.DEFAULT_MAX_EVENT_BYTES);
+  }
+
+  /** Creates a relay that fails on an event larger than {@code maxEventBytes}. */
+  NativeMessagesStream(Consumer<ObjectNode> sink, int maxEventBytes) {
     this.sink = sink;
+    this.decoder = new SseDecoder(this::accept, maxEventBytes);
     this.translator = new AnthropicStreamTranslator(translated::add, false);
   }
 

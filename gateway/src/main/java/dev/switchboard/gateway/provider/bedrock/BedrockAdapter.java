@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.provider.bedrock;
 
+import dev.switchboard.gateway.provider.BoundedBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.config.ProviderConfig;
@@ -69,7 +70,7 @@ public final class BedrockAdapter implements ProviderAdapter, EmbeddingAdapter {
     }
     String model = call.target().upstreamModel();
     return send(call, mapped, false)
-        .compose(response -> response.body().map(body -> readCompletion(response, body, mapped, model)))
+        .compose(response -> BoundedBody.read(response, server.maxUpstreamBodyBytes()).map(body -> readCompletion(response, body, mapped, model)))
         .recover(UpstreamFailures::toUpstreamFailure);
   }
 
@@ -91,8 +92,7 @@ public final class BedrockAdapter implements ProviderAdapter, EmbeddingAdapter {
                         response,
                         sink -> new ConverseStreamTranslation(sink, mapped.excludeReasoning(), model)));
               }
-              return response
-                  .body()
+              return BoundedBody.read(response, server.maxUpstreamBodyBytes())
                   .compose(body -> Future.<ChunkStream>failedFuture(httpError(response, body)));
             })
         .recover(UpstreamFailures::toUpstreamFailure);

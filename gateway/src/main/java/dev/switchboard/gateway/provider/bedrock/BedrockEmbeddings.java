@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.provider.bedrock;
 
+import dev.switchboard.gateway.provider.BoundedBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -112,7 +113,7 @@ final class BedrockEmbeddings {
     return client
         .request(options)
         .compose(request -> request.send(Buffer.buffer(body)))
-        .compose(response -> response.body().map(bytes -> read(response, bytes)));
+        .compose(response -> BoundedBody.read(response, server.maxUpstreamBodyBytes()).map(bytes -> read(response, bytes)));
   }
 
   private Invocation read(HttpClientResponse response, Buffer bytes) {

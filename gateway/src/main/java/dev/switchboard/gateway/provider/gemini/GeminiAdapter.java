@@ -9,6 +9,7 @@ import dev.switchboard.gateway.provider.StreamTranslation;
 import java.util.Locale;
 import java.util.function.Consumer;
 import dev.switchboard.config.ServerConfig;
+import dev.switchboard.gateway.provider.BoundedBody;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
 import dev.switchboard.gateway.provider.EmbeddingAdapter;
@@ -63,7 +64,10 @@ public final class GeminiAdapter implements ProviderAdapter, EmbeddingAdapter {
   @Override
   public Future<ChatCompletion> complete(UpstreamCall call) {
     return send(call, false)
-        .compose(response -> response.body().map(body -> readCompletion(response, body)))
+        .compose(
+            response ->
+                BoundedBody.read(response, server.maxUpstreamBodyBytes())
+                    .map(body -> readCompletion(response, body)))
         .recover(cause -> Future.failedFuture(UpstreamFailures.classify(cause)));
   }
 
@@ -76,8 +80,7 @@ public final class GeminiAdapter implements ProviderAdapter, EmbeddingAdapter {
                 return Future.succeededFuture(
                     UpstreamChunkStream.of(response, sink -> translation(response, sink)));
               }
-              return response
-                  .body()
+              return BoundedBody.read(response, server.maxUpstreamBodyBytes())
                   .compose(body -> Future.<ChunkStream>failedFuture(httpError(response, body)));
             })
         .recover(cause -> Future.failedFuture(UpstreamFailures.classify(cause)));
@@ -88,11 +91,10 @@ public final class GeminiAdapter implements ProviderAdapter, EmbeddingAdapter {
    * array {@code streamGenerateContent} writes without it (some proxies and Vertex setups drop
    * the parameter).
    */
-  private static StreamTranslation translation(
-      HttpClientResponse response, Consumer<ObjectNode> sink) {
+  private StreamTranslation translation(HttpClientResponse response, Consumer<ObjectNode> sink) {
     String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
     boolean jsonArray = type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
-    return new GeminiStreamTranslator(sink, jsonArray);
+    return new GeminiStreamTranslator(sink, jsonArray, server.maxUpstreamEventBytes());
   }
 
   private Future<HttpClientResponse> send(UpstreamCall call, boolean stream) {
@@ -122,7 +124,13 @@ public final class GeminiAdapter implements ProviderAdapter, EmbeddingAdapter {
               return authorized;
             })
         .compose(client::request)
-        .compose(request -> request.send(body))
+        .compose(
+            request -> {
+              // an abandoned attempt (timed out, client gone) must not keep the upstream
+              // connection busy: a silent or comment-only upstream would hold it for good
+              call.abandoned().onComplete(v -> request.reset());
+              return request.send(body);
+            })
         .map(
             response -> {
               if (stream && isSuccess(response.statusCode())) {

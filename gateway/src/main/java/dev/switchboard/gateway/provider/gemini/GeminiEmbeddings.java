@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.provider.gemini;
 
+import dev.switchboard.gateway.provider.BoundedBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -68,7 +69,7 @@ final class GeminiEmbeddings {
         .authorize(provider, options)
         .compose(client::request)
         .compose(request -> request.send(JsonCodec.write(body)))
-        .compose(response -> response.body().map(bytes -> read(response, bytes, model)))
+        .compose(response -> BoundedBody.read(response, server.maxUpstreamBodyBytes()).map(bytes -> read(response, bytes, model)))
         .recover(UpstreamFailures::toUpstreamFailure);
   }
 

@@ -32,19 +32,24 @@ final class GeminiStreamTranslator implements StreamTranslation {
 
   /** Creates a translator of an SSE body that hands each chunk to {@code sink}. */
   GeminiStreamTranslator(Consumer<ObjectNode> sink) {
-    this(sink, false);
+    this(sink, false, SseDecoder.DEFAULT_MAX_EVENT_BYTES);
+  }
+
+  /** Creates a translator of an SSE body that fails on an event larger than {@code maxEventBytes}. */
+  GeminiStreamTranslator(Consumer<ObjectNode> sink, int maxEventBytes) {
+    this(sink, false, maxEventBytes);
   }
 
   /**
    * Creates a translator that hands each chunk to {@code sink}.
    *
    * @param jsonArray whether the body is the JSON array written without {@code alt=sse}
+   * @param maxEventBytes the largest event (SSE event or array element) accepted
    */
-  GeminiStreamTranslator(Consumer<ObjectNode> sink, boolean jsonArray) {
+  GeminiStreamTranslator(Consumer<ObjectNode> sink, boolean jsonArray, int maxEventBytes) {
     this.sink = sink;
-    this.decoder = jsonArray ? null : new SseDecoder(event -> onData(event.data()));
-    this.arrayDecoder =
-        jsonArray ? new JsonArrayDecoder(this::onData, SseDecoder.DEFAULT_MAX_EVENT_BYTES) : null;
+    this.decoder = jsonArray ? null : new SseDecoder(event -> onData(event.data()), maxEventBytes);
+    this.arrayDecoder = jsonArray ? new JsonArrayDecoder(this::onData, maxEventBytes) : null;
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.switchboard.config.ServerConfig;
 import dev.switchboard.config.TargetTimeouts;
 import dev.switchboard.gateway.api.Dialect;
 import dev.switchboard.gateway.api.JsonCodec;
+import dev.switchboard.gateway.provider.BoundedBody;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
 import dev.switchboard.gateway.provider.EmbeddingAdapter;
@@ -59,8 +60,7 @@ public final class OpenAiCompatAdapter implements ProviderAdapter, EmbeddingAdap
     return send(call, false, responses)
         .compose(
             response ->
-                response
-                    .body()
+                BoundedBody.read(response, server.maxUpstreamBodyBytes())
                     .map(body -> responses
                         ? readResponse(response, body)
                         : readCompletion(response, body, normalizer)))
@@ -79,13 +79,11 @@ public final class OpenAiCompatAdapter implements ProviderAdapter, EmbeddingAdap
                     response,
                     responses
                         ? NativeResponsesStream::new
-                        : sink -> new OpenAiStreamTranslation(sink, normalizer)));
+                        : sink -> new OpenAiStreamTranslation(sink, normalizer, server.maxUpstreamEventBytes())));
               }
               // an error status, or a 2xx JSON body where a stream was asked for (MiniMax reports
               // failures as HTTP 200 + base_resp): either way no stream is coming
-              response.resume(); // send() paused a 2xx stream response
-              return response
-                  .body()
+              return BoundedBody.read(response, server.maxUpstreamBodyBytes())
                   .compose(body -> Future.<ChunkStream>failedFuture(notAStream(response, body)));
             })
         .recover(UpstreamFailures::toUpstreamFailure);

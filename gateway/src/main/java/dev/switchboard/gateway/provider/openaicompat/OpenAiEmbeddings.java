@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.provider.openaicompat;
 
+import dev.switchboard.gateway.provider.BoundedBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.config.ProviderConfig;
@@ -68,7 +69,7 @@ final class OpenAiEmbeddings {
     return client
         .request(options)
         .compose(request -> request.send(JsonCodec.write(body)))
-        .compose(response -> response.body().map(bytes -> read(response.statusCode(), response.headers(), bytes)))
+        .compose(response -> BoundedBody.read(response, server.maxUpstreamBodyBytes()).map(bytes -> read(response.statusCode(), response.headers(), bytes)))
         .recover(UpstreamFailures::toUpstreamFailure);
   }
 

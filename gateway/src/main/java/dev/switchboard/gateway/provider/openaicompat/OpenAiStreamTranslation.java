@@ -19,11 +19,17 @@ final class OpenAiStreamTranslation implements StreamTranslation {
   private final Consumer<ObjectNode> sink;
   private final AnswerNormalizer normalizer;
   private final ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
-  private final SseDecoder decoder = new SseDecoder(this::onEvent);
+  private final SseDecoder decoder;
 
   OpenAiStreamTranslation(Consumer<ObjectNode> sink, AnswerNormalizer normalizer) {
+    this(sink, normalizer, SseDecoder.DEFAULT_MAX_EVENT_BYTES);
+  }
+
+  /** Creates a translation that fails on an event larger than {@code maxEventBytes}. */
+  OpenAiStreamTranslation(Consumer<ObjectNode> sink, AnswerNormalizer normalizer, int maxEventBytes) {
     this.sink = sink;
     this.normalizer = normalizer;
+    this.decoder = new SseDecoder(this::onEvent, maxEventBytes);
   }
 
   @Override

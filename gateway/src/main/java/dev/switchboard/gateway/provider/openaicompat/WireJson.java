@@ -2,6 +2,7 @@ package dev.switchboard.gateway.provider.openaicompat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.gateway.provider.WireNumbers;
 
 /** Reads loosely-typed values out of upstream JSON without trusting its shape. */
 final class WireJson {
@@ -29,7 +30,7 @@ final class WireJson {
       return null;
     }
     if (value.isNumber()) {
-      return value.longValue();
+      return WireNumbers.saturatedLong(value);
     }
     if (value.isTextual()) {
       try {

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.provider.vertex;
 
+import dev.switchboard.gateway.provider.BoundedBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -65,7 +66,7 @@ final class VertexEmbeddings {
         .map(token -> options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token))
         .compose(client::request)
         .compose(request -> request.send(JsonCodec.write(body)))
-        .compose(response -> response.body().map(bytes -> read(response, bytes, model)))
+        .compose(response -> BoundedBody.read(response, server.maxUpstreamBodyBytes()).map(bytes -> read(response, bytes, model)))
         .recover(UpstreamFailures::toUpstreamFailure);
   }
 
