@@ -145,6 +145,18 @@ class RedisRateLimiterTest {
   }
 
   @Test
+  void aRedisThatForgotTheScriptIsSentItAgainWithoutFallingBack() throws Exception {
+    redis.command("SCRIPT", "FLUSH"); // as after a Redis restart
+    long before = limiter.fallbacks();
+
+    RateDecision decision = await(limiter.acquire(freshBucket(), new RateLimits(5, null), 0));
+
+    assertThat(decision.allowed()).isTrue();
+    assertThat(decision.requests().remaining()).isEqualTo(4);
+    assertThat(limiter.fallbacks()).isEqualTo(before);
+  }
+
+  @Test
   void anIdleBucketExpiresOnceItWouldBeFullAgain() throws Exception {
     String bucket = freshBucket();
     await(limiter.acquire(bucket, new RateLimits(60, 6_000L), 100));
