@@ -3,8 +3,8 @@ package dev.switchboard.config;
 import java.util.Optional;
 
 /**
- * Configures the state several gateways share. Today only Redis (session affinity); the section is
- * where further shared stores go.
+ * Configures the state several gateways share. Today only Redis (rate limits and session
+ * affinity); the section is where further shared stores go.
  *
  * @param redis a {@code redis://[user:password@]host[:port][/db]} URL (or {@code rediss://}), as a
  *     literal or a {@code ${VAR}} reference; none keeps state in each process

@@ -16,7 +16,8 @@ import dev.switchboard.gateway.auth.SpendRow;
 import dev.switchboard.gateway.auth.StoredKey;
 import dev.switchboard.gateway.limits.AccessPolicy;
 import dev.switchboard.gateway.limits.KeyAccessPolicy;
-import dev.switchboard.gateway.limits.LocalRateLimiter;
+import dev.switchboard.gateway.limits.RateLimiter;
+import dev.switchboard.gateway.limits.RateLimiters;
 import dev.switchboard.gateway.limits.RateLimits;
 import dev.switchboard.gateway.limits.SpendLedger;
 import dev.switchboard.gateway.limits.UpstreamLimit;
@@ -52,6 +53,7 @@ public final class AccessControl {
   private final DuckDbBodyArchive bodies;
   private final SpendLedger ledger;
   private final KeyDirectory directory;
+  private final RateLimiter limiter;
   private final AccessPolicy policy;
   private final AuthHandler authHandler;
   private final SimulationGate simulationGate;
@@ -61,7 +63,13 @@ public final class AccessControl {
   private long flushTimer = -1;
   private long purgeTimer = -1;
 
-  private AccessControl(Vertx vertx, SwitchboardConfig config, Opened opened, ModelRouter router, Clock clock) {
+  private AccessControl(
+      Vertx vertx,
+      SwitchboardConfig config,
+      Opened opened,
+      RateLimiter limiter,
+      ModelRouter router,
+      Clock clock) {
     AuthConfig auth = config.auth();
     this.vertx = vertx;
     this.keyStore = opened.keyStore;
@@ -70,8 +78,8 @@ public final class AccessControl {
     this.clock = clock;
     this.retention = auth.bodyRetention();
     this.directory = new KeyDirectory(vertx, keyStore, clock, opened.adminKey, opened.staticKeys);
-    this.policy =
-        new KeyAccessPolicy(new LocalRateLimiter(clock), ledger, upstreamLimits(auth, router));
+    this.limiter = limiter;
+    this.policy = new KeyAccessPolicy(limiter, ledger, upstreamLimits(auth, router));
     this.authHandler = new AuthHandler(directory, auth.mode(), clock);
     this.simulationGate = new SimulationGate(config.simulation().enabled(), directory, clock);
     this.adminHandler = new AdminKeysHandler(directory, ledger, opened.adminKey != null);
@@ -86,8 +94,9 @@ public final class AccessControl {
       Vertx vertx, SwitchboardConfig config, StateDatabase store, ModelRouter router, Clock clock) {
     return vertx
         .executeBlocking(() -> Opened.open(config.auth(), store, clock), false)
-        .map(opened -> {
-          AccessControl access = new AccessControl(vertx, config, opened, router, clock);
+        .compose(opened -> RateLimiters.start(vertx, config.state(), clock, System::nanoTime)
+            .map(limiter -> new AccessControl(vertx, config, opened, limiter, router, clock)))
+        .map(access -> {
           access.flushTimer = vertx.setPeriodic(SPEND_FLUSH_MS, id -> access.flushSpend());
           access.purgeTimer =
               vertx.setPeriodic(0, BODY_PURGE_MS, id -> access.purgeExpiredBodies());
@@ -106,6 +115,11 @@ public final class AccessControl {
 
   public AdminKeysHandler adminHandler() {
     return adminHandler;
+  }
+
+  /** Returns the rate limiter behind the policy: shared through Redis or in this process. */
+  public RateLimiter rateLimiter() {
+    return limiter;
   }
 
   public AccessPolicy policy() {
@@ -150,11 +164,11 @@ public final class AccessControl {
     }, false).onFailure(t -> LOG.warn("saving key spend failed: {}", t.toString()));
   }
 
-  /** Stops the periodic jobs and saves the last spend. */
+  /** Stops the periodic jobs, saves the last spend and closes the limiter's connections. */
   public Future<Void> stop() {
     vertx.cancelTimer(flushTimer);
     vertx.cancelTimer(purgeTimer);
-    return flushSpend();
+    return flushSpend().eventually(limiter::close);
   }
 
   private static Map<String, UpstreamLimit> upstreamLimits(AuthConfig auth, ModelRouter router) {

@@ -2,6 +2,7 @@ package dev.switchboard.gateway;
 
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.catalog.ModelCatalog;
+import dev.switchboard.gateway.limits.RateLimiter;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.routing.ModelRouter;
 import dev.switchboard.gateway.routing.RoutingRuntime;
@@ -17,6 +18,7 @@ import dev.switchboard.telemetry.store.AsyncUsageWriter;
 import dev.switchboard.telemetry.store.StateDatabase;
 import dev.switchboard.telemetry.store.UsageStore;
 import dev.switchboard.telemetry.store.UsageStores;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -122,6 +124,9 @@ public final class Gateway {
     new TelemetryMetrics(writer).bindTo(prometheus);
     new JournalMetrics(journal).bindTo(prometheus);
     routing.counters().bindTo(prometheus, routing.affinity());
+    FunctionCounter.builder("gateway.limits.store.fallbacks", access.rateLimiter(), RateLimiter::fallbacks)
+        .description("Rate-limit calls decided in this process after a shared-store error (fail open)")
+        .register(prometheus);
     GatewayMetrics metrics =
         new GatewayMetrics(
             prometheus,

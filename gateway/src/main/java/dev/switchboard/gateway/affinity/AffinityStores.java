@@ -1,9 +1,8 @@
 package dev.switchboard.gateway.affinity;
 
 import dev.switchboard.config.AffinityConfig;
-import dev.switchboard.config.RedisUrl;
-import dev.switchboard.config.SecretRef;
 import dev.switchboard.config.StateConfig;
+import dev.switchboard.gateway.state.RedisConnection;
 import io.vertx.core.Vertx;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -25,21 +24,11 @@ public final class AffinityStores {
       return AffinityStore.none();
     }
     LocalAffinityStore local = new LocalAffinityStore(config, nanos);
-    Optional<SecretRef> redis = state.redisUrl();
-    if (redis.isEmpty()) {
+    Optional<String> url = RedisConnection.url(state);
+    if (url.isEmpty()) {
       return local;
     }
-    String url;
-    try {
-      url = redis.get().resolve().orElseThrow();
-    } catch (SecretRef.MissingSecretException e) {
-      throw new IllegalArgumentException("state.redis: " + e.getMessage(), e);
-    }
-    RedisUrl.problem(url)
-        .ifPresent(p -> {
-          throw new IllegalArgumentException("state.redis: " + p);
-        });
-    return new RedisAffinityStore(vertx, url, config, local, nanos);
+    return new RedisAffinityStore(vertx, url.get(), config, local, nanos);
   }
 
   /** Returns a store in memory, or none when affinity is off. */

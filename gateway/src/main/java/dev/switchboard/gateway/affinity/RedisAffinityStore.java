@@ -1,14 +1,13 @@
 package dev.switchboard.gateway.affinity;
 
 import dev.switchboard.config.AffinityConfig;
+import dev.switchboard.gateway.state.RedisConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
@@ -39,16 +38,7 @@ final class RedisAffinityStore implements AffinityStore {
 
   RedisAffinityStore(
       Vertx vertx, String url, AffinityConfig config, LocalAffinityStore local, LongSupplier nanos) {
-    this.redis =
-        Redis.createClient(
-            vertx,
-            new RedisOptions()
-                .setConnectionString(url)
-                .setMaxPoolSize(8)
-                .setMaxPoolWaiting(1024)
-                .setMaxWaitingHandlers(4096)
-                .setNetClientOptions(
-                    new NetClientOptions().setConnectTimeout(1000).setTcpNoDelay(true)));
+    this.redis = RedisConnection.client(vertx, url);
     this.local = local;
     this.nanos = nanos;
     this.ttlMs = Long.toString(config.ttl().toMillis());
@@ -79,18 +69,9 @@ final class RedisAffinityStore implements AffinityStore {
                 // written here while Redis was away: share it now
                 write(route, session, remembered);
               }
-              complete(answer, target, caller);
+              RedisConnection.completeOn(caller, answer, target);
             });
     return answer.future();
-  }
-
-  /** Completes on the caller's context: the dispatch that waits is confined to its event loop. */
-  private static void complete(Promise<String> answer, String target, Context caller) {
-    if (caller == null || Vertx.currentContext() == caller) {
-      answer.complete(target);
-    } else {
-      caller.runOnContext(v -> answer.complete(target));
-    }
   }
 
   @Override

@@ -20,4 +20,14 @@ public interface RateLimiter {
    * refund (negative values) when a request taken was not sent after all.
    */
   void adjust(String bucket, RateLimits limits, long requests, long tokens);
+
+  /** Returns how many calls a shared store could not answer, decided in this process instead. */
+  default long fallbacks() {
+    return 0;
+  }
+
+  /** Releases the limiter's connections, if any. */
+  default Future<Void> close() {
+    return Future.succeededFuture();
+  }
 }

@@ -1,5 +1,9 @@
 package dev.switchboard.gateway.limits;
 
+import static dev.switchboard.gateway.limits.BenchmarkMath.check;
+import static dev.switchboard.gateway.limits.BenchmarkMath.mean;
+import static dev.switchboard.gateway.limits.BenchmarkMath.median;
+
 import dev.switchboard.gateway.GatewayHarness;
 import dev.switchboard.gateway.KeyedGateway;
 import dev.switchboard.gateway.MutableClock;
@@ -133,21 +137,5 @@ public final class AccessOverheadBenchmark {
       ms[i] = (System.nanoTime() - start) / 1e6;
     }
     return ms;
-  }
-
-  private static void check(HttpResponse<String> response) {
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-    }
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
-  }
-
-  private static double mean(double[] values) {
-    return Arrays.stream(values).average().orElse(0);
   }
 }

@@ -1,0 +1,186 @@
+package dev.switchboard.gateway.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.gateway.MutableClock;
+import dev.switchboard.gateway.RedisServer;
+import dev.switchboard.gateway.limits.RateDecision.Dimension;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checks the shared limiter's script against a real Redis: the same answers as the local limiter,
+ * exact under concurrency, idle buckets expiring, and failing open when Redis is gone. Redis's
+ * clock runs, so waits are checked to within the test's own run time.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RedisRateLimiterTest {
+  @TempDir static Path dir;
+  private RedisServer redis;
+  private Vertx vertx;
+  private RedisRateLimiter limiter;
+  private int buckets;
+
+  @BeforeAll
+  void start() {
+    redis = RedisServer.start(dir);
+    vertx = Vertx.vertx();
+    limiter = limiterFor(redis.url());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    limiter.close().await(5, TimeUnit.SECONDS);
+    vertx.close().await(5, TimeUnit.SECONDS);
+    redis.close();
+  }
+
+  private RedisRateLimiter limiterFor(String url) {
+    LocalRateLimiter local = new LocalRateLimiter(new MutableClock(Instant.parse("2026-03-10T12:00:00Z")));
+    return new RedisRateLimiter(vertx, url, local, System::nanoTime).connect().await();
+  }
+
+  private String freshBucket() {
+    return "test-" + (++buckets);
+  }
+
+  private static RateDecision await(Future<RateDecision> decision) throws Exception {
+    return decision.await(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void requestsAreLimitedPerMinuteWithTheLocalLimitersHeaders() throws Exception {
+    String bucket = freshBucket();
+    RateLimits rpm6 = new RateLimits(6, null);
+    RateDecision first = await(limiter.acquire(bucket, rpm6, 0));
+    assertThat(first.allowed()).isTrue();
+    assertThat(first.requests().limit()).isEqualTo(6);
+    assertThat(first.requests().remaining()).isEqualTo(5);
+    assertThat(first.requests().reset()).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10));
+    assertThat(first.tokens()).isNull();
+    for (int i = 0; i < 5; i++) {
+      assertThat(await(limiter.acquire(bucket, rpm6, 0)).allowed()).isTrue();
+    }
+    RateDecision refused = await(limiter.acquire(bucket, rpm6, 0));
+
+    assertThat(refused.refusedOn()).isEqualTo(Dimension.REQUESTS);
+    assertThat(refused.requests().remaining()).isZero();
+    assertThat(refused.requests().reset()).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(60));
+    // a sixth of a minute per request, less what has refilled since the first
+    assertThat(refused.retryAfter()).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10));
+    assertThat(limiter.fallbacks()).isZero();
+  }
+
+  @Test
+  void tokensAreTakenUpFrontCorrectedByAdjustAndTooLargeIsRefused() throws Exception {
+    String bucket = freshBucket();
+    RateLimits tpm1000 = new RateLimits(null, 1_000L);
+    assertThat(await(limiter.acquire(bucket, tpm1000, 100)).tokens().remaining()).isEqualTo(900);
+
+    limiter.adjust(bucket, tpm1000, 0, 1_100); // the answer used 1,200 tokens, not 100
+    RateDecision refused = awaitRefusal(bucket, tpm1000, 100);
+
+    assertThat(refused.refusedOn()).isEqualTo(Dimension.TOKENS);
+    assertThat(refused.tokens().remaining()).isZero();
+    // 300 tokens missing at 1,000/min
+    assertThat(refused.retryAfter()).isBetween(Duration.ofSeconds(17), Duration.ofSeconds(18));
+
+    RateDecision tooLarge = await(limiter.acquire(freshBucket(), new RateLimits(100, 50L), 51));
+    assertThat(tooLarge.refusedOn()).isEqualTo(Dimension.TOKENS);
+    assertThat(tooLarge.requests().remaining()).isEqualTo(100); // nothing was taken
+  }
+
+  /** Acquires until the fire-and-forget adjust before it has landed (one round trip later). */
+  private RateDecision awaitRefusal(String bucket, RateLimits limits, long tokens) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    RateDecision decision = await(limiter.acquire(bucket, limits, tokens));
+    while (decision.allowed() && System.nanoTime() < deadline) {
+      limiter.adjust(bucket, limits, -1, -tokens);
+      Thread.sleep(5);
+      decision = await(limiter.acquire(bucket, limits, tokens));
+    }
+    return decision;
+  }
+
+  @Test
+  void fiftyConcurrentAcquiresAdmitExactlyTheRequestLimit() throws Exception {
+    assertThat(admitted(freshBucket(), new RateLimits(20, 1_000_000L), 10)).isEqualTo(20);
+  }
+
+  @Test
+  void fiftyConcurrentAcquiresAdmitExactlyTheTokenLimit() throws Exception {
+    // 1,000 / 70 = 14 fit before the 100 requests do
+    assertThat(admitted(freshBucket(), new RateLimits(100, 1_000L), 70)).isEqualTo(14);
+  }
+
+  private long admitted(String bucket, RateLimits limits, long tokens) throws Exception {
+    // two limiters with their own connections, as two gateways would have
+    RedisRateLimiter other = limiterFor(redis.url());
+    try {
+      List<Future<RateDecision>> decisions = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        RateLimiter which = i % 2 == 0 ? limiter : other;
+        decisions.add(which.acquire(bucket, limits, tokens));
+      }
+      long allowed = 0;
+      for (Future<RateDecision> decision : decisions) {
+        allowed += await(decision).allowed() ? 1 : 0;
+      }
+      assertThat(limiter.fallbacks() + other.fallbacks()).isZero();
+      return allowed;
+    } finally {
+      other.close().await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aRedisThatForgotTheScriptIsSentItAgainWithoutFallingBack() throws Exception {
+    redis.command("SCRIPT", "FLUSH"); // as after a Redis restart
+    long before = limiter.fallbacks();
+
+    RateDecision decision = await(limiter.acquire(freshBucket(), new RateLimits(5, null), 0));
+
+    assertThat(decision.allowed()).isTrue();
+    assertThat(decision.requests().remaining()).isEqualTo(4);
+    assertThat(limiter.fallbacks()).isEqualTo(before);
+  }
+
+  @Test
+  void anIdleBucketExpiresOnceItWouldBeFullAgain() throws Exception {
+    String bucket = freshBucket();
+    await(limiter.acquire(bucket, new RateLimits(60, 6_000L), 100));
+    String key = RedisRateLimiter.PREFIX + bucket;
+    // one request of 60 refills in 1 s, 100 tokens of 6,000 in 1 s: gone a second after that
+    assertThat(Long.parseLong(redis.command("PTTL", key))).isBetween(1_000L, 2_000L);
+  }
+
+  @Test
+  void aRedisThatIsGoneFailsOpenToTheLocalLimiterAndCounts() throws Exception {
+    RedisServer gone = RedisServer.start(dir.resolve("..").normalize().resolve(dir.getFileName()));
+    String url = gone.url();
+    gone.close();
+    RedisRateLimiter orphan = limiterFor(url);
+    try {
+      RateLimits rpm2 = new RateLimits(2, null);
+      assertThat(await(orphan.acquire("gone", rpm2, 0)).allowed()).isTrue();
+      assertThat(await(orphan.acquire("gone", rpm2, 0)).allowed()).isTrue();
+      // still limited, by this process
+      assertThat(await(orphan.acquire("gone", rpm2, 0)).allowed()).isFalse();
+      // the failed connect, then each call while Redis is left alone
+      assertThat(orphan.fallbacks()).isEqualTo(4);
+    } finally {
+      orphan.close().await(5, TimeUnit.SECONDS);
+    }
+  }
+}
