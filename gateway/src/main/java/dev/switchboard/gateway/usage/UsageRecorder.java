@@ -221,7 +221,9 @@ public final class UsageRecorder implements AutoCloseable {
     TokenUsage usage = summary == null ? TokenUsage.unknown() : summary.usage();
     if (!PlausibleUsage.isPlausible(usage)) {
       // one hostile upstream must not poison the stats, budgets and costs: not reported instead
-      metrics.usageRefused(draft.target == null ? "none" : draft.target.provider().id());
+      if (countTokens) { // counted once per request: the journal's draft is built from the same answer
+        metrics.usageRefused(draft.target == null ? "none" : draft.target.provider().id());
+      }
       usage = TokenUsage.unknown();
     }
     ModelInfo info = draft.target == null ? null : draft.target.catalogEntry().orElse(null);
