@@ -227,6 +227,45 @@ class BedrockEndToEndTest {
   }
 
   @Test
+  void responsesClientStreamsThroughConverseWithExactUsage() throws Exception {
+    stub(CLAUDE_PATH + "/converse-stream", 200, BedrockFixtures.eventStream("converse-stream-text.events.jsonl"), EVENT_STREAM);
+
+    HttpResponse<String> response =
+        harness.post(
+            "/v1/responses",
+            """
+            {"model":"anthropic/claude-sonnet-4.5","stream":true,"store":false,
+             "instructions":"Be brief.","input":[{"type":"message","role":"user","content":"Hello"}]}""");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode completed = null;
+    StringBuilder text = new StringBuilder();
+    for (String line : response.body().split("\n")) {
+      if (!line.startsWith("data: ")) {
+        continue;
+      }
+      JsonNode event = JSON.readTree(line.substring(6));
+      if ("response.output_text.delta".equals(event.path("type").asText())) {
+        text.append(event.path("delta").asText());
+      } else if ("response.completed".equals(event.path("type").asText())) {
+        completed = event.path("response");
+      }
+    }
+    assertThat(text).hasToString("Hello! How can I help you today?");
+    assertThat(completed).isNotNull();
+    assertThat(completed.at("/usage/input_tokens").asInt()).isEqualTo(12);
+    assertThat(completed.at("/usage/output_tokens").asInt()).isEqualTo(11);
+    harness.upstream().verify(
+        postRequestedFor(urlEqualTo(CLAUDE_PATH + "/converse-stream"))
+            .withHeader("Authorization", matching(SIGNATURE))
+            .withRequestBody(matchingJsonPath("$.system[0].text", equalTo("Be brief."))));
+    UsageRecord record = harness.awaitRecord(response.headers().firstValue("x-request-id").orElseThrow());
+    assertThat(record.api()).isEqualTo("responses");
+    assertThat(record.usage().promptTokens()).isEqualTo(12);
+    assertThat(record.usage().completionTokens()).isEqualTo(11);
+  }
+
+  @Test
   void messagesClientStreamsReasoningAndAToolCallWithApiKeyAuth() throws Exception {
     stub(LLAMA_PATH + "/converse-stream", 200, BedrockFixtures.eventStream("converse-stream-tool-use.events.jsonl"), EVENT_STREAM);
 

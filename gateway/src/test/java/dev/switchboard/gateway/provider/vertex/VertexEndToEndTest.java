@@ -151,6 +151,32 @@ class VertexEndToEndTest {
   }
 
   @Test
+  void responsesClientReachesClaudeAndGeminiOnVertexWithTheirUsage() throws Exception {
+    stub(PRO + ":generateContent", "gemini/gemini-nonstream-function-call.json", "application/json");
+    stub(CLAUDE + ":rawPredict", "anthropic/anthropic-messages-nonstream-cache-write-read.json", "application/json");
+
+    HttpResponse<String> gemini = harness.post("/v1/responses",
+        "{\"model\":\"google/gemini-2.5-pro\",\"store\":false,\"input\":\"Which country am I in?\","
+            + "\"tools\":[{\"type\":\"function\",\"name\":\"get_user_country\",\"parameters\":{\"type\":\"object\"}}]}");
+    HttpResponse<String> claude = harness.post("/v1/responses",
+        "{\"model\":\"anthropic/claude-sonnet-4.5\",\"store\":false,\"input\":\"What is Python?\"}");
+
+    assertThat(gemini.statusCode()).isEqualTo(200);
+    JsonNode g = JSON.readTree(gemini.body());
+    assertThat(g.get("object").asText()).isEqualTo("response");
+    assertThat(g.get("output").toString()).contains("\"type\":\"function_call\"").contains("get_user_country");
+    assertThat(claude.statusCode()).isEqualTo(200);
+    JsonNode c = JSON.readTree(claude.body());
+    // Anthropic's 3 uncached + 1,111 cache reads + 418 cache writes are all input in the Responses API
+    assertThat(c.at("/usage/input_tokens").asInt()).isEqualTo(3 + 1111 + 418);
+    assertThat(c.at("/usage/input_tokens_details/cached_tokens").asInt()).isEqualTo(1111);
+    assertThat(c.at("/usage/output_tokens").asInt()).isEqualTo(33);
+    UsageRecord record = harness.awaitRecord(claude.headers().firstValue("x-request-id").orElseThrow());
+    assertThat(record.api()).isEqualTo("responses");
+    assertThat(record.usage().cacheWriteTokens()).isEqualTo(418);
+  }
+
+  @Test
   void theConfiguredTokenUrlOverridesTheKeyFiles() throws Exception {
     stub(PRO + ":generateContent", "gemini/gemini-nonstream-function-call.json", "application/json");
 
