@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.provider;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * Marks chunks that carry an upstream's own stream event for a client that speaks the upstream's
@@ -32,5 +33,20 @@ public final class NativeEvents {
   /** Returns the original event's raw data. */
   public static String data(ObjectNode chunk) {
     return chunk.path(DATA).asText("");
+  }
+
+  /**
+   * Appends the original event {@code chunk} carries to {@code out} as it came ({@code event:} and
+   * {@code data:} lines); a data field of several lines keeps its lines.
+   */
+  public static void writeFrame(Buffer out, ObjectNode chunk) {
+    String name = event(chunk);
+    String data = data(chunk);
+    if (name != null) {
+      out.appendString("event: ").appendString(name).appendString("\n");
+    }
+    out.appendString("data: ")
+        .appendString(data.indexOf('\n') < 0 ? data : data.replace("\n", "\ndata: "))
+        .appendString("\n\n");
   }
 }

@@ -48,7 +48,7 @@ final class MessagesStreamEncoder implements StreamEncoder {
   public void chunk(ObjectNode chunk, Buffer out) {
     if (NativeEvents.carries(chunk)) {
       nativeEvents = true;
-      frame(out, NativeEvents.event(chunk), NativeEvents.data(chunk));
+      NativeEvents.writeFrame(out, chunk);
       return;
     }
     if (nativeEvents) {
@@ -77,7 +77,7 @@ final class MessagesStreamEncoder implements StreamEncoder {
     start(out);
     closeBlock(out);
     ObjectNode body = Dialect.MESSAGES.errorBody(error);
-    frame(out, "error", JsonCodec.write(body).toString());
+    event(out, "error", body);
   }
 
   @Override
@@ -216,15 +216,5 @@ final class MessagesStreamEncoder implements StreamEncoder {
     out.appendBytes(EVENT).appendString(name).appendBytes(DATA);
     JsonCodec.writeTo(out, data);
     out.appendBytes(END);
-  }
-
-  /** Writes an upstream event as it came; a data field of several lines keeps its lines. */
-  private static void frame(Buffer out, String name, String data) {
-    if (name != null) {
-      out.appendBytes(EVENT).appendString(name).appendBytes(DATA);
-    } else {
-      out.appendString("data: ");
-    }
-    out.appendString(data.indexOf('\n') < 0 ? data : data.replace("\n", "\ndata: ")).appendBytes(END);
   }
 }

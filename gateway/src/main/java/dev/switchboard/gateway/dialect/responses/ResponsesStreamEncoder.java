@@ -67,7 +67,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
   public void chunk(ObjectNode chunk, Buffer out) {
     if (NativeEvents.carries(chunk)) {
       nativeEvents = true;
-      frame(out, NativeEvents.event(chunk), NativeEvents.data(chunk));
+      NativeEvents.writeFrame(out, chunk);
       return;
     }
     if (nativeEvents || ended) {
@@ -286,15 +286,5 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     out.appendBytes(EVENT).appendString(event.path("type").asText()).appendBytes(DATA);
     JsonCodec.writeTo(out, event);
     out.appendBytes(END);
-  }
-
-  /** Writes an upstream event as it came; a data field of several lines keeps its lines. */
-  private static void frame(Buffer out, String name, String data) {
-    if (name != null) {
-      out.appendBytes(EVENT).appendString(name).appendBytes(DATA);
-    } else {
-      out.appendString("data: ");
-    }
-    out.appendString(data.indexOf('\n') < 0 ? data : data.replace("\n", "\ndata: ")).appendBytes(END);
   }
 }
