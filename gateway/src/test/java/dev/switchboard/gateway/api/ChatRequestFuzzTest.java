@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.vertx.core.buffer.Buffer;
 
@@ -11,9 +13,7 @@ class ChatRequestFuzzTest {
     try {
       ChatRequestParser.parse(Buffer.buffer(body));
     } catch (ApiErrorException refused) {
-      if (refused.error().status() != 400) {
-        throw new AssertionError("not a 400: " + refused.error(), refused);
-      }
+      assertThat(refused.error().status()).as("status of " + refused.error()).isEqualTo(400);
     }
   }
 }

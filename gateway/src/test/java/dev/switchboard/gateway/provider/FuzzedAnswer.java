@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.provider;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.provider.openaicompat.ChatResponseSummarizer;
@@ -65,12 +67,18 @@ public final class FuzzedAnswer {
 
   /** Checks an upstream error as the client will see it: a status and a message. */
   public static void check(UpstreamError error) {
-    if (error == null || error.message() == null) {
-      throw new AssertionError("an error without a message: " + error);
+    assertThat(error).as("an upstream error").isNotNull();
+    assertThat(error.message()).as("the message of " + error).isNotNull();
+    if (error.retryAfterSeconds() != null) {
+      assertThat(error.retryAfterSeconds()).as("Retry-After").isBetween(0, UpstreamError.MAX_RETRY_AFTER_SECONDS);
     }
-    if (error.retryAfterSeconds() != null
-        && (error.retryAfterSeconds() < 0 || error.retryAfterSeconds() > UpstreamError.MAX_RETRY_AFTER_SECONDS)) {
-      throw new AssertionError("Retry-After out of range: " + error.retryAfterSeconds());
-    }
+  }
+
+  /** Checks what was measured of an answer: counts are never negative, whatever was sent. */
+  public static void check(ResponseSummary summary) {
+    assertThat(summary).as("the summary of an answer").isNotNull();
+    assertThat(summary.toolCalls()).as("tool calls").isNotNegative();
+    assertThat(summary.textChars()).as("text characters").isNotNegative();
+    assertThat(summary.reasoningChars()).as("reasoning characters").isNotNegative();
   }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.stats;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.switchboard.gateway.api.ApiErrorException;
@@ -32,9 +34,7 @@ class StatsRequestFuzzTest {
     try {
       StatsRequest.parse(analysis, params);
     } catch (ApiErrorException refused) {
-      if (refused.error().status() != 400) {
-        throw new AssertionError("not a 400: " + refused.error(), refused);
-      }
+      assertThat(refused.error().status()).as("status of " + refused.error()).isEqualTo(400);
     }
   }
 }

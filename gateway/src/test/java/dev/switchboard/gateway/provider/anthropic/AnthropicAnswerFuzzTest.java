@@ -30,6 +30,6 @@ class AnthropicAnswerFuzzTest {
     if (json == null || !json.isObject() || !json.path("content").isArray()) {
       return;
     }
-    AnthropicResponseMapper.map(json, exclude, 1_700_000_000L);
+    FuzzedAnswer.check(AnthropicResponseMapper.map(json, exclude, 1_700_000_000L).summary());
   }
 }

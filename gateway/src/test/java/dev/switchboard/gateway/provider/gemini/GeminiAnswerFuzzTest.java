@@ -36,7 +36,7 @@ class GeminiAnswerFuzzTest {
       return;
     }
     try {
-      GeminiResponseMapper.map(parsed);
+      FuzzedAnswer.check(GeminiResponseMapper.map(parsed).summary());
     } catch (UpstreamFailure reported) {
       FuzzedAnswer.check(reported.error());
     }

@@ -37,7 +37,7 @@ class OpenAiAnswerFuzzTest {
     if (!json.isObject() || !json.path("choices").isArray()) {
       return;
     }
-    ChatResponseSummarizer.summarize(json);
+    FuzzedAnswer.check(ChatResponseSummarizer.summarize(json));
     CompletionText.of(json);
     new AnswerNormalizer(exclude).completion((ObjectNode) json);
   }
