@@ -66,7 +66,7 @@ public final class FuzzedAnswer {
   }
 
   /** Checks an upstream error as the client will see it: a status and a message. */
-  public static void check(UpstreamError error) {
+  public static void assertWellFormed(UpstreamError error) {
     assertThat(error).as("an upstream error").isNotNull();
     assertThat(error.message()).as("the message of " + error).isNotNull();
     if (error.retryAfterSeconds() != null) {
@@ -75,7 +75,7 @@ public final class FuzzedAnswer {
   }
 
   /** Checks what was measured of an answer: counts are never negative, whatever was sent. */
-  public static void check(ResponseSummary summary) {
+  public static void assertWellFormed(ResponseSummary summary) {
     assertThat(summary).as("the summary of an answer").isNotNull();
     assertThat(summary.toolCalls()).as("tool calls").isNotNegative();
     assertThat(summary.textChars()).as("text characters").isNotNegative();

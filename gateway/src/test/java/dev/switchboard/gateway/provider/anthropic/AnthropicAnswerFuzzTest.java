@@ -20,7 +20,7 @@ class AnthropicAnswerFuzzTest {
       case 0 -> whole(answer, exclude);
       case 1 -> answer.stream(new AnthropicStreamTranslator(chunk -> {}, exclude, FuzzedAnswer.EVENT_BOUND));
       case 2 -> answer.stream(new NativeMessagesStream(chunk -> {}, FuzzedAnswer.EVENT_BOUND));
-      default -> FuzzedAnswer.check(AnthropicErrorParser.parse(answer.status, answer.body, answer.headers));
+      default -> FuzzedAnswer.assertWellFormed(AnthropicErrorParser.parse(answer.status, answer.body, answer.headers));
     }
   }
 
@@ -30,6 +30,6 @@ class AnthropicAnswerFuzzTest {
     if (json == null || !json.isObject() || !json.path("content").isArray()) {
       return;
     }
-    FuzzedAnswer.check(AnthropicResponseMapper.map(json, exclude, 1_700_000_000L).summary());
+    FuzzedAnswer.assertWellFormed(AnthropicResponseMapper.map(json, exclude, 1_700_000_000L).summary());
   }
 }

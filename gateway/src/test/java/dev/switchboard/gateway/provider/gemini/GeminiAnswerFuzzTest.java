@@ -19,7 +19,7 @@ class GeminiAnswerFuzzTest {
     switch (mode) {
       case 0 -> whole(answer);
       case 1 -> answer.stream(new GeminiStreamTranslator(chunk -> {}, FuzzedAnswer.EVENT_BOUND));
-      default -> FuzzedAnswer.check(GeminiErrorMapper.parse(answer.status, answer.body, answer.headers));
+      default -> FuzzedAnswer.assertWellFormed(GeminiErrorMapper.parse(answer.status, answer.body, answer.headers));
     }
   }
 
@@ -36,9 +36,9 @@ class GeminiAnswerFuzzTest {
       return;
     }
     try {
-      FuzzedAnswer.check(GeminiResponseMapper.map(parsed).summary());
+      FuzzedAnswer.assertWellFormed(GeminiResponseMapper.map(parsed).summary());
     } catch (UpstreamFailure reported) {
-      FuzzedAnswer.check(reported.error());
+      FuzzedAnswer.assertWellFormed(reported.error());
     }
   }
 }

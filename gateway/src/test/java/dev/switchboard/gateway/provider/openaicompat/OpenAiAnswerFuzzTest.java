@@ -21,7 +21,7 @@ class OpenAiAnswerFuzzTest {
       case 0 -> whole(answer, exclude);
       case 1 -> answer.stream(
           new OpenAiStreamTranslation(chunk -> {}, new AnswerNormalizer(exclude), FuzzedAnswer.EVENT_BOUND));
-      default -> FuzzedAnswer.check(OpenAiErrorParser.parse(answer.status, answer.body, answer.headers));
+      default -> FuzzedAnswer.assertWellFormed(OpenAiErrorParser.parse(answer.status, answer.body, answer.headers));
     }
   }
 
@@ -37,7 +37,7 @@ class OpenAiAnswerFuzzTest {
     if (!json.isObject() || !json.path("choices").isArray()) {
       return;
     }
-    FuzzedAnswer.check(ChatResponseSummarizer.summarize(json));
+    FuzzedAnswer.assertWellFormed(ChatResponseSummarizer.summarize(json));
     CompletionText.of(json);
     new AnswerNormalizer(exclude).completion((ObjectNode) json);
   }
