@@ -1,11 +1,14 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.config.ServerConfig;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.catalog.ModelCatalog;
+import dev.switchboard.gateway.lifecycle.Readiness;
 import dev.switchboard.gateway.limits.RateLimiter;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.routing.ModelRouter;
 import dev.switchboard.gateway.routing.RoutingRuntime;
+import dev.switchboard.gateway.state.RedisConnection;
 import dev.switchboard.gateway.usage.ClassificationPool;
 import dev.switchboard.gateway.usage.UsageRecorder;
 import dev.switchboard.telemetry.classify.LanguageIdentifier;
@@ -23,10 +26,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +53,9 @@ public final class Gateway {
   private final PrometheusMeterRegistry prometheus;
   private final AccessControl access;
   private final RoutingRuntime routing;
+  private final Readiness readiness;
+  private final List<ServerVerticle> verticles;
+  private final ServerConfig server;
   private final int port;
   private final String deploymentId;
 
@@ -61,7 +69,9 @@ public final class Gateway {
       PrometheusMeterRegistry prometheus,
       AccessControl access,
       RoutingRuntime routing,
-      int port,
+      Readiness readiness,
+      List<ServerVerticle> verticles,
+      ServerConfig server,
       String deploymentId) {
     this.vertx = vertx;
     this.stores = stores;
@@ -73,7 +83,10 @@ public final class Gateway {
     this.prometheus = prometheus;
     this.access = access;
     this.routing = routing;
-    this.port = port;
+    this.readiness = readiness;
+    this.verticles = List.copyOf(verticles);
+    this.server = server;
+    this.port = verticles.get(0).actualPort();
     this.deploymentId = deploymentId;
   }
 
@@ -135,20 +148,25 @@ public final class Gateway {
         config.classifier(), () -> RequestClassifier.create(languages, TextCaps.defaults()), prometheus);
     UsageRecorder recorder =
         new UsageRecorder(vertx, writer, metrics, classification, clock, access.bodySink(), journal);
+    Readiness readiness = new Readiness(vertx);
+    RedisConnection.url(config.state())
+        .ifPresent(url -> readiness.register(RedisConnection.readinessCheck(vertx, url)));
     GatewayServices services =
         new GatewayServices(
-            config, router, recorder, store, store.aggregates(), prometheus, clock, access, routing);
-    AtomicReference<ServerVerticle> first = new AtomicReference<>();
+            config, router, recorder, store, store.aggregates(), prometheus, clock, access, routing,
+            readiness);
+    List<ServerVerticle> verticles = new CopyOnWriteArrayList<>();
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     return vertx
         .deployVerticle(
             () -> {
               ServerVerticle verticle = new ServerVerticle(services);
-              first.compareAndSet(null, verticle);
+              verticles.add(verticle);
               return verticle;
             },
             new DeploymentOptions().setInstances(instances))
-        .map(id -> new Gateway(vertx, stores, writer, journal, classification, recorder, prometheus, access, routing, first.get().actualPort(), id))
+        .map(id -> new Gateway(vertx, stores, writer, journal, classification, recorder, prometheus,
+            access, routing, readiness, verticles, config.server(), id))
         .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes, usage in {}",
             config.server().host(), g.port, instances, router.routes().size(), config.telemetry().describeStore()))
         .onFailure(t -> {
@@ -196,11 +214,48 @@ public final class Gateway {
     return prometheus;
   }
 
+  /** Returns what {@code /ready} reports: draining, and the shared stores' reachability. */
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  /**
+   * Leaves the fleet without cutting an answer: reports not ready at once, keeps accepting for
+   * {@code server.drain_delay_ms} (so a load balancer polling {@code /ready} stops sending first),
+   * then stops accepting and lets requests and streams in flight finish for up to {@code
+   * server.drain_timeout_ms}, and finally stops as {@link #stop()} does (records flushed).
+   */
+  public Future<Void> drain() {
+    readiness.startDraining();
+    LOG.info("draining: reporting not ready, closing the listener in {} ms, in-flight requests get up to {} ms",
+        server.drainDelay().toMillis(), server.drainTimeout().toMillis());
+    Promise<Void> delayed = Promise.promise();
+    if (server.drainDelay().isZero()) {
+      delayed.complete();
+    } else {
+      vertx.setTimer(server.drainDelay().toMillis(), id -> delayed.complete());
+    }
+    return delayed.future()
+        .compose(v -> Future.join(verticles.stream().<Future<?>>map(v2 -> v2.shutdown(server.drainTimeout())).toList()))
+        .transform(closed -> {
+          LOG.info("drained: in-flight requests finished; flushing records and stopping");
+          return stop();
+        });
+  }
+
+  /** Returns the longest {@link #drain()} waits for requests in flight: delay plus timeout. */
+  public java.time.Duration drainBudget() {
+    return server.drainDelay().plus(server.drainTimeout());
+  }
+
   /** Stops serving, finishes queued classifications, flushes usage records, and closes the store. */
   public Future<Void> stop() {
     return vertx
         .undeploy(deploymentId)
-        .compose(v -> access.stop())
+        .compose(v -> {
+          readiness.close();
+          return access.stop();
+        })
         .compose(v -> routing.affinity().close())
         .compose(v -> vertx.executeBlocking(() -> {
           recorder.close();

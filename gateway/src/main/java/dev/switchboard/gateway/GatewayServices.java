@@ -1,6 +1,7 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.gateway.lifecycle.Readiness;
 import dev.switchboard.gateway.routing.ModelRouter;
 import dev.switchboard.gateway.routing.RoutingRuntime;
 import dev.switchboard.gateway.usage.UsageRecorder;
@@ -19,4 +20,5 @@ record GatewayServices(
     PrometheusMeterRegistry prometheus,
     Clock clock,
     AccessControl access,
-    RoutingRuntime routing) {}
+    RoutingRuntime routing,
+    Readiness readiness) {}

@@ -128,9 +128,12 @@ public final class Main {
           if (commandLine.demo()) {
             System.out.println("Demo: simulating a year of traffic in the background; stats fill within about a minute.");
           }
+          // SIGTERM (a deploy, an autoscaler): drain, so no answer in flight is cut
+          long drainMs = gateway.drainBudget().toMillis();
           Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-              gateway.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+              gateway.drain().toCompletionStage().toCompletableFuture()
+                  .get(drainMs + 30_000, TimeUnit.MILLISECONDS);
             } catch (Exception e) {
               LOG.warn("shutdown did not complete cleanly: {}", e.toString());
             }

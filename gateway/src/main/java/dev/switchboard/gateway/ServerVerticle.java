@@ -16,6 +16,7 @@ import dev.switchboard.gateway.http.ChatCompletionsHandler;
 import dev.switchboard.gateway.http.ErrorResponder;
 import dev.switchboard.gateway.http.GenerationHandler;
 import dev.switchboard.gateway.http.HealthHandler;
+import dev.switchboard.gateway.http.ReadinessHandler;
 import dev.switchboard.gateway.http.MetricsHandler;
 import dev.switchboard.gateway.http.ModelsHandler;
 import dev.switchboard.gateway.http.StatsHandler;
@@ -28,8 +29,11 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -66,6 +70,13 @@ final class ServerVerticle extends VerticleBase {
     ChatCompletionsHandler responses = handler(resolver, dispatcher, new ResponsesCodec());
     ChatCompletionsHandler embeddings = handler(resolver, dispatcher, new EmbeddingsCodec());
     // who is calling, before every /v1 handler (and before bodies are read: it pauses if it waits)
+    // while draining, answers close their connection so keep-alive clients reconnect elsewhere
+    router.route().handler(ctx -> {
+      if (services.readiness().draining()) {
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      }
+      ctx.next();
+    });
     router.route("/v1/*").handler(services.access().authHandler());
     AdminKeysHandler admin = services.access().adminHandler();
     router.post("/v1/admin/keys").handler(BodyHandler.create(false).setBodyLimit(ADMIN_BODY_BYTES)).handler(admin::create);
@@ -104,6 +115,7 @@ final class ServerVerticle extends VerticleBase {
     router.get("/v1/stats/:analysis").handler(stats);
     DashboardRoutes.mount(router, vertx);
     router.get("/health").handler(new HealthHandler());
+    router.get("/ready").handler(new ReadinessHandler(services.readiness()));
     router.get("/metrics").handler(new MetricsHandler(services.prometheus()));
     router.errorHandler(
         413,
@@ -146,6 +158,14 @@ final class ServerVerticle extends VerticleBase {
       RouteResolver resolver, Dispatcher dispatcher, IngressCodec codec) {
     return new ChatCompletionsHandler(
         resolver, dispatcher, services.recorder(), services.access().policy(), codec, services.clock());
+  }
+
+  /**
+   * Stops accepting connections and closes each open one once its requests (streams included)
+   * have finished, or when {@code timeout} has passed.
+   */
+  Future<Void> shutdown(Duration timeout) {
+    return server.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Returns the port actually bound (useful when configured as 0). */

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -191,25 +190,11 @@ class CrashRecoveryJarIT {
   }
 
   private Path writeConfig() throws IOException {
-    Path config = workDir.resolve("switchboard.yaml");
-    Files.writeString(config, String.join("\n",
-        "server: { host: 127.0.0.1 }",
-        "providers:",
-        "  - id: mock",
-        "    kind: openai-compatible",
-        "    base_url: http://127.0.0.1:" + upstream.actualPort() + "/v1",
-        "models:",
-        "  - name: mock/chat",
-        "    targets: [ { provider: mock, model: mock-1 } ]",
-        "telemetry: { store: " + workDir.resolve("data").resolve("usage.duckdb") + " }",
-        ""));
-    return config;
+    return JarProcess.writeMockConfig(workDir, upstream.actualPort(), "{ host: 127.0.0.1 }");
   }
 
   private Process start(Path config) throws IOException {
-    ProcessBuilder builder = JarProcess.builder(workDir, "--config", config.toString(), "--port", "0");
-    builder.redirectErrorStream(true);
-    return builder.start();
+    return JarProcess.start(workDir, config);
   }
 
   private static String awaitListening(Process process) throws IOException {

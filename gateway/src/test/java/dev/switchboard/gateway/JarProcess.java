@@ -30,6 +30,35 @@ final class JarProcess {
   }
 
   /**
+   * Writes a config routing {@code mock/chat} to an OpenAI-compatible upstream on {@code
+   * upstreamPort}, with the usage store in {@code workDir/data/usage.duckdb}.
+   *
+   * @param server the {@code server} section's mapping, e.g. {@code { host: 127.0.0.1 }}
+   */
+  static Path writeMockConfig(Path workDir, int upstreamPort, String server) throws IOException {
+    Path config = workDir.resolve("switchboard.yaml");
+    java.nio.file.Files.writeString(config, String.join("\n",
+        "server: " + server,
+        "providers:",
+        "  - id: mock",
+        "    kind: openai-compatible",
+        "    base_url: http://127.0.0.1:" + upstreamPort + "/v1",
+        "models:",
+        "  - name: mock/chat",
+        "    targets: [ { provider: mock, model: mock-1 } ]",
+        "telemetry: { store: " + workDir.resolve("data").resolve("usage.duckdb") + " }",
+        ""));
+    return config;
+  }
+
+  /** Starts the jar with {@code config} on a free port, its output merged into stdout. */
+  static Process start(Path workDir, Path config) throws IOException {
+    ProcessBuilder builder = builder(workDir, "--config", config.toString(), "--port", "0");
+    builder.redirectErrorStream(true);
+    return builder.start();
+  }
+
+  /**
    * Returns the base URL once the process says it listens; from then on its output is drained on a
    * daemon thread (so it never blocks on a full pipe), echoing the lines that contain {@code echo}.
    */

@@ -53,6 +53,18 @@ public final class RedisServer implements AutoCloseable {
     throw last;
   }
 
+  /** Starts a server on {@code port} again (after {@link #close()}), e.g. to end an outage. */
+  public static RedisServer start(Path dir, int port) {
+    RedisServer server = new RedisServer(launch(dir, port), port);
+    try {
+      server.awaitPing();
+      return server;
+    } catch (IllegalStateException e) {
+      server.close();
+      throw e;
+    }
+  }
+
   private static Process launch(Path dir, int port) {
     try {
       return new ProcessBuilder(

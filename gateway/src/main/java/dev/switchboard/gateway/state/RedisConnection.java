@@ -3,11 +3,14 @@ package dev.switchboard.gateway.state;
 import dev.switchboard.config.RedisUrl;
 import dev.switchboard.config.SecretRef;
 import dev.switchboard.config.StateConfig;
+import dev.switchboard.gateway.lifecycle.ReadinessCheck;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
 import io.vertx.redis.client.RedisOptions;
 import java.util.Optional;
 
@@ -49,6 +52,12 @@ public final class RedisConnection {
             .setMaxPoolWaiting(1024)
             .setMaxWaitingHandlers(4096)
             .setNetClientOptions(new NetClientOptions().setConnectTimeout(1000).setTcpNoDelay(true)));
+  }
+
+  /** Returns a {@code /ready} check that sends PING to Redis over a client of its own. */
+  public static ReadinessCheck readinessCheck(Vertx vertx, String url) {
+    Redis redis = client(vertx, url);
+    return new ReadinessCheck("redis", () -> redis.send(Request.cmd(Command.PING)), redis::close);
   }
 
   /**
