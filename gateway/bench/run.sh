@@ -12,7 +12,8 @@
 # GC with a fixed 64 MB young generation, capped direct memory, two malloc arenas trimmed every
 # 2 s; override with SWITCHBOARD_JVM_OPTS). Time to first byte of streams is measured with curl at concurrency 1
 # over one kept-alive connection (as SDKs send), and once more with a new connection per request.
-# Each target
+# The cold figure (JVM launch to first answer, and the first 10 s of non-stream load right after
+# start as a share of the warm figure) is measured before any warm-up. Each target
 # gets --warmup seconds of load per mode before it is measured, and Switchboard first serves
 # --gateway-warmup seconds of each kind of request (the JIT needs about a minute here).
 # --bare adds a bare Vert.x relay (BareProxy: no auth, routing, parsing or telemetry) as the
@@ -84,6 +85,7 @@ default_jvm_opts="-Xms128m -Xmn64m -XX:SurvivorRatio=4 -XX:+UseSerialGC -XX:Meta
 java -XX:TrimNativeHeapInterval=2000 -version > /dev/null 2>&1 && default_jvm_opts+=" -XX:TrimNativeHeapInterval=2000"
 jvm_opts=(${SWITCHBOARD_JVM_OPTS:-$default_jvm_opts})
 [ -n "$jfr" ] && jvm_opts+=("-XX:StartFlightRecording=filename=$jfr,settings=profile,dumponexit=true")
+start_ns=$(date +%s%N)
 MALLOC_ARENA_MAX=2 SWITCHBOARD_ADMIN_KEY="$admin_key" java -Xmx256m "${jvm_opts[@]}" -Xlog:gc:file="$work/gc.log" \
   -jar "$root/gateway/target/switchboard.jar" --config "$work/switchboard.yaml" > "$work/switchboard.log" 2>&1 &
 sb_pid=$!; pids+=($sb_pid)
@@ -94,6 +96,11 @@ gateway_key=$(curl -sf http://127.0.0.1:8089/v1/admin/keys -H "Authorization: Be
   -d '{"name":"bench","owner":"bench","country":"DE","models":["openai/*"],"rpm":100000000,"tpm":100000000000,"budget_usd_day":1000000000}' \
   | sed -n 's/.*"key":"\(sk-[^"]*\)".*/\1/p')
 [ -n "$gateway_key" ] || { echo "could not create a gateway key" >&2; exit 1; }
+# start to first answer: from launching the JVM to the first chat answer received
+curl -sf -o /dev/null http://127.0.0.1:8089/v1/chat/completions -H "Authorization: Bearer $gateway_key" \
+  -H 'Content-Type: application/json' \
+  -d '{"model":"openai/gpt-4o-mini","messages":[{"role":"user","content":"Hello there, how are you today?"}]}'
+first_answer_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 
 # the gateway's largest RSS while under load, sampled every second
 ( while kill -0 "$sb_pid" 2>/dev/null; do ps -o rss= -p "$sb_pid" >> "$work/rss.log" 2>/dev/null; sleep 1; done ) &
@@ -189,6 +196,11 @@ target_of() { # sets url, b (body file prefix) and h (headers) for target $1
   esac
 }
 
+# the cold figure: the first 10 s of load right after start, before any warm-up (autoscalers and
+# deploys start gateways all day); compared below with the same load once warm
+echo "measuring Switchboard cold (first 10 s after start) ..." >&2
+cold=$(run_wrk http://127.0.0.1:8089/v1/chat/completions "$work/sb.json" "Authorization: Bearer $gateway_key" "$connections" 10)
+
 # a gateway that has served for a while: the JIT needs about a minute of this machine's CPU
 echo "warming Switchboard up for $((2 * gateway_warmup)) s ..." >&2
 for f in sb.json sb-stream.json; do
@@ -260,5 +272,6 @@ if [ "$portkey" = 1 ]; then
   echo "Switchboard ÷ Portkey: $(ratio "$(field "${R[switchboard,json]}" 1)" "$(field "${R[portkey,json]}" 1)")× non-stream, $(ratio "$(field "${R[switchboard,sse]}" 1)" "$(field "${R[portkey,sse]}" 1)")× stream requests/s."
 fi
 echo "Switchboard RSS after the run: $((rss_kb / 1024)) MB, largest under load $((rss_max_kb / 1024)) MB (max heap 256 MB; JVM options: ${jvm_opts[*]}); GC pauses under load (count, total ms, max ms): $gc_pauses; gateway CPU per request (µs, non-stream/stream/c=1): ${R[cpu,json]}/${R[cpu,sse]}/${R[cpu,c1]}; usage records stored: ${records:-?} (dropped: ${dropped:-?}, classification shed: ${shed:-?})."
+echo "Cold start: JVM launch to first answer $first_answer_ms ms; the first 10 s of non-stream load after start ran at $(field "$cold" 1) req/s, $(ratio "$(field "$cold" 1)" "$(field "${R[switchboard,json]}" 1)") of the warm figure above (p99 $(field "$cold" 4) ms, errors $(field "$cold" 6))."
 echo "Gateway CPU by thread in the non-stream run (µs per request): $by_thread."
 echo "Errors (non-stream/stream/c1) — direct: $(field "${R[direct,json]}" 6)/$(field "${R[direct,sse]}" 6)/$(field "${R[direct,c1]}" 6), switchboard: $(field "${R[switchboard,json]}" 6)/$(field "${R[switchboard,sse]}" 6)/$(field "${R[switchboard,c1]}" 6)"
