@@ -32,6 +32,8 @@ final class KeyChangeListener {
     });
     subscriber.channel(PostgresKeyStore.CHANNEL)
         .subscribeHandler(v -> {
+          // a lost connection is reported by the reconnect policy; unhandled, it prints a trace
+          subscriber.actualConnection().exceptionHandler(t -> LOG.debug("key-change connection: {}", t.toString()));
           if (subscribedBefore) {
             LOG.info("key-change connection to the database restored");
             resync.run();

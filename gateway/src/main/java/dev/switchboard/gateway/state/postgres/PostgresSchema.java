@@ -60,6 +60,8 @@ final class PostgresSchema {
   static Future<Integer> migrate(Pool pool) {
     return pool.withTransaction(c -> c.query("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")")
         .execute()
+        // "already exists, skipping" is no news on every start after the first
+        .compose(r -> c.query("SET LOCAL client_min_messages = warning").execute())
         .compose(r -> c.query(
                 "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
                     + " applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
