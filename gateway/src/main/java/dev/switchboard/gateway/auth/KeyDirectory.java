@@ -68,8 +68,10 @@ public final class KeyDirectory {
     this.byHash = builder.buildAsync(new AsyncCacheLoader<String, Cached>() {
       @Override
       public CompletableFuture<Cached> asyncLoad(String hash, Executor executor) {
+        // a failure is an answer that expires at once: every waiter sees it, nothing keeps it
         return store.findByHash(hash)
-            .map(found -> new Cached(found, System.nanoTime()))
+            .map(found -> new Cached(found, System.nanoTime(), null))
+            .otherwise(t -> new Cached(Optional.empty(), System.nanoTime(), t))
             .toCompletionStage()
             .toCompletableFuture();
       }
@@ -77,7 +79,7 @@ public final class KeyDirectory {
       @Override
       public CompletableFuture<Cached> asyncReload(String hash, Cached old, Executor executor) {
         // an unreachable store keeps the old entry, which still expires as of its last good load
-        return asyncLoad(hash, executor).exceptionally(t -> old);
+        return asyncLoad(hash, executor).thenApply(fresh -> fresh.failure() == null ? fresh : old);
       }
     });
   }
@@ -103,7 +105,9 @@ public final class KeyDirectory {
     if (declared != null) {
       return CompletableFuture.completedFuture(verified(hash, declared));
     }
-    return byHash.get(hex).thenApply(cached -> cached.found().flatMap(stored -> verified(hash, stored)));
+    return byHash.get(hex).thenCompose(cached -> cached.failure() != null
+        ? CompletableFuture.failedFuture(cached.failure())
+        : CompletableFuture.completedFuture(cached.found().flatMap(stored -> verified(hash, stored))));
   }
 
   private static Optional<ApiKey> verified(byte[] presented, StoredKey stored) {
@@ -189,7 +193,7 @@ public final class KeyDirectory {
   }
 
   private void cache(StoredKey stored) {
-    byHash.put(stored.secretHash(), CompletableFuture.completedFuture(new Cached(Optional.of(stored), System.nanoTime())));
+    byHash.put(stored.secretHash(), CompletableFuture.completedFuture(new Cached(Optional.of(stored), System.nanoTime(), null)));
   }
 
   private Instant now() {
@@ -197,8 +201,11 @@ public final class KeyDirectory {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
-  /** A lookup's answer and when the store gave it ({@link System#nanoTime}, Caffeine's clock). */
-  private record Cached(Optional<StoredKey> found, long loadedNanos) {}
+  /**
+   * A lookup's answer and when the store gave it ({@link System#nanoTime}, Caffeine's clock), or
+   * why the store could not answer.
+   */
+  private record Cached(Optional<StoredKey> found, long loadedNanos, Throwable failure) {}
 
   /**
    * Expires an entry as of its last successful load: known keys after the policy's lifetime,
@@ -222,6 +229,9 @@ public final class KeyDirectory {
     }
 
     private long remaining(Cached cached, long now) {
+      if (cached.failure() != null) {
+        return 0;
+      }
       long ttl = (cached.found().isPresent() ? knownKeyLifetime : UNKNOWN_KEY_TTL).toNanos();
       long age = Math.max(0, now - cached.loadedNanos());
       return Math.max(0, ttl - age);

@@ -44,7 +44,8 @@ final class PostgresKeyStore implements KeyStore {
   private final KeyChangeListener listener;
   // increments drained from the ledger and not yet committed (kept across failed saves)
   private final Map<SpendSlot, Double> unsaved = new HashMap<>();
-  private boolean saving;
+  // the last save started: each save writes after the one before it has finished
+  private Future<Void> lastSave = Future.succeededFuture();
 
   PostgresKeyStore(Pool pool, KeyChangeListener listener) {
     this.pool = pool;
@@ -131,39 +132,39 @@ final class PostgresKeyStore implements KeyStore {
   }
 
   /**
-   * Adds the drained increments to the stored totals in one transaction. One save at a time: a save
-   * started while another runs only collects its rows for the next; a failed save keeps its rows,
-   * so an outage delays spend but loses none (unless the gateway stops before the server returns).
+   * Adds the drained increments to the stored totals in one transaction, one save after the other
+   * (a save waiting behind another writes what both drained). A failed save keeps its rows, so an
+   * outage delays spend but loses none (unless the gateway stops before the server returns).
    */
   @Override
-  public Future<Void> saveSpend(Supplier<List<SpendRow>> drain) {
-    List<Tuple> batch;
+  public synchronized Future<Void> saveSpend(Supplier<List<SpendRow>> drain) {
+    for (SpendRow row : drain.get()) {
+      unsaved.merge(new SpendSlot(row.keyId(), row.period(), row.periodStart()), row.spendUsd(), Double::sum);
+    }
+    lastSave = lastSave.transform(previous -> writeUnsaved());
+    return lastSave;
+  }
+
+  private Future<Void> writeUnsaved() {
     Map<SpendSlot, Double> sending;
     synchronized (this) {
-      for (SpendRow row : drain.get()) {
-        unsaved.merge(new SpendSlot(row.keyId(), row.period(), row.periodStart()), row.spendUsd(), Double::sum);
-      }
-      if (saving || unsaved.isEmpty()) {
+      if (unsaved.isEmpty()) {
         return Future.succeededFuture();
       }
-      saving = true;
       sending = new HashMap<>(unsaved);
       unsaved.clear();
     }
-    batch = new ArrayList<>();
+    List<Tuple> batch = new ArrayList<>();
     sending.forEach((slot, usd) -> batch.add(Tuple.of(slot.keyId(), slot.period(), slot.start(), usd)));
     return pool
         .withTransaction(c -> c.preparedQuery(ADD_SPEND).executeBatch(batch))
         .<Void>mapEmpty()
-        .onComplete(done -> {
+        .recover(t -> {
           synchronized (this) {
-            saving = false;
-            if (done.failed()) {
-              sending.forEach((slot, usd) -> unsaved.merge(slot, usd, Double::sum));
-            }
+            sending.forEach((slot, usd) -> unsaved.merge(slot, usd, Double::sum));
           }
-        })
-        .recover(t -> PgFailures.mapped(t, "save key spend"));
+          return PgFailures.mapped(t, "save key spend");
+        });
   }
 
   @Override

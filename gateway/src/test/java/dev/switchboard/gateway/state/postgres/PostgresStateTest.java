@@ -32,6 +32,7 @@ class PostgresStateTest {
   private static final LocalDate DAY = LocalDate.parse("2026-03-10");
   private static final LocalDate MONTH = LocalDate.parse("2026-03-01");
   private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static final AtomicInteger KEYS = new AtomicInteger();
   private static PostgresServer server;
   private static Vertx vertx;
 
@@ -184,7 +185,7 @@ class PostgresStateTest {
     String secret = KeySecret.generate();
     Instant created = Instant.parse("2026-03-10T12:00:00.654321Z").truncatedTo(ChronoUnit.MICROS);
     ApiKey key = new ApiKey(KeySecret.newId(), name, "owner", "DE", ModelPatterns.any(), 60, 1000L, 5.0,
-        null, null, true, true, created.plusSeconds(name.length()), null, ApiKey.Source.API,
+        null, null, true, true, created.plusSeconds(KEYS.incrementAndGet()), null, ApiKey.Source.API,
         KeySecret.hint(secret));
     return new StoredKey(KeySecret.hex(KeySecret.hash(secret)), key);
   }
