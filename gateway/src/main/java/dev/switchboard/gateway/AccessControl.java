@@ -24,6 +24,7 @@ import dev.switchboard.gateway.limits.UpstreamLimit;
 import dev.switchboard.gateway.routing.ModelRouter;
 import dev.switchboard.gateway.routing.ResolvedTarget;
 import dev.switchboard.gateway.state.StateStores;
+import dev.switchboard.gateway.state.StoreUnavailableException;
 import dev.switchboard.gateway.usage.BodyArchive;
 import dev.switchboard.gateway.usage.BodySink;
 import dev.switchboard.telemetry.store.StateDatabase;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,7 @@ public final class AccessControl {
   private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
   private static final long SPEND_FLUSH_MS = 1_000;
   private static final long BODY_PURGE_MS = Duration.ofHours(1).toMillis();
+  private static final long UNREACHABLE_LOG_NANOS = Duration.ofMinutes(1).toNanos();
 
   private final Vertx vertx;
   private final StateStores stores;
@@ -64,6 +67,7 @@ public final class AccessControl {
   private final Clock clock;
   private long flushTimer = -1;
   private long purgeTimer = -1;
+  private final AtomicLong unreachableLoggedAt = new AtomicLong(System.nanoTime() - UNREACHABLE_LOG_NANOS);
 
   private AccessControl(
       Vertx vertx,
@@ -162,7 +166,20 @@ public final class AccessControl {
         .saveSpend(keyStore.spendWrites() == KeyStore.SpendWrites.INCREMENTS
             ? ledger::drainIncrements
             : ledger::drainChanged)
-        .onFailure(t -> LOG.warn("saving key spend failed: {}", t.toString()));
+        .onFailure(this::spendNotSaved);
+  }
+
+  private void spendNotSaved(Throwable t) {
+    if (!StoreUnavailableException.isCause(t)) {
+      LOG.warn("saving key spend failed: {}", t.toString());
+      return;
+    }
+    // the store keeps the spend for the next save; while it is away, say so once a minute
+    long now = System.nanoTime();
+    long last = unreachableLoggedAt.get();
+    if (now - last >= UNREACHABLE_LOG_NANOS && unreachableLoggedAt.compareAndSet(last, now)) {
+      LOG.warn("key spend not saved, the key store is unreachable; it is kept for the next save: {}", t.toString());
+    }
   }
 
   /**

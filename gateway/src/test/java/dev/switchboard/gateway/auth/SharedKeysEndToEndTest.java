@@ -6,12 +6,15 @@ import static dev.switchboard.gateway.KeyedGateway.responseId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.config.SecretRef;
+import dev.switchboard.config.StateConfig;
 import dev.switchboard.gateway.KeyedGateway;
 import dev.switchboard.gateway.PostgresServer;
 import dev.switchboard.gateway.usage.StoredBodies;
 import dev.switchboard.gateway.usage.StoredBody;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -98,10 +101,13 @@ class SharedKeysEndToEndTest {
   @Test
   void whileTheDatabaseIsDownKnownKeysWorkUnknownOnesAndAdminWritesGet503() throws Exception {
     String url = freshDatabase();
-    try (KeyedGateway a = gateway(dirA, url)) {
+    try (KeyedGateway a = gateway(dirA, url); KeyedGateway b = gateway(dirB, url)) {
       a.stubUpstream("openai-chat-nonstream-reasoning.json");
-      String known = a.createKey("{\"name\":\"known\"}").get("key").asText();
+      b.stubUpstream("openai-chat-nonstream-reasoning.json");
+      JsonNode created = a.createKey("{\"name\":\"known\"}");
+      String known = created.get("key").asText();
       assertThat(a.chat(known, chatBody(MINI, false)).statusCode()).isEqualTo(200);
+      assertThat(b.chat(known, chatBody(MINI, false)).statusCode()).isEqualTo(200);
 
       server.stopServer();
       HttpResponse<String> knownAnswer;
@@ -129,6 +135,40 @@ class SharedKeysEndToEndTest {
           .contains("the key store cannot be reached");
       assertThat(msUntilAdminCreates(a, 10_000)).as("admin writes work again once the database is back")
           .isLessThan(10_000);
+      // B's change listener has reconnected: a revocation on A reaches it again
+      assertThat(a.admin("DELETE", "/v1/admin/keys/" + created.get("id").asText(), null).statusCode())
+          .isEqualTo(200);
+      assertThat(msUntilStatus(b, known, 401, 2_000)).isLessThan(2_000);
+    }
+  }
+
+  @Test
+  void aKnownKeyOutlivesTheDatabaseByTheGraceAndNoLonger() throws Exception {
+    String url = freshDatabase();
+    Duration grace = Duration.ofSeconds(4);
+    try (KeyedGateway a = new KeyedGateway(dirA, config -> config.withState(
+        new StateConfig(config.state().redis(), SecretRef.parse(url), grace)))) {
+      a.stubUpstream("openai-chat-nonstream-reasoning.json");
+      String known = a.createKey("{\"name\":\"known\"}").get("key").asText();
+      long loaded = System.nanoTime();
+
+      server.stopServer();
+      int withinGrace;
+      long refusedAfterMs;
+      HttpResponse<String> afterGrace;
+      try {
+        withinGrace = a.chat(known, chatBody(MINI, false)).statusCode();
+        assertThat(System.nanoTime() - loaded).as("still within the grace").isLessThan(grace.toNanos());
+        refusedAfterMs = msUntilStatus(a, known, 503, 10_000);
+        afterGrace = a.chat(known, chatBody(MINI, false));
+      } finally {
+        server.startServer();
+      }
+
+      assertThat(withinGrace).isEqualTo(200);
+      assertThat(refusedAfterMs).isLessThan(10_000);
+      assertThat(System.nanoTime() - loaded).isGreaterThanOrEqualTo(grace.toNanos());
+      assertThat(read(afterGrace.body()).get("error").get("code").asText()).isEqualTo("key_store_unavailable");
     }
   }
 
@@ -136,7 +176,7 @@ class SharedKeysEndToEndTest {
     return new KeyedGateway(dir, config -> config.withState(config.state().withDatabase(url)));
   }
 
-  /** Calls B until it answers {@code status}; returns how long that took (or the limit). */
+  /** Calls {@code gateway} until it answers {@code status}; returns how long that took (or the limit). */
   private static long msUntilStatus(KeyedGateway gateway, String secret, int status, long limitMs)
       throws InterruptedException {
     long start = System.nanoTime();
