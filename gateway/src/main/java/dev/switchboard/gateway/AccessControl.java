@@ -86,7 +86,7 @@ public final class AccessControl {
     this.retention = auth.bodyRetention();
     this.directory = new KeyDirectory(
         keyStore, clock, opened.adminKey, opened.staticKeys, opened.stores.cachePolicy());
-    keyStore.watch(directory::forget, directory::forgetAll);
+    keyStore.watch(directory::changed, directory::forgetAll);
     this.limiter = limiter;
     this.policy = new KeyAccessPolicy(limiter, ledger, upstreamLimits(auth, router));
     this.authHandler = new AuthHandler(directory, auth.mode(), clock);

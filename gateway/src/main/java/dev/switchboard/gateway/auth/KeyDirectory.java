@@ -182,9 +182,15 @@ public final class KeyDirectory {
     });
   }
 
-  /** Drops the cached entry of a key changed elsewhere: the next lookup reads the store. */
-  public void forget(String secretHash) {
-    byHash.synchronous().invalidate(secretHash);
+  /**
+   * Re-reads a cached key that was changed (by this gateway or another). Until the store answers,
+   * lookups get the cached entry; if it cannot answer, the entry stays as it was. A key this
+   * gateway never looked up is not loaded.
+   */
+  public void changed(String secretHash) {
+    if (byHash.getIfPresent(secretHash) != null) {
+      byHash.synchronous().refresh(secretHash);
+    }
   }
 
   /** Drops every cached entry, after changes elsewhere may have been missed. */

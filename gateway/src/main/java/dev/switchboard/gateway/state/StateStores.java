@@ -1,7 +1,6 @@
 package dev.switchboard.gateway.state;
 
 import dev.switchboard.config.PostgresUrl;
-import dev.switchboard.config.SecretRef;
 import dev.switchboard.config.StateConfig;
 import dev.switchboard.gateway.auth.DuckDbKeyStore;
 import dev.switchboard.gateway.auth.KeyCachePolicy;
@@ -54,20 +53,6 @@ public record StateStores(
    * @throws IllegalArgumentException when its variable is unset or it is not a PostgreSQL URL
    */
   static Optional<String> databaseUrl(StateConfig state) {
-    Optional<SecretRef> database = state.databaseUrl();
-    if (database.isEmpty()) {
-      return Optional.empty();
-    }
-    String url;
-    try {
-      url = database.get().resolve().orElseThrow();
-    } catch (SecretRef.MissingSecretException e) {
-      throw new IllegalArgumentException("state.database: " + e.getMessage(), e);
-    }
-    PostgresUrl.problem(url)
-        .ifPresent(p -> {
-          throw new IllegalArgumentException("state.database: " + p);
-        });
-    return Optional.of(url);
+    return StateUrl.resolve(state.databaseUrl(), "database", PostgresUrl::problem);
   }
 }

@@ -49,8 +49,6 @@ class SharedKeysEndToEndTest {
   void aKeyCreatedOnOneGatewayWorksOnTheOtherAndItsRevocationReachesItWithinTwoSeconds() throws Exception {
     String url = freshDatabase();
     try (KeyedGateway a = gateway(dirA, url); KeyedGateway b = gateway(dirB, url)) {
-      a.stubUpstream("openai-chat-nonstream-reasoning.json");
-      b.stubUpstream("openai-chat-nonstream-reasoning.json");
       JsonNode created = a.createKey("{\"name\":\"team\"}");
       String secret = created.get("key").asText();
 
@@ -71,8 +69,6 @@ class SharedKeysEndToEndTest {
     String url = freshDatabase();
     String db = url.substring(url.lastIndexOf('/') + 1);
     try (KeyedGateway a = gateway(dirA, url); KeyedGateway b = gateway(dirB, url)) {
-      a.stubUpstream("openai-chat-nonstream-reasoning.json");
-      b.stubUpstream("openai-chat-nonstream-reasoning.json");
       JsonNode created = a.createKey("{\"name\":\"team\",\"store_bodies\":true}");
       String secret = created.get("key").asText();
       String keyId = created.get("id").asText();
@@ -102,8 +98,6 @@ class SharedKeysEndToEndTest {
   void whileTheDatabaseIsDownKnownKeysWorkUnknownOnesAndAdminWritesGet503() throws Exception {
     String url = freshDatabase();
     try (KeyedGateway a = gateway(dirA, url); KeyedGateway b = gateway(dirB, url)) {
-      a.stubUpstream("openai-chat-nonstream-reasoning.json");
-      b.stubUpstream("openai-chat-nonstream-reasoning.json");
       JsonNode created = a.createKey("{\"name\":\"known\"}");
       String known = created.get("key").asText();
       assertThat(a.chat(known, chatBody(MINI, false)).statusCode()).isEqualTo(200);
@@ -146,9 +140,7 @@ class SharedKeysEndToEndTest {
   void aKnownKeyOutlivesTheDatabaseByTheGraceAndNoLonger() throws Exception {
     String url = freshDatabase();
     Duration grace = Duration.ofSeconds(4);
-    try (KeyedGateway a = new KeyedGateway(dirA, config -> config.withState(
-        new StateConfig(config.state().redis(), SecretRef.parse(url), grace)))) {
-      a.stubUpstream("openai-chat-nonstream-reasoning.json");
+    try (KeyedGateway a = gateway(dirA, url, grace)) {
       String known = a.createKey("{\"name\":\"known\"}").get("key").asText();
       long loaded = System.nanoTime();
 
@@ -173,7 +165,15 @@ class SharedKeysEndToEndTest {
   }
 
   private static KeyedGateway gateway(Path dir, String url) {
-    return new KeyedGateway(dir, config -> config.withState(config.state().withDatabase(url)));
+    return gateway(dir, url, StateConfig.DEFAULT_CACHE_GRACE);
+  }
+
+  /** Starts a keyed gateway on the database at {@code url}, its upstream answering every chat. */
+  private static KeyedGateway gateway(Path dir, String url, Duration grace) {
+    KeyedGateway gateway = new KeyedGateway(dir, config -> config.withState(
+        new StateConfig(config.state().redis(), SecretRef.parse(url), grace)));
+    gateway.stubUpstream("openai-chat-nonstream-reasoning.json");
+    return gateway;
   }
 
   /** Calls {@code gateway} until it answers {@code status}; returns how long that took (or the limit). */
