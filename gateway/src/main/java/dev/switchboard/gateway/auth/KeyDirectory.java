@@ -22,7 +22,10 @@ import java.util.function.Consumer;
 /**
  * Finds gateway keys by secret and changes them for the admin API. Keys are looked up by the
  * SHA-256 of the presented secret in a Caffeine cache in front of the {@link KeyStore}, so the hot
- * path touches no store once a key has been seen; loads and writes run off the event loop.
+ * path touches no store once a key has been seen; loads and writes run off the event loop. How long
+ * a cached key is trusted is the {@link KeyCachePolicy}'s: for good over the embedded store; over a
+ * shared one, re-read when another gateway announces a change ({@link #changed}) and every 30 s,
+ * and kept while the store is unreachable for the configured grace.
  *
  * <p>A hash-table lookup is not constant-time, but it runs on the hash of the secret: timing can
  * at most reveal hash prefixes, which say nothing about any secret. The final comparison of the

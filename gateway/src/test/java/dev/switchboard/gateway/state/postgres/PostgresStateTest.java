@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.gateway.PostgresServer;
 import dev.switchboard.gateway.auth.ApiKey;
+import dev.switchboard.gateway.auth.KeyCachePolicy;
+import dev.switchboard.gateway.auth.KeyDirectory;
 import dev.switchboard.gateway.auth.KeySecret;
 import dev.switchboard.gateway.auth.ModelPatterns;
 import dev.switchboard.gateway.auth.SpendRow;
@@ -13,6 +15,8 @@ import dev.switchboard.gateway.usage.StoredBodies;
 import dev.switchboard.gateway.usage.StoredBody;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -158,6 +162,29 @@ class PostgresStateTest {
     assertThat(announced).containsExactly(stored.secretHash(), stored.secretHash());
     await(writer.close());
     await(reader.close());
+  }
+
+  @Test
+  void aCachedKeyChangedBehindTheGatewaysBackIsReReadAfterTheRefreshInterval() throws Exception {
+    String url = freshDatabase();
+    PostgresState state = open(url);
+    // no watch(): only the refresh can notice a change made straight in the database
+    KeyDirectory directory = new KeyDirectory(state.keyStore(), Clock.systemUTC(), null, List.of(),
+        new KeyCachePolicy(Duration.ofMillis(200), Duration.ofMinutes(10)));
+    String secret = await(directory.create(edit -> edit.name("team"))).secret();
+    assertThat(directory.lookup(secret).get(10, TimeUnit.SECONDS)).isPresent();
+
+    String db = url.substring(url.lastIndexOf('/') + 1);
+    server.sql(db, "UPDATE api_keys SET revoked_at = now()");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    Instant revokedAt = null;
+    while (revokedAt == null && System.nanoTime() < deadline) {
+      revokedAt = directory.lookup(secret).get(10, TimeUnit.SECONDS).orElseThrow().revokedAt();
+      Thread.sleep(50);
+    }
+
+    assertThat(revokedAt).as("the revocation is seen after the refresh interval").isNotNull();
+    await(state.close());
   }
 
   @Test
