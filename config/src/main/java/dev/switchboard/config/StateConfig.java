@@ -1,18 +1,32 @@
 package dev.switchboard.config;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Configures the state several gateways share. Today only Redis (rate limits and session
- * affinity); the section is where further shared stores go.
+ * Configures the state several gateways share: Redis (rate limits and session affinity) and
+ * PostgreSQL (keys, key spend and stored bodies).
  *
  * @param redis a {@code redis://[user:password@]host[:port][/db]} URL (or {@code rediss://}), as a
  *     literal or a {@code ${VAR}} reference; none keeps state in each process
+ * @param database a {@code postgresql://user:password@host[:port]/db} URL, literal or {@code
+ *     ${VAR}}; none keeps keys, spend and bodies in the gateway's embedded DuckDB file
+ * @param databaseCacheGrace how long keys already seen keep working from the cache while
+ *     PostgreSQL cannot be reached
  */
-public record StateConfig(SecretRef redis) {
+public record StateConfig(SecretRef redis, SecretRef database, Duration databaseCacheGrace) {
+  /** The default {@link #databaseCacheGrace}. */
+  public static final Duration DEFAULT_CACHE_GRACE = Duration.ofMinutes(10);
 
   public StateConfig {
     redis = redis == null ? SecretRef.none() : redis;
+    database = database == null ? SecretRef.none() : database;
+    databaseCacheGrace = databaseCacheGrace == null ? DEFAULT_CACHE_GRACE : databaseCacheGrace;
+  }
+
+  /** Creates a config with only Redis shared. */
+  public StateConfig(SecretRef redis) {
+    this(redis, SecretRef.none(), DEFAULT_CACHE_GRACE);
   }
 
   /** Returns the defaults: nothing shared. */
@@ -23,5 +37,15 @@ public record StateConfig(SecretRef redis) {
   /** Returns the Redis URL reference, if one is configured. */
   public Optional<SecretRef> redisUrl() {
     return redis.isPresent() ? Optional.of(redis) : Optional.empty();
+  }
+
+  /** Returns the PostgreSQL URL reference, if one is configured. */
+  public Optional<SecretRef> databaseUrl() {
+    return database.isPresent() ? Optional.of(database) : Optional.empty();
+  }
+
+  /** Returns this config with {@code state.database} set to {@code url} (a literal or ${VAR}). */
+  public StateConfig withDatabase(String url) {
+    return new StateConfig(redis, SecretRef.parse(url), databaseCacheGrace);
   }
 }

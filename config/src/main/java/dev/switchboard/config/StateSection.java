@@ -1,12 +1,16 @@
 package dev.switchboard.config;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Maps the {@code state} section onto {@link StateConfig}. A literal Redis URL is checked here; a
- * {@code ${VAR}} one when it is resolved at startup.
+ * Maps the {@code state} section onto {@link StateConfig}. Literal Redis and PostgreSQL URLs are
+ * checked here; {@code ${VAR}} ones when they are resolved at startup.
  */
 final class StateSection {
+
+  private static final long MAX_GRACE_MS = Duration.ofDays(7).toMillis();
 
   private StateSection() {}
 
@@ -16,11 +20,20 @@ final class StateSection {
       return StateConfig.defaults();
     }
     YamlNodeReader state = section.get();
-    state.rejectUnknownKeys("redis");
-    SecretRef redis = state.nonBlankString("redis").map(SecretRef::parse).orElse(SecretRef.none());
-    if (redis.isPresent() && redis.envVar().isEmpty()) {
-      redis.resolve(name -> null).flatMap(RedisUrl::problem).ifPresent(p -> state.problem("redis", p));
+    state.rejectUnknownKeys("redis", "database", "database_cache_grace_ms");
+    SecretRef redis = url(state, "redis", RedisUrl::problem);
+    SecretRef database = url(state, "database", PostgresUrl::problem);
+    long graceMs =
+        state.positive("database_cache_grace_ms", MAX_GRACE_MS, StateConfig.DEFAULT_CACHE_GRACE.toMillis());
+    return new StateConfig(redis, database, Duration.ofMillis(graceMs));
+  }
+
+  private static SecretRef url(
+      YamlNodeReader state, String key, Function<String, Optional<String>> problem) {
+    SecretRef url = state.nonBlankString(key).map(SecretRef::parse).orElse(SecretRef.none());
+    if (url.isPresent() && url.envVar().isEmpty()) {
+      url.resolve(name -> null).flatMap(problem).ifPresent(p -> state.problem(key, p));
     }
-    return new StateConfig(redis);
+    return url;
   }
 }

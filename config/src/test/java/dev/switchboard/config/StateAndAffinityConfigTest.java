@@ -14,6 +14,8 @@ class StateAndAffinityConfigTest {
     SwitchboardConfig config = ConfigLoader.parse("server: { port: 8080 }\n");
 
     assertThat(config.state().redisUrl()).isEmpty();
+    assertThat(config.state().databaseUrl()).isEmpty();
+    assertThat(config.state().databaseCacheGrace()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.routing().affinity()).isEqualTo(AffinityConfig.defaults());
     assertThat(config.routing().affinity().enabled()).isFalse();
     assertThat(config.routing().affinity().ttl()).isEqualTo(Duration.ofMinutes(5));
@@ -52,12 +54,53 @@ class StateAndAffinityConfigTest {
 
     assertThat(e.problems())
         .containsExactlyInAnyOrder(
-            new ConfigProblem("state.database", "unknown key"),
+            new ConfigProblem("state.database", "expected postgresql://user:password@host:5432/database"),
             new ConfigProblem("state.redis", "expected redis://host:port/db or rediss://..."),
             new ConfigProblem("routing.affinity.sticky", "unknown key"),
             new ConfigProblem("routing.affinity.enabled", "expected true or false"),
             new ConfigProblem("routing.affinity.ttl_ms", "must be > 0"),
             new ConfigProblem("routing.affinity.max_entries", "must be > 0"));
+  }
+
+  @Test
+  void readsDatabaseUrlLiteralOrVariableAndCacheGrace() {
+    SwitchboardConfig literal =
+        ConfigLoader.parse(
+            "state:\n"
+                + "  database: \"postgresql://sb:pw@db.internal:5432/switchboard\"\n"
+                + "  database_cache_grace_ms: 60000\n");
+    SwitchboardConfig variable = ConfigLoader.parse("state: { database: \"${SB_DATABASE_URL}\" }\n");
+
+    assertThat(literal.state().databaseUrl().orElseThrow().resolve(name -> null))
+        .contains("postgresql://sb:pw@db.internal:5432/switchboard");
+    assertThat(literal.state().databaseCacheGrace()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(variable.state().databaseUrl().orElseThrow().envVar()).contains("SB_DATABASE_URL");
+    // the URL holds a password: never printed
+    assertThat(literal.state().database().toString()).isEqualTo("***");
+  }
+
+  @Test
+  void reportsDatabaseProblemsWithTheirPathAndWithoutThePassword() {
+    InvalidConfigException e =
+        catchThrowableOfType(
+            InvalidConfigException.class,
+            () -> ConfigLoader.parse(
+                "state: { database: \"postgresql://sb:hunter2@:5432/db\", database_cache_grace_ms: 0 }\n"));
+
+    assertThat(e.problems())
+        .containsExactlyInAnyOrder(
+            new ConfigProblem("state.database", "missing host"),
+            new ConfigProblem("state.database_cache_grace_ms", "must be > 0"));
+    assertThat(e.getMessage()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void databaseUrlNeedsPostgresSchemeHostAndDatabase() {
+    assertThat(PostgresUrl.problem("postgresql://sb:pw@db:5432/switchboard")).isEmpty();
+    assertThat(PostgresUrl.problem("postgres://db/switchboard")).isEmpty();
+    assertThat(PostgresUrl.problem("mysql://db:3306/switchboard")).isPresent();
+    assertThat(PostgresUrl.problem("postgresql://db:5432/")).isPresent();
+    assertThat(PostgresUrl.problem("postgresql://db:99999/switchboard")).isPresent();
   }
 
   @Test

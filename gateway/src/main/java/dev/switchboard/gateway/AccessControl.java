@@ -7,12 +7,11 @@ import dev.switchboard.config.UpstreamLimitConfig;
 import dev.switchboard.gateway.admin.AdminKeysHandler;
 import dev.switchboard.gateway.auth.ApiKey;
 import dev.switchboard.gateway.auth.AuthHandler;
-import dev.switchboard.gateway.auth.DuckDbKeyStore;
 import dev.switchboard.gateway.auth.KeyDirectory;
 import dev.switchboard.gateway.auth.KeySecret;
+import dev.switchboard.gateway.auth.KeyStore;
 import dev.switchboard.gateway.auth.ModelPatterns;
 import dev.switchboard.gateway.auth.SimulationGate;
-import dev.switchboard.gateway.auth.SpendRow;
 import dev.switchboard.gateway.auth.StoredKey;
 import dev.switchboard.gateway.limits.AccessPolicy;
 import dev.switchboard.gateway.limits.KeyAccessPolicy;
@@ -23,8 +22,10 @@ import dev.switchboard.gateway.limits.SpendLedger;
 import dev.switchboard.gateway.limits.UpstreamLimit;
 import dev.switchboard.gateway.routing.ModelRouter;
 import dev.switchboard.gateway.routing.ResolvedTarget;
+import dev.switchboard.gateway.state.StateStores;
+import dev.switchboard.gateway.state.StoreUnavailableException;
+import dev.switchboard.gateway.usage.BodyArchive;
 import dev.switchboard.gateway.usage.BodySink;
-import dev.switchboard.gateway.usage.DuckDbBodyArchive;
 import dev.switchboard.telemetry.store.StateDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,22 +36,25 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Composes keys, limits, budgets and body storage for one gateway: resolves secrets, opens the key
- * tables, restores today's spend, and runs the two periodic jobs (saving spend every second,
- * deleting bodies past their retention every hour) on worker threads.
+ * store (embedded or shared, see {@link StateStores}), restores today's spend, and runs the two
+ * periodic jobs (saving spend every second, deleting bodies past their retention every hour).
  */
 public final class AccessControl {
   private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
   private static final long SPEND_FLUSH_MS = 1_000;
   private static final long BODY_PURGE_MS = Duration.ofHours(1).toMillis();
+  private static final long UNREACHABLE_LOG_NANOS = Duration.ofMinutes(1).toNanos();
 
   private final Vertx vertx;
-  private final DuckDbKeyStore keyStore;
-  private final DuckDbBodyArchive bodies;
+  private final StateStores stores;
+  private final KeyStore keyStore;
+  private final BodyArchive bodies;
   private final SpendLedger ledger;
   private final KeyDirectory directory;
   private final RateLimiter limiter;
@@ -62,6 +66,7 @@ public final class AccessControl {
   private final Clock clock;
   private long flushTimer = -1;
   private long purgeTimer = -1;
+  private final AtomicLong unreachableLoggedAt = new AtomicLong(System.nanoTime() - UNREACHABLE_LOG_NANOS);
 
   private AccessControl(
       Vertx vertx,
@@ -72,12 +77,15 @@ public final class AccessControl {
       Clock clock) {
     AuthConfig auth = config.auth();
     this.vertx = vertx;
-    this.keyStore = opened.keyStore;
-    this.bodies = opened.bodies;
+    this.stores = opened.stores;
+    this.keyStore = opened.stores.keys();
+    this.bodies = opened.stores.bodies();
     this.ledger = opened.ledger;
     this.clock = clock;
     this.retention = auth.bodyRetention();
-    this.directory = new KeyDirectory(vertx, keyStore, clock, opened.adminKey, opened.staticKeys);
+    this.directory = new KeyDirectory(
+        keyStore, clock, opened.adminKey, opened.staticKeys, opened.stores.cachePolicy());
+    keyStore.watch(directory::changed, directory::forgetAll);
     this.limiter = limiter;
     this.policy = new KeyAccessPolicy(limiter, ledger, upstreamLimits(auth, router));
     this.authHandler = new AuthHandler(directory, auth.mode(), clock);
@@ -92,8 +100,7 @@ public final class AccessControl {
    */
   public static Future<AccessControl> start(
       Vertx vertx, SwitchboardConfig config, StateDatabase store, ModelRouter router, Clock clock) {
-    return vertx
-        .executeBlocking(() -> Opened.open(config.auth(), store, clock), false)
+    return Opened.open(vertx, config, store, clock)
         .compose(opened -> RateLimiters.start(vertx, config.state(), clock, System::nanoTime)
             .map(limiter -> new AccessControl(vertx, config, opened, limiter, router, clock)))
         .map(access -> {
@@ -126,25 +133,21 @@ public final class AccessControl {
     return policy;
   }
 
-  /** Returns where opted-in bodies go: inserted on a worker thread, failures logged. */
+  /** Returns where opted-in bodies go: inserted off the event loop, failures logged. */
   public BodySink bodySink() {
-    return body ->
-        vertx.executeBlocking(() -> {
-              bodies.insert(body);
-              return null;
-            }, false)
-            .onFailure(t -> LOG.warn("bodies of {} not stored: {}", body.id(), t.toString()));
+    return body -> bodies.insert(body)
+        .onFailure(t -> LOG.warn("bodies of {} not stored: {}", body.id(), t.toString()));
   }
 
-  /** Returns the archive of stored bodies (blocking calls). */
-  public DuckDbBodyArchive bodies() {
+  /** Returns the archive of stored bodies. */
+  public BodyArchive bodies() {
     return bodies;
   }
 
   /** Deletes bodies older than the retention period; the future gives how many. */
   public Future<Integer> purgeExpiredBodies() {
-    return vertx
-        .executeBlocking(() -> bodies.deleteOlderThan(clock.instant().minus(retention)), false)
+    return bodies
+        .deleteOlderThan(clock.instant().minus(retention))
         .onSuccess(n -> {
           if (n > 0) {
             LOG.info("deleted {} stored bodies older than {} days", n, retention.toDays());
@@ -153,22 +156,39 @@ public final class AccessControl {
         .onFailure(t -> LOG.warn("deleting expired bodies failed: {}", t.toString()));
   }
 
-  /** Saves changed spend totals. */
+  /**
+   * Saves spend: the changed totals to a store one gateway writes, what was charged since the last
+   * save to a store several gateways add to.
+   */
   public Future<Void> flushSpend() {
-    return vertx.<Void>executeBlocking(() -> {
-      // drain and save as one step, so an older snapshot can never overwrite a newer one
-      synchronized (keyStore) {
-        keyStore.saveSpend(ledger.drainChanged());
-      }
-      return null;
-    }, false).onFailure(t -> LOG.warn("saving key spend failed: {}", t.toString()));
+    return keyStore
+        .saveSpend(keyStore.spendWrites() == KeyStore.SpendWrites.INCREMENTS
+            ? ledger::drainIncrements
+            : ledger::drainChanged)
+        .onFailure(this::spendNotSaved);
   }
 
-  /** Stops the periodic jobs, saves the last spend and closes the limiter's connections. */
+  private void spendNotSaved(Throwable t) {
+    if (!StoreUnavailableException.isCause(t)) {
+      LOG.warn("saving key spend failed: {}", t.toString());
+      return;
+    }
+    // the store keeps the spend for the next save; while it is away, say so once a minute
+    long now = System.nanoTime();
+    long last = unreachableLoggedAt.get();
+    if (now - last >= UNREACHABLE_LOG_NANOS && unreachableLoggedAt.compareAndSet(last, now)) {
+      LOG.warn("key spend not saved, the key store is unreachable; it is kept for the next save: {}", t.toString());
+    }
+  }
+
+  /**
+   * Stops the periodic jobs, saves the last spend and closes the limiter's and the stores'
+   * connections.
+   */
   public Future<Void> stop() {
     vertx.cancelTimer(flushTimer);
     vertx.cancelTimer(purgeTimer);
-    return flushSpend().eventually(limiter::close);
+    return flushSpend().eventually(limiter::close).eventually(() -> stores.close().get());
   }
 
   private static Map<String, UpstreamLimit> upstreamLimits(AuthConfig auth, ModelRouter router) {
@@ -199,27 +219,30 @@ public final class AccessControl {
     return byModel;
   }
 
-  /** Holds what is opened with blocking calls before the services are composed. */
+  /** Holds what is opened before the services are composed. */
   private record Opened(
-      DuckDbKeyStore keyStore,
-      DuckDbBodyArchive bodies,
-      SpendLedger ledger,
-      String adminKey,
-      List<StoredKey> staticKeys) {
+      StateStores stores, SpendLedger ledger, String adminKey, List<StoredKey> staticKeys) {
 
-    static Opened open(AuthConfig auth, StateDatabase store, Clock clock) {
-      String adminKey = auth.adminKey().resolve().orElse(null);
+    static Future<Opened> open(Vertx vertx, SwitchboardConfig config, StateDatabase store, Clock clock) {
+      AuthConfig auth = config.auth();
+      String adminKey;
       List<StoredKey> staticKeys = new ArrayList<>();
-      for (StaticKeyConfig declared : auth.keys()) {
-        staticKeys.add(staticKey(declared));
+      try {
+        adminKey = auth.adminKey().resolve().orElse(null);
+        for (StaticKeyConfig declared : auth.keys()) {
+          staticKeys.add(staticKey(declared));
+        }
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
       }
-      DuckDbKeyStore keys = DuckDbKeyStore.open(store);
-      DuckDbBodyArchive bodies = DuckDbBodyArchive.open(store);
       SpendLedger ledger = new SpendLedger(clock);
       LocalDate today = ledger.today();
-      List<SpendRow> spend = keys.loadSpend(today, today.withDayOfMonth(1));
-      ledger.load(spend);
-      return new Opened(keys, bodies, ledger, adminKey, staticKeys);
+      return StateStores.open(vertx, config.state(), store)
+          .compose(stores -> stores.keys().loadSpend(today, today.withDayOfMonth(1))
+              .map(spend -> {
+                ledger.load(spend);
+                return new Opened(stores, ledger, adminKey, staticKeys);
+              }));
     }
 
     private static StoredKey staticKey(StaticKeyConfig declared) {

@@ -13,6 +13,7 @@ import dev.switchboard.gateway.auth.KeyDirectory;
 import dev.switchboard.gateway.auth.KeyEdit;
 import dev.switchboard.gateway.http.ErrorResponder;
 import dev.switchboard.gateway.limits.SpendLedger;
+import dev.switchboard.gateway.state.StoreUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -148,6 +149,10 @@ public final class AdminKeysHandler {
     if (t instanceof KeyDirectory.ReadOnlyKeyException) {
       ErrorResponder.send(ctx.response(),
           new ApiError(409, "invalid_request_error", "key_read_only", "id", t.getMessage()));
+      return;
+    }
+    if (StoreUnavailableException.isCause(t)) {
+      ErrorResponder.send(ctx.response(), AccessErrors.keyStoreUnavailable("The admin key operation (" + action + ")"));
       return;
     }
     LOG.warn("admin key {} failed: {}", action, t.toString());

@@ -57,6 +57,16 @@ public final class AccessErrors {
         "This API key is not allowed to use the model `" + model + "`.");
   }
 
+  /**
+   * Returns the 503 for a key or admin request the key store could not serve because it is
+   * unreachable: the caller should retry, the key is not refused.
+   */
+  public static ApiError keyStoreUnavailable(String what) {
+    return new ApiError(
+        503, "server_error", "key_store_unavailable", null,
+        what + " is not possible right now: the key store cannot be reached. Try again shortly.");
+  }
+
   private static ApiError unauthorized(String message) {
     return new ApiError(401, "invalid_request_error", INVALID_API_KEY, null, message);
   }

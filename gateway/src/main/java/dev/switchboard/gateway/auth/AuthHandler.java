@@ -4,6 +4,7 @@ import dev.switchboard.config.AuthConfig.AuthMode;
 import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.api.Dialect;
 import dev.switchboard.gateway.api.JsonCodec;
+import dev.switchboard.gateway.state.StoreUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -60,6 +61,9 @@ public final class AuthHandler implements Handler<RoutingContext> {
           request.resume();
           if (found.succeeded()) {
             decide(ctx, found.result());
+          } else if (StoreUnavailableException.isCause(found.cause())) {
+            // not a refusal: the key may well be valid, the store holding it is away
+            send(ctx, AccessErrors.keyStoreUnavailable("Checking this API key"));
           } else {
             send(ctx, ApiError.internal("The key lookup failed."));
           }

@@ -2,6 +2,8 @@ package dev.switchboard.gateway.auth;
 
 import dev.switchboard.telemetry.store.StateDatabase;
 import dev.switchboard.telemetry.store.UsageStoreException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,15 +16,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Keeps gateway keys ({@code api_keys}) and their spend per budget period ({@code key_spend}) in
  * the gateway's DuckDB file, next to the usage records, so both survive restarts.
  *
- * <p>Every method blocks: call it on a worker thread. Writes are serialized on this object because
- * DuckDB refuses concurrent updates of one row from two connections.
+ * <p>JDBC runs on worker threads. Writes are serialized on this object because DuckDB refuses
+ * concurrent updates of one row from two connections.
  */
-public final class DuckDbKeyStore {
+public final class DuckDbKeyStore implements KeyStore {
   private static final String SCHEMA =
       """
       CREATE TABLE IF NOT EXISTS api_keys (
@@ -58,25 +63,90 @@ public final class DuckDbKeyStore {
   // Model patterns never contain whitespace (validated), so a newline separates them safely.
   private static final String PATTERN_SEPARATOR = "\n";
 
+  private final Vertx vertx;
   private final StateDatabase store;
 
-  private DuckDbKeyStore(StateDatabase store) {
+  private DuckDbKeyStore(Vertx vertx, StateDatabase store) {
+    this.vertx = vertx;
     this.store = store;
   }
 
-  /** Creates the tables if missing and returns the store. */
-  public static DuckDbKeyStore open(StateDatabase store) {
+  /** Creates the tables if missing and returns the store (blocking: call it on a worker thread). */
+  public static DuckDbKeyStore open(Vertx vertx, StateDatabase store) {
     try (Connection c = store.reader();
         Statement s = c.createStatement()) {
       s.execute(SCHEMA);
     } catch (SQLException e) {
       throw new UsageStoreException("cannot create key tables", e);
     }
-    return new DuckDbKeyStore(store);
+    return new DuckDbKeyStore(vertx, store);
   }
 
-  /** Inserts a new key. */
-  public synchronized void insert(StoredKey stored) {
+  @Override
+  public Future<Void> insert(StoredKey stored) {
+    return blocking(() -> {
+      insertNow(stored);
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Optional<StoredKey>> update(String id, UnaryOperator<ApiKey> change) {
+    return blocking(() -> {
+      // read-modify-write of one key must not interleave with another change of it
+      synchronized (this) {
+        Optional<StoredKey> found = findByIdNow(id);
+        if (found.isEmpty()) {
+          return Optional.<StoredKey>empty();
+        }
+        StoredKey changed = new StoredKey(found.get().secretHash(), change.apply(found.get().key()));
+        updateNow(changed.key());
+        return Optional.of(changed);
+      }
+    });
+  }
+
+  @Override
+  public Future<Optional<StoredKey>> findByHash(String secretHash) {
+    return blocking(() -> queryOne("SELECT " + COLUMNS + " FROM api_keys WHERE secret_hash = ?", secretHash));
+  }
+
+  @Override
+  public Future<Optional<StoredKey>> findById(String id) {
+    return blocking(() -> findByIdNow(id));
+  }
+
+  @Override
+  public Future<List<ApiKey>> list() {
+    return blocking(this::listNow);
+  }
+
+  @Override
+  public Future<List<SpendRow>> loadSpend(LocalDate day, LocalDate monthStart) {
+    return blocking(() -> loadSpendNow(day, monthStart));
+  }
+
+  @Override
+  public SpendWrites spendWrites() {
+    return SpendWrites.TOTALS;
+  }
+
+  @Override
+  public Future<Void> saveSpend(Supplier<List<SpendRow>> drain) {
+    return blocking(() -> {
+      // drain and save as one step, so an older snapshot can never overwrite a newer one
+      synchronized (this) {
+        saveSpendNow(drain.get());
+      }
+      return null;
+    });
+  }
+
+  private <T> Future<T> blocking(Callable<T> work) {
+    return vertx.executeBlocking(work, false);
+  }
+
+  private synchronized void insertNow(StoredKey stored) {
     String sql =
         "INSERT INTO api_keys (" + COLUMNS.replace("epoch_us(", "").replace(")", "")
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?), ?, ?, make_timestamp(?),"
@@ -85,7 +155,7 @@ public final class DuckDbKeyStore {
   }
 
   /** Replaces every changeable field of an existing key (not its hash, id or creation time). */
-  public synchronized void update(ApiKey key) {
+  private synchronized void updateNow(ApiKey key) {
     String sql =
         "UPDATE api_keys SET hint = ?, name = ?, owner = ?, country = ?, models = ?, rpm = ?,"
             + " tpm = ?, budget_usd_day = ?, budget_usd_month = ?, expires_at = make_timestamp(?),"
@@ -94,18 +164,11 @@ public final class DuckDbKeyStore {
     execute(sql, null, key, "update key");
   }
 
-  /** Finds the key whose secret hashes to {@code secretHash}. */
-  public Optional<StoredKey> findByHash(String secretHash) {
-    return queryOne("SELECT " + COLUMNS + " FROM api_keys WHERE secret_hash = ?", secretHash);
-  }
-
-  /** Finds a key by id. */
-  public Optional<StoredKey> findById(String id) {
+  private Optional<StoredKey> findByIdNow(String id) {
     return queryOne("SELECT " + COLUMNS + " FROM api_keys WHERE id = ?", id);
   }
 
-  /** Lists every stored key, revoked ones included, oldest first. */
-  public List<ApiKey> list() {
+  private List<ApiKey> listNow() {
     List<ApiKey> keys = new ArrayList<>();
     try (Connection c = store.reader();
         PreparedStatement ps =
@@ -120,8 +183,7 @@ public final class DuckDbKeyStore {
     return keys;
   }
 
-  /** Loads the spend rows of the given day and month periods. */
-  public List<SpendRow> loadSpend(LocalDate day, LocalDate monthStart) {
+  private List<SpendRow> loadSpendNow(LocalDate day, LocalDate monthStart) {
     String sql =
         "SELECT key_id, period, CAST(period_start AS VARCHAR), spend_usd FROM key_spend"
             + " WHERE (period = 'day' AND period_start = CAST(? AS DATE))"
@@ -145,7 +207,7 @@ public final class DuckDbKeyStore {
   }
 
   /** Writes spend totals, replacing what was stored for the same key and period. */
-  public synchronized void saveSpend(List<SpendRow> rows) {
+  private synchronized void saveSpendNow(List<SpendRow> rows) {
     if (rows.isEmpty()) {
       return;
     }

@@ -1,10 +1,10 @@
 package dev.switchboard.gateway.auth;
 
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,12 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
  * Finds gateway keys by secret and changes them for the admin API. Keys are looked up by the
- * SHA-256 of the presented secret in a Caffeine cache in front of the store, so the hot path
- * touches no JDBC once a key has been seen; loads and every write run on worker threads.
+ * SHA-256 of the presented secret in a Caffeine cache in front of the {@link KeyStore}, so the hot
+ * path touches no store once a key has been seen; loads and writes run off the event loop. How long
+ * a cached key is trusted is the {@link KeyCachePolicy}'s: for good over the embedded store; over a
+ * shared one, re-read when another gateway announces a change ({@link #changed}) and every 30 s,
+ * and kept while the store is unreachable for the configured grace.
  *
  * <p>A hash-table lookup is not constant-time, but it runs on the hash of the secret: timing can
  * at most reveal hash prefixes, which say nothing about any secret. The final comparison of the
@@ -29,25 +33,23 @@ import java.util.function.Consumer;
  */
 public final class KeyDirectory {
   private static final Duration UNKNOWN_KEY_TTL = Duration.ofSeconds(30);
-  private static final Duration KNOWN_KEY_TTL = Duration.ofNanos(Long.MAX_VALUE);
 
-  private final Vertx vertx;
-  private final DuckDbKeyStore store;
+  private final KeyStore store;
   private final Clock clock;
   private final byte[] adminHash;
   private final Map<String, StoredKey> staticByHash = new HashMap<>();
   private final Map<String, ApiKey> staticById = new HashMap<>();
-  private final AsyncLoadingCache<String, Optional<StoredKey>> byHash;
+  private final AsyncLoadingCache<String, Cached> byHash;
 
   /**
    * Creates the directory.
    *
    * @param adminKey the admin secret, or null when the admin API is disabled
    * @param staticKeys keys from config, already hashed
+   * @param policy how long cached known keys are trusted
    */
   public KeyDirectory(
-      Vertx vertx, DuckDbKeyStore store, Clock clock, String adminKey, List<StoredKey> staticKeys) {
-    this.vertx = vertx;
+      KeyStore store, Clock clock, String adminKey, List<StoredKey> staticKeys, KeyCachePolicy policy) {
     this.store = store;
     this.clock = clock;
     this.adminHash = adminKey == null ? null : KeySecret.hash(adminKey);
@@ -55,20 +57,34 @@ public final class KeyDirectory {
       staticByHash.put(key.secretHash(), key);
       staticById.put(key.key().id(), key.key());
     }
-    // Loads (JDBC) run on worker threads; the cache's own upkeep runs inline on the caller, a
-    // few map operations now and then, instead of a worker-pool task every few lookups.
-    // Unknown secrets are remembered briefly so a flood of bad keys cannot turn into JDBC load.
-    this.byHash =
+    // Loads run off the event loop (in the store); the cache's own upkeep runs inline on the
+    // caller, a few map operations now and then, instead of a worker-pool task every few lookups.
+    // Unknown secrets are remembered briefly so a flood of bad keys cannot turn into store load.
+    Caffeine<String, Cached> builder =
         Caffeine.newBuilder()
             .maximumSize(100_000)
-            .expireAfter(
-                Expiry.<String, Optional<StoredKey>>creating(
-                    (hash, found) -> found.isPresent() ? KNOWN_KEY_TTL : UNKNOWN_KEY_TTL))
-            .executor(Runnable::run)
-            .buildAsync((hash, executor) -> vertx
-                .executeBlocking(() -> store.findByHash(hash), false)
-                .toCompletionStage()
-                .toCompletableFuture());
+            .expireAfter(new CachedExpiry(policy.knownKeyLifetime()))
+            .executor(Runnable::run);
+    if (policy.refreshAfter() != null) {
+      builder.refreshAfterWrite(policy.refreshAfter());
+    }
+    this.byHash = builder.buildAsync(new AsyncCacheLoader<String, Cached>() {
+      @Override
+      public CompletableFuture<Cached> asyncLoad(String hash, Executor executor) {
+        // a failure is an answer that expires at once: every waiter sees it, nothing keeps it
+        return store.findByHash(hash)
+            .map(found -> new Cached(found, System.nanoTime(), null))
+            .otherwise(t -> new Cached(Optional.empty(), System.nanoTime(), t))
+            .toCompletionStage()
+            .toCompletableFuture();
+      }
+
+      @Override
+      public CompletableFuture<Cached> asyncReload(String hash, Cached old, Executor executor) {
+        // an unreachable store keeps the old entry, which still expires as of its last good load
+        return asyncLoad(hash, executor).thenApply(fresh -> fresh.failure() == null ? fresh : old);
+      }
+    });
   }
 
   /** Returns whether the presented key is the admin key, comparing hashes in constant time. */
@@ -92,7 +108,9 @@ public final class KeyDirectory {
     if (declared != null) {
       return CompletableFuture.completedFuture(verified(hash, declared));
     }
-    return byHash.get(hex).thenApply(found -> found.flatMap(stored -> verified(hash, stored)));
+    return byHash.get(hex).thenCompose(cached -> cached.failure() != null
+        ? CompletableFuture.failedFuture(cached.failure())
+        : CompletableFuture.completedFuture(cached.found().flatMap(stored -> verified(hash, stored))));
   }
 
   private static Optional<ApiKey> verified(byte[] presented, StoredKey stored) {
@@ -111,25 +129,20 @@ public final class KeyDirectory {
     KeyEdit edit = blank.edit();
     fields.accept(edit);
     StoredKey stored = new StoredKey(KeySecret.hex(KeySecret.hash(secret)), edit.build());
-    return vertx
-        .executeBlocking(() -> {
-          store.insert(stored);
-          return stored;
-        }, false)
-        .map(saved -> {
-          cache(saved);
-          return new CreatedKey(saved.key(), secret);
-        });
+    return store.insert(stored).map(v -> {
+      cache(stored);
+      return new CreatedKey(stored.key(), secret);
+    });
   }
 
   /** Lists every key: config keys first, then stored ones oldest first. */
   public Future<List<ApiKey>> list() {
-    return vertx.executeBlocking(() -> {
+    return store.list().map(stored -> {
       List<ApiKey> keys = new ArrayList<>(staticById.values());
       keys.sort((a, b) -> a.id().compareTo(b.id()));
-      keys.addAll(store.list());
+      keys.addAll(stored);
       return keys;
-    }, false);
+    });
   }
 
   /** Finds a key by id. */
@@ -138,7 +151,7 @@ public final class KeyDirectory {
     if (declared != null) {
       return Future.succeededFuture(Optional.of(declared));
     }
-    return vertx.executeBlocking(() -> store.findById(id).map(StoredKey::key), false);
+    return store.findById(id).map(found -> found.map(StoredKey::key));
   }
 
   /**
@@ -150,21 +163,16 @@ public final class KeyDirectory {
     if (staticById.containsKey(id)) {
       return Future.failedFuture(new ReadOnlyKeyException(id));
     }
-    return vertx.executeBlocking(() -> {
-      // read-modify-write of one key must not interleave with another change of it
-      synchronized (this) {
-        Optional<StoredKey> found = store.findById(id);
-        if (found.isEmpty()) {
-          return Optional.<ApiKey>empty();
-        }
-        KeyEdit edit = found.get().key().edit();
-        fields.accept(edit);
-        StoredKey changed = new StoredKey(found.get().secretHash(), edit.build());
-        store.update(changed.key());
-        cache(changed);
-        return Optional.of(changed.key());
-      }
-    }, false);
+    return store
+        .update(id, key -> {
+          KeyEdit edit = key.edit();
+          fields.accept(edit);
+          return edit.build();
+        })
+        .map(changed -> {
+          changed.ifPresent(this::cache);
+          return changed.map(StoredKey::key);
+        });
   }
 
   /** Revokes a key for good; revoking twice keeps the first revocation time. */
@@ -177,13 +185,66 @@ public final class KeyDirectory {
     });
   }
 
+  /**
+   * Re-reads a cached key that was changed (by this gateway or another). Until the store answers,
+   * lookups get the cached entry; if it cannot answer, the entry stays as it was. A key this
+   * gateway never looked up is not loaded.
+   */
+  public void changed(String secretHash) {
+    if (byHash.getIfPresent(secretHash) != null) {
+      byHash.synchronous().refresh(secretHash);
+    }
+  }
+
+  /** Drops every cached entry, after changes elsewhere may have been missed. */
+  public void forgetAll() {
+    byHash.synchronous().invalidateAll();
+  }
+
   private void cache(StoredKey stored) {
-    byHash.put(stored.secretHash(), CompletableFuture.completedFuture(Optional.of(stored)));
+    byHash.put(stored.secretHash(), CompletableFuture.completedFuture(new Cached(Optional.of(stored), System.nanoTime(), null)));
   }
 
   private Instant now() {
     // the store keeps microseconds; truncate so what we answer equals what we read back later
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /**
+   * A lookup's answer and when the store gave it ({@link System#nanoTime}, Caffeine's clock), or
+   * why the store could not answer.
+   */
+  private record Cached(Optional<StoredKey> found, long loadedNanos, Throwable failure) {}
+
+  /**
+   * Expires an entry as of its last successful load: known keys after the policy's lifetime,
+   * unknown secrets after 30 s. A refresh that failed hands back the old entry, whose clock keeps
+   * running, so a key outlives an unreachable store by the lifetime and no more.
+   */
+  private record CachedExpiry(Duration knownKeyLifetime) implements Expiry<String, Cached> {
+    @Override
+    public long expireAfterCreate(String hash, Cached cached, long now) {
+      return remaining(cached, now);
+    }
+
+    @Override
+    public long expireAfterUpdate(String hash, Cached cached, long now, long current) {
+      return remaining(cached, now);
+    }
+
+    @Override
+    public long expireAfterRead(String hash, Cached cached, long now, long current) {
+      return current;
+    }
+
+    private long remaining(Cached cached, long now) {
+      if (cached.failure() != null) {
+        return 0;
+      }
+      long ttl = (cached.found().isPresent() ? knownKeyLifetime : UNKNOWN_KEY_TTL).toNanos();
+      long age = Math.max(0, now - cached.loadedNanos());
+      return Math.max(0, ttl - age);
+    }
   }
 
   /** Signals a change to a key declared in config, which only the config file can change. */

@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SpendLedger {
   private final Map<String, KeySpend> spend = new ConcurrentHashMap<>();
   private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+  // what each key was charged since the last drainIncrements (bounded by the number of keys)
+  private final Map<String, Double> unsaved = new ConcurrentHashMap<>();
   private final Clock clock;
 
   public SpendLedger(Clock clock) {
@@ -38,6 +40,7 @@ public final class SpendLedger {
     }
     spend.computeIfAbsent(keyId, id -> new KeySpend()).add(today(), usd);
     dirty.add(keyId);
+    unsaved.merge(keyId, usd, Double::sum);
   }
 
   /** Takes stored totals (at startup); rows of other periods than today's are ignored. */
@@ -58,6 +61,24 @@ public final class SpendLedger {
       SpendTotals totals = spend.get(keyId).totals(today);
       rows.add(new SpendRow(keyId, SpendRow.DAY, today, totals.dayUsd()));
       rows.add(new SpendRow(keyId, SpendRow.MONTH, today.withDayOfMonth(1), totals.monthUsd()));
+    }
+    return rows;
+  }
+
+  /**
+   * Returns what was charged since the last call, as rows to add to a store several gateways
+   * write (today's day and month). A charge racing the drain lands in this drain or the next, never
+   * in both or neither.
+   */
+  public List<SpendRow> drainIncrements() {
+    List<SpendRow> rows = new ArrayList<>();
+    LocalDate today = today();
+    for (String keyId : unsaved.keySet()) {
+      Double usd = unsaved.remove(keyId);
+      if (usd != null) {
+        rows.add(new SpendRow(keyId, SpendRow.DAY, today, usd));
+        rows.add(new SpendRow(keyId, SpendRow.MONTH, today.withDayOfMonth(1), usd));
+      }
     }
     return rows;
   }

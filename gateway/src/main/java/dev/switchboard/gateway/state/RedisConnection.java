@@ -1,7 +1,6 @@
 package dev.switchboard.gateway.state;
 
 import dev.switchboard.config.RedisUrl;
-import dev.switchboard.config.SecretRef;
 import dev.switchboard.config.StateConfig;
 import dev.switchboard.gateway.lifecycle.ReadinessCheck;
 import io.vertx.core.Context;
@@ -25,21 +24,7 @@ public final class RedisConnection {
    * @throws IllegalArgumentException when the URL's variable is unset or it is not a Redis URL
    */
   public static Optional<String> url(StateConfig state) {
-    Optional<SecretRef> redis = state.redisUrl();
-    if (redis.isEmpty()) {
-      return Optional.empty();
-    }
-    String url;
-    try {
-      url = redis.get().resolve().orElseThrow();
-    } catch (SecretRef.MissingSecretException e) {
-      throw new IllegalArgumentException("state.redis: " + e.getMessage(), e);
-    }
-    RedisUrl.problem(url)
-        .ifPresent(p -> {
-          throw new IllegalArgumentException("state.redis: " + p);
-        });
-    return Optional.of(url);
+    return StateUrl.resolve(state.redisUrl(), "redis", RedisUrl::problem);
   }
 
   /** Creates a pooled client for {@code url}: a short connect timeout, many waiting requests. */

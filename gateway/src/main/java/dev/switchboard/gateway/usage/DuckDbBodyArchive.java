@@ -2,6 +2,8 @@ package dev.switchboard.gateway.usage;
 
 import dev.switchboard.telemetry.store.StateDatabase;
 import dev.switchboard.telemetry.store.UsageStoreException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,10 +14,10 @@ import java.util.Optional;
 
 /**
  * Keeps opted-in request/response bodies in their own table ({@code stored_bodies}), apart from
- * the usage records that never hold text, and deletes them after the retention period. Blocking:
- * call it on a worker thread.
+ * the usage records that never hold text, and deletes them after the retention period, in the
+ * gateway's DuckDB file. JDBC runs on worker threads.
  */
-public final class DuckDbBodyArchive {
+public final class DuckDbBodyArchive implements BodyArchive {
   private static final String SCHEMA =
       """
       CREATE TABLE IF NOT EXISTS stored_bodies (
@@ -27,25 +29,44 @@ public final class DuckDbBodyArchive {
       )
       """;
 
+  private final Vertx vertx;
   private final StateDatabase store;
 
-  private DuckDbBodyArchive(StateDatabase store) {
+  private DuckDbBodyArchive(Vertx vertx, StateDatabase store) {
+    this.vertx = vertx;
     this.store = store;
   }
 
-  /** Creates the table if missing and returns the archive. */
-  public static DuckDbBodyArchive open(StateDatabase store) {
+  /** Creates the table if missing and returns the archive (blocking: call it on a worker thread). */
+  public static DuckDbBodyArchive open(Vertx vertx, StateDatabase store) {
     try (Connection c = store.reader();
         Statement s = c.createStatement()) {
       s.execute(SCHEMA);
     } catch (SQLException e) {
       throw new UsageStoreException("cannot create stored_bodies table", e);
     }
-    return new DuckDbBodyArchive(store);
+    return new DuckDbBodyArchive(vertx, store);
   }
 
-  /** Stores one request's bodies. */
-  public void insert(StoredBody body) {
+  @Override
+  public Future<Void> insert(StoredBody body) {
+    return vertx.executeBlocking(() -> {
+      insertNow(body);
+      return null;
+    }, false);
+  }
+
+  @Override
+  public Future<Integer> deleteOlderThan(Instant cutoff) {
+    return vertx.executeBlocking(() -> deleteOlderThanNow(cutoff), false);
+  }
+
+  @Override
+  public Future<Optional<StoredBody>> find(String id) {
+    return vertx.executeBlocking(() -> findNow(id), false);
+  }
+
+  private void insertNow(StoredBody body) {
     String sql = "INSERT INTO stored_bodies VALUES (?, ?, make_timestamp(?), ?, ?) ON CONFLICT DO NOTHING";
     try (Connection c = store.reader();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -60,8 +81,7 @@ public final class DuckDbBodyArchive {
     }
   }
 
-  /** Deletes bodies of requests made before {@code cutoff}; returns how many. */
-  public synchronized int deleteOlderThan(Instant cutoff) {
+  private synchronized int deleteOlderThanNow(Instant cutoff) {
     try (Connection c = store.reader();
         PreparedStatement ps =
             c.prepareStatement("DELETE FROM stored_bodies WHERE ts < make_timestamp(?)")) {
@@ -72,8 +92,7 @@ public final class DuckDbBodyArchive {
     }
   }
 
-  /** Reads back the bodies of request {@code id}. */
-  public Optional<StoredBody> find(String id) {
+  private Optional<StoredBody> findNow(String id) {
     String sql =
         "SELECT id, api_key_id, epoch_us(ts), request_json, response_json FROM stored_bodies WHERE id = ?";
     try (Connection c = store.reader();

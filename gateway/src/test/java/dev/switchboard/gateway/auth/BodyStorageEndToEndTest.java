@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.gateway.AccessControl;
 import dev.switchboard.gateway.KeyedGateway;
+import dev.switchboard.gateway.usage.StoredBodies;
 import dev.switchboard.gateway.usage.StoredBody;
 import dev.switchboard.telemetry.UsageRecord;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,41 +39,29 @@ class BodyStorageEndToEndTest {
       gateway.harness().awaitRecord(notKept);
       gateway.harness().awaitRecord(keptStream);
 
-      StoredBody body = awaitBody(access, kept);
+      StoredBody body = StoredBodies.await(access.bodies(), kept);
       assertThat(body.apiKeyId()).isEqualTo(record.apiKeyId());
       assertThat(read(body.requestJson()).get("messages").get(1).get("content").asText())
           .isEqualTo("What is the capital of France?");
       assertThat(read(body.responseJson()).get("id").asText()).isEqualTo(kept);
       assertThat(read(body.responseJson()).get("usage").get("cost").isNumber()).isTrue();
-      StoredBody stream = awaitBody(access, keptStream);
+      StoredBody stream = StoredBodies.await(access.bodies(), keptStream);
       assertThat(read(stream.responseJson()).get("text").asText()).isNotBlank();
-      assertThat(access.bodies().find(notKept)).isEmpty();
+      assertThat(StoredBodies.find(access.bodies(), notKept)).isEmpty();
 
       // retention is 7 days: after 8 the old bodies go, a new one stays
       gateway.clock().advance(Duration.ofDays(8));
       gateway.harness().upstream().resetAll();
       gateway.stubUpstream("openai-chat-nonstream-reasoning.json");
       String fresh = responseId(gateway.chat(keeps, chatBody(MINI, false)));
-      awaitBody(access, fresh);
+      StoredBodies.await(access.bodies(), fresh);
 
       int deleted = access.purgeExpiredBodies().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
       assertThat(deleted).isEqualTo(2);
-      assertThat(access.bodies().find(kept)).isEmpty();
-      assertThat(access.bodies().find(keptStream)).isEmpty();
-      assertThat(access.bodies().find(fresh)).isPresent();
+      assertThat(StoredBodies.find(access.bodies(), kept)).isEmpty();
+      assertThat(StoredBodies.find(access.bodies(), keptStream)).isEmpty();
+      assertThat(StoredBodies.find(access.bodies(), fresh)).isPresent();
     }
-  }
-
-  private static StoredBody awaitBody(AccessControl access, String id) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      Optional<StoredBody> body = access.bodies().find(id);
-      if (body.isPresent()) {
-        return body.get();
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("bodies of " + id + " were not stored within 10 s");
   }
 }

@@ -12,6 +12,7 @@ import dev.switchboard.gateway.api.ChatRequestParser;
 import dev.switchboard.gateway.auth.ApiKey;
 import dev.switchboard.gateway.auth.Caller;
 import dev.switchboard.gateway.auth.DuckDbKeyStore;
+import dev.switchboard.gateway.auth.KeyCachePolicy;
 import dev.switchboard.gateway.auth.KeyDirectory;
 import dev.switchboard.telemetry.TokenUsage;
 import dev.switchboard.telemetry.UsageRecord;
@@ -56,7 +57,8 @@ public final class AccessOverheadBenchmark {
     Vertx vertx = Vertx.vertx();
     MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
     try (DuckDbUsageStore store = DuckDbUsageStore.inMemory()) {
-      KeyDirectory keys = new KeyDirectory(vertx, DuckDbKeyStore.open(store), clock, null, List.of());
+      KeyDirectory keys = new KeyDirectory(
+          DuckDbKeyStore.open(vertx, store), clock, null, List.of(), KeyCachePolicy.EMBEDDED);
       String secret = keys.create(edit -> edit.name("bench").rpm(100_000_000).tpm(Long.MAX_VALUE / 4)
               .models(List.of("openai/*")).budgetUsdDay(1e12))
           .toCompletionStage().toCompletableFuture().get().secret();

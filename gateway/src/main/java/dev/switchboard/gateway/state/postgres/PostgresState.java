@@ -1,0 +1,65 @@
+package dev.switchboard.gateway.state.postgres;
+
+import dev.switchboard.gateway.auth.KeyStore;
+import dev.switchboard.gateway.usage.BodyArchive;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens the shared PostgreSQL: a small connection pool, the schema migrated to the current
+ * version, and the key-change listener; hands out the key store and body archive over them.
+ */
+public final class PostgresState {
+  private final Pool pool;
+  private final KeyChangeListener listener;
+  private final PostgresKeyStore keys;
+  private final PostgresBodyArchive bodies;
+
+  private PostgresState(Pool pool, KeyChangeListener listener) {
+    this.pool = pool;
+    this.listener = listener;
+    this.keys = new PostgresKeyStore(pool, listener);
+    this.bodies = new PostgresBodyArchive(pool);
+  }
+
+  /**
+   * Connects to {@code url} ({@code postgresql://user:password@host:port/db}), migrates the schema
+   * and subscribes to key changes; fails when the server cannot be reached.
+   */
+  public static Future<PostgresState> open(Vertx vertx, String url) {
+    PgConnectOptions options = PgConnectOptions.fromUri(url);
+    // a few connections serve key lookups, admin writes, spend and bodies: all short statements
+    Pool pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(4).setMaxWaitQueueSize(4096)
+            .setConnectionTimeout(2).setConnectionTimeoutUnit(TimeUnit.SECONDS))
+        .with(new NetClientOptions().setConnectTimeout(1000).setTcpNoDelay(true))
+        .connectingTo(options)
+        .using(vertx)
+        .build();
+    KeyChangeListener listener = new KeyChangeListener(vertx, new PgConnectOptions(options));
+    PostgresState state = new PostgresState(pool, listener);
+    return PostgresSchema.migrate(pool)
+        .compose(version -> listener.connect())
+        .map(v -> state)
+        .recover(t -> state.close().transform(closed -> PgFailures.mapped(t, "open the database")));
+  }
+
+  public KeyStore keyStore() {
+    return keys;
+  }
+
+  public BodyArchive bodyArchive() {
+    return bodies;
+  }
+
+  /** Closes the listener and the pool. */
+  public Future<Void> close() {
+    return listener.close().transform(v -> pool.close());
+  }
+}
