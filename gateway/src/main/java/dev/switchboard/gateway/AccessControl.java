@@ -111,6 +111,11 @@ public final class AccessControl {
         });
   }
 
+  /** Returns the {@code /ready} check of the shared key database, if one is configured. */
+  public java.util.Optional<dev.switchboard.gateway.lifecycle.ReadinessCheck> readinessCheck() {
+    return stores.readiness();
+  }
+
   public AuthHandler authHandler() {
     return authHandler;
   }

@@ -149,6 +149,7 @@ public final class Gateway {
     UsageRecorder recorder =
         new UsageRecorder(vertx, writer, metrics, classification, clock, access.bodySink(), journal);
     Readiness readiness = new Readiness(vertx);
+    access.readinessCheck().ifPresent(readiness::register);
     RedisConnection.url(config.state())
         .ifPresent(url -> readiness.register(RedisConnection.readinessCheck(vertx, url)));
     GatewayServices services =

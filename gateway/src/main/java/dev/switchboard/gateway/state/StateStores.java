@@ -5,6 +5,7 @@ import dev.switchboard.config.StateConfig;
 import dev.switchboard.gateway.auth.DuckDbKeyStore;
 import dev.switchboard.gateway.auth.KeyCachePolicy;
 import dev.switchboard.gateway.auth.KeyStore;
+import dev.switchboard.gateway.lifecycle.ReadinessCheck;
 import dev.switchboard.gateway.state.postgres.PostgresState;
 import dev.switchboard.gateway.usage.BodyArchive;
 import dev.switchboard.gateway.usage.DuckDbBodyArchive;
@@ -19,9 +20,14 @@ import java.util.function.Supplier;
  * when one is configured, else the gateway's embedded file; and how long cached keys are trusted.
  *
  * @param close releases the stores' connections
+ * @param readiness the {@code /ready} check of the shared database; empty when embedded
  */
 public record StateStores(
-    KeyStore keys, BodyArchive bodies, KeyCachePolicy cachePolicy, Supplier<Future<Void>> close) {
+    KeyStore keys,
+    BodyArchive bodies,
+    KeyCachePolicy cachePolicy,
+    Supplier<Future<Void>> close,
+    Optional<ReadinessCheck> readiness) {
 
   /**
    * Opens the configured stores: the embedded ones on a worker thread, the shared database after
@@ -38,13 +44,14 @@ public record StateStores(
       return vertx.executeBlocking(
           () -> new StateStores(
               DuckDbKeyStore.open(vertx, embedded), DuckDbBodyArchive.open(vertx, embedded),
-              KeyCachePolicy.EMBEDDED, Future::succeededFuture),
+              KeyCachePolicy.EMBEDDED, Future::succeededFuture, Optional.empty()),
           false);
     }
     return PostgresState.open(vertx, url.get())
         .map(shared -> new StateStores(
             shared.keyStore(), shared.bodyArchive(),
-            KeyCachePolicy.shared(state.databaseCacheGrace()), shared::close));
+            KeyCachePolicy.shared(state.databaseCacheGrace()), shared::close,
+            Optional.of(new ReadinessCheck("database", shared::ping))));
   }
 
   /**

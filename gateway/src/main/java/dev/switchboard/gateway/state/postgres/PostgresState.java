@@ -58,6 +58,12 @@ public final class PostgresState {
     return bodies;
   }
 
+  /** Returns whether the database answers a trivial query (for {@code /ready}). */
+  public Future<Void> ping() {
+    return pool.query("SELECT 1").execute().<Void>mapEmpty()
+        .recover(t -> PgFailures.mapped(t, "reach the database"));
+  }
+
   /** Closes the listener and the pool. */
   public Future<Void> close() {
     return listener.close().transform(v -> pool.close());
