@@ -111,15 +111,28 @@ public final class Gateway {
       // an unknown language code fails startup before anything is opened
       return Future.failedFuture(new IllegalArgumentException("classifier.languages: " + e.getMessage(), e));
     }
+    // the catalog is parsed on the worker too: a second of CPU at start must not block an event loop
     return vertx
-        .executeBlocking(() -> UsageStores.open(config.telemetry()))
-        .compose(stores -> {
-          ModelRouter router = ModelRouter.from(config, ModelCatalog.loadDefault());
+        .executeBlocking(() -> {
+          UsageStores.Opened stores = UsageStores.open(config.telemetry());
+          try {
+            return new Opening(stores, ModelRouter.from(config, ModelCatalog.loadDefault()));
+          } catch (RuntimeException e) {
+            stores.close();
+            throw e;
+          }
+        })
+        .compose(opening -> {
+          UsageStores.Opened stores = opening.stores();
+          ModelRouter router = opening.router();
           return AccessControl.start(vertx, config, stores.state(), router, clock)
               .onFailure(t -> stores.close())
               .compose(access -> deploy(vertx, config, clock, stores, router, access, routing, languages));
         });
   }
+
+  /** Holds what start-up opens with blocking calls. */
+  private record Opening(UsageStores.Opened stores, ModelRouter router) {}
 
   private static Future<Gateway> deploy(
       Vertx vertx,
