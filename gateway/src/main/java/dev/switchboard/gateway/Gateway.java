@@ -2,11 +2,13 @@ package dev.switchboard.gateway;
 
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.catalog.ModelCatalog;
+import dev.switchboard.gateway.judge.Judge;
 import dev.switchboard.gateway.limits.RateLimiter;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.routing.ModelRouter;
 import dev.switchboard.gateway.routing.RoutingRuntime;
 import dev.switchboard.gateway.usage.ClassificationPool;
+import dev.switchboard.gateway.usage.RecordJudge;
 import dev.switchboard.gateway.usage.UsageRecorder;
 import dev.switchboard.telemetry.classify.LanguageIdentifier;
 import dev.switchboard.telemetry.classify.RequestClassifier;
@@ -44,6 +46,7 @@ public final class Gateway {
   private final AsyncUsageWriter writer;
   private final UsageJournal journal;
   private final ClassificationPool classification;
+  private final Judge judge; // null when classifier.judge is off
   private final UsageRecorder recorder;
   private final PrometheusMeterRegistry prometheus;
   private final AccessControl access;
@@ -57,12 +60,14 @@ public final class Gateway {
       AsyncUsageWriter writer,
       UsageJournal journal,
       ClassificationPool classification,
+      Judge judge,
       UsageRecorder recorder,
       PrometheusMeterRegistry prometheus,
       AccessControl access,
       RoutingRuntime routing,
       int port,
       String deploymentId) {
+    this.judge = judge;
     this.vertx = vertx;
     this.stores = stores;
     this.store = stores.usage();
@@ -118,6 +123,16 @@ public final class Gateway {
       RoutingRuntime routing,
       LanguageIdentifier languages) {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Judge judge;
+    try {
+      // the judge's model must be a route this gateway serves: a clear error at start, not at the first sample
+      judge = config.classifier().judge().map(j -> Judge.create(j, router, clock, prometheus)).orElse(null);
+    } catch (IllegalArgumentException e) {
+      return access.stop().eventually(() -> {
+        stores.close();
+        return Future.succeededFuture();
+      }).compose(v -> Future.failedFuture(e));
+    }
     UsageStore store = stores.usage();
     UsageJournal journal = UsageJournal.open(config.telemetry().journal());
     AsyncUsageWriter writer = AsyncUsageWriter.start(store, journal, config.telemetry());
@@ -133,27 +148,31 @@ public final class Gateway {
             router.routes().stream().map(Map.Entry::getKey).collect(Collectors.toSet()));
     ClassificationPool classification = ClassificationPool.start(
         config.classifier(), () -> RequestClassifier.create(languages, TextCaps.defaults()), prometheus);
-    UsageRecorder recorder =
-        new UsageRecorder(vertx, writer, metrics, classification, clock, access.bodySink(), journal);
+    UsageRecorder recorder = new UsageRecorder(
+        vertx, writer, metrics, classification, clock, access.bodySink(), journal, judge == null ? RecordJudge.none() : judge);
     GatewayServices services =
         new GatewayServices(
             config, router, recorder, store, store.aggregates(), prometheus, clock, access, routing);
     AtomicReference<ServerVerticle> first = new AtomicReference<>();
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-    return vertx
-        .deployVerticle(
+    Future<Void> judging = judge == null ? Future.succeededFuture() : judge.deploy(vertx, recorder, routing, config.server());
+    return judging
+        .compose(ready -> vertx.deployVerticle(
             () -> {
               ServerVerticle verticle = new ServerVerticle(services);
               first.compareAndSet(null, verticle);
               return verticle;
             },
-            new DeploymentOptions().setInstances(instances))
-        .map(id -> new Gateway(vertx, stores, writer, journal, classification, recorder, prometheus, access, routing, first.get().actualPort(), id))
+            new DeploymentOptions().setInstances(instances)))
+        .map(id -> new Gateway(vertx, stores, writer, journal, classification, judge, recorder, prometheus, access, routing, first.get().actualPort(), id))
         .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes, usage in {}",
             config.server().host(), g.port, instances, router.routes().size(), config.telemetry().describeStore()))
         .onFailure(t -> {
           recorder.close();
           classification.close();
+          if (judge != null) {
+            judge.close();
+          }
           access.stop();
           writer.close();
           journal.close();
@@ -205,6 +224,9 @@ public final class Gateway {
         .compose(v -> vertx.executeBlocking(() -> {
           recorder.close();
           classification.close();
+          if (judge != null) {
+            judge.close(); // after the classifier, whose last records it may still hold; before the writer
+          }
           writer.close();
           journal.close();
           stores.close();
