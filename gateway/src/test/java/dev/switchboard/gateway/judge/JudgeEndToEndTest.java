@@ -135,6 +135,23 @@ class JudgeEndToEndTest {
   }
 
   @Test
+  void aFullQueueDropsTheSampleAndStoresTheRecordUnjudged(@TempDir Path dir) throws Exception {
+    // one call at a time, one waiting: while the first slow call runs, the third sample finds the queue full
+    JudgeConfig config = new JudgeConfig(JUDGE_MODEL, 1.0, null, 1.0, Duration.ofSeconds(8), 2000, 1, 1);
+    try (GatewayHarness harness = new GatewayHarness(dir, judged(config), Clock.systemUTC())) {
+      stubClientAnswers(harness.upstream());
+      harness.upstream().stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(1)
+          .withRequestBody(containing("Request to label")).willReturn(judgeAnswer("Programming").withFixedDelay(1500)));
+      List<String> ids = List.of(askOk(harness, CODE + "q1"), askOk(harness, CODE + "q2"), askOk(harness, CODE + "q3"));
+      long judged = ids.stream().map(harness::awaitRecord).filter(r -> r.judgeCategory() != null).count();
+      assertThat(judged).isEqualTo(2);
+      assertThat(harness.get("/metrics").body())
+          .contains("gateway_judge_calls_total{outcome=\"dropped\"} 1.0")
+          .contains("gateway_judge_calls_total{outcome=\"labelled\"} 2.0");
+    }
+  }
+
+  @Test
   void judgingStopsOnceTheDaysBudgetIsSpent(@TempDir Path dir) throws Exception {
     // one labelling call of ~420 prompt tokens at gpt-4o-mini's $0.15/M costs about $0.00006
     JudgeConfig config = JudgeConfig.of(JUDGE_MODEL, 1.0).withBudgetUsdDay(0.00001);
