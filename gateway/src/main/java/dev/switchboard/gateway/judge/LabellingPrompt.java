@@ -38,7 +38,7 @@ final class LabellingPrompt {
   private LabellingPrompt() {}
 
   /**
-   * Returns the text the judge reads: the request's system prompt (at most a quarter of {@code
+   * Returns the text the judge reads: the request's system prompt (its line at most a quarter of {@code
    * maxChars}) and its last user message, cut to {@code maxChars} in all; empty when it has none.
    */
   static String excerpt(ClassifierInput input, int maxChars) {
@@ -49,7 +49,7 @@ final class LabellingPrompt {
     }
     StringBuilder text = new StringBuilder();
     if (!system.isEmpty()) {
-      text.append("[system] ").append(cut(system, Math.max(0, maxChars / 4 - 9))).append('\n');
+      text.append("[system] ").append(cut(system, Math.max(0, maxChars / 4 - 10))).append('\n');
     }
     text.append("[user] ").append(cut(user, Math.max(0, maxChars - text.length() - 7)));
     return cut(text.toString(), maxChars);
