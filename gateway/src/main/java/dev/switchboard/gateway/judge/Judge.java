@@ -55,8 +55,8 @@ public final class Judge implements RecordJudge, AutoCloseable {
   private final Set<Job> running = new HashSet<>();
   private JudgeClient client; // guarded by lock; null until the judge's verticle started
   private boolean closed; // guarded by lock
-  private Vertx vertx;
-  private String deploymentId;
+  private volatile Vertx vertx;
+  private volatile String deploymentId;
 
   private Judge(JudgeConfig config, ResolvedRoute route, Clock clock, MeterRegistry registry) {
     this.config = config;
