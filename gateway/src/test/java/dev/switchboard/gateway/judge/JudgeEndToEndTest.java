@@ -104,6 +104,23 @@ class JudgeEndToEndTest {
   }
 
   @Test
+  void aStreamedRequestIsJudgedAfterItsStreamEnded(@TempDir Path dir) throws Exception {
+    try (GatewayHarness harness = new GatewayHarness(dir, judged(JudgeConfig.of(JUDGE_MODEL, 1.0)), Clock.systemUTC())) {
+      harness.upstream().stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(10).willReturn(aResponse()
+          .withHeader("Content-Type", "text/event-stream")
+          .withBody(GatewayHarness.fixture("openai-chat-stream-text-usage.sse"))));
+      stubJudge(harness.upstream(), "Case s1", "Programming");
+      String body = chat(CODE + "s1").replaceFirst("\\{", "{\"stream\":true,\"stream_options\":{\"include_usage\":true},");
+      HttpResponse<String> answer = harness.post("/v1/chat/completions", body);
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.body()).contains("data: [DONE]");
+      UsageRecord record = harness.awaitRecord(answer.headers().firstValue("x-request-id").orElseThrow());
+      assertThat(record.streamed()).isTrue();
+      assertThat(record.judgeCategory()).isEqualTo("Programming");
+    }
+  }
+
+  @Test
   void judgeFailuresTimeoutsAndNonLabelsLeaveNullAndNeverTouchTheClient(@TempDir Path dir) throws Exception {
     JudgeConfig config = JudgeConfig.of(JUDGE_MODEL, 1.0).withTimeout(Duration.ofMillis(400));
     try (GatewayHarness harness = new GatewayHarness(dir, judged(config), Clock.systemUTC())) {
