@@ -130,10 +130,11 @@ public final class Judge implements RecordJudge, AutoCloseable {
       return;
     }
     Job job = new Job(record, excerpt, done);
-    JudgeClient starter;
+    JudgeClient starter = null;
+    boolean full = false;
     synchronized (lock) {
       if (closed || client == null) {
-        starter = null;
+        starter = null; // not started yet, or stopping
       } else if (running.size() < config.concurrency()) {
         running.add(job);
         starter = client;
@@ -142,22 +143,21 @@ public final class Judge implements RecordJudge, AutoCloseable {
         starter = client;
         job.queued = true;
       } else {
-        count(JudgeOutcome.DROPPED);
-        done.accept(record);
-        return;
+        full = true;
       }
     }
     if (starter == null) {
-      job.end(null, JudgeOutcome.SHUTDOWN);
+      job.end(null, full ? JudgeOutcome.DROPPED : JudgeOutcome.SHUTDOWN);
       return;
     }
-    starter.context().runOnContext(v -> {
+    JudgeClient sender = starter;
+    sender.context().runOnContext(v -> {
       if (job.ended.get()) {
         return;
       }
-      job.timer = starter.context().owner().setTimer(config.timeout().toMillis(), t -> job.end(null, JudgeOutcome.TIMEOUT));
+      job.timer = sender.context().owner().setTimer(config.timeout().toMillis(), t -> job.end(null, JudgeOutcome.TIMEOUT));
       if (!job.queued) {
-        job.start(starter);
+        job.start(sender);
       }
     });
   }

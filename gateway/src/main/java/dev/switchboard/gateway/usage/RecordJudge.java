@@ -13,8 +13,8 @@ public interface RecordJudge {
 
   /**
    * Hands {@code record} (classified, not yet stored) to {@code done} exactly once: at once when
-   * it is not judged, else when its judge answered, failed or timed out. Called on a classifier
-   * thread; must not block.
+   * it is not judged, else when its judge answered, failed or timed out. Called off the event
+   * loops (a classifier thread, or the record builder when classification is off); must not block.
    */
   void review(UsageRecord record, ChatRequest request, Consumer<UsageRecord> done);
 
