@@ -2,6 +2,8 @@ package dev.switchboard.gateway.judge;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.switchboard.config.JudgeConfig;
+import dev.switchboard.config.ServerConfig;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.gateway.GatewayHarness;
 import dev.switchboard.telemetry.UsageRecord;
@@ -59,7 +62,7 @@ class JudgeEndToEndTest {
       Map<String, String> judgedAs = Map.of("c1", "Programming", "c2", "Programming", "c3", "Programming",
           "c4", "Technology", "f1", "Translation", "f2", "Translation", "f3", "Translation", "f4", "Translation");
       for (int i = 0; i < ids.size(); i++) {
-        UsageRecord record = harness.awaitRecord(ids.get(i));
+        UsageRecord record = awaitRecord(harness, ids.get(i));
         String item = (i % 2 == 0 ? "c" : "f") + (i / 2 + 1);
         assertThat(record.judgeCategory()).as(item).isEqualTo(judgedAs.get(item));
         // the local label and its confidence stay on every record
@@ -114,15 +117,32 @@ class JudgeEndToEndTest {
       HttpResponse<String> answer = harness.post("/v1/chat/completions", body);
       assertThat(answer.statusCode()).isEqualTo(200);
       assertThat(answer.body()).contains("data: [DONE]");
-      UsageRecord record = harness.awaitRecord(answer.headers().firstValue("x-request-id").orElseThrow());
+      UsageRecord record = awaitRecord(harness, answer.headers().firstValue("x-request-id").orElseThrow());
       assertThat(record.streamed()).isTrue();
       assertThat(record.judgeCategory()).isEqualTo("Programming");
     }
   }
 
   @Test
+  void theJudgesOwnKeyReplacesTheProvidersKeyOnItsCallsOnly(@TempDir Path dir) throws Exception {
+    JudgeConfig config = new JudgeConfig(JUDGE_MODEL, 1.0, dev.switchboard.config.SecretRef.parse("sk-judge-own-0123"),
+        1.0, Duration.ofSeconds(5), 2000, 1, 4);
+    try (GatewayHarness harness = new GatewayHarness(dir, judged(config), Clock.systemUTC())) {
+      stubClientAnswers(harness.upstream());
+      stubJudge(harness.upstream(), "Case k1", "Programming");
+      assertThat(awaitRecord(harness, askOk(harness, CODE + "k1")).judgeCategory()).isEqualTo("Programming");
+      harness.upstream().verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions"))
+          .withRequestBody(containing("Request to label")).withHeader("Authorization", equalTo("Bearer sk-judge-own-0123")));
+      harness.upstream().verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions"))
+          .withRequestBody(notContaining("Request to label"))
+          .withHeader("Authorization", equalTo("Bearer " + GatewayHarness.UPSTREAM_KEY)));
+    }
+  }
+
+  @Test
   void judgeFailuresTimeoutsAndNonLabelsLeaveNullAndNeverTouchTheClient(@TempDir Path dir) throws Exception {
-    JudgeConfig config = JudgeConfig.of(JUDGE_MODEL, 1.0).withTimeout(Duration.ofMillis(400));
+    // the slow judge answers after 8 s, past the judge's 3 s timeout and within the upstream's 10 s
+    JudgeConfig config = JudgeConfig.of(JUDGE_MODEL, 1.0).withTimeout(Duration.ofSeconds(3));
     try (GatewayHarness harness = new GatewayHarness(dir, judged(config), Clock.systemUTC())) {
       stubClientAnswers(harness.upstream());
       WireMockServer upstream = harness.upstream();
@@ -132,13 +152,13 @@ class JudgeEndToEndTest {
               .withBody("{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}")));
       upstream.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(1)
           .withRequestBody(containing("Request to label")).withRequestBody(containing("Case slow"))
-          .willReturn(judgeAnswer("Programming").withFixedDelay(1500)));
+          .willReturn(judgeAnswer("Programming").withFixedDelay(8000)));
       stubJudge(upstream, "Case vague", "I am not sure what this is about.");
       for (String item : List.of("broken", "slow", "vague")) {
         HttpResponse<String> answer = harness.post("/v1/chat/completions", chat(CODE + item));
         assertThat(answer.statusCode()).as(item).isEqualTo(200);
         assertThat(JSON.readTree(answer.body()).at("/choices/0/message/content").asText()).isEqualTo("Hello from upstream");
-        UsageRecord record = harness.awaitRecord(answer.headers().firstValue("x-request-id").orElseThrow());
+        UsageRecord record = awaitRecord(harness, answer.headers().firstValue("x-request-id").orElseThrow());
         assertThat(record.judgeCategory()).as(item).isNull();
         assertThat(record.classification().category()).as(item).isNotNull();
       }
@@ -154,13 +174,13 @@ class JudgeEndToEndTest {
   @Test
   void aFullQueueDropsTheSampleAndStoresTheRecordUnjudged(@TempDir Path dir) throws Exception {
     // one call at a time, one waiting: while the first slow call runs, the third sample finds the queue full
-    JudgeConfig config = new JudgeConfig(JUDGE_MODEL, 1.0, null, 1.0, Duration.ofSeconds(8), 2000, 1, 1);
+    JudgeConfig config = new JudgeConfig(JUDGE_MODEL, 1.0, null, 1.0, Duration.ofSeconds(20), 2000, 1, 1);
     try (GatewayHarness harness = new GatewayHarness(dir, judged(config), Clock.systemUTC())) {
       stubClientAnswers(harness.upstream());
       harness.upstream().stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(1)
-          .withRequestBody(containing("Request to label")).willReturn(judgeAnswer("Programming").withFixedDelay(1500)));
+          .withRequestBody(containing("Request to label")).willReturn(judgeAnswer("Programming").withFixedDelay(4000)));
       List<String> ids = List.of(askOk(harness, CODE + "q1"), askOk(harness, CODE + "q2"), askOk(harness, CODE + "q3"));
-      long judged = ids.stream().map(harness::awaitRecord).filter(r -> r.judgeCategory() != null).count();
+      long judged = ids.stream().map(id -> awaitRecord(harness, id)).filter(r -> r.judgeCategory() != null).count();
       assertThat(judged).isEqualTo(2);
       assertThat(harness.get("/metrics").body())
           .contains("gateway_judge_calls_total{outcome=\"dropped\"} 1.0")
@@ -176,8 +196,8 @@ class JudgeEndToEndTest {
       stubClientAnswers(harness.upstream());
       stubJudge(harness.upstream(), "Case c", "Programming");
       Instant from = Instant.now().minusSeconds(5);
-      UsageRecord first = harness.awaitRecord(askOk(harness, CODE + "c1"));
-      UsageRecord second = harness.awaitRecord(askOk(harness, CODE + "c2"));
+      UsageRecord first = awaitRecord(harness, askOk(harness, CODE + "c1"));
+      UsageRecord second = awaitRecord(harness, askOk(harness, CODE + "c2"));
       assertThat(first.judgeCategory()).isEqualTo("Programming");
       assertThat(second.judgeCategory()).isNull();
       harness.upstream().verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("Request to label")));
@@ -191,7 +211,7 @@ class JudgeEndToEndTest {
   @Test
   void aJudgeModelTheGatewayDoesNotRouteFailsTheStart(@TempDir Path dir) {
     SwitchboardConfig base = new SwitchboardConfig(
-        new dev.switchboard.config.ServerConfig("127.0.0.1", 0, 65536, Duration.ofSeconds(2), Duration.ofSeconds(2)),
+        new ServerConfig("127.0.0.1", 0, 65536, Duration.ofSeconds(2), Duration.ofSeconds(2)),
         List.of(), List.of(), new dev.switchboard.config.TelemetryConfig(dir.resolve("u.duckdb"), 100, 10, Duration.ofMillis(20)));
     SwitchboardConfig config = base.withClassifier(base.classifier().withJudge(JudgeConfig.of("nobody/none", 0.01)));
     io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
@@ -206,7 +226,13 @@ class JudgeEndToEndTest {
   }
 
   private static UnaryOperator<SwitchboardConfig> judged(JudgeConfig judge) {
-    return config -> config.withClassifier(config.classifier().withJudge(judge));
+    // upstream waits of 10 s instead of the harness's 2: a loaded test machine must not fail the client's call
+    return config -> {
+      ServerConfig s = config.server();
+      ServerConfig patient = new ServerConfig(s.host(), s.port(), s.maxBodyBytes(), Duration.ofSeconds(10),
+          Duration.ofSeconds(10), s.maxUpstreamBodyBytes(), s.maxUpstreamEventBytes());
+      return config.withServer(patient).withClassifier(config.classifier().withJudge(judge));
+    };
   }
 
   private static void stubClientAnswers(WireMockServer upstream) {
@@ -251,8 +277,29 @@ class JudgeEndToEndTest {
         + JSON.writeValueAsString(prompt) + "}]}";
   }
 
+  /**
+   * Waits for record {@code id}: up to a minute, as the first record of a JVM builds the classifier and the
+   * judge's first call warms its client, which on a loaded shared machine can take longer than the harness's 10 s.
+   */
+  private static UsageRecord awaitRecord(GatewayHarness harness, String id) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      var found = harness.gateway().store().findById(id);
+      if (found.isPresent()) {
+        return found.get();
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("usage record " + id + " was not written within 60 s");
+  }
+
   private static void awaitJudgeRecords(GatewayHarness harness, Instant from, long count) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     long seen = 0;
     while (System.nanoTime() < deadline) {
       seen = harness.gateway().store().overview(from, Instant.now().plusSeconds(5), Judge.KEY_ID).requests();
