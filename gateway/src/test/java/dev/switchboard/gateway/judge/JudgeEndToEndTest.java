@@ -201,7 +201,11 @@ class JudgeEndToEndTest {
       assertThat(first.judgeCategory()).isEqualTo("Programming");
       assertThat(second.judgeCategory()).isNull();
       harness.upstream().verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("Request to label")));
-      assertThat(harness.get("/metrics").body()).contains("gateway_judge_calls_total{outcome=\"budget\"} 1.0");
+      String metrics = harness.get("/metrics").body();
+      assertThat(metrics).contains("gateway_judge_calls_total{outcome=\"budget\"} 1.0").contains("gateway_judge_queue 0.0");
+      double spent = metrics.lines().filter(l -> l.startsWith("gateway_judge_spend_usd "))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElse(-1);
+      assertThat(spent).isGreaterThanOrEqualTo(0.00001);
       // the judge's call is recorded under its own key, with its cost
       awaitJudgeRecords(harness, from, 1);
       assertThat(harness.gateway().store().overview(from, Instant.now().plusSeconds(5), Judge.KEY_ID).costUsd()).isPositive();
