@@ -286,20 +286,7 @@ class JudgeEndToEndTest {
    * judge's first call warms its client, which on a loaded shared machine can take longer than the harness's 10 s.
    */
   private static UsageRecord awaitRecord(GatewayHarness harness, String id) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      var found = harness.gateway().store().findById(id);
-      if (found.isPresent()) {
-        return found.get();
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("usage record " + id + " was not written within 60 s");
+    return harness.awaitRecord(id, Duration.ofSeconds(60));
   }
 
   private static void awaitJudgeRecords(GatewayHarness harness, Instant from, long count) throws InterruptedException {
