@@ -11,6 +11,24 @@ const CATEGORY_METHODS = [
   { value: 'calibrated', label: 'calibrated' },
 ];
 
+/** Draws local and calibrated shares side by side per category, the interval in the tooltip. */
+function calibratedBars(found) {
+  const ordered = [...CATEGORIES.map((c) => found.find((r) => r.category === c)).filter(Boolean),
+    ...found.filter((r) => !CATEGORIES.includes(r.category))];
+  const chart = charts.groupedBars(ordered, { name: (r) => String(r.category), percent: true, format: fmt.share,
+    columns: [{ column: 'local_share', label: 'local' }, { column: 'share', label: 'calibrated' }] });
+  chart.tooltip.formatter = (params) => {
+    const r = ordered[params[0].dataIndex];
+    return `${escapeHtml(r.category)}<br>local ${fmt.share(r.local_share)}<br>calibrated ${fmt.share(r.share)}`
+      + ` (95% interval ${fmt.share(r.ci_low)} to ${fmt.share(r.ci_high)})`;
+  };
+  return chart;
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 export const USAGE_FIGURES = [
   {
     id: 'reasoning',
@@ -116,9 +134,9 @@ export const USAGE_FIGURES = [
       const label = CATEGORY_METHODS.find((m) => m.value === method) || CATEGORY_METHODS[0];
       const caption = `method: ${label.label}${judged === null ? '' : `, from ${fmt.count(judged)} judged requests`}`;
       if (method === 'calibrated') {
-        const found = rowsWith(result, 'calibrated_share_by_category', 'category', 'share', 'ci_low', 'ci_high');
+        const found = rowsWith(result, 'calibrated_share_by_category', 'category', 'local_share', 'share', 'ci_low', 'ci_high');
         return found
-          ? { chart: charts.horizontalBars(found, { name: 'category', value: 'share', label: 'calibrated share' }), caption }
+          ? { chart: calibratedBars(found), caption }
           : { empty: 'No judged requests in this window to calibrate with. ' + HINT, caption };
       }
       const out = shares('share_by_category', 'category', { order: CATEGORIES, colors: CATEGORY_COLORS,

@@ -108,6 +108,7 @@ class DashboardBrowserTest {
         + " && document.querySelector('#panel-categories .data-link').getAttribute('href').includes('method=calibrated');");
     long judged = gateway.stats("categories", WINDOW + "&method=calibrated").get("judged_requests").asLong();
     assertThat(caption("categories")).isEqualTo("method: calibrated, from " + judged + " judged requests");
+    assertThat(page.seriesIds(browser.chartOption("categories"))).containsExactly("local_share", "share");
     new Select(browser.driver().findElement(By.cssSelector("#panel-categories select"))).selectByValue("local");
     browser.await("return document.querySelector('#panel-categories').dataset.state === 'ready'"
         + " && !document.querySelector('#panel-categories .data-link').getAttribute('href').includes('method=calibrated');");
