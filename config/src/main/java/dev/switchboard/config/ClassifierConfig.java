@@ -1,6 +1,7 @@
 package dev.switchboard.config;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Configures request classification (category and language), which runs after the response.
@@ -10,8 +11,11 @@ import java.util.List;
  * @param queueCapacity requests waiting for a worker before new ones are shed as unclassified
  * @param languages ISO 639-1 codes the language detector chooses among ({@code zh} covers
  *     Simplified and Traditional Chinese); fewer languages detect faster with less memory
+ * @param judge the judge model labelling a sample of requests ({@code classifier.judge}); empty
+ *     when off
  */
-public record ClassifierConfig(boolean enabled, int workers, int queueCapacity, List<String> languages) {
+public record ClassifierConfig(
+    boolean enabled, int workers, int queueCapacity, List<String> languages, Optional<JudgeConfig> judge) {
 
   /** The 30 most common languages of web content, most common first. */
   public static final List<String> DEFAULT_LANGUAGES = List.of(
@@ -20,6 +24,17 @@ public record ClassifierConfig(boolean enabled, int workers, int queueCapacity, 
 
   public ClassifierConfig {
     languages = languages == null || languages.isEmpty() ? DEFAULT_LANGUAGES : List.copyOf(languages);
+    judge = judge == null ? Optional.empty() : judge;
+  }
+
+  /** Returns a configuration without a judge. */
+  public ClassifierConfig(boolean enabled, int workers, int queueCapacity, List<String> languages) {
+    this(enabled, workers, queueCapacity, languages, Optional.empty());
+  }
+
+  /** Returns a copy judged by {@code value} (null: no judge). */
+  public ClassifierConfig withJudge(JudgeConfig value) {
+    return new ClassifierConfig(enabled, workers, queueCapacity, languages, Optional.ofNullable(value));
   }
 
   /** Returns a configuration detecting the default languages. */

@@ -73,6 +73,11 @@ public record SwitchboardConfig(
     return new SwitchboardConfig(server, providers, models, telemetry, newAuth, classifier, simulation, routing, state);
   }
 
+  /** Returns a copy with another classifier section. */
+  public SwitchboardConfig withClassifier(ClassifierConfig newClassifier) {
+    return new SwitchboardConfig(server, providers, models, telemetry, auth, newClassifier, simulation, routing, state);
+  }
+
   /** Returns a copy with another simulation section. */
   public SwitchboardConfig withSimulation(SimulationConfig newSimulation) {
     return new SwitchboardConfig(server, providers, models, telemetry, auth, classifier, newSimulation, routing, state);

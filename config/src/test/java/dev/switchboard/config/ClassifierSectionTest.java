@@ -42,4 +42,44 @@ class ClassifierSectionTest {
     assertThat(new ClassifierConfig(true, 1, 1).languages()).isEqualTo(ClassifierConfig.DEFAULT_LANGUAGES);
     assertThat(new ClassifierConfig(true, 1, 1, List.of("de")).languages()).containsExactly("de");
   }
+
+  @Test
+  void judgeIsOffWhenAbsentAndReadWithDefaults() {
+    assertThat(ConfigLoader.parse("server: { port: 8080 }\n").classifier().judge()).isEmpty();
+    JudgeConfig judge = ConfigLoader.parse(
+        "classifier: { judge: { model: openai/gpt-4o-mini } }\n").classifier().judge().orElseThrow();
+    assertThat(judge.model()).isEqualTo("openai/gpt-4o-mini");
+    assertThat(judge.sampleRate()).isEqualTo(0.01);
+    assertThat(judge.key().isPresent()).isFalse();
+    assertThat(judge.budgetUsdDay()).isEqualTo(JudgeConfig.DEFAULT_BUDGET_USD_DAY);
+    assertThat(judge.timeout()).isEqualTo(JudgeConfig.DEFAULT_TIMEOUT);
+  }
+
+  @Test
+  void readsEveryJudgeSetting() {
+    JudgeConfig judge = ConfigLoader.parse("""
+        classifier:
+          judge: { model: google/gemini-2.5-flash-lite, sample_rate: 0.0025, key: "${JUDGE_KEY}",
+                   budget_usd_day: 2.5, timeout_ms: 1500, max_prompt_chars: 800, concurrency: 2, queue_capacity: 10 }
+        """).classifier().judge().orElseThrow();
+    assertThat(judge.sampleRate()).isEqualTo(0.0025);
+    assertThat(judge.key().envVar()).contains("JUDGE_KEY");
+    assertThat(judge.budgetUsdDay()).isEqualTo(2.5);
+    assertThat(judge.timeout()).hasMillis(1500);
+    assertThat(judge.maxPromptChars()).isEqualTo(800);
+    assertThat(judge.concurrency()).isEqualTo(2);
+    assertThat(judge.queueCapacity()).isEqualTo(10);
+  }
+
+  @Test
+  void reportsJudgeProblemsWithTheirPaths() {
+    InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> ConfigLoader.parse(
+        "classifier: { judge: { sample_rate: 1.5, budget_usd_day: -1, timeout_ms: 0, colour: red } }\n"));
+    assertThat(e.problems()).extracting(Object::toString)
+        .anySatisfy(p -> assertThat(p).contains("classifier.judge.model").contains("required"))
+        .anySatisfy(p -> assertThat(p).contains("classifier.judge.sample_rate"))
+        .anySatisfy(p -> assertThat(p).contains("classifier.judge.budget_usd_day"))
+        .anySatisfy(p -> assertThat(p).contains("classifier.judge.timeout_ms"))
+        .anySatisfy(p -> assertThat(p).contains("classifier.judge.colour"));
+  }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.gateway;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.catalog.ModelCatalog;
+import dev.switchboard.gateway.judge.Judge;
 import dev.switchboard.gateway.lifecycle.Readiness;
 import dev.switchboard.gateway.limits.RateLimiter;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
@@ -10,6 +11,7 @@ import dev.switchboard.gateway.routing.ModelRouter;
 import dev.switchboard.gateway.routing.RoutingRuntime;
 import dev.switchboard.gateway.state.RedisConnection;
 import dev.switchboard.gateway.usage.ClassificationPool;
+import dev.switchboard.gateway.usage.RecordJudge;
 import dev.switchboard.gateway.usage.UsageRecorder;
 import dev.switchboard.telemetry.classify.LanguageIdentifier;
 import dev.switchboard.telemetry.classify.RequestClassifier;
@@ -49,6 +51,7 @@ public final class Gateway {
   private final AsyncUsageWriter writer;
   private final UsageJournal journal;
   private final ClassificationPool classification;
+  private final Judge judge; // null when classifier.judge is off
   private final UsageRecorder recorder;
   private final PrometheusMeterRegistry prometheus;
   private final AccessControl access;
@@ -65,6 +68,7 @@ public final class Gateway {
       AsyncUsageWriter writer,
       UsageJournal journal,
       ClassificationPool classification,
+      Judge judge,
       UsageRecorder recorder,
       PrometheusMeterRegistry prometheus,
       AccessControl access,
@@ -73,6 +77,7 @@ public final class Gateway {
       List<ServerVerticle> verticles,
       ServerConfig server,
       String deploymentId) {
+    this.judge = judge;
     this.vertx = vertx;
     this.stores = stores;
     this.store = stores.usage();
@@ -144,6 +149,16 @@ public final class Gateway {
       RoutingRuntime routing,
       LanguageIdentifier languages) {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Judge judge;
+    try {
+      // the judge's model must be a route this gateway serves: a clear error at start, not at the first sample
+      judge = config.classifier().judge().map(j -> Judge.create(j, router, clock, prometheus)).orElse(null);
+    } catch (IllegalArgumentException e) {
+      return access.stop().eventually(() -> {
+        stores.close();
+        return Future.succeededFuture();
+      }).compose(v -> Future.failedFuture(e));
+    }
     UsageStore store = stores.usage();
     UsageJournal journal = UsageJournal.open(config.telemetry().journal());
     AsyncUsageWriter writer = AsyncUsageWriter.start(store, journal, config.telemetry());
@@ -159,8 +174,8 @@ public final class Gateway {
             router.routes().stream().map(Map.Entry::getKey).collect(Collectors.toSet()));
     ClassificationPool classification = ClassificationPool.start(
         config.classifier(), () -> RequestClassifier.create(languages, TextCaps.defaults()), prometheus);
-    UsageRecorder recorder =
-        new UsageRecorder(vertx, writer, metrics, classification, clock, access.bodySink(), journal);
+    UsageRecorder recorder = new UsageRecorder(
+        vertx, writer, metrics, classification, clock, access.bodySink(), journal, judge == null ? RecordJudge.none() : judge);
     Readiness readiness = new Readiness(vertx);
     access.readinessCheck().ifPresent(readiness::register);
     RedisConnection.url(config.state())
@@ -171,21 +186,25 @@ public final class Gateway {
             readiness);
     List<ServerVerticle> verticles = new CopyOnWriteArrayList<>();
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-    return vertx
-        .deployVerticle(
+    Future<Void> judging = judge == null ? Future.succeededFuture() : judge.deploy(vertx, recorder, routing, config.server());
+    return judging
+        .compose(ready -> vertx.deployVerticle(
             () -> {
               ServerVerticle verticle = new ServerVerticle(services);
               verticles.add(verticle);
               return verticle;
             },
-            new DeploymentOptions().setInstances(instances))
-        .map(id -> new Gateway(vertx, stores, writer, journal, classification, recorder, prometheus,
+            new DeploymentOptions().setInstances(instances)))
+        .map(id -> new Gateway(vertx, stores, writer, journal, classification, judge, recorder, prometheus,
             access, routing, readiness, verticles, config.server(), id))
         .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes, usage in {}",
             config.server().host(), g.port, instances, router.routes().size(), config.telemetry().describeStore()))
         .onFailure(t -> {
           recorder.close();
           classification.close();
+          if (judge != null) {
+            judge.close();
+          }
           access.stop();
           writer.close();
           journal.close();
@@ -274,6 +293,9 @@ public final class Gateway {
         .compose(v -> vertx.executeBlocking(() -> {
           recorder.close();
           classification.close();
+          if (judge != null) {
+            judge.close(); // after the classifier, whose last records it may still hold; before the writer
+          }
           writer.close();
           journal.close();
           stores.close();

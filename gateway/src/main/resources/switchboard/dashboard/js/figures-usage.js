@@ -3,7 +3,31 @@
 import * as charts from './charts.js';
 import * as fmt from './format.js';
 import { CATEGORIES, CATEGORY_COLORS, HINT, WINDOW_EMPTY, shareOf, shares } from './figure-kit.js';
-import { rowsWith } from './result.js';
+import { rowsWith, summaryNumber } from './result.js';
+
+const CATEGORY_METHODS = [
+  { value: 'local', label: 'local classifier' },
+  { value: 'judge', label: 'judge model' },
+  { value: 'calibrated', label: 'calibrated' },
+];
+
+/** Draws local and calibrated shares side by side per category, the interval in the tooltip. */
+function calibratedBars(found) {
+  const ordered = [...CATEGORIES.map((c) => found.find((r) => r.category === c)).filter(Boolean),
+    ...found.filter((r) => !CATEGORIES.includes(r.category))];
+  const chart = charts.groupedBars(ordered, { name: (r) => String(r.category), percent: true, format: fmt.share,
+    columns: [{ column: 'local_share', label: 'local' }, { column: 'share', label: 'calibrated' }] });
+  chart.tooltip.formatter = (params) => {
+    const r = ordered[params[0].dataIndex];
+    return `${escapeHtml(r.category)}<br>local ${fmt.share(r.local_share)}<br>calibrated ${fmt.share(r.share)}`
+      + ` (95% interval ${fmt.share(r.ci_low)} to ${fmt.share(r.ci_high)})`;
+  };
+  return chart;
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 
 export const USAGE_FIGURES = [
   {
@@ -95,8 +119,31 @@ export const USAGE_FIGURES = [
     subtitle: 'Share of tokens per category (Other left out of the denominator, as in the study).',
     analysis: 'categories',
     headline: 'programming share',
-    render: shares('share_by_category', 'category', { order: CATEGORIES, colors: CATEGORY_COLORS,
-      empty: 'No classified requests in this window. ' + HINT }),
+    // which labels the figure uses: the local classifier's (every request), the judge model's (the
+    // judged sample, classifier.judge), or the local shares calibrated by the judged sample
+    selector: {
+      name: 'method',
+      label: 'Method',
+      refetch: true,
+      options: () => CATEGORY_METHODS,
+      initial: () => 'local',
+    },
+    params: (method) => ({ method }),
+    render(result, method) {
+      const judged = summaryNumber(result, 'judged_requests');
+      const label = CATEGORY_METHODS.find((m) => m.value === method) || CATEGORY_METHODS[0];
+      const caption = `method: ${label.label}${judged === null ? '' : `, from ${fmt.count(judged)} judged requests`}`;
+      if (method === 'calibrated') {
+        const found = rowsWith(result, 'calibrated_share_by_category', 'category', 'local_share', 'share', 'ci_low', 'ci_high');
+        return found
+          ? { chart: calibratedBars(found), caption }
+          : { empty: 'No judged requests in this window to calibrate with. ' + HINT, caption };
+      }
+      const out = shares('share_by_category', 'category', { order: CATEGORIES, colors: CATEGORY_COLORS,
+        empty: method === 'judge' ? 'No judged requests in this window (is classifier.judge on?). ' + HINT
+          : 'No classified requests in this window. ' + HINT })(result);
+      return { ...out, caption };
+    },
   },
   {
     id: 'category-authors',

@@ -157,6 +157,7 @@ function draw(panel, result) {
     panel.showChart(out.chart);
   }
   panel.setHeadline(out.empty || !def.headline ? '' : headlineText(result, def.headline));
+  panel.setCaption(out.caption);
   panel.setNotes(result.notes);
 }
 
@@ -300,7 +301,7 @@ function apply(changed) {
   const previous = state;
   state = readForm(changed);
   if (previous.category !== state.category) {
-    panels.filter((p) => p.def.selector && p.def.selector.refetch).forEach((p) => {
+    panels.filter((p) => p.def.selector && p.def.selector.name === 'category').forEach((p) => {
       p.local = null;
     });
   }

@@ -48,10 +48,12 @@ export class Panel {
     this.subtitle = el('p', { class: 'panel-sub' });
     this.subtitle.textContent = def.subtitle || '';
     this.headline = el('p', { class: 'panel-headline' });
+    // says how the figure was computed when that is a choice (the categories' labelling method)
+    this.caption = el('p', { class: 'panel-caption', hidden: '' });
     this.body = el('div', { class: def.table ? 'panel-table' : 'chart' });
     this.emptyBox = el('div', { class: 'empty', hidden: '' });
     this.notes = el('p', { class: 'notes' });
-    this.element.append(header, this.subtitle, this.headline, this.body, this.emptyBox, this.notes);
+    this.element.append(header, this.subtitle, this.headline, this.caption, this.body, this.emptyBox, this.notes);
     container.append(this.element);
 
     if (!def.table && typeof ResizeObserver !== 'undefined') {
@@ -89,6 +91,11 @@ export class Panel {
 
   setHeadline(text) {
     this.headline.textContent = text || '';
+  }
+
+  setCaption(text) {
+    this.caption.textContent = text || '';
+    this.caption.hidden = !text;
   }
 
   setNotes(notes) {

@@ -218,7 +218,12 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** Waits until the usage record {@code id} is in the store and returns it. */
   public UsageRecord awaitRecord(String id) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    return awaitRecord(id, Duration.ofSeconds(10));
+  }
+
+  /** Waits up to {@code patience} until the usage record {@code id} is in the store and returns it. */
+  public UsageRecord awaitRecord(String id, Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
     while (System.nanoTime() < deadline) {
       Optional<UsageRecord> record = gateway.store().findById(id);
       if (record.isPresent()) {
@@ -226,7 +231,7 @@ public final class GatewayHarness implements AutoCloseable {
       }
       sleep(20);
     }
-    throw new AssertionError("usage record " + id + " was not written within 10 s");
+    throw new AssertionError("usage record " + id + " was not written within " + patience.toSeconds() + " s");
   }
 
   /** Waits until the store holds {@code count} records. */

@@ -41,6 +41,7 @@ public final class UsageDraft {
   int httpStatus;
   Outcome outcome;
   String errorType;
+  String unclassifiedReason; // set for the gateway's own traffic, which category analyses leave out
   long endNanos; // when the answer ended (set by the recorder's journal step), 0 before
   UsageRecord journaled; // the record as journaled when the answer ended, null when not journaled
   private boolean finished;
@@ -116,6 +117,14 @@ public final class UsageDraft {
   /** Returns the cost of the measured answer (see {@link #costOf}). */
   public Double cost() {
     return costOf(summary == null ? TokenUsage.unknown() : summary.usage());
+  }
+
+  /**
+   * Marks the request as the gateway's own traffic (the judge's calls): its record is stored
+   * {@code unclassified(reason)}, so category analyses leave it out, and it is never judged.
+   */
+  public void leaveUnclassified(String reason) {
+    this.unclassifiedReason = reason;
   }
 
   /** Notes the ingress API the request came in on ({@code chat}, {@code messages}, ...). */

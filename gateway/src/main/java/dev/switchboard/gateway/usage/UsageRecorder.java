@@ -46,6 +46,7 @@ public final class UsageRecorder implements AutoCloseable {
   private final Clock clock;
   private final BodySink bodies;
   private final UsageJournal journal;
+  private final RecordJudge judge;
   private final TokenCounter tokenCounter = TokenCounter.o200k();
   private final PromptTokens promptTokens = new PromptTokens(tokenCounter);
   private final RecordBuilderThread builder = new RecordBuilderThread(BUILDER_CAPACITY);
@@ -68,6 +69,24 @@ public final class UsageRecorder implements AutoCloseable {
       Clock clock,
       BodySink bodies,
       UsageJournal journal) {
+    this(vertx, sink, metrics, classification, clock, bodies, journal, RecordJudge.none());
+  }
+
+  /**
+   * Returns a recorder whose classified records pass {@code judge} before they are stored (a
+   * sampled record's final write waits for its judge, bounded by the judge's timeout: the journal
+   * already holds the record's draft since the answer ended, so the wait risks nothing).
+   */
+  public UsageRecorder(
+      Vertx vertx,
+      UsageSink sink,
+      GatewayMetrics metrics,
+      ClassificationPool classification,
+      Clock clock,
+      BodySink bodies,
+      UsageJournal journal,
+      RecordJudge judge) {
+    this.judge = judge;
     this.journal = journal;
     this.vertx = vertx;
     this.sink = sink;
@@ -195,10 +214,25 @@ public final class UsageRecorder implements AutoCloseable {
       deliver(record.toBuilder().classification(Classification.unclassified(NO_REQUEST)).build());
       return;
     }
+    if (draft.unclassifiedReason != null) {
+      // the gateway's own traffic (the judge's calls): counted, never classified nor judged
+      deliver(record.toBuilder().classification(Classification.unclassified(draft.unclassifiedReason)).build());
+      return;
+    }
     ChatRequest request = draft.request;
     classification.classify(
         () -> ClassifierInputMapper.map(request.body()),
-        result -> deliver(record.toBuilder().classification(result).build()));
+        result -> review(record.toBuilder().classification(result).build(), request));
+  }
+
+  /** Lets the judge see a classified record; a failing judge must never lose the record. */
+  private void review(UsageRecord record, ChatRequest request) {
+    try {
+      judge.review(record, request, this::deliver);
+    } catch (RuntimeException e) {
+      LOG.warn("judge failed on {}: {}", record.id(), e.toString());
+      deliver(record);
+    }
   }
 
   /** Hands a finished record to the sink and the metrics; runs on a worker or classifier thread. */

@@ -99,6 +99,19 @@ class DashboardBrowserTest {
     page.assertStackedShares("category-by-source", page.rows("category-by-source", WINDOW, "open_weight_categories"), "category");
     page.assertStackedShares("categories", page.rows("categories", WINDOW, "share_by_category"), "category");
     page.assertStackedShares("category-authors", page.rows("category-authors", WINDOW + "&category=Programming", "share_by_author"), "author");
+
+    // The categories figure says which labelling method it used; its selector asks the API again.
+    assertThat(page.selected("categories")).isEqualTo("local");
+    assertThat(caption("categories")).isEqualTo("method: local classifier");
+    new Select(browser.driver().findElement(By.cssSelector("#panel-categories select"))).selectByValue("calibrated");
+    browser.await("return document.querySelector('#panel-categories').dataset.state === 'ready'"
+        + " && document.querySelector('#panel-categories .data-link').getAttribute('href').includes('method=calibrated');");
+    long judged = gateway.stats("categories", WINDOW + "&method=calibrated").get("judged_requests").asLong();
+    assertThat(caption("categories")).isEqualTo("method: calibrated, from " + judged + " judged requests");
+    assertThat(page.seriesIds(browser.chartOption("categories"))).containsExactly("local_share", "share");
+    new Select(browser.driver().findElement(By.cssSelector("#panel-categories select"))).selectByValue("local");
+    browser.await("return document.querySelector('#panel-categories').dataset.state === 'ready'"
+        + " && !document.querySelector('#panel-categories .data-link').getAttribute('href').includes('method=calibrated');");
     page.assertStackedShares("geography", page.rows("geography", WINDOW, "spend_share_by_continent"), "continent");
 
     List<JsonNode> authorMix = page.rows("author-categories", WINDOW + "&top=25", "share_by_category");
@@ -277,5 +290,9 @@ class DashboardBrowserTest {
     long before = 0;
     browser.open(gateway.baseUrl() + "/dashboard/" + query);
     browser.awaitLoad(before);
+  }
+
+  private String caption(String panel) {
+    return browser.text("return document.querySelector('#panel-' + arguments[0] + ' .panel-caption').textContent;", panel);
   }
 }
