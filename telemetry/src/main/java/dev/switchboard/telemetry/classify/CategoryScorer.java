@@ -19,7 +19,7 @@ import java.util.Set;
 final class CategoryScorer {
   private static final Category[] CATEGORIES = Category.values();
   private static final double TEMPERATURE = 1.5;
-  private static final double OTHER_PRIOR = 1.2;
+  static final double OTHER_PRIOR = 1.2;
   private static final double TAG_THRESHOLD = 0.10;
   private static final int MAX_CATEGORY_TAGS = 3;
   // words in the tool names an agent uses on a code base: files, shells, patches, code search
@@ -36,6 +36,7 @@ final class CategoryScorer {
   private final Lexicon lexicon;
   private final HashedNgramBayes model;
   private final double modelWeight;
+  private final double otherPrior;
   private final int[] sectionCategory;
   private final int[] subTagParent;
   private final int debuggingTag;
@@ -49,9 +50,15 @@ final class CategoryScorer {
    * model's per-feature log-likelihood ratios against the lexicon scores (0 leaves it out).
    */
   CategoryScorer(Lexicon lexicon, HashedNgramBayes model, double modelWeight) {
+    this(lexicon, model, modelWeight, OTHER_PRIOR);
+  }
+
+  /** Creates a scorer whose Other category starts at {@code otherPrior}; ClassifierTwoFold picks it. */
+  CategoryScorer(Lexicon lexicon, HashedNgramBayes model, double modelWeight, double otherPrior) {
     this.lexicon = lexicon;
     this.model = model;
     this.modelWeight = modelWeight;
+    this.otherPrior = otherPrior;
     List<String> sections = lexicon.sections();
     sectionCategory = new int[sections.size()];
     subTagParent = new int[sections.size()];
@@ -94,7 +101,7 @@ final class CategoryScorer {
     if (modelWeight > 0) {
       addModel(input, last, total);
     }
-    total[Category.OTHER.ordinal()] += OTHER_PRIOR;
+    total[Category.OTHER.ordinal()] += otherPrior;
     return verdict(total, sub);
   }
 

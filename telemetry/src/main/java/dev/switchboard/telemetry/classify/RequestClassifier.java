@@ -39,8 +39,12 @@ public final class RequestClassifier {
 
   /** Returns a classifier with the given lexicon; benchmarks compare lexicons with it. */
   static RequestClassifier create(LanguageIdentifier languages, TextCaps caps, Lexicon lexicon, double modelWeight) {
-    return new RequestClassifier(
-        new CategoryScorer(lexicon, HashedNgramBayes.loadDefault(), modelWeight), languages, caps);
+    return create(languages, caps, new CategoryScorer(lexicon, HashedNgramBayes.loadDefault(), modelWeight));
+  }
+
+  /** Returns a classifier with the given scorer; ClassifierTwoFold compares scorer settings with it. */
+  static RequestClassifier create(LanguageIdentifier languages, TextCaps caps, CategoryScorer scorer) {
+    return new RequestClassifier(scorer, languages, caps);
   }
 
   /** Returns a classifier detecting the configured languages, with default caps. */
