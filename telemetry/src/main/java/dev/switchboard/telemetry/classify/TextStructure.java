@@ -78,8 +78,8 @@ record TextStructure(
   // asking for writing without casting the assistant as anyone: creative writing, not roleplay
   private static final Pattern WRITING_REQUEST = Pattern.compile(
       "^(?i:(?:please |can you |could you |now |ok,? |okay,? )?(?:write|compose|draft|pen|make up|come up with|continue)\\b"
-          + "[^.?!\n]{0,60}?\\b(?:stor(?:y|ies)|poems?|poetry|songs?|lyrics|scenes?|script|screenplay|chapter|novel|haiku"
-          + "|sonnet|limerick|fable|fairy ?tale|tale|monologue|ballad|rap|verses?|fan ?fiction|fiction|play|sketch|ode)\\b)");
+          + "[^.?!\n]{0,60}?\\b(?:stor(?:y|ies)|poems?|poetry|songs?|lyrics|scenes?|screenplay|chapter|novel|haiku"
+          + "|sonnet|limerick|fable|fairy ?tale|tale|monologue|ballad|rap|verses?|fan ?fiction|fiction|ode)\\b)");
   private static final int WRITING_REQUEST_SPAN = 120;
 
   /** Measures {@code text}. */

@@ -89,6 +89,7 @@ class TextPartsTest {
     assertThat(TextStructure.of("please write the next chapter of my fantasy novel").writingRequest()).isTrue();
     assertThat(TextStructure.of("Write a Python script that renames files").writingRequest()).isFalse();
     assertThat(TextStructure.of("Write {{char}}'s next reply in a fictional chat").writingRequest()).isFalse();
+    assertThat(TextStructure.of("Write an Arduino sketch that plays a melody").writingRequest()).isFalse();
     assertThat(TextStructure.of("Tell me a story").writingRequest()).isFalse();
   }
 }
