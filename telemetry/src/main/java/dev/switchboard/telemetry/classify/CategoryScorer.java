@@ -13,7 +13,8 @@ import java.util.Set;
  * a region with its own weight (the last user turn counts most, then the system prompt, earlier
  * turns, tool results and assistant turns); within a region the lexicon scores saturate, so a long
  * prompt cannot win on length alone. Structural signals (code, stack traces, coding tools, math,
- * roleplay action markers, question shape) are added on top, and a softmax turns the scores into
+ * roleplay action markers, question shape, a request for a story or poem without a persona) are
+ * added on top, and a softmax turns the scores into
  * confidences.
  */
 final class CategoryScorer {

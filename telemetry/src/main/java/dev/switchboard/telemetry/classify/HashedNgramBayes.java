@@ -7,8 +7,9 @@ import java.util.List;
  * Scores a text against every category with a naive Bayes over hashed words and word pairs,
  * trained when the classifier is built on the project's own examples ({@link CategoryExamples}).
  * Words are runs of letters and digits ({@code c++} and {@code c#} keep their signs); a Chinese or
- * Japanese character is a word of its own, so neighbouring characters make the pairs. A feature
- * counts once per text; features no example holds are skipped.
+ * Japanese character is a word of its own, so neighbouring characters make the pairs; a word
+ * longer than six letters also counts by its first five. A feature counts once per text; features
+ * no example holds are skipped.
  */
 final class HashedNgramBayes {
   private static final int CATEGORIES = Category.values().length;
