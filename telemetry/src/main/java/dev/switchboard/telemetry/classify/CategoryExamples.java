@@ -19,9 +19,16 @@ final class CategoryExamples {
   private static final Pattern SLOT = Pattern.compile("\\{([a-z]+)}");
   // variants per line with slots: enough for a list's values to spread over a section's lines
   private static final int VARIANTS = 8;
+  // the variants of one line share one example's weight: a template expanded eight times would
+  // otherwise teach its fixed words eight times over the lines written once
+  private static final double VARIANT_WEIGHT = 1.0 / VARIANTS;
 
   /** One example and its category. */
-  record Example(Category category, String text) {}
+  record Example(Category category, String text, double weight) {
+    Example(Category category, String text) {
+      this(category, text, 1);
+    }
+  }
 
   private CategoryExamples() {}
 
@@ -86,7 +93,7 @@ final class CategoryExamples {
         position++;
       }
       m.appendTail(text);
-      out.add(new Example(category, text.toString()));
+      out.add(new Example(category, text.toString(), VARIANT_WEIGHT));
     }
   }
 }

@@ -7,15 +7,20 @@ import java.util.List;
  * Scores a text against every category with a naive Bayes over hashed words and word pairs,
  * trained when the classifier is built on the project's own examples ({@link CategoryExamples}).
  * Words are runs of letters and digits ({@code c++} and {@code c#} keep their signs); a Chinese or
- * Japanese character is a word of its own, so neighbouring characters make the pairs. A feature
- * counts once per text; features no example holds are skipped.
+ * Japanese character is a word of its own, so neighbouring characters make the pairs; a word
+ * longer than six letters also counts by its first five. A feature counts once per text; features
+ * no example holds are skipped.
  */
 final class HashedNgramBayes {
   private static final int CATEGORIES = Category.values().length;
   private static final int BITS = 17;
   private static final int BUCKETS = 1 << BITS;
   private static final int BOUNDARY = 0x9E3779B9;
-  private static final double SMOOTHING = 0.05;
+  // the additive smoothing of feature counts: the value ClassifierTwoFold chose for the
+  // project-written parts on both halves of the development sample
+  static final double SMOOTHING = 0.2;
+  // a word longer than this also counts by its first STEM letters, so "optimizing" meets "optimize"
+  private static final int STEM = 5;
 
   // one weight per bucket and category, bucket-major so one feature reads one cache line
   private final float[] weights;
@@ -40,6 +45,11 @@ final class HashedNgramBayes {
    * every word it happens to hold.
    */
   static HashedNgramBayes train(List<CategoryExamples.Example> examples) {
+    return train(examples, SMOOTHING);
+  }
+
+  /** Trains with the given additive smoothing of the feature counts. */
+  static HashedNgramBayes train(List<CategoryExamples.Example> examples, double smoothing) {
     double[] counts = new double[BUCKETS * CATEGORIES];
     double[] totals = new double[CATEGORIES];
     boolean[] known = new boolean[BUCKETS];
@@ -47,8 +57,8 @@ final class HashedNgramBayes {
     for (CategoryExamples.Example example : examples) {
       int c = example.category().ordinal();
       for (int bucket : distinctFeatures(example.text(), repeats)) {
-        counts[bucket * CATEGORIES + c]++;
-        totals[c]++;
+        counts[bucket * CATEGORIES + c] += example.weight();
+        totals[c] += example.weight();
         known[bucket] = true;
       }
     }
@@ -71,7 +81,7 @@ final class HashedNgramBayes {
       }
       double mean = 0;
       for (int c = 0; c < CATEGORIES; c++) {
-        double v = -Math.log((rowSum - counts[b * CATEGORIES + c] + SMOOTHING) / (all - totals[c] + SMOOTHING * vocabulary));
+        double v = -Math.log((rowSum - counts[b * CATEGORIES + c] + smoothing) / (all - totals[c] + smoothing * vocabulary));
         weights[b * CATEGORIES + c] = (float) v;
         mean += v / CATEGORIES;
       }
@@ -136,6 +146,7 @@ final class HashedNgramBayes {
     int wordLength = 0;
     char single = 0;
     boolean inWord = false;
+    int stem = 0;
     for (int i = 0; i <= end; i++) {
       char c = i < end ? Character.toLowerCase(text.charAt(i)) : ' ';
       boolean cjk = isCjk(c);
@@ -143,6 +154,9 @@ final class HashedNgramBayes {
       if (wordChar) {
         hash = ((inWord ? hash : 0x811C9DC5) ^ c) * 0x01000193;
         wordLength = inWord ? wordLength + 1 : 1;
+        if (wordLength == STEM) {
+          stem = hash;
+        }
         single = c;
         inWord = true;
         continue;
@@ -151,6 +165,9 @@ final class HashedNgramBayes {
         // a lone ASCII letter (an option label, an article) says nothing about the subject
         if (wordLength > 1 || single >= 0x80) {
           previous = emit(hash, previous, sink);
+          if (wordLength > STEM + 1) {
+            sink.accept(bucket(stem * 31 + 0x5bd1e995));
+          }
         }
         inWord = false;
       }

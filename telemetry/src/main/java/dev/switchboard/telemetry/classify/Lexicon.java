@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class Lexicon {
   static final String RESOURCE = "categories.lexicon";
-  private static final String VOCABULARY = "vocabulary.lexicon";
+  static final String VOCABULARY = "vocabulary.lexicon";
   private static final double[] REPEAT_FACTOR = {1.0, 0.5, 0.25};
 
   private final List<String> sections;

@@ -24,8 +24,8 @@ public final class RequestClassifier {
   }
 
   // how far the example model moves the lexicon scores: the mean of the weights ClassifierTwoFold
-  // chose on each half of the development sample (0.5 and 1.0)
-  static final double MODEL_WEIGHT = 0.75;
+  // chose for the project-written parts on each half of the development sample (3 and 6)
+  static final double MODEL_WEIGHT = 4.5;
 
   /** Returns a classifier with the bundled lexicon and example model, the given languages and caps. */
   public static RequestClassifier create(LanguageIdentifier languages, TextCaps caps) {
@@ -39,8 +39,12 @@ public final class RequestClassifier {
 
   /** Returns a classifier with the given lexicon; benchmarks compare lexicons with it. */
   static RequestClassifier create(LanguageIdentifier languages, TextCaps caps, Lexicon lexicon, double modelWeight) {
-    return new RequestClassifier(
-        new CategoryScorer(lexicon, HashedNgramBayes.loadDefault(), modelWeight), languages, caps);
+    return create(languages, caps, new CategoryScorer(lexicon, HashedNgramBayes.loadDefault(), modelWeight));
+  }
+
+  /** Returns a classifier with the given scorer; ClassifierTwoFold compares scorer settings with it. */
+  static RequestClassifier create(LanguageIdentifier languages, TextCaps caps, CategoryScorer scorer) {
+    return new RequestClassifier(scorer, languages, caps);
   }
 
   /** Returns a classifier detecting the configured languages, with default caps. */

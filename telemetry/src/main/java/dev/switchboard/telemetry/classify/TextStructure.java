@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param actionMarkers {@code *action*} narration markers
  * @param shortQuestion whether it is one short question
  * @param personaOpening whether it opens by casting the assistant as someone
+ * @param writingRequest whether it opens by asking for a piece of writing (a story, poem, song, scene)
  */
 record TextStructure(
     int codeFences,
@@ -29,7 +30,8 @@ record TextStructure(
     boolean multipleChoice,
     int actionMarkers,
     boolean shortQuestion,
-    boolean personaOpening) {
+    boolean personaOpening,
+    boolean writingRequest) {
 
   private static final int MAX_COUNT = 20;
   private static final String[] TRACE_MARKERS = {
@@ -73,6 +75,13 @@ record TextStructure(
       "^(?:(?i:(?:now |from now on,? |imagine (?:that )?|pretend (?:that )?)?you are (?:now )?)(?:(?i:an? |the )|\\p{Lu})"
           + "|(?i:as (?:an? |the )?)[\\w' .-]{2,60}?, (?!(?i:i |i'|we |my |our ))|(?i:if you were )|(?i:pretend to be ))");
 
+  // asking for writing without casting the assistant as anyone: creative writing, not roleplay
+  private static final Pattern WRITING_REQUEST = Pattern.compile(
+      "^(?i:(?:please |can you |could you |now |ok,? |okay,? )?(?:write|compose|draft|pen|make up|come up with|continue)\\b"
+          + "[^.?!\n]{0,60}?\\b(?:stor(?:y|ies)|poems?|poetry|songs?|lyrics|scenes?|screenplay|chapter|novel|haiku"
+          + "|sonnet|limerick|fable|fairy ?tale|tale|monologue|ballad|rap|verses?|fan ?fiction|fiction|ode)\\b)");
+  private static final int WRITING_REQUEST_SPAN = 120;
+
   /** Measures {@code text}. */
   static TextStructure of(String text) {
     int fences = count(text, "```");
@@ -98,7 +107,8 @@ record TextStructure(
         multipleChoice(text),
         actionMarkers(text),
         shortQuestion(text),
-        personaOpening(text.stripLeading()));
+        personaOpening(text.stripLeading()),
+        writingRequest(text.stripLeading()));
   }
 
   /** Returns whether one line of text looks like source code. */
@@ -360,6 +370,12 @@ record TextStructure(
   private static boolean personaOpening(String text) {
     return !text.isEmpty() && "nfipya".indexOf(FoldedPrefixes.fold(text.charAt(0))) >= 0
         && PERSONA_OPENING.matcher(text).lookingAt();
+  }
+
+  /** Runs the writing pattern on the first words, and only when they can start one of its openings. */
+  private static boolean writingRequest(String text) {
+    return !text.isEmpty() && "wcdpmnoW".indexOf(FoldedPrefixes.fold(text.charAt(0))) >= 0
+        && WRITING_REQUEST.matcher(text.substring(0, Math.min(text.length(), WRITING_REQUEST_SPAN))).lookingAt();
   }
 
   private static boolean[] asciiSet(String chars) {

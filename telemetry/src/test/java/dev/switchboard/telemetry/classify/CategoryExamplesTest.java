@@ -2,6 +2,7 @@ package dev.switchboard.telemetry.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.switchboard.telemetry.Category;
 import java.util.EnumMap;
@@ -26,6 +27,19 @@ class CategoryExamplesTest {
         .contains("write Go code", "write Rust code", "write Zig code")
         .endsWith("plain line with {{char}} braces");
     assertThat(examples).allSatisfy(e -> assertThat(e.category()).isEqualTo(Category.PROGRAMMING));
+  }
+
+  @Test
+  void theVariantsOfOneTemplateLineWeighAsOneExample() {
+    List<CategoryExamples.Example> examples = CategoryExamples.parse(List.of(
+        "@slot x: alpha | beta", "[Programming]", "compile {x}", "plain line"));
+    assertThat(examples).filteredOn(e -> e.text().startsWith("compile"))
+        .hasSizeGreaterThan(1)
+        .allSatisfy(e -> assertThat(e.weight()).isLessThan(1.0));
+    assertThat(examples.stream().filter(e -> e.text().startsWith("compile")).mapToDouble(CategoryExamples.Example::weight).sum())
+        .isCloseTo(1.0, within(1e-9));
+    assertThat(examples).filteredOn(e -> e.text().equals("plain line")).singleElement()
+        .extracting(CategoryExamples.Example::weight).isEqualTo(1.0);
   }
 
   @Test

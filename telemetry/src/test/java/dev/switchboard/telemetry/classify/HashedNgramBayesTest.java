@@ -39,7 +39,8 @@ class HashedNgramBayesTest {
   @Test
   void wordsNoExampleHoldsWeighNothingButAreCounted() {
     double[] scores = new double[Category.values().length];
-    assertThat(TINY.score("zyzzyva quux", 10_000, scores)).isEqualTo(4);
+    // zyzzyva, its stem zyzzy, quux, and a pair each
+    assertThat(TINY.score("zyzzyva quux", 10_000, scores)).isEqualTo(5);
     assertThat(scores).containsOnly(0.0);
   }
 
@@ -51,6 +52,23 @@ class HashedNgramBayesTest {
     List<Integer> cjk = new ArrayList<>();
     HashedNgramBayes.features("剑客", Integer.MAX_VALUE, cjk::add);
     assertThat(cjk).hasSize(4);
+  }
+
+  @Test
+  void longWordsAlsoCountByTheirStemSoInflectionsMeet() {
+    List<Integer> optimizing = new ArrayList<>();
+    HashedNgramBayes.features("optimizing", Integer.MAX_VALUE, optimizing::add);
+    List<Integer> optimizer = new ArrayList<>();
+    HashedNgramBayes.features("optimizer", Integer.MAX_VALUE, optimizer::add);
+    assertThat(optimizing).hasSize(3).containsAnyElementsOf(optimizer);
+    List<Integer> short_ = new ArrayList<>();
+    HashedNgramBayes.features("parse", Integer.MAX_VALUE, short_::add);
+    assertThat(short_).hasSize(2); // a word of stem length or one more has no stem of its own
+    HashedNgramBayes stems = HashedNgramBayes.train(List.of(
+        new CategoryExamples.Example(Category.PROGRAMMING, "optimize the compiler"),
+        new CategoryExamples.Example(Category.HEALTH, "medication schedule")));
+    assertThat(best(stems, "optimizing")).isEqualTo(Category.PROGRAMMING);
+    assertThat(best(stems, "medications")).isEqualTo(Category.HEALTH);
   }
 
   @Test

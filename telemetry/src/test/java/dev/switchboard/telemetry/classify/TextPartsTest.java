@@ -81,4 +81,15 @@ class TextPartsTest {
     assertThat(TextStructure.of("Can you write me a haiku?").shortQuestion()).isFalse();
     assertThat(TextStructure.of("Why does my router keep blinking orange?").shortQuestion()).isFalse();
   }
+
+  @Test
+  void structureSeesARequestForWritingButNotForCodeOrAReplyInCharacter() {
+    assertThat(TextStructure.of("Write a song about a rainy day in Tokyo").writingRequest()).isTrue();
+    assertThat(TextStructure.of("Could you compose a short poem for my mother's birthday?").writingRequest()).isTrue();
+    assertThat(TextStructure.of("please write the next chapter of my fantasy novel").writingRequest()).isTrue();
+    assertThat(TextStructure.of("Write a Python script that renames files").writingRequest()).isFalse();
+    assertThat(TextStructure.of("Write {{char}}'s next reply in a fictional chat").writingRequest()).isFalse();
+    assertThat(TextStructure.of("Write an Arduino sketch that plays a melody").writingRequest()).isFalse();
+    assertThat(TextStructure.of("Tell me a story").writingRequest()).isFalse();
+  }
 }
