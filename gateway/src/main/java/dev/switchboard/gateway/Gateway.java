@@ -5,6 +5,8 @@ import dev.switchboard.config.catalog.ModelCatalog;
 import dev.switchboard.gateway.limits.RateLimiter;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.routing.ModelRouter;
+import dev.switchboard.gateway.routing.ResolvedTarget;
+import dev.switchboard.gateway.routing.TargetKey;
 import dev.switchboard.gateway.routing.RoutingRuntime;
 import dev.switchboard.gateway.usage.ClassificationPool;
 import dev.switchboard.gateway.usage.UsageRecorder;
@@ -18,13 +20,25 @@ import dev.switchboard.telemetry.store.AsyncUsageWriter;
 import dev.switchboard.telemetry.store.StateDatabase;
 import dev.switchboard.telemetry.store.UsageStore;
 import dev.switchboard.telemetry.store.UsageStores;
+import dev.switchboard.config.ObservabilityConfig;
+import dev.switchboard.config.OtlpConfig;
+import dev.switchboard.config.ProviderConfig;
+import dev.switchboard.gateway.observability.GenAi;
+import dev.switchboard.gateway.observability.OtlpMetricsPush;
+import dev.switchboard.gateway.observability.RequestLog;
+import dev.switchboard.gateway.observability.Tracing;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -48,6 +62,8 @@ public final class Gateway {
   private final PrometheusMeterRegistry prometheus;
   private final AccessControl access;
   private final RoutingRuntime routing;
+  private final Tracing tracing;
+  private final MeterRegistry otlpMetrics;
   private final int port;
   private final String deploymentId;
 
@@ -61,8 +77,12 @@ public final class Gateway {
       PrometheusMeterRegistry prometheus,
       AccessControl access,
       RoutingRuntime routing,
+      Tracing tracing,
+      MeterRegistry otlpMetrics,
       int port,
       String deploymentId) {
+    this.tracing = tracing;
+    this.otlpMetrics = otlpMetrics;
     this.vertx = vertx;
     this.stores = stores;
     this.store = stores.usage();
@@ -118,26 +138,44 @@ public final class Gateway {
       RoutingRuntime routing,
       LanguageIdentifier languages) {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ObservabilityConfig observability = config.observability();
+    Tracing tracing;
+    MeterRegistry otlpMetrics;
+    try {
+      tracing = observability.otlpExport().map(Tracing::start).orElse(Tracing.off());
+      otlpMetrics = observability.otlpExport().filter(OtlpConfig::metrics).map(OtlpMetricsPush::start).orElse(null);
+    } catch (IllegalArgumentException e) {
+      access.stop();
+      stores.close();
+      return Future.failedFuture(e);
+    }
+    // every meter goes to Prometheus (scraped on /metrics) and, when asked, the OTLP push too
+    MeterRegistry registry = otlpMetrics == null
+        ? prometheus
+        : new CompositeMeterRegistry(io.micrometer.core.instrument.Clock.SYSTEM, List.of(prometheus, otlpMetrics));
     UsageStore store = stores.usage();
     UsageJournal journal = UsageJournal.open(config.telemetry().journal());
     AsyncUsageWriter writer = AsyncUsageWriter.start(store, journal, config.telemetry());
-    new TelemetryMetrics(writer).bindTo(prometheus);
-    new JournalMetrics(journal).bindTo(prometheus);
-    routing.counters().bindTo(prometheus, routing.affinity());
+    new TelemetryMetrics(writer).bindTo(registry);
+    new JournalMetrics(journal).bindTo(registry);
+    routing.counters().bindTo(registry, routing.affinity());
+    routing.counters().meters().watchBreakers(registry, routing.monitor(), configuredTargets(router));
     FunctionCounter.builder("gateway.limits.store.fallbacks", access.rateLimiter(), RateLimiter::fallbacks)
         .description("Rate-limit calls decided in this process after a shared-store error (fail open)")
-        .register(prometheus);
+        .register(registry);
     GatewayMetrics metrics =
         new GatewayMetrics(
-            prometheus,
-            router.routes().stream().map(Map.Entry::getKey).collect(Collectors.toSet()));
+            registry,
+            router.routes().stream().map(Map.Entry::getKey).collect(Collectors.toSet()),
+            config.providers().stream().collect(Collectors.toMap(ProviderConfig::id, GenAi::providerName)));
     ClassificationPool classification = ClassificationPool.start(
-        config.classifier(), () -> RequestClassifier.create(languages, TextCaps.defaults()), prometheus);
+        config.classifier(), () -> RequestClassifier.create(languages, TextCaps.defaults()), registry);
     UsageRecorder recorder =
-        new UsageRecorder(vertx, writer, metrics, classification, clock, access.bodySink(), journal);
+        new UsageRecorder(vertx, writer, metrics, classification, clock, access.bodySink(), journal,
+            observability.requestLog() ? RequestLog.toLogger() : RequestLog.off());
     GatewayServices services =
         new GatewayServices(
-            config, router, recorder, store, store.aggregates(), prometheus, clock, access, routing);
+            config, router, recorder, store, store.aggregates(), prometheus, clock, access, routing, tracing);
     AtomicReference<ServerVerticle> first = new AtomicReference<>();
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     return vertx
@@ -148,17 +186,33 @@ public final class Gateway {
               return verticle;
             },
             new DeploymentOptions().setInstances(instances))
-        .map(id -> new Gateway(vertx, stores, writer, journal, classification, recorder, prometheus, access, routing, first.get().actualPort(), id))
+        .map(id -> new Gateway(vertx, stores, writer, journal, classification, recorder, prometheus, access, routing,
+            tracing, otlpMetrics, first.get().actualPort(), id))
         .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes, usage in {}",
             config.server().host(), g.port, instances, router.routes().size(), config.telemetry().describeStore()))
         .onFailure(t -> {
           recorder.close();
+          tracing.close();
+          if (otlpMetrics != null) {
+            otlpMetrics.close();
+          }
           classification.close();
           access.stop();
           writer.close();
           journal.close();
           stores.close();
         });
+  }
+
+  /** Returns the targets of the configured routes (catalog routes would add a series per model). */
+  private static Set<TargetKey> configuredTargets(ModelRouter router) {
+    Set<TargetKey> keys = new LinkedHashSet<>();
+    for (Map.Entry<String, List<ResolvedTarget>> route : router.routes()) {
+      if (!router.isCatalogRoute(route.getKey())) {
+        route.getValue().forEach(target -> keys.add(target.key()));
+      }
+    }
+    return keys;
   }
 
   /** Returns the port the server listens on. */
@@ -196,6 +250,11 @@ public final class Gateway {
     return prometheus;
   }
 
+  /** Returns request tracing (off unless {@code observability.otlp} is configured). */
+  public Tracing tracing() {
+    return tracing;
+  }
+
   /** Stops serving, finishes queued classifications, flushes usage records, and closes the store. */
   public Future<Void> stop() {
     return vertx
@@ -205,6 +264,11 @@ public final class Gateway {
         .compose(v -> vertx.executeBlocking(() -> {
           recorder.close();
           classification.close();
+          // after the recorder: the last records end their spans and meters first
+          tracing.close();
+          if (otlpMetrics != null) {
+            otlpMetrics.close();
+          }
           writer.close();
           journal.close();
           stores.close();

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.gateway.observability.Tracing;
 import dev.switchboard.gateway.routing.ModelRouter;
 import dev.switchboard.gateway.routing.RoutingRuntime;
 import dev.switchboard.gateway.usage.UsageRecorder;
@@ -19,4 +20,20 @@ record GatewayServices(
     PrometheusMeterRegistry prometheus,
     Clock clock,
     AccessControl access,
-    RoutingRuntime routing) {}
+    RoutingRuntime routing,
+    Tracing tracing) {
+
+  /** Returns services that trace nothing. */
+  GatewayServices(
+      SwitchboardConfig config,
+      ModelRouter router,
+      UsageRecorder recorder,
+      UsageStore store,
+      AggregateSource aggregates,
+      PrometheusMeterRegistry prometheus,
+      Clock clock,
+      AccessControl access,
+      RoutingRuntime routing) {
+    this(config, router, recorder, store, aggregates, prometheus, clock, access, routing, Tracing.off());
+  }
+}

@@ -145,7 +145,8 @@ final class ServerVerticle extends VerticleBase {
   private ChatCompletionsHandler handler(
       RouteResolver resolver, Dispatcher dispatcher, IngressCodec codec) {
     return new ChatCompletionsHandler(
-        resolver, dispatcher, services.recorder(), services.access().policy(), codec, services.clock());
+        resolver, dispatcher, services.recorder(), services.access().policy(), codec, services.clock(),
+        services.tracing());
   }
 
   /** Returns the port actually bound (useful when configured as 0). */
