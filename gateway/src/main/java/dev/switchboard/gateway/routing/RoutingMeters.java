@@ -48,7 +48,7 @@ public final class RoutingMeters implements BreakerListener {
 
   /**
    * Gauges each of {@code keys}' breaker state (0 closed, 1 half-open, 2 open) as {@code monitor}
-   * sees it, from now on.
+   * sees it, from now on, and shows their transition counters at zero before the first one.
    */
   public void watchBreakers(MeterRegistry meters, TargetMonitor monitor, Collection<TargetKey> keys) {
     for (TargetKey key : keys) {
@@ -56,6 +56,9 @@ public final class RoutingMeters implements BreakerListener {
           .description("Circuit breaker state per target: 0 closed, 1 half-open, 2 open")
           .tags("provider", key.provider(), "model", key.model())
           .register(meters);
+      for (BreakerState state : BreakerState.values()) {
+        transitions(meters, key, state);
+      }
     }
   }
 
@@ -91,11 +94,14 @@ public final class RoutingMeters implements BreakerListener {
     if (meters == null) {
       return;
     }
-    Counter.builder(BREAKER_TRANSITIONS)
+    transitions(meters, target, to).increment();
+  }
+
+  private static Counter transitions(MeterRegistry meters, TargetKey target, BreakerState to) {
+    return Counter.builder(BREAKER_TRANSITIONS)
         .description("Circuit breaker state changes per target, by the state entered")
         .tags("provider", target.provider(), "model", target.model(), "to", to.name().toLowerCase(Locale.ROOT))
-        .register(meters)
-        .increment();
+        .register(meters);
   }
 
   private static double code(BreakerState state) {
