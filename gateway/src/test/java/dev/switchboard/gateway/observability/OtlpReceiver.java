@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Accepts OTLP/HTTP protobuf exports on {@code /v1/traces} and {@code /v1/metrics} on a loopback
@@ -34,8 +35,20 @@ public final class OtlpReceiver implements AutoCloseable {
   private final Set<String> metricNames = ConcurrentHashMap.newKeySet();
   private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
   private final HttpServer server;
+  private final boolean decode;
+  private final AtomicLong exports = new AtomicLong();
 
+  /** Starts a receiver that decodes and keeps what it gets. */
   public OtlpReceiver() {
+    this(true);
+  }
+
+  /**
+   * Starts a receiver; one that does not {@code decode} only counts exports and answers them, as
+   * a collector on another machine would cost the gateway nothing more (for overhead runs).
+   */
+  public OtlpReceiver(boolean decode) {
+    this.decode = decode;
     try {
       server =
           vertx
@@ -53,6 +66,11 @@ public final class OtlpReceiver implements AutoCloseable {
   private void handle(HttpServerRequest request) {
     request.headers().forEach(h -> lastHeaders.put(h.getKey().toLowerCase(), h.getValue()));
     request.body().onSuccess(body -> {
+      exports.incrementAndGet();
+      if (!decode) {
+        request.response().putHeader("content-type", "application/x-protobuf").end();
+        return;
+      }
       try {
         byte[] reply;
         switch (request.path()) {
@@ -77,6 +95,11 @@ public final class OtlpReceiver implements AutoCloseable {
         request.response().setStatusCode(400).end();
       }
     });
+  }
+
+  /** Returns how many exports (of traces or metrics) arrived. */
+  public long exports() {
+    return exports.get();
   }
 
   /** Returns the base URL to configure as {@code observability.otlp.endpoint}. */
