@@ -2,6 +2,11 @@ package dev.switchboard.gateway.observability;
 
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.gateway.api.Dialect;
+import dev.switchboard.telemetry.FinishReason;
+import dev.switchboard.telemetry.TokenUsage;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import java.util.List;
 
 /**
  * Names from the OpenTelemetry GenAI semantic conventions: attribute keys, operation names and
@@ -19,7 +24,26 @@ public final class GenAi {
   public static final String TOKEN_TYPE = "gen_ai.token.type";
   public static final String ERROR_TYPE = "error.type";
 
+  private static final AttributeKey<List<String>> FINISH_REASONS =
+      AttributeKey.stringArrayKey(RESPONSE_FINISH_REASONS);
+
   private GenAi() {}
+
+  /** Puts what an answer reported on {@code span}: its model, token usage and finish reason. */
+  static void answer(Span span, String model, TokenUsage usage, FinishReason finish) {
+    if (model != null) {
+      span.setAttribute(RESPONSE_MODEL, model);
+    }
+    if (usage.promptTokens() != null) {
+      span.setAttribute(USAGE_INPUT_TOKENS, usage.promptTokens());
+    }
+    if (usage.completionTokens() != null) {
+      span.setAttribute(USAGE_OUTPUT_TOKENS, usage.completionTokens());
+    }
+    if (finish != null) {
+      span.setAttribute(FINISH_REASONS, List.of(finish.wireName()));
+    }
+  }
 
   /** Returns the operation an ingress API performs: {@code embeddings}, else {@code chat}. */
   public static String operation(String api) {

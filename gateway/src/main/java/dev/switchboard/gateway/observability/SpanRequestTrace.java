@@ -5,16 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.api.ChatRequest;
 import dev.switchboard.gateway.routing.ResolvedTarget;
 import dev.switchboard.telemetry.Outcome;
-import dev.switchboard.telemetry.TokenUsage;
 import dev.switchboard.telemetry.UsageRecord;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.net.URI;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,9 +20,6 @@ import java.util.concurrent.TimeUnit;
  * no prompt or completion text.
  */
 final class SpanRequestTrace implements RequestTrace {
-  private static final AttributeKey<List<String>> FINISH_REASONS =
-      AttributeKey.stringArrayKey(GenAi.RESPONSE_FINISH_REASONS);
-
   private final Tracer tracer;
   private final Span span;
   private final Context context;
@@ -54,9 +48,9 @@ final class SpanRequestTrace implements RequestTrace {
     number(body, "top_p", "gen_ai.request.top_p");
     number(body, "frequency_penalty", "gen_ai.request.frequency_penalty");
     number(body, "presence_penalty", "gen_ai.request.presence_penalty");
-    integer(body, "seed", "gen_ai.request.seed");
+    number(body, "seed", "gen_ai.request.seed", true);
     for (String maxTokens : new String[] {"max_completion_tokens", "max_tokens", "max_output_tokens"}) {
-      if (integer(body, maxTokens, "gen_ai.request.max_tokens")) {
+      if (number(body, maxTokens, "gen_ai.request.max_tokens", true)) {
         break;
       }
     }
@@ -91,20 +85,8 @@ final class SpanRequestTrace implements RequestTrace {
     if (providerName != null) {
       span.setAttribute(GenAi.PROVIDER_NAME, providerName);
     }
-    if (record.servedModel() != null) {
-      span.setAttribute(GenAi.RESPONSE_MODEL, record.servedModel());
-    }
     span.setAttribute(GenAi.RESPONSE_ID, record.id());
-    TokenUsage usage = record.usage();
-    if (usage.promptTokens() != null) {
-      span.setAttribute(GenAi.USAGE_INPUT_TOKENS, usage.promptTokens());
-    }
-    if (usage.completionTokens() != null) {
-      span.setAttribute(GenAi.USAGE_OUTPUT_TOKENS, usage.completionTokens());
-    }
-    if (record.finishReason() != null) {
-      span.setAttribute(FINISH_REASONS, List.of(record.finishReason().wireName()));
-    }
+    GenAi.answer(span, record.servedModel(), record.usage(), record.finishReason());
     span.setAttribute("http.response.status_code", record.httpStatus());
     span.setAttribute("switchboard.outcome", record.outcome().label());
     span.setAttribute("switchboard.attempts", record.attempts());
@@ -125,21 +107,22 @@ final class SpanRequestTrace implements RequestTrace {
     span.end(startEpochNanos + durationNanos, TimeUnit.NANOSECONDS);
   }
 
-  private boolean number(ObjectNode body, String field, String attribute) {
-    JsonNode value = body == null ? null : body.get(field);
-    if (value != null && value.isNumber()) {
-      span.setAttribute(attribute, value.doubleValue());
-      return true;
-    }
-    return false;
+  /** Copies a request parameter as a double, when sent. */
+  private void number(ObjectNode body, String field, String attribute) {
+    number(body, field, attribute, false);
   }
 
-  private boolean integer(ObjectNode body, String field, String attribute) {
+  /** Copies a numeric request parameter (a long when {@code integral}); returns whether it was sent. */
+  private boolean number(ObjectNode body, String field, String attribute, boolean integral) {
     JsonNode value = body == null ? null : body.get(field);
-    if (value != null && value.isIntegralNumber()) {
-      span.setAttribute(attribute, value.longValue());
-      return true;
+    if (value == null || !value.isNumber() || (integral && !value.isIntegralNumber())) {
+      return false;
     }
-    return false;
+    if (integral) {
+      span.setAttribute(attribute, value.longValue());
+    } else {
+      span.setAttribute(attribute, value.doubleValue());
+    }
+    return true;
   }
 }
