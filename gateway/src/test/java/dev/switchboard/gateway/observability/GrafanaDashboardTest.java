@@ -41,12 +41,17 @@ class GrafanaDashboardTest {
     Set<String> exported;
     try (KeyedGateway gateway = new KeyedGateway(dir)) {
       gateway.stubUpstream("openai-chat-stream-text-usage.sse");
-      String limited = gateway.createKey("{\"name\":\"one-a-minute\",\"rpm\":1}").get("key").asText();
+      JsonNode key = gateway.createKey("{\"name\":\"one-a-minute\",\"rpm\":1}");
+      String limited = key.get("key").asText();
       HttpResponse<String> streamed = gateway.chat(limited, KeyedGateway.chatBody("openai/gpt-4o-mini", true));
       HttpResponse<String> refused = gateway.chat(limited, KeyedGateway.chatBody("openai/gpt-4o-mini", true));
       assertThat(streamed.statusCode()).isEqualTo(200);
       assertThat(refused.statusCode()).isEqualTo(429);
       exported = awaitExported(gateway, "switchboard_limits_refused_total");
+      // the refusal is counted by key id (never the secret) and reason
+      assertThat(gateway.harness().get("/metrics").body())
+          .contains("switchboard_limits_refused_total{key=\"" + key.get("id").asText() + "\",reason=\"requests\"} 1.0")
+          .doesNotContain(limited);
     }
 
     Set<String> named = new TreeSet<>();
