@@ -20,16 +20,13 @@ import dev.switchboard.telemetry.store.AsyncUsageWriter;
 import dev.switchboard.telemetry.store.StateDatabase;
 import dev.switchboard.telemetry.store.UsageStore;
 import dev.switchboard.telemetry.store.UsageStores;
-import dev.switchboard.config.ObservabilityConfig;
-import dev.switchboard.config.OtlpConfig;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.gateway.observability.GenAi;
-import dev.switchboard.gateway.observability.OtlpMetricsPush;
+import dev.switchboard.gateway.observability.ObservabilityExports;
 import dev.switchboard.gateway.observability.RequestLog;
 import dev.switchboard.gateway.observability.Tracing;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -62,8 +59,7 @@ public final class Gateway {
   private final PrometheusMeterRegistry prometheus;
   private final AccessControl access;
   private final RoutingRuntime routing;
-  private final Tracing tracing;
-  private final MeterRegistry otlpMetrics;
+  private final ObservabilityExports exports;
   private final int port;
   private final String deploymentId;
 
@@ -77,12 +73,10 @@ public final class Gateway {
       PrometheusMeterRegistry prometheus,
       AccessControl access,
       RoutingRuntime routing,
-      Tracing tracing,
-      MeterRegistry otlpMetrics,
+      ObservabilityExports exports,
       int port,
       String deploymentId) {
-    this.tracing = tracing;
-    this.otlpMetrics = otlpMetrics;
+    this.exports = exports;
     this.vertx = vertx;
     this.stores = stores;
     this.store = stores.usage();
@@ -124,7 +118,15 @@ public final class Gateway {
           ModelRouter router = ModelRouter.from(config, ModelCatalog.loadDefault());
           return AccessControl.start(vertx, config, stores.state(), router, clock)
               .onFailure(t -> stores.close())
-              .compose(access -> deploy(vertx, config, clock, stores, router, access, routing, languages));
+              .compose(access -> vertx
+                  // the OpenTelemetry SDK and exporters load and start threads: not on the event loop
+                  .executeBlocking(() -> ObservabilityExports.open(config.observability()))
+                  .onFailure(t -> {
+                    access.stop();
+                    stores.close();
+                  })
+                  .compose(exports ->
+                      deploy(vertx, config, clock, stores, router, access, routing, languages, exports)));
         });
   }
 
@@ -136,23 +138,11 @@ public final class Gateway {
       ModelRouter router,
       AccessControl access,
       RoutingRuntime routing,
-      LanguageIdentifier languages) {
+      LanguageIdentifier languages,
+      ObservabilityExports exports) {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    ObservabilityConfig observability = config.observability();
-    Tracing tracing;
-    MeterRegistry otlpMetrics;
-    try {
-      tracing = observability.otlpExport().map(Tracing::start).orElse(Tracing.off());
-      otlpMetrics = observability.otlpExport().filter(OtlpConfig::metrics).map(OtlpMetricsPush::start).orElse(null);
-    } catch (IllegalArgumentException e) {
-      access.stop();
-      stores.close();
-      return Future.failedFuture(e);
-    }
     // every meter goes to Prometheus (scraped on /metrics) and, when asked, the OTLP push too
-    MeterRegistry registry = otlpMetrics == null
-        ? prometheus
-        : new CompositeMeterRegistry(io.micrometer.core.instrument.Clock.SYSTEM, List.of(prometheus, otlpMetrics));
+    MeterRegistry registry = exports.registryWith(prometheus);
     UsageStore store = stores.usage();
     UsageJournal journal = UsageJournal.open(config.telemetry().journal());
     AsyncUsageWriter writer = AsyncUsageWriter.start(store, journal, config.telemetry());
@@ -172,10 +162,10 @@ public final class Gateway {
         config.classifier(), () -> RequestClassifier.create(languages, TextCaps.defaults()), registry);
     UsageRecorder recorder =
         new UsageRecorder(vertx, writer, metrics, classification, clock, access.bodySink(), journal,
-            observability.requestLog() ? RequestLog.toLogger() : RequestLog.off());
+            config.observability().requestLog() ? RequestLog.toLogger() : RequestLog.off());
     GatewayServices services =
         new GatewayServices(
-            config, router, recorder, store, store.aggregates(), prometheus, clock, access, routing, tracing);
+            config, router, recorder, store, store.aggregates(), prometheus, clock, access, routing, exports.tracing());
     AtomicReference<ServerVerticle> first = new AtomicReference<>();
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     return vertx
@@ -187,15 +177,12 @@ public final class Gateway {
             },
             new DeploymentOptions().setInstances(instances))
         .map(id -> new Gateway(vertx, stores, writer, journal, classification, recorder, prometheus, access, routing,
-            tracing, otlpMetrics, first.get().actualPort(), id))
+            exports, first.get().actualPort(), id))
         .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes, usage in {}",
             config.server().host(), g.port, instances, router.routes().size(), config.telemetry().describeStore()))
         .onFailure(t -> {
           recorder.close();
-          tracing.close();
-          if (otlpMetrics != null) {
-            otlpMetrics.close();
-          }
+          exports.close();
           classification.close();
           access.stop();
           writer.close();
@@ -252,7 +239,7 @@ public final class Gateway {
 
   /** Returns request tracing (off unless {@code observability.otlp} is configured). */
   public Tracing tracing() {
-    return tracing;
+    return exports.tracing();
   }
 
   /** Stops serving, finishes queued classifications, flushes usage records, and closes the store. */
@@ -265,10 +252,7 @@ public final class Gateway {
           recorder.close();
           classification.close();
           // after the recorder: the last records end their spans and meters first
-          tracing.close();
-          if (otlpMetrics != null) {
-            otlpMetrics.close();
-          }
+          exports.close();
           writer.close();
           journal.close();
           stores.close();
