@@ -12,7 +12,8 @@ public record SwitchboardConfig(
     ClassifierConfig classifier,
     SimulationConfig simulation,
     RoutingConfig routing,
-    StateConfig state) {
+    StateConfig state,
+    ObservabilityConfig observability) {
 
   public SwitchboardConfig {
     providers = List.copyOf(providers);
@@ -22,6 +23,21 @@ public record SwitchboardConfig(
     simulation = simulation == null ? SimulationConfig.defaults() : simulation;
     routing = routing == null ? RoutingConfig.defaults() : routing;
     state = state == null ? StateConfig.defaults() : state;
+    observability = observability == null ? ObservabilityConfig.defaults() : observability;
+  }
+
+  /** Returns a config that exports no traces and logs no requests. */
+  public SwitchboardConfig(
+      ServerConfig server,
+      List<ProviderConfig> providers,
+      List<ModelRoute> models,
+      TelemetryConfig telemetry,
+      AuthConfig auth,
+      ClassifierConfig classifier,
+      SimulationConfig simulation,
+      RoutingConfig routing,
+      StateConfig state) {
+    this(server, providers, models, telemetry, auth, classifier, simulation, routing, state, null);
   }
 
   /** Returns a config whose state stays in this process. */
@@ -60,17 +76,18 @@ public record SwitchboardConfig(
 
   /** Returns a copy with another server section (e.g. a port from the command line). */
   public SwitchboardConfig withServer(ServerConfig newServer) {
-    return new SwitchboardConfig(newServer, providers, models, telemetry, auth, classifier, simulation, routing, state);
+    return new SwitchboardConfig(newServer, providers, models, telemetry, auth, classifier, simulation, routing, state, observability);
   }
 
   /** Returns a copy with another telemetry section. */
   public SwitchboardConfig withTelemetry(TelemetryConfig newTelemetry) {
-    return new SwitchboardConfig(server, providers, models, newTelemetry, auth, classifier, simulation, routing);
+    return new SwitchboardConfig(
+        server, providers, models, newTelemetry, auth, classifier, simulation, routing, state, observability);
   }
 
   /** Returns a copy with another auth section. */
   public SwitchboardConfig withAuth(AuthConfig newAuth) {
-    return new SwitchboardConfig(server, providers, models, telemetry, newAuth, classifier, simulation, routing, state);
+    return new SwitchboardConfig(server, providers, models, telemetry, newAuth, classifier, simulation, routing, state, observability);
   }
 
   /** Returns a copy with another classifier section. */
@@ -80,18 +97,24 @@ public record SwitchboardConfig(
 
   /** Returns a copy with another simulation section. */
   public SwitchboardConfig withSimulation(SimulationConfig newSimulation) {
-    return new SwitchboardConfig(server, providers, models, telemetry, auth, classifier, newSimulation, routing, state);
+    return new SwitchboardConfig(server, providers, models, telemetry, auth, classifier, newSimulation, routing, state, observability);
   }
 
   /** Returns a copy with another routing section. */
   public SwitchboardConfig withRouting(RoutingConfig newRouting) {
     return new SwitchboardConfig(
-        server, providers, models, telemetry, auth, classifier, simulation, newRouting, state);
+        server, providers, models, telemetry, auth, classifier, simulation, newRouting, state, observability);
   }
 
   /** Returns a copy with another state section. */
   public SwitchboardConfig withState(StateConfig newState) {
     return new SwitchboardConfig(
-        server, providers, models, telemetry, auth, classifier, simulation, routing, newState);
+        server, providers, models, telemetry, auth, classifier, simulation, routing, newState, observability);
+  }
+
+  /** Returns a copy with another observability section. */
+  public SwitchboardConfig withObservability(ObservabilityConfig newObservability) {
+    return new SwitchboardConfig(
+        server, providers, models, telemetry, auth, classifier, simulation, routing, state, newObservability);
   }
 }

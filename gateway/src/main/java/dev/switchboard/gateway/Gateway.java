@@ -8,6 +8,8 @@ import dev.switchboard.gateway.lifecycle.Readiness;
 import dev.switchboard.gateway.limits.RateLimiter;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.routing.ModelRouter;
+import dev.switchboard.gateway.routing.ResolvedTarget;
+import dev.switchboard.gateway.routing.TargetKey;
 import dev.switchboard.gateway.routing.RoutingRuntime;
 import dev.switchboard.gateway.state.RedisConnection;
 import dev.switchboard.gateway.usage.ClassificationPool;
@@ -23,7 +25,13 @@ import dev.switchboard.telemetry.store.AsyncUsageWriter;
 import dev.switchboard.telemetry.store.StateDatabase;
 import dev.switchboard.telemetry.store.UsageStore;
 import dev.switchboard.telemetry.store.UsageStores;
+import dev.switchboard.config.ProviderConfig;
+import dev.switchboard.gateway.observability.GenAi;
+import dev.switchboard.gateway.observability.ObservabilityExports;
+import dev.switchboard.gateway.observability.RequestLog;
+import dev.switchboard.gateway.observability.Tracing;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -31,8 +39,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -59,6 +69,7 @@ public final class Gateway {
   private final Readiness readiness;
   private final List<ServerVerticle> verticles;
   private final ServerConfig server;
+  private final ObservabilityExports exports;
   private final int port;
   private final String deploymentId;
 
@@ -76,8 +87,10 @@ public final class Gateway {
       Readiness readiness,
       List<ServerVerticle> verticles,
       ServerConfig server,
+      ObservabilityExports exports,
       String deploymentId) {
     this.judge = judge;
+    this.exports = exports;
     this.vertx = vertx;
     this.stores = stores;
     this.store = stores.usage();
@@ -132,7 +145,15 @@ public final class Gateway {
           ModelRouter router = opening.router();
           return AccessControl.start(vertx, config, stores.state(), router, clock)
               .onFailure(t -> stores.close())
-              .compose(access -> deploy(vertx, config, clock, stores, router, access, routing, languages));
+              .compose(access -> vertx
+                  // the OpenTelemetry SDK and exporters load and start threads: not on the event loop
+                  .executeBlocking(() -> ObservabilityExports.open(config.observability()))
+                  .onFailure(t -> {
+                    access.stop();
+                    stores.close();
+                  })
+                  .compose(exports ->
+                      deploy(vertx, config, clock, stores, router, access, routing, languages, exports)));
         });
   }
 
@@ -147,8 +168,11 @@ public final class Gateway {
       ModelRouter router,
       AccessControl access,
       RoutingRuntime routing,
-      LanguageIdentifier languages) {
+      LanguageIdentifier languages,
+      ObservabilityExports exports) {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // every meter goes to Prometheus (scraped on /metrics) and, when asked, the OTLP push too
+    MeterRegistry registry = exports.registryWith(prometheus);
     Judge judge;
     try {
       // the judge's model must be a route this gateway serves: a clear error at start, not at the first sample
@@ -162,20 +186,24 @@ public final class Gateway {
     UsageStore store = stores.usage();
     UsageJournal journal = UsageJournal.open(config.telemetry().journal());
     AsyncUsageWriter writer = AsyncUsageWriter.start(store, journal, config.telemetry());
-    new TelemetryMetrics(writer).bindTo(prometheus);
-    new JournalMetrics(journal).bindTo(prometheus);
-    routing.counters().bindTo(prometheus, routing.affinity());
+    new TelemetryMetrics(writer).bindTo(registry);
+    new JournalMetrics(journal).bindTo(registry);
+    routing.counters().bindTo(registry, routing.affinity());
+    routing.counters().meters().watchBreakers(registry, routing.monitor(), configuredTargets(router));
     FunctionCounter.builder("gateway.limits.store.fallbacks", access.rateLimiter(), RateLimiter::fallbacks)
         .description("Rate-limit calls decided in this process after a shared-store error (fail open)")
-        .register(prometheus);
+        .register(registry);
     GatewayMetrics metrics =
         new GatewayMetrics(
-            prometheus,
-            router.routes().stream().map(Map.Entry::getKey).collect(Collectors.toSet()));
+            registry,
+            router.routes().stream().map(Map.Entry::getKey).collect(Collectors.toSet()),
+            config.providers().stream().collect(Collectors.toMap(ProviderConfig::id, GenAi::providerName)));
     ClassificationPool classification = ClassificationPool.start(
-        config.classifier(), () -> RequestClassifier.create(languages, TextCaps.defaults()), prometheus);
-    UsageRecorder recorder = new UsageRecorder(
-        vertx, writer, metrics, classification, clock, access.bodySink(), journal, judge == null ? RecordJudge.none() : judge);
+        config.classifier(), () -> RequestClassifier.create(languages, TextCaps.defaults()), registry);
+    UsageRecorder recorder =
+        new UsageRecorder(vertx, writer, metrics, classification, clock, access.bodySink(), journal,
+            judge == null ? RecordJudge.none() : judge,
+            config.observability().requestLog() ? RequestLog.toLogger() : RequestLog.off());
     Readiness readiness = new Readiness(vertx);
     access.readinessCheck().ifPresent(readiness::register);
     RedisConnection.url(config.state())
@@ -183,7 +211,7 @@ public final class Gateway {
     GatewayServices services =
         new GatewayServices(
             config, router, recorder, store, store.aggregates(), prometheus, clock, access, routing,
-            readiness);
+            readiness, exports.tracing());
     List<ServerVerticle> verticles = new CopyOnWriteArrayList<>();
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     Future<Void> judging = judge == null ? Future.succeededFuture() : judge.deploy(vertx, recorder, routing, config.server());
@@ -196,11 +224,12 @@ public final class Gateway {
             },
             new DeploymentOptions().setInstances(instances)))
         .map(id -> new Gateway(vertx, stores, writer, journal, classification, judge, recorder, prometheus,
-            access, routing, readiness, verticles, config.server(), id))
+            access, routing, readiness, verticles, config.server(), exports, id))
         .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes, usage in {}",
             config.server().host(), g.port, instances, router.routes().size(), config.telemetry().describeStore()))
         .onFailure(t -> {
           recorder.close();
+          exports.close();
           classification.close();
           if (judge != null) {
             judge.close();
@@ -210,6 +239,17 @@ public final class Gateway {
           journal.close();
           stores.close();
         });
+  }
+
+  /** Returns the targets of the configured routes (catalog routes would add a series per model). */
+  private static Set<TargetKey> configuredTargets(ModelRouter router) {
+    Set<TargetKey> keys = new LinkedHashSet<>();
+    for (Map.Entry<String, List<ResolvedTarget>> route : router.routes()) {
+      if (!router.isCatalogRoute(route.getKey())) {
+        route.getValue().forEach(target -> keys.add(target.key()));
+      }
+    }
+    return keys;
   }
 
   /** Returns the port the server listens on. */
@@ -281,6 +321,11 @@ public final class Gateway {
     return server.drainDelay().plus(server.drainTimeout());
   }
 
+  /** Returns request tracing (off unless {@code observability.otlp} is configured). */
+  public Tracing tracing() {
+    return exports.tracing();
+  }
+
   /** Stops serving, finishes queued classifications, flushes usage records, and closes the store. */
   public Future<Void> stop() {
     return vertx
@@ -296,6 +341,8 @@ public final class Gateway {
           if (judge != null) {
             judge.close(); // after the classifier, whose last records it may still hold; before the writer
           }
+          // after the recorder: the last records end their spans and meters first
+          exports.close();
           writer.close();
           journal.close();
           stores.close();

@@ -2,6 +2,7 @@ package dev.switchboard.gateway;
 
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.gateway.lifecycle.Readiness;
+import dev.switchboard.gateway.observability.Tracing;
 import dev.switchboard.gateway.routing.ModelRouter;
 import dev.switchboard.gateway.routing.RoutingRuntime;
 import dev.switchboard.gateway.usage.UsageRecorder;
@@ -21,4 +22,5 @@ record GatewayServices(
     Clock clock,
     AccessControl access,
     RoutingRuntime routing,
-    Readiness readiness) {}
+    Readiness readiness,
+    Tracing tracing) {}

@@ -157,7 +157,8 @@ final class ServerVerticle extends VerticleBase {
   private ChatCompletionsHandler handler(
       RouteResolver resolver, Dispatcher dispatcher, IngressCodec codec) {
     return new ChatCompletionsHandler(
-        resolver, dispatcher, services.recorder(), services.access().policy(), codec, services.clock());
+        resolver, dispatcher, services.recorder(), services.access().policy(), codec, services.clock(),
+        services.tracing());
   }
 
   /**

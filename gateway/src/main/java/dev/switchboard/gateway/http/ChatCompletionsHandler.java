@@ -8,6 +8,7 @@ import dev.switchboard.gateway.dialect.IngressCodec;
 import dev.switchboard.gateway.auth.SimulatedTime;
 import dev.switchboard.gateway.limits.AccessPolicy;
 import dev.switchboard.gateway.limits.Admission;
+import dev.switchboard.gateway.observability.Tracing;
 import dev.switchboard.gateway.routing.Dispatch;
 import dev.switchboard.gateway.routing.Dispatcher;
 import dev.switchboard.gateway.routing.RouteRequest;
@@ -35,6 +36,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   private final ChatResponder responder;
   private final IngressCodec codec;
   private final Clock clock;
+  private final Tracing tracing;
 
   public ChatCompletionsHandler(
       RouteResolver resolver, Dispatcher dispatcher, UsageRecorder recorder, Clock clock) {
@@ -57,6 +59,19 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       AccessPolicy policy,
       IngressCodec codec,
       Clock clock) {
+    this(resolver, dispatcher, recorder, policy, codec, clock, Tracing.off());
+  }
+
+  /** Returns a handler that traces its requests with {@code tracing}. */
+  public ChatCompletionsHandler(
+      RouteResolver resolver,
+      Dispatcher dispatcher,
+      UsageRecorder recorder,
+      AccessPolicy policy,
+      IngressCodec codec,
+      Clock clock,
+      Tracing tracing) {
+    this.tracing = tracing;
     this.resolver = resolver;
     this.dispatcher = dispatcher;
     this.recorder = recorder;
@@ -73,6 +88,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     draft.caller(caller.keyId(), caller.country(), caller.continent());
     draft.storeBodies(caller.storesBodies());
     draft.api(codec.dialect().wireName());
+    draft.trace(tracing.start(ctx.request().headers(), codec.dialect().wireName()));
     HttpServerResponse response = ctx.response();
     response.putHeader("x-request-id", draft.id());
     ChatRequest request;
@@ -85,6 +101,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       routed.transformsHeader().ifPresent(t -> response.putHeader(Routed.TRANSFORMS_HEADER, t));
       // an agent's default id (claude-sonnet-4-5-20250929) is checked and limited as its route
       request = routed.request().withModel(route.candidates().get(0).route().name());
+      draft.route(request.model());
     } catch (ApiErrorException e) {
       responder.reject(response, draft, e.error());
       return;
@@ -115,11 +132,11 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     draft.onRecorded(admission.settlement());
     if (request.stream()) {
       StreamRelay relay = new StreamRelay(response, draft, recorder, request, codec, clock);
-      watchClient(response, dispatcher.stream(request, draft.id(), route, relay))
+      watchClient(response, dispatcher.stream(request, draft.id(), route, relay, draft.trace()))
           .result()
           .onSuccess(result -> responder.streamed(response, draft, result));
     } else {
-      watchClient(response, dispatcher.complete(request, draft.id(), route))
+      watchClient(response, dispatcher.complete(request, draft.id(), route, draft.trace()))
           .result()
           .onSuccess(result -> responder.completed(response, draft, request, result));
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.metrics;
 
+import dev.switchboard.telemetry.Outcome;
 import dev.switchboard.telemetry.TokenUsage;
 import dev.switchboard.telemetry.UsageRecord;
 import io.micrometer.core.instrument.Counter;
@@ -18,10 +19,21 @@ public final class GatewayMetrics {
   private final Set<String> knownModels;
   // bounded like the tags: known models (+ other) x configured providers x outcomes x streamed
   private final Map<SeriesMeters.Series, SeriesMeters> series = new ConcurrentHashMap<>();
+  private final GenAiMetrics genAi;
 
   public GatewayMetrics(MeterRegistry registry, Set<String> knownModels) {
+    this(registry, knownModels, Map.of());
+  }
+
+  /**
+   * Returns metrics that also name providers by the GenAI conventions: {@code genAiProviderNames}
+   * maps a configured provider id to its name there (ids not in it stand for themselves).
+   */
+  public GatewayMetrics(
+      MeterRegistry registry, Set<String> knownModels, Map<String, String> genAiProviderNames) {
     this.registry = registry;
     this.knownModels = Set.copyOf(knownModels);
+    this.genAi = new GenAiMetrics(registry, genAiProviderNames);
   }
 
   /** Returns the registry the meters live in. */
@@ -67,5 +79,32 @@ public final class GatewayMetrics {
     if (record.costUsd() != null) {
       meters.cost.increment(record.costUsd());
     }
+    refusal(record);
+    genAi.recorded(record, model);
+  }
+
+  /**
+   * Counts a request the gateway's own limits refused, by key and reason: a rate limit ({@code
+   * requests}, {@code tokens}) or a used-up budget ({@code budget}). Keys are bounded by the key
+   * directory.
+   */
+  private void refusal(UsageRecord record) {
+    if (record.outcome() != Outcome.CLIENT_ERROR) {
+      return;
+    }
+    String reason;
+    if (record.httpStatus() == 429 && record.errorType() != null) {
+      reason = record.errorType();
+    } else if (record.httpStatus() == 402) {
+      reason = "budget";
+    } else {
+      return;
+    }
+    Counter.builder("switchboard.limits.refused")
+        .description("Requests refused by a key's rate limits or budget, by key and reason")
+        .tag("key", record.apiKeyId() == null ? "anonymous" : record.apiKeyId())
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
   }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.routing;
 
+import dev.switchboard.gateway.observability.AttemptTrace;
 import dev.switchboard.gateway.provider.ProviderAdapter;
 import dev.switchboard.gateway.provider.StreamEnd;
 import dev.switchboard.gateway.provider.UpstreamCall;
@@ -17,6 +18,7 @@ final class Attempt {
   private final Promise<Void> abandon;
   private final AttemptTimers timers;
   private final long startNanos;
+  private final AttemptTrace trace;
   private Supplier<StreamEnd> stopStream;
 
   Attempt(
@@ -25,7 +27,9 @@ final class Attempt {
       UpstreamCall call,
       Promise<Void> abandon,
       AttemptTimers timers,
-      long startNanos) {
+      long startNanos,
+      AttemptTrace trace) {
+    this.trace = trace;
     this.target = target;
     this.adapter = adapter;
     this.call = call;
@@ -52,6 +56,10 @@ final class Attempt {
 
   long startNanos() {
     return startNanos;
+  }
+
+  AttemptTrace trace() {
+    return trace;
   }
 
   /** Registers how to stop the stream this attempt opened, keeping what it measured. */

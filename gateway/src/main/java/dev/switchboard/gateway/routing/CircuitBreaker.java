@@ -26,6 +26,11 @@ final class CircuitBreaker {
     this.window = new boolean[Math.max(1, config.window())];
   }
 
+  /** Returns the state as last changed (an open breaker past its cool-down is still open here). */
+  synchronized BreakerState state() {
+    return state;
+  }
+
   /** Claims the right to attempt now: always when closed, once per cool-down when half-open. */
   synchronized boolean tryAcquire(long now) {
     if (!config.enabled()) {

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.routing;
 
 import dev.switchboard.config.RoutingConfig;
 import dev.switchboard.gateway.api.ChatRequest;
+import dev.switchboard.gateway.observability.RequestTrace;
 import dev.switchboard.gateway.provider.ProviderAdapter;
 import dev.switchboard.gateway.provider.StreamEnd;
 import dev.switchboard.gateway.provider.UpstreamError;
@@ -35,6 +36,7 @@ public final class Dispatch<T> {
   private final ChatRequest request;
   private final String requestId;
   private final AttemptRunner<T> runner;
+  private final RequestTrace trace;
   private final Promise<DispatchResult<T>> result = Promise.promise();
   private final List<ProviderAttempt> attempts = new ArrayList<>();
   private final Map<TargetKey, Long> notBefore = new HashMap<>();
@@ -44,6 +46,7 @@ public final class Dispatch<T> {
   private UpstreamFailure lastFailure;
   private ResolvedTarget lastTarget;
   private int round;
+  private int lastAttemptRound = -1;
   private boolean finished;
   private String sticky;
 
@@ -52,7 +55,9 @@ public final class Dispatch<T> {
       RouteRequest route,
       ChatRequest request,
       String requestId,
-      AttemptRunner<T> runner) {
+      AttemptRunner<T> runner,
+      RequestTrace trace) {
+    this.trace = trace;
     this.dispatcher = dispatcher;
     this.runtime = dispatcher.runtime();
     this.route = route;
@@ -103,7 +108,7 @@ public final class Dispatch<T> {
       current = null;
       partial = attempt.abandon();
       target = attempt.target();
-      log(attempt, null, "cancelled");
+      log(attempt, null, "cancelled", "cancelled", null);
       runtime.monitor().release(attempt.target().key(), report(attempt, AttemptReport.Verdict.NEUTRAL, null, null));
     }
     finish(DispatchResult.cancelled(target, partial, attempts));
@@ -174,7 +179,10 @@ public final class Dispatch<T> {
       if (!runtime.monitor().tryAcquire(key)) {
         continue; // another request holds the half-open probe
       }
-      Attempt attempt = dispatcher.newAttempt(request, requestId, target, adapter.get());
+      countRetryOrFallback();
+      Attempt attempt =
+          dispatcher.newAttempt(
+              request, requestId, target, adapter.get(), trace.attempt(target, attempts.size() + 1));
       current = attempt;
       runner
           .run(attempt)
@@ -207,7 +215,12 @@ public final class Dispatch<T> {
     Duration breakerWait =
         failure != null && failure.error().httpStatus() == 429 ? retryAfter : null;
     runtime.monitor().release(target.key(), report(attempt, verdict, breakerWait, outcome));
-    log(attempt, outcome.status(), outcome.errorType());
+    log(
+        attempt,
+        outcome.status(),
+        outcome.errorType(),
+        failure == null ? "success" : failureClass.name().toLowerCase(java.util.Locale.ROOT),
+        outcome);
     lastTarget = target;
     if (outcome.delivered()) {
       stick(target);
@@ -311,11 +324,35 @@ public final class Dispatch<T> {
     result.complete(outcome);
   }
 
-  private void log(Attempt attempt, Integer status, String errorType) {
+  /** A later attempt is a retry when a new round (after a backoff) started it, else a fallback. */
+  private void countRetryOrFallback() {
+    if (lastAttemptRound >= 0) {
+      if (round > lastAttemptRound) {
+        runtime.counters().meters().retry();
+      } else {
+        runtime.counters().meters().fallback();
+      }
+    }
+    lastAttemptRound = round;
+  }
+
+  /**
+   * Notes an ended attempt: in the request's attempt list, the routing meters and its span; {@code
+   * routing} is how routing took the end ({@code success}, {@code retry}, {@code next_target},
+   * {@code fatal}, {@code cancelled}).
+   */
+  private void log(
+      Attempt attempt, Integer status, String errorType, String routing, AttemptOutcome<T> outcome) {
     ResolvedTarget target = attempt.target();
-    long latencyMs = Duration.ofNanos(now() - attempt.startNanos()).toMillis();
+    long latencyNanos = now() - attempt.startNanos();
     attempts.add(
-        new ProviderAttempt(target.provider().id(), target.upstreamModel(), status, errorType, latencyMs));
+        new ProviderAttempt(
+            target.provider().id(), target.upstreamModel(), status, errorType,
+            Duration.ofNanos(latencyNanos).toMillis()));
+    Long firstChunk = outcome == null ? null : outcome.firstChunkNanos();
+    runtime.counters().meters().attempt(
+        target.key(), routing, latencyNanos, firstChunk == null ? null : firstChunk - attempt.startNanos());
+    attempt.trace().end(status, errorType, routing, outcome == null ? null : outcome.summary());
   }
 
   private AttemptReport report(

@@ -1,6 +1,8 @@
 package dev.switchboard.gateway.routing;
 
 import dev.switchboard.gateway.api.ChatRequest;
+import dev.switchboard.gateway.observability.AttemptTrace;
+import dev.switchboard.gateway.observability.RequestTrace;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ProviderAdapter;
 import dev.switchboard.gateway.provider.ProviderRegistry;
@@ -30,8 +32,14 @@ public final class Dispatcher {
 
   /** Starts serving a non-streaming request. */
   public Dispatch<ChatCompletion> complete(ChatRequest request, String requestId, RouteRequest route) {
+    return complete(request, requestId, route, RequestTrace.NONE);
+  }
+
+  /** Starts serving a non-streaming request whose attempts are traced under {@code trace}. */
+  public Dispatch<ChatCompletion> complete(
+      ChatRequest request, String requestId, RouteRequest route, RequestTrace trace) {
     Dispatch<ChatCompletion> dispatch =
-        new Dispatch<>(this, route, request, requestId, new CompletionAttempts());
+        new Dispatch<>(this, route, request, requestId, new CompletionAttempts(), trace);
     dispatch.start();
     return dispatch;
   }
@@ -39,9 +47,19 @@ public final class Dispatcher {
   /** Starts serving a streaming request; opened streams go to {@code consumer}. */
   public Dispatch<StreamEnd> stream(
       ChatRequest request, String requestId, RouteRequest route, StreamConsumer consumer) {
+    return stream(request, requestId, route, consumer, RequestTrace.NONE);
+  }
+
+  /** Starts serving a streaming request whose attempts are traced under {@code trace}. */
+  public Dispatch<StreamEnd> stream(
+      ChatRequest request,
+      String requestId,
+      RouteRequest route,
+      StreamConsumer consumer,
+      RequestTrace trace) {
     Dispatch<StreamEnd> dispatch =
         new Dispatch<>(
-            this, route, request, requestId, new StreamAttempts(consumer, runtime.ticker()));
+            this, route, request, requestId, new StreamAttempts(consumer, runtime.ticker()), trace);
     dispatch.start();
     return dispatch;
   }
@@ -60,15 +78,21 @@ public final class Dispatcher {
 
   /** Prepares an attempt on {@code target}; its clock starts now. */
   Attempt newAttempt(
-      ChatRequest request, String requestId, ResolvedTarget target, ProviderAdapter adapter) {
+      ChatRequest request,
+      String requestId,
+      ResolvedTarget target,
+      ProviderAdapter adapter,
+      AttemptTrace trace) {
     Promise<Void> abandon = Promise.promise();
-    UpstreamCall call = new UpstreamCall(request, target, requestId, abandon.future());
+    UpstreamCall call =
+        new UpstreamCall(request, target, requestId, abandon.future(), trace.traceparent());
     return new Attempt(
         target,
         adapter,
         call,
         abandon,
         new AttemptTimers(vertx, target.timeouts()),
-        runtime.ticker().nanos());
+        runtime.ticker().nanos(),
+        trace);
   }
 }

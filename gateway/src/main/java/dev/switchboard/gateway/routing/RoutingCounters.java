@@ -25,6 +25,7 @@ public final class RoutingCounters {
   private final LongAdder[] affinity = new LongAdder[AffinityOutcome.values().length];
   private final LongAdder contextSkips = new LongAdder();
   private final LongAdder middleOut = new LongAdder();
+  private final RoutingMeters meters = new RoutingMeters();
 
   public RoutingCounters() {
     for (int i = 0; i < affinity.length; i++) {
@@ -47,6 +48,11 @@ public final class RoutingCounters {
   /** Returns how many lookups ended with {@code outcome}. */
   public long count(AffinityOutcome outcome) {
     return affinity[outcome.ordinal()].sum();
+  }
+
+  /** Returns the per-target attempt, fallback, retry and breaker meters. */
+  public RoutingMeters meters() {
+    return meters;
   }
 
   /** Returns how many prompts {@code middle-out} trimmed. */
@@ -72,5 +78,6 @@ public final class RoutingCounters {
         .description("Prompts transformed before routing")
         .tag("transform", "middle-out")
         .register(registry);
+    meters.bindTo(registry);
   }
 }

@@ -42,15 +42,16 @@ public record RoutingRuntime(
   /** Returns a runtime using the given time and randomness, with affinity kept in memory. */
   public static RoutingRuntime create(
       RoutingConfig config, Ticker ticker, Sleeper sleeper, Random random) {
+    RoutingCounters counters = new RoutingCounters();
     return new RoutingRuntime(
         new StrategyRouter(random),
-        new TargetMonitor(config.breaker(), ticker),
+        new TargetMonitor(config.breaker(), ticker, counters.meters()),
         config,
         ticker,
         sleeper,
         random,
         AffinityStores.local(config.affinity(), ticker::nanos),
-        new RoutingCounters());
+        counters);
   }
 
   /** Returns a copy remembering sessions' targets in {@code store}. */

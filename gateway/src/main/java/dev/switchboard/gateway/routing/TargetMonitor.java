@@ -16,10 +16,17 @@ public final class TargetMonitor {
   private final BreakerConfig breakerConfig;
   private final Ticker ticker;
   private final Map<TargetKey, Health> targets = new ConcurrentHashMap<>();
+  private final BreakerListener listener;
 
   public TargetMonitor(BreakerConfig breakerConfig, Ticker ticker) {
+    this(breakerConfig, ticker, BreakerListener.NONE);
+  }
+
+  /** Returns a monitor telling {@code listener} of every breaker state change. */
+  public TargetMonitor(BreakerConfig breakerConfig, Ticker ticker, BreakerListener listener) {
     this.breakerConfig = breakerConfig;
     this.ticker = ticker;
+    this.listener = listener;
   }
 
   /** Returns the state of {@code keys} now. */
@@ -47,7 +54,10 @@ public final class TargetMonitor {
    */
   boolean tryAcquire(TargetKey key) {
     Health health = health(key);
-    if (!health.breaker.tryAcquire(ticker.nanos())) {
+    BreakerState before = health.breaker.state();
+    boolean acquired = health.breaker.tryAcquire(ticker.nanos());
+    heard(key, before, health.breaker.state());
+    if (!acquired) {
       return false;
     }
     health.inFlight.incrementAndGet();
@@ -59,6 +69,7 @@ public final class TargetMonitor {
     Health health = health(key);
     health.inFlight.decrementAndGet();
     long now = ticker.nanos();
+    BreakerState before = health.breaker.state();
     switch (report.verdict()) {
       case SUCCESS -> {
         health.breaker.onSuccess();
@@ -75,6 +86,13 @@ public final class TargetMonitor {
         }
       }
       case NEUTRAL -> health.breaker.release();
+    }
+    heard(key, before, health.breaker.state());
+  }
+
+  private void heard(TargetKey key, BreakerState before, BreakerState after) {
+    if (before != after) {
+      listener.transition(key, before, after);
     }
   }
 

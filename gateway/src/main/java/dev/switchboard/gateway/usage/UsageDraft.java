@@ -3,6 +3,7 @@ package dev.switchboard.gateway.usage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.config.catalog.ModelPrices;
 import dev.switchboard.gateway.api.ChatRequest;
+import dev.switchboard.gateway.observability.RequestTrace;
 import dev.switchboard.gateway.provider.ResponseSummary;
 import dev.switchboard.gateway.routing.ResolvedTarget;
 import dev.switchboard.telemetry.Outcome;
@@ -44,6 +45,8 @@ public final class UsageDraft {
   String unclassifiedReason; // set for the gateway's own traffic, which category analyses leave out
   long endNanos; // when the answer ended (set by the recorder's journal step), 0 before
   UsageRecord journaled; // the record as journaled when the answer ended, null when not journaled
+  RequestTrace trace = RequestTrace.NONE;
+  String route;
   private boolean finished;
 
   UsageDraft(String id, Instant timestamp, long startNanos, String apiKeyId, String app) {
@@ -141,6 +144,24 @@ public final class UsageDraft {
   /** Notes the model name the client sent even when the body failed validation later. */
   public void requestedModel(String model) {
     this.requestedModel = model;
+  }
+
+  /** Notes the request's trace, ended when its record is built. */
+  public void trace(RequestTrace requestTrace) {
+    this.trace = requestTrace;
+  }
+
+  /** Returns the request's trace ({@link RequestTrace#NONE} when not traced). */
+  public RequestTrace trace() {
+    return trace;
+  }
+
+  /** Notes the route the request resolved to, and tells its trace. */
+  public void route(String routeName) {
+    this.route = routeName;
+    if (request != null) {
+      trace.request(request, routeName);
+    }
   }
 
   /** Notes the target that served the request, or the last one tried. */

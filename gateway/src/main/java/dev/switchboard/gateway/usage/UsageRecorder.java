@@ -5,6 +5,7 @@ import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.config.catalog.ModelPrices;
 import dev.switchboard.gateway.api.ChatRequest;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
+import dev.switchboard.gateway.observability.RequestLog;
 import dev.switchboard.gateway.provider.ResponseSummary;
 import dev.switchboard.telemetry.Classification;
 import dev.switchboard.telemetry.FinishReason;
@@ -47,6 +48,7 @@ public final class UsageRecorder implements AutoCloseable {
   private final BodySink bodies;
   private final UsageJournal journal;
   private final RecordJudge judge;
+  private final RequestLog requestLog;
   private final TokenCounter tokenCounter = TokenCounter.o200k();
   private final PromptTokens promptTokens = new PromptTokens(tokenCounter);
   private final RecordBuilderThread builder = new RecordBuilderThread(BUILDER_CAPACITY);
@@ -86,7 +88,22 @@ public final class UsageRecorder implements AutoCloseable {
       BodySink bodies,
       UsageJournal journal,
       RecordJudge judge) {
+    this(vertx, sink, metrics, classification, clock, bodies, journal, judge, RequestLog.off());
+  }
+
+  /** Returns a recorder that also writes {@code requestLog}'s line for every finished request. */
+  public UsageRecorder(
+      Vertx vertx,
+      UsageSink sink,
+      GatewayMetrics metrics,
+      ClassificationPool classification,
+      Clock clock,
+      BodySink bodies,
+      UsageJournal journal,
+      RecordJudge judge,
+      RequestLog requestLog) {
     this.judge = judge;
+    this.requestLog = requestLog;
     this.journal = journal;
     this.vertx = vertx;
     this.sink = sink;
@@ -166,7 +183,7 @@ public final class UsageRecorder implements AutoCloseable {
       if (draft.journaled != null) {
         // what the journal holds is still worth storing, and leaving it unstored would hold the
         // journal's acknowledgement back
-        deliver(draft.journaled);
+        deliver(draft, draft.journaled);
       }
       return;
     }
@@ -211,38 +228,43 @@ public final class UsageRecorder implements AutoCloseable {
 
   private void classifyThenSink(UsageDraft draft, UsageRecord record) {
     if (draft.request == null) {
-      deliver(record.toBuilder().classification(Classification.unclassified(NO_REQUEST)).build());
+      deliver(draft, record.toBuilder().classification(Classification.unclassified(NO_REQUEST)).build());
       return;
     }
     if (draft.unclassifiedReason != null) {
       // the gateway's own traffic (the judge's calls): counted, never classified nor judged
-      deliver(record.toBuilder().classification(Classification.unclassified(draft.unclassifiedReason)).build());
+      deliver(draft, record.toBuilder().classification(Classification.unclassified(draft.unclassifiedReason)).build());
       return;
     }
     ChatRequest request = draft.request;
     classification.classify(
         () -> ClassifierInputMapper.map(request.body()),
-        result -> review(record.toBuilder().classification(result).build(), request));
+        result -> review(draft, record.toBuilder().classification(result).build(), request));
   }
 
   /** Lets the judge see a classified record; a failing judge must never lose the record. */
-  private void review(UsageRecord record, ChatRequest request) {
+  private void review(UsageDraft draft, UsageRecord record, ChatRequest request) {
     try {
-      judge.review(record, request, this::deliver);
+      judge.review(record, request, judged -> deliver(draft, judged));
     } catch (RuntimeException e) {
       LOG.warn("judge failed on {}: {}", record.id(), e.toString());
-      deliver(record);
+      deliver(draft, record);
     }
   }
 
-  /** Hands a finished record to the sink and the metrics; runs on a worker or classifier thread. */
-  private void deliver(UsageRecord record) {
+  /**
+   * Hands a finished record to the sink, the metrics, the request's trace and the request log;
+   * runs on a worker or classifier thread.
+   */
+  private void deliver(UsageDraft draft, UsageRecord record) {
     sink.accept(record);
     try {
       metrics.recorded(record);
+      draft.trace.finish(record, draft.endNanos - draft.startNanos);
+      requestLog.write(record, draft.route);
     } catch (RuntimeException e) {
-      // metrics must never break serving; the record itself is already queued
-      LOG.warn("metrics update failed for {}: {}", record.id(), e.toString());
+      // observing must never break serving; the record itself is already queued
+      LOG.warn("metrics, trace or request log update failed for {}: {}", record.id(), e.toString());
     }
   }
 

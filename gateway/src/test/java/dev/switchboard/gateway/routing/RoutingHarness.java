@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.switchboard.config.ModelRoute;
+import dev.switchboard.config.ObservabilityConfig;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.ProviderKind;
 import dev.switchboard.config.RoutingConfig;
@@ -74,7 +75,8 @@ final class RoutingHarness implements AutoCloseable {
     SwitchboardConfig config =
         new SwitchboardConfig(server, providers, builder.routes, telemetry)
             .withRouting(builder.routing)
-            .withState(builder.state);
+            .withState(builder.state)
+            .withObservability(builder.observability);
     this.time = builder.manualTime ? new ManualTime() : null;
     Ticker ticker = time == null ? Ticker.system() : time;
     this.runtime =
@@ -131,6 +133,10 @@ final class RoutingHarness implements AutoCloseable {
 
   void resetUpstreams() {
     upstreams.values().forEach(WireMockServer::resetAll);
+  }
+
+  Gateway gateway() {
+    return gateway;
   }
 
   ManualTime time() {
@@ -267,6 +273,7 @@ final class RoutingHarness implements AutoCloseable {
     private final Map<String, Integer> extraProviders = new LinkedHashMap<>();
     private RoutingConfig routing = RoutingConfig.defaults();
     private StateConfig state = StateConfig.defaults();
+    private ObservabilityConfig observability = ObservabilityConfig.defaults();
     private boolean manualTime;
     private long seed = 42;
 
@@ -293,6 +300,12 @@ final class RoutingHarness implements AutoCloseable {
     /** Shares state (session affinity) as {@code config} says, e.g. through Redis. */
     Builder state(StateConfig config) {
       this.state = config;
+      return this;
+    }
+
+    /** Exports traces, pushes metrics and logs requests as {@code config} says. */
+    Builder observability(ObservabilityConfig config) {
+      this.observability = config;
       return this;
     }
 

@@ -125,7 +125,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
               call.request().origin().forwardHeaders().forEach(authorized::putHeader);
               // configured headers (anthropic-beta, or another anthropic-version) come last and win
               provider.headers().forEach(authorized::putHeader);
-              return authorized;
+              return call.forwardTrace(authorized);
             })
         .compose(client::request)
         .compose(

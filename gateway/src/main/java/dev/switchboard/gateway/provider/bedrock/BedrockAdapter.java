@@ -114,7 +114,8 @@ public final class BedrockAdapter implements ProviderAdapter, EmbeddingAdapter {
     try {
       ObjectNode converse = ConverseRequestMapper.map(mapped.body(), isClaude(model));
       body = JsonCodec.mapper().writeValueAsBytes(converse);
-      auth.authorize(provider, options, url, body);
+      // traceparent before signing: a SigV4 signature covers the headers sent
+      auth.authorize(provider, call.forwardTrace(options), url, body);
     } catch (UpstreamFailure failure) {
       return Future.failedFuture(failure);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -105,7 +105,7 @@ final class BedrockEmbeddings {
             .putHeader(HttpHeaders.ACCEPT, "application/json");
     byte[] body = JsonCodec.write(json).getBytes();
     try {
-      auth.authorize(provider, options, url, body);
+      auth.authorize(provider, call.forwardTrace(options), url, body);
     } catch (UpstreamFailure failure) {
       return Future.failedFuture(failure);
     }

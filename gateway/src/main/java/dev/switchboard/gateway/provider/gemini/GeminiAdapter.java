@@ -121,7 +121,7 @@ public final class GeminiAdapter implements ProviderAdapter, EmbeddingAdapter {
         .map(
             authorized -> {
               provider.headers().forEach(authorized::putHeader);
-              return authorized;
+              return call.forwardTrace(authorized);
             })
         .compose(client::request)
         .compose(

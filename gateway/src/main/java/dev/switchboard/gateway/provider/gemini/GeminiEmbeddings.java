@@ -66,7 +66,7 @@ final class GeminiEmbeddings {
             .setIdleTimeout(server.upstreamTimeout().toMillis())
             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
     return endpoint
-        .authorize(provider, options)
+        .authorize(provider, call.forwardTrace(options))
         .compose(client::request)
         .compose(request -> request.send(JsonCodec.write(body)))
         .compose(response -> BoundedBody.read(response, server.maxUpstreamBodyBytes()).map(bytes -> read(response, bytes, model)))

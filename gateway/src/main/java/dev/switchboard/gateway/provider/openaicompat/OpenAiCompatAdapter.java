@@ -132,7 +132,7 @@ public final class OpenAiCompatAdapter implements ProviderAdapter, EmbeddingAdap
           UpstreamFailures.misconfigured(provider.id(), unknownFlavor.getMessage()));
     }
     return client
-        .request(options)
+        .request(call.forwardTrace(options))
         .compose(
             request -> {
               // an abandoned attempt (client gone, timed out) must not leave the upstream working

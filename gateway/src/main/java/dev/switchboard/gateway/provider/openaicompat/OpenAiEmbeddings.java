@@ -67,7 +67,7 @@ final class OpenAiEmbeddings {
       body.put("user", input.user());
     }
     return client
-        .request(options)
+        .request(call.forwardTrace(options))
         .compose(request -> request.send(JsonCodec.write(body)))
         .compose(response -> BoundedBody.read(response, server.maxUpstreamBodyBytes()).map(bytes -> read(response.statusCode(), response.headers(), bytes)))
         .recover(UpstreamFailures::toUpstreamFailure);

@@ -63,7 +63,7 @@ final class VertexEmbeddings {
             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
     return tokens
         .token(provider)
-        .map(token -> options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+        .map(token -> call.forwardTrace(options).putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token))
         .compose(client::request)
         .compose(request -> request.send(JsonCodec.write(body)))
         .compose(response -> BoundedBody.read(response, server.maxUpstreamBodyBytes()).map(bytes -> read(response, bytes, model)))
