@@ -16,11 +16,24 @@ final class StateSection {
       return StateConfig.defaults();
     }
     YamlNodeReader state = section.get();
-    state.rejectUnknownKeys("redis");
+    state.rejectUnknownKeys("redis", "redis_failure");
     SecretRef redis = state.nonBlankString("redis").map(SecretRef::parse).orElse(SecretRef.none());
     if (redis.isPresent() && redis.envVar().isEmpty()) {
       redis.resolve(name -> null).flatMap(RedisUrl::problem).ifPresent(p -> state.problem("redis", p));
     }
-    return new StateConfig(redis);
+    StateConfig.RedisFailure failure =
+        state.nonBlankString("redis_failure").map(v -> failure(state, v)).orElse(StateConfig.RedisFailure.OPEN);
+    return new StateConfig(redis, failure);
+  }
+
+  private static StateConfig.RedisFailure failure(YamlNodeReader state, String value) {
+    return switch (value) {
+      case "open" -> StateConfig.RedisFailure.OPEN;
+      case "closed" -> StateConfig.RedisFailure.CLOSED;
+      default -> {
+        state.problem("redis_failure", "unknown value '" + value + "' (allowed: open, closed)");
+        yield StateConfig.RedisFailure.OPEN;
+      }
+    };
   }
 }

@@ -15,22 +15,29 @@ import dev.switchboard.gateway.auth.SimulationGate;
 import dev.switchboard.gateway.auth.SpendRow;
 import dev.switchboard.gateway.auth.StoredKey;
 import dev.switchboard.gateway.limits.AccessPolicy;
+import dev.switchboard.gateway.limits.BudgetLedger;
+import dev.switchboard.gateway.limits.BudgetLedgers;
 import dev.switchboard.gateway.limits.KeyAccessPolicy;
 import dev.switchboard.gateway.limits.RateLimiter;
 import dev.switchboard.gateway.limits.RateLimiters;
 import dev.switchboard.gateway.limits.RateLimits;
 import dev.switchboard.gateway.limits.SpendLedger;
+import dev.switchboard.gateway.limits.SpendTotals;
+import dev.switchboard.gateway.limits.StoredSpend;
 import dev.switchboard.gateway.limits.UpstreamLimit;
 import dev.switchboard.gateway.routing.ModelRouter;
 import dev.switchboard.gateway.routing.ResolvedTarget;
 import dev.switchboard.gateway.usage.BodySink;
 import dev.switchboard.gateway.usage.DuckDbBodyArchive;
+import dev.switchboard.telemetry.store.KeyCost;
 import dev.switchboard.telemetry.store.StateDatabase;
+import dev.switchboard.telemetry.store.UsageStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,8 +47,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Composes keys, limits, budgets and body storage for one gateway: resolves secrets, opens the key
- * tables, restores today's spend, and runs the two periodic jobs (saving spend every second,
- * deleting bodies past their retention every hour) on worker threads.
+ * tables, restores today's and this month's spend (the saved totals, caught up with the stored
+ * usage records' costs, so a crash loses no answered request's spend), and runs the two periodic
+ * jobs (saving spend increments every second, deleting bodies past their retention every hour) on
+ * worker threads.
  */
 public final class AccessControl {
   private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
@@ -51,7 +60,7 @@ public final class AccessControl {
   private final Vertx vertx;
   private final DuckDbKeyStore keyStore;
   private final DuckDbBodyArchive bodies;
-  private final SpendLedger ledger;
+  private final BudgetLedger ledger;
   private final KeyDirectory directory;
   private final RateLimiter limiter;
   private final AccessPolicy policy;
@@ -68,13 +77,14 @@ public final class AccessControl {
       SwitchboardConfig config,
       Opened opened,
       RateLimiter limiter,
+      BudgetLedger ledger,
       ModelRouter router,
       Clock clock) {
     AuthConfig auth = config.auth();
     this.vertx = vertx;
     this.keyStore = opened.keyStore;
     this.bodies = opened.bodies;
-    this.ledger = opened.ledger;
+    this.ledger = ledger;
     this.clock = clock;
     this.retention = auth.bodyRetention();
     this.directory = new KeyDirectory(vertx, keyStore, clock, opened.adminKey, opened.staticKeys);
@@ -86,16 +96,26 @@ public final class AccessControl {
   }
 
   /**
-   * Opens everything on a worker thread and starts the periodic jobs.
+   * Opens everything on a worker thread and starts the periodic jobs. Call it once the usage
+   * journal of an earlier run is replayed into {@code usage}: the spend is caught up from there.
    *
+   * @param usage the usage store whose records' costs the saved spend is caught up with
    * @return a failed future naming the variable when a secret's environment variable is unset
    */
   public static Future<AccessControl> start(
-      Vertx vertx, SwitchboardConfig config, StateDatabase store, ModelRouter router, Clock clock) {
+      Vertx vertx,
+      SwitchboardConfig config,
+      StateDatabase store,
+      UsageStore usage,
+      ModelRouter router,
+      Clock clock) {
     return vertx
-        .executeBlocking(() -> Opened.open(config.auth(), store, clock), false)
+        .executeBlocking(() -> Opened.open(config.auth(), store, usage, clock), false)
         .compose(opened -> RateLimiters.start(vertx, config.state(), clock, System::nanoTime)
-            .map(limiter -> new AccessControl(vertx, config, opened, limiter, router, clock)))
+            .compose(limiter -> BudgetLedgers.start(
+                    vertx, config.state(), opened.ledger, storedSpend(vertx, opened.keyStore), System::nanoTime)
+                .onFailure(t -> limiter.close())
+                .map(ledger -> new AccessControl(vertx, config, opened, limiter, ledger, router, clock))))
         .map(access -> {
           access.flushTimer = vertx.setPeriodic(SPEND_FLUSH_MS, id -> access.flushSpend());
           access.purgeTimer =
@@ -115,6 +135,11 @@ public final class AccessControl {
 
   public AdminKeysHandler adminHandler() {
     return adminHandler;
+  }
+
+  /** Returns the budget ledger behind the policy: shared through Redis or in this process. */
+  public BudgetLedger budgetLedger() {
+    return ledger;
   }
 
   /** Returns the rate limiter behind the policy: shared through Redis or in this process. */
@@ -153,22 +178,41 @@ public final class AccessControl {
         .onFailure(t -> LOG.warn("deleting expired bodies failed: {}", t.toString()));
   }
 
-  /** Saves changed spend totals. */
+  /** Adds the spend charged since the last save to the stored totals. */
   public Future<Void> flushSpend() {
     return vertx.<Void>executeBlocking(() -> {
-      // drain and save as one step, so an older snapshot can never overwrite a newer one
-      synchronized (keyStore) {
-        keyStore.saveSpend(ledger.drainChanged());
+      List<SpendRow> increments = ledger.drainUnsaved();
+      try {
+        keyStore.saveSpend(increments);
+      } catch (RuntimeException e) {
+        ledger.keepUnsaved(increments); // added again with the next save: none lost, none twice
+        throw e;
       }
       return null;
     }, false).onFailure(t -> LOG.warn("saving key spend failed: {}", t.toString()));
   }
 
-  /** Stops the periodic jobs, saves the last spend and closes the limiter's connections. */
+  /** Stops the periodic jobs, saves the last spend and closes the limiter's and ledger's connections. */
   public Future<Void> stop() {
     vertx.cancelTimer(flushTimer);
     vertx.cancelTimer(purgeTimer);
-    return flushSpend().eventually(limiter::close);
+    return flushSpend().eventually(limiter::close).eventually(ledger::close);
+  }
+
+  /** Reads one key's saved totals on a worker thread, to seed a shared ledger's missing period. */
+  private static StoredSpend storedSpend(Vertx vertx, DuckDbKeyStore keys) {
+    return (keyId, day) -> vertx.executeBlocking(() -> {
+      double dayUsd = 0;
+      double monthUsd = 0;
+      for (SpendRow row : keys.loadSpend(keyId, day, day.withDayOfMonth(1))) {
+        if (row.period().equals(SpendRow.DAY)) {
+          dayUsd = row.spendUsd();
+        } else {
+          monthUsd = row.spendUsd();
+        }
+      }
+      return new SpendTotals(dayUsd, monthUsd);
+    }, false);
   }
 
   private static Map<String, UpstreamLimit> upstreamLimits(AuthConfig auth, ModelRouter router) {
@@ -207,7 +251,7 @@ public final class AccessControl {
       String adminKey,
       List<StoredKey> staticKeys) {
 
-    static Opened open(AuthConfig auth, StateDatabase store, Clock clock) {
+    static Opened open(AuthConfig auth, StateDatabase store, UsageStore usage, Clock clock) {
       String adminKey = auth.adminKey().resolve().orElse(null);
       List<StoredKey> staticKeys = new ArrayList<>();
       for (StaticKeyConfig declared : auth.keys()) {
@@ -219,7 +263,33 @@ public final class AccessControl {
       LocalDate today = ledger.today();
       List<SpendRow> spend = keys.loadSpend(today, today.withDayOfMonth(1));
       ledger.load(spend);
+      catchUp(ledger, usage);
       return new Opened(keys, bodies, ledger, adminKey, staticKeys);
+    }
+
+    /**
+     * Raises the saved totals to the stored records' costs: spend charged in the last second
+     * before a crash was never saved, but its records are in the store (through the journal).
+     */
+    private static void catchUp(SpendLedger ledger, UsageStore usage) {
+      LocalDate today = ledger.today();
+      List<KeyCost> costs;
+      try {
+        costs = usage.costByKey(
+            today.withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC),
+            today.atStartOfDay().toInstant(ZoneOffset.UTC),
+            today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+      } catch (UnsupportedOperationException e) {
+        return; // a store that only takes records (tests)
+      } catch (RuntimeException e) {
+        LOG.warn("key spend not caught up with the stored usage records: {}", e.toString());
+        return;
+      }
+      double added = ledger.catchUp(costs);
+      if (added > 0) {
+        LOG.info("key spend caught up with stored usage records: ${} added over day and month totals",
+            String.format(java.util.Locale.ROOT, "%.6f", added));
+      }
     }
 
     private static StoredKey staticKey(StaticKeyConfig declared) {

@@ -2,6 +2,7 @@ package dev.switchboard.gateway;
 
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.catalog.ModelCatalog;
+import dev.switchboard.gateway.limits.BudgetLedger;
 import dev.switchboard.gateway.limits.RateLimiter;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.routing.ModelRouter;
@@ -100,12 +101,39 @@ public final class Gateway {
     }
     return vertx
         .executeBlocking(() -> UsageStores.open(config.telemetry()))
-        .compose(stores -> {
-          ModelRouter router = ModelRouter.from(config, ModelCatalog.loadDefault());
-          return AccessControl.start(vertx, config, stores.state(), router, clock)
-              .onFailure(t -> stores.close())
-              .compose(access -> deploy(vertx, config, clock, stores, router, access, routing, languages));
-        });
+        .compose(stores -> vertx.executeBlocking(() -> openJournal(config, stores))
+            .onFailure(t -> stores.close())
+            .compose(journal -> {
+              ModelRouter router = ModelRouter.from(config, ModelCatalog.loadDefault());
+              // after the replay: key spend is caught up from the records an earlier run left
+              return AccessControl.start(vertx, config, stores.state(), stores.usage(), router, clock)
+                  .onFailure(t -> {
+                    journal.close();
+                    stores.close();
+                  })
+                  .compose(access ->
+                      deploy(vertx, config, clock, stores, journal, router, access, routing, languages));
+            }));
+  }
+
+  /**
+   * Opens the usage journal and stores what an earlier run left in it, before anything reads the
+   * store: a crashed run's last records carry spend its key totals never saved. If the store
+   * refuses them now, the writer keeps replaying them later.
+   */
+  private static UsageJournal openJournal(SwitchboardConfig config, UsageStores.Opened stores) {
+    UsageJournal journal = UsageJournal.open(config.telemetry().journal());
+    if (journal.needsReplay()) {
+      try {
+        int n = journal.replay(stores.usage()::appendIdempotent, config.telemetry().batchSize());
+        if (n > 0) {
+          LOG.info("stored {} usage records from the journal before start", n);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("usage records in the journal not stored yet (retried in the background): {}", e.toString());
+      }
+    }
+    return journal;
   }
 
   private static Future<Gateway> deploy(
@@ -113,19 +141,22 @@ public final class Gateway {
       SwitchboardConfig config,
       Clock clock,
       UsageStores.Opened stores,
+      UsageJournal journal,
       ModelRouter router,
       AccessControl access,
       RoutingRuntime routing,
       LanguageIdentifier languages) {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     UsageStore store = stores.usage();
-    UsageJournal journal = UsageJournal.open(config.telemetry().journal());
     AsyncUsageWriter writer = AsyncUsageWriter.start(store, journal, config.telemetry());
     new TelemetryMetrics(writer).bindTo(prometheus);
     new JournalMetrics(journal).bindTo(prometheus);
     routing.counters().bindTo(prometheus, routing.affinity());
     FunctionCounter.builder("gateway.limits.store.fallbacks", access.rateLimiter(), RateLimiter::fallbacks)
         .description("Rate-limit calls decided in this process after a shared-store error (fail open)")
+        .register(prometheus);
+    FunctionCounter.builder("gateway.budget.store.fallbacks", access.budgetLedger(), BudgetLedger::fallbacks)
+        .description("Budget checks and charges made without the shared store (Redis) after an error")
         .register(prometheus);
     GatewayMetrics metrics =
         new GatewayMetrics(

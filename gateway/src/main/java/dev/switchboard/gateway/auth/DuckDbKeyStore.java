@@ -122,15 +122,22 @@ public final class DuckDbKeyStore {
 
   /** Loads the spend rows of the given day and month periods. */
   public List<SpendRow> loadSpend(LocalDate day, LocalDate monthStart) {
+    return loadSpend(day, monthStart, null);
+  }
+
+  private List<SpendRow> loadSpend(LocalDate day, LocalDate monthStart, String keyId) {
     String sql =
         "SELECT key_id, period, CAST(period_start AS VARCHAR), spend_usd FROM key_spend"
-            + " WHERE (period = 'day' AND period_start = CAST(? AS DATE))"
-            + " OR (period = 'month' AND period_start = CAST(? AS DATE))";
+            + " WHERE ((period = 'day' AND period_start = CAST(? AS DATE))"
+            + " OR (period = 'month' AND period_start = CAST(? AS DATE)))"
+            + " AND (CAST(? AS VARCHAR) IS NULL OR key_id = ?)";
     List<SpendRow> rows = new ArrayList<>();
     try (Connection c = store.reader();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, day.toString());
       ps.setString(2, monthStart.toString());
+      ps.setString(3, keyId);
+      ps.setString(4, keyId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           rows.add(
@@ -144,22 +151,37 @@ public final class DuckDbKeyStore {
     return rows;
   }
 
-  /** Writes spend totals, replacing what was stored for the same key and period. */
+  /** Loads one key's spend rows of the given day and month periods. */
+  public List<SpendRow> loadSpend(String keyId, LocalDate day, LocalDate monthStart) {
+    return loadSpend(day, monthStart, keyId);
+  }
+
+  /**
+   * Adds spend increments to the stored totals of the same key and period, in one transaction: the
+   * rows are what each gateway charged since its last save, so several can save to one table.
+   */
   public synchronized void saveSpend(List<SpendRow> rows) {
     if (rows.isEmpty()) {
       return;
     }
     String sql =
         "INSERT INTO key_spend VALUES (?, ?, CAST(? AS DATE), ?)"
-            + " ON CONFLICT (key_id, period, period_start) DO UPDATE SET spend_usd = excluded.spend_usd";
-    try (Connection c = store.reader();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      for (SpendRow row : rows) {
-        ps.setString(1, row.keyId());
-        ps.setString(2, row.period());
-        ps.setString(3, row.periodStart().toString());
-        ps.setDouble(4, row.spendUsd());
-        ps.executeUpdate();
+            + " ON CONFLICT (key_id, period, period_start)"
+            + " DO UPDATE SET spend_usd = key_spend.spend_usd + excluded.spend_usd";
+    try (Connection c = store.reader()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (SpendRow row : rows) {
+          ps.setString(1, row.keyId());
+          ps.setString(2, row.period());
+          ps.setString(3, row.periodStart().toString());
+          ps.setDouble(4, row.spendUsd());
+          ps.executeUpdate();
+        }
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback(); // all or nothing: the caller keeps every increment to add again
+        throw e;
       }
     } catch (SQLException e) {
       throw new UsageStoreException("cannot save key spend", e);

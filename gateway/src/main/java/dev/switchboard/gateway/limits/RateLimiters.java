@@ -15,7 +15,8 @@ public final class RateLimiters {
 
   /**
    * Starts a limiter shared through Redis (falling back to this process's buckets when Redis
-   * fails) when {@code state.redis} is set, else one in this process. The shared one has
+   * fails, or refusing while it fails when {@code state.redis_failure} is {@code closed}) when
+   * {@code state.redis} is set, else one in this process. The shared one has
    * connected and loaded its script when the future completes, or has found Redis away and
    * decides locally until it is back.
    *
@@ -33,6 +34,6 @@ public final class RateLimiters {
     if (url.isEmpty()) {
       return Future.succeededFuture(local);
     }
-    return new RedisRateLimiter(vertx, url.get(), local, nanos).connect().map(r -> r);
+    return new RedisRateLimiter(vertx, url.get(), local, nanos, state.failClosed()).connect().map(r -> r);
   }
 }

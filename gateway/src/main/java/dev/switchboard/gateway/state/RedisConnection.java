@@ -62,4 +62,13 @@ public final class RedisConnection {
       caller.runOnContext(v -> answer.complete(value));
     }
   }
+
+  /** Fails {@code answer} on the caller's context, like {@link #completeOn}. */
+  public static <T> void failOn(Context caller, Promise<T> answer, Throwable cause) {
+    if (caller == null || Vertx.currentContext() == caller) {
+      answer.fail(cause);
+    } else {
+      caller.runOnContext(v -> answer.fail(cause));
+    }
+  }
 }
