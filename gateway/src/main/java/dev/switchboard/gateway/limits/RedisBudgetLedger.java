@@ -30,7 +30,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Redis holds no total of its own making: a period's total missing there (a new period, or a
  * Redis restarted without its data) is seeded from the key store's saved total with SET NX before
- * it is charged or read, and expires a day after its period. Every gateway still saves its own
+ * it is charged or read, and expires a day after its period ends. Every gateway still saves its own
  * increments to the key store through its {@link SpendLedger}, which also decides while Redis is
  * away (fail open; or {@link SharedStoreUnavailable} when failing closed). Charges Redis missed
  * while away are added to the key's next charge there.
@@ -191,11 +191,13 @@ public final class RedisBudgetLedger implements BudgetLedger {
       List<Future<Response>> sets = new ArrayList<>();
       for (String key : keys) {
         boolean day = key.contains(":day:");
+        // a day past the period's end, told by this gateway's clock (not Redis's)
         long expiresAt = (day ? today.plusDays(2) : today.withDayOfMonth(1).plusMonths(1).plusDays(1))
             .atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+        long ttl = Math.max(1, expiresAt - local.clock().instant().getEpochSecond());
         sets.add(redis.send(Request.cmd(Command.SET).arg(key)
                 .arg(dollars(day ? saved.dayUsd() : saved.monthUsd()))
-                .arg("NX").arg("EXAT").arg(expiresAt))
+                .arg("NX").arg("EX").arg(ttl))
             .timeout(CHARGE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
       }
       return Future.all(sets).mapEmpty();

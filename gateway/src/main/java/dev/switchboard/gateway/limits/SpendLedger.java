@@ -108,6 +108,11 @@ public final class SpendLedger implements BudgetLedger {
     return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
   }
 
+  /** Returns the clock periods are told by. */
+  Clock clock() {
+    return clock;
+  }
+
   /** Names one key's budget period, the unit increments are saved in. */
   private record Period(String keyId, String period, LocalDate start) {}
 
