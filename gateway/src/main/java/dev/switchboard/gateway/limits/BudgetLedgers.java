@@ -4,7 +4,6 @@ import dev.switchboard.config.StateConfig;
 import dev.switchboard.gateway.state.RedisConnection;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /** Picks the budget ledger the config asks for: Redis when {@code state.redis} is set, else local. */
@@ -21,17 +20,7 @@ public final class BudgetLedgers {
    */
   public static Future<BudgetLedger> start(
       Vertx vertx, StateConfig state, SpendLedger local, StoredSpend stored, LongSupplier nanos) {
-    Optional<String> url;
-    try {
-      url = RedisConnection.url(state);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
-    if (url.isEmpty()) {
-      return Future.succeededFuture(local);
-    }
-    return new RedisBudgetLedger(vertx, url.get(), local, stored, state.failClosed(), nanos)
-        .connect()
-        .map(r -> r);
+    return RedisConnection.choose(state, (BudgetLedger) local,
+        url -> new RedisBudgetLedger(vertx, url, local, stored, state.failClosed(), nanos).connect());
   }
 }

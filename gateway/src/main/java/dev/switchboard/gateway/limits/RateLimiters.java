@@ -5,7 +5,6 @@ import dev.switchboard.gateway.state.RedisConnection;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /** Picks the rate limiter the config asks for: Redis when {@code state.redis} is set, else local. */
@@ -25,15 +24,7 @@ public final class RateLimiters {
   public static Future<RateLimiter> start(
       Vertx vertx, StateConfig state, Clock clock, LongSupplier nanos) {
     LocalRateLimiter local = new LocalRateLimiter(clock);
-    Optional<String> url;
-    try {
-      url = RedisConnection.url(state);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
-    if (url.isEmpty()) {
-      return Future.succeededFuture(local);
-    }
-    return new RedisRateLimiter(vertx, url.get(), local, nanos, state.failClosed()).connect().map(r -> r);
+    return RedisConnection.choose(state, (RateLimiter) local,
+        url -> new RedisRateLimiter(vertx, url, local, nanos, state.failClosed()).connect());
   }
 }

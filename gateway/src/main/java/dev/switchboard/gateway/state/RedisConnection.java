@@ -4,12 +4,14 @@ import dev.switchboard.config.RedisUrl;
 import dev.switchboard.config.SecretRef;
 import dev.switchboard.config.StateConfig;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Creates Redis clients from {@code state.redis}, the same way for every shared store. */
 public final class RedisConnection {
@@ -37,6 +39,22 @@ public final class RedisConnection {
           throw new IllegalArgumentException("state.redis: " + p);
         });
     return Optional.of(url);
+  }
+
+  /**
+   * Returns {@code local} when {@code state} names no Redis, else what {@code shared} starts on
+   * the resolved URL: how every store that may be shared is chosen.
+   *
+   * @return a failed future when the URL's variable is unset or it is not a Redis URL
+   */
+  public static <T> Future<T> choose(StateConfig state, T local, Function<String, Future<? extends T>> shared) {
+    Optional<String> url;
+    try {
+      url = url(state);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return url.isEmpty() ? Future.succeededFuture(local) : shared.apply(url.get()).map(started -> started);
   }
 
   /** Creates a pooled client for {@code url}: a short connect timeout, many waiting requests. */

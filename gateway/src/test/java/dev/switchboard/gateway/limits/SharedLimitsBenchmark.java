@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SharedLimitsBenchmark {
   private static final int SEQUENTIAL = 2_000;
-  private static final int CALLERS = 32;
+  static final int CALLERS = 32;
   private static final long LOAD_MS = 5_000;
   private static final String KEY =
       "{\"name\":\"bench\",\"rpm\":100000000,\"tpm\":1000000000000,\"models\":[\"openai/*\"]}";
@@ -63,7 +63,7 @@ public final class SharedLimitsBenchmark {
     System.exit(0);
   }
 
-  private static double[] latencies(KeyedGateway gateway, String key, String body) {
+  static double[] latencies(KeyedGateway gateway, String key, String body) {
     for (int i = 0; i < SEQUENTIAL / 4; i++) {
       check(gateway.chat(key, body));
     }
@@ -76,7 +76,7 @@ public final class SharedLimitsBenchmark {
     return ms;
   }
 
-  private static double throughput(KeyedGateway gateway, String key, String body) throws Exception {
+  static double throughput(KeyedGateway gateway, String key, String body) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOAD_MS);
     List<Future<Long>> counts = new ArrayList<>();
