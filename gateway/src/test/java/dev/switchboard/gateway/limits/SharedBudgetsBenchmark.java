@@ -6,12 +6,7 @@ import static dev.switchboard.gateway.limits.SharedLimitsBenchmark.CALLERS;
 import static dev.switchboard.gateway.limits.SharedLimitsBenchmark.latencies;
 import static dev.switchboard.gateway.limits.SharedLimitsBenchmark.throughput;
 
-import dev.switchboard.config.SecretRef;
-import dev.switchboard.config.StateConfig;
 import dev.switchboard.gateway.KeyedGateway;
-import dev.switchboard.gateway.RedisServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Measures what a budget shared through Redis costs per request, in one run: a keyed gateway
@@ -30,14 +25,10 @@ public final class SharedBudgetsBenchmark {
   private SharedBudgetsBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Path dir = Files.createTempDirectory("sb-budget-bench");
     String body = KeyedGateway.chatBody("openai/gpt-4o-mini", false);
-    try (RedisServer redis = RedisServer.start(Files.createDirectories(dir.resolve("redis")));
-        KeyedGateway local = new KeyedGateway(dir.resolve("local"));
-        KeyedGateway shared = new KeyedGateway(dir.resolve("shared"),
-            config -> config.withState(new StateConfig(SecretRef.parse(redis.url()))))) {
-      local.stubUpstream("openai-chat-nonstream-reasoning.json");
-      shared.stubUpstream("openai-chat-nonstream-reasoning.json");
+    try (SharedLimitsBenchmark.Pair pair = SharedLimitsBenchmark.Pair.start("sb-budget-bench")) {
+      KeyedGateway local = pair.local();
+      KeyedGateway shared = pair.shared();
       String localBudget = local.createKey(BUDGETS).get("key").asText();
       String sharedLimits = shared.createKey(LIMITS).get("key").asText();
       String sharedBudget = shared.createKey(BUDGETS).get("key").asText();

@@ -36,14 +36,10 @@ public final class SharedLimitsBenchmark {
   private SharedLimitsBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Path dir = Files.createTempDirectory("sb-shared-bench");
     String body = KeyedGateway.chatBody("openai/gpt-4o-mini", false);
-    try (RedisServer redis = RedisServer.start(Files.createDirectories(dir.resolve("redis")));
-        KeyedGateway local = new KeyedGateway(dir.resolve("local"));
-        KeyedGateway shared = new KeyedGateway(dir.resolve("shared"),
-            config -> config.withState(new StateConfig(SecretRef.parse(redis.url()))))) {
-      local.stubUpstream("openai-chat-nonstream-reasoning.json");
-      shared.stubUpstream("openai-chat-nonstream-reasoning.json");
+    try (Pair pair = Pair.start("sb-shared-bench")) {
+      KeyedGateway local = pair.local();
+      KeyedGateway shared = pair.shared();
       String localKey = local.createKey(KEY).get("key").asText();
       String sharedKey = shared.createKey(KEY).get("key").asText();
       for (int round = 0; round < 3; round++) {
@@ -61,6 +57,27 @@ public final class SharedLimitsBenchmark {
       System.out.printf("redis fallbacks during the run: %.0f%n", fallbacks);
     }
     System.exit(0);
+  }
+
+  /** Holds a redis-server and two keyed gateways answering from WireMock: one without Redis, one with. */
+  record Pair(RedisServer redis, KeyedGateway local, KeyedGateway shared) implements AutoCloseable {
+    static Pair start(String name) throws Exception {
+      Path dir = Files.createTempDirectory(name);
+      RedisServer redis = RedisServer.start(Files.createDirectories(dir.resolve("redis")));
+      KeyedGateway local = new KeyedGateway(dir.resolve("local"));
+      KeyedGateway shared = new KeyedGateway(dir.resolve("shared"),
+          config -> config.withState(new StateConfig(SecretRef.parse(redis.url()))));
+      local.stubUpstream("openai-chat-nonstream-reasoning.json");
+      shared.stubUpstream("openai-chat-nonstream-reasoning.json");
+      return new Pair(redis, local, shared);
+    }
+
+    @Override
+    public void close() {
+      shared.close();
+      local.close();
+      redis.close();
+    }
   }
 
   static double[] latencies(KeyedGateway gateway, String key, String body) {
