@@ -39,6 +39,7 @@ class SharedBudgetsEndToEndTest {
   private static final String MINI = "openai/gpt-4o-mini";
   private static final String BUDGET_KEY = "sb-shared-budget-key-0123456789abcdef01234567";
   private static final String FREE_KEY = "sb-shared-free-key-0123456789abcdef0123456789";
+  private static final String LIMITED_KEY = "sb-shared-limited-key-0123456789abcdef01234567";
   private static final String BUDGET_KEY_ID = "cfg_budgeted";
   // what openai-chat-nonstream-reasoning.json costs on gpt-4o-mini: 577 prompt, 2320 completion tokens
   private static final double COST = (577 * 0.15 + 2320 * 0.6) / 1e6;
@@ -149,9 +150,15 @@ class SharedBudgetsEndToEndTest {
       assertThat(anthropic.get("type").asText()).isEqualTo("error");
       assertThat(anthropic.get("error").get("type").asText()).isEqualTo("api_error");
       assertThat(anthropic.get("error").get("message").asText()).contains("cannot be checked");
+      // a key with a rate limit but no budget: the shared limiter fails closed the same way
+      HttpResponse<String> limited = closed.chat(LIMITED_KEY, chatBody(MINI, false));
+      assertThat(limited.statusCode()).isEqualTo(503);
+      assertThat(read(limited.body()).get("error").get("code").asText()).isEqualTo("limits_unavailable");
       // nothing to check for a key without budget or limits: served
       assertThat(closed.chat(FREE_KEY, chatBody(MINI, false)).statusCode()).isEqualTo(200);
       assertThat(fallbacks(closed)).isGreaterThanOrEqualTo(2);
+      assertThat(closed.harness().gateway().metrics().get("gateway.limits.store.fallbacks").functionCounter().count())
+          .isGreaterThanOrEqualTo(1);
     }
   }
 
@@ -223,7 +230,9 @@ class SharedBudgetsEndToEndTest {
         new StaticKeyConfig(
             "budgeted", SecretRef.parse(BUDGET_KEY), "platform", null, List.of(), null, null, DAY_BUDGET, 1.0, false),
         new StaticKeyConfig(
-            "free", SecretRef.parse(FREE_KEY), "platform", null, List.of(), null, null, null, null, false));
+            "free", SecretRef.parse(FREE_KEY), "platform", null, List.of(), null, null, null, null, false),
+        new StaticKeyConfig(
+            "limited", SecretRef.parse(LIMITED_KEY), "platform", null, List.of(), 100, null, null, null, false));
     AuthConfig auth =
         new AuthConfig(AuthConfig.AuthMode.KEYS, SecretRef.parse(ADMIN_KEY), keys, List.of(), Duration.ofDays(7));
     return config.withAuth(auth).withState(new StateConfig(SecretRef.parse(redisUrl), failure));
