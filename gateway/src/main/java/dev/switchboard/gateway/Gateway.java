@@ -231,10 +231,14 @@ public final class Gateway {
   public Future<Void> stop() {
     return vertx
         .undeploy(deploymentId)
+        // records built first: their settlements charge spend that access.stop() then saves
+        .compose(v -> vertx.executeBlocking(() -> {
+          recorder.close();
+          return null;
+        }))
         .compose(v -> access.stop())
         .compose(v -> routing.affinity().close())
         .compose(v -> vertx.executeBlocking(() -> {
-          recorder.close();
           classification.close();
           writer.close();
           journal.close();

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -33,7 +34,7 @@ import java.util.function.LongSupplier;
  * it is charged or read, and expires a day after its period ends. Every gateway still saves its own
  * increments to the key store through its {@link SpendLedger}, which also decides while Redis is
  * away (fail open; or {@link SharedStoreUnavailable} when failing closed). Charges Redis missed
- * while away are added to the key's next charge there.
+ * while away are added to the key's next charge there. At most one charge per key is in flight.
  */
 public final class RedisBudgetLedger implements BudgetLedger {
   static final Duration CHECK_TIMEOUT = RedisRateLimiter.TIMEOUT;
@@ -46,6 +47,8 @@ public final class RedisBudgetLedger implements BudgetLedger {
   private final SpendLedger local;
   private final StoredSpend stored;
   private final SharedStoreHealth health;
+  private final Map<String, Double> queued = new ConcurrentHashMap<>();
+  private final Set<String> sending = ConcurrentHashMap.newKeySet();
   private final Map<String, Double> missedByRedis = new ConcurrentHashMap<>();
   private final Map<String, Seen> lastShared = new ConcurrentHashMap<>();
 
@@ -130,18 +133,35 @@ public final class RedisBudgetLedger implements BudgetLedger {
   }
 
   /**
-   * Charges Redis first and this process's ledger once Redis has answered: a seed read between the
-   * two could otherwise find the charge already saved and count it twice.
+   * Queues the charge for Redis; one charge per key is in flight at a time and carries everything
+   * queued for the key meanwhile, so a burst costs a few round trips, not one each. This process's
+   * ledger is charged once Redis has answered: a seed read between the two could otherwise find the
+   * charge already saved and count it twice.
    */
   @Override
   public void charge(String keyId, double usd) {
     if (usd <= 0 || !Double.isFinite(usd)) {
       return;
     }
+    queued.merge(keyId, usd, Double::sum);
+    send(keyId);
+  }
+
+  private void send(String keyId) {
+    if (!sending.add(keyId)) {
+      return; // the charge in flight sends this one when it ends
+    }
+    Double taken = queued.remove(keyId);
+    if (taken == null) {
+      sent(keyId);
+      return;
+    }
+    double usd = taken;
     if (health.paused()) {
       health.fellBack();
-      missed(keyId, usd);
+      missedByRedis.merge(keyId, usd, Double::sum);
       local.charge(keyId, usd);
+      sent(keyId);
       return;
     }
     Double earlier = missedByRedis.remove(keyId);
@@ -168,14 +188,19 @@ public final class RedisBudgetLedger implements BudgetLedger {
         .onComplete(done -> {
           if (done.failed()) {
             health.failed(done.cause());
-            missed(keyId, amount);
+            missedByRedis.merge(keyId, amount, Double::sum);
           }
           local.charge(keyId, usd);
+          sent(keyId);
         });
   }
 
-  private void missed(String keyId, double usd) {
-    missedByRedis.merge(keyId, usd, Double::sum);
+  /** Ends a key's charge in flight and sends what was queued for it meanwhile. */
+  private void sent(String keyId) {
+    sending.remove(keyId);
+    if (queued.containsKey(keyId)) {
+      send(keyId);
+    }
   }
 
   private void remember(String keyId, LocalDate today, Response reply) {
