@@ -20,12 +20,14 @@ final class StateSection {
       return StateConfig.defaults();
     }
     YamlNodeReader state = section.get();
-    state.rejectUnknownKeys("redis", "database", "database_cache_grace_ms");
+    state.rejectUnknownKeys("redis", "redis_failure", "database", "database_cache_grace_ms");
     SecretRef redis = url(state, "redis", RedisUrl::problem);
     SecretRef database = url(state, "database", PostgresUrl::problem);
     long graceMs =
         state.positive("database_cache_grace_ms", MAX_GRACE_MS, StateConfig.DEFAULT_CACHE_GRACE.toMillis());
-    return new StateConfig(redis, database, Duration.ofMillis(graceMs));
+    StateConfig.RedisFailure failure =
+        state.nonBlankString("redis_failure").map(v -> failure(state, v)).orElse(StateConfig.RedisFailure.OPEN);
+    return new StateConfig(redis, database, Duration.ofMillis(graceMs), failure);
   }
 
   private static SecretRef url(
@@ -35,5 +37,16 @@ final class StateSection {
       url.resolve(name -> null).flatMap(problem).ifPresent(p -> state.problem(key, p));
     }
     return url;
+  }
+
+  private static StateConfig.RedisFailure failure(YamlNodeReader state, String value) {
+    return switch (value) {
+      case "open" -> StateConfig.RedisFailure.OPEN;
+      case "closed" -> StateConfig.RedisFailure.CLOSED;
+      default -> {
+        state.problem("redis_failure", "unknown value '" + value + "' (allowed: open, closed)");
+        yield StateConfig.RedisFailure.OPEN;
+      }
+    };
   }
 }

@@ -16,6 +16,7 @@ class StateAndAffinityConfigTest {
     assertThat(config.state().redisUrl()).isEmpty();
     assertThat(config.state().databaseUrl()).isEmpty();
     assertThat(config.state().databaseCacheGrace()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.state().redisFailure()).isEqualTo(StateConfig.RedisFailure.OPEN);
     assertThat(config.routing().affinity()).isEqualTo(AffinityConfig.defaults());
     assertThat(config.routing().affinity().enabled()).isFalse();
     assertThat(config.routing().affinity().ttl()).isEqualTo(Duration.ofMinutes(5));
@@ -26,7 +27,7 @@ class StateAndAffinityConfigTest {
     SwitchboardConfig literal =
         ConfigLoader.parse(
             """
-            state: { redis: "redis://127.0.0.1:6390/2" }
+            state: { redis: "redis://127.0.0.1:6390/2", redis_failure: closed }
             routing: { affinity: { enabled: true, ttl_ms: 3600000, max_entries: 5000 } }
             """);
     SwitchboardConfig variable = ConfigLoader.parse("state: { redis: \"${SB_REDIS_URL}\" }\n");
@@ -36,6 +37,8 @@ class StateAndAffinityConfigTest {
     assertThat(literal.routing().affinity())
         .isEqualTo(new AffinityConfig(true, Duration.ofHours(1), 5000));
     assertThat(variable.state().redisUrl().orElseThrow().envVar()).contains("SB_REDIS_URL");
+    assertThat(literal.state().failClosed()).isTrue();
+    assertThat(variable.state().failClosed()).isFalse();
     // the URL, which may hold a password, is never printed
     assertThat(literal.state().redis().toString()).isEqualTo("***");
   }
@@ -48,7 +51,7 @@ class StateAndAffinityConfigTest {
             () ->
                 ConfigLoader.parse(
                     """
-                    state: { redis: "http://cache:6379", database: x }
+                    state: { redis: "http://cache:6379", database: x, redis_failure: shut }
                     routing: { affinity: { enabled: yes-please, ttl_ms: 0, max_entries: -3, sticky: true } }
                     """));
 
@@ -56,6 +59,7 @@ class StateAndAffinityConfigTest {
         .containsExactlyInAnyOrder(
             new ConfigProblem("state.database", "expected postgresql://user:password@host:5432/database"),
             new ConfigProblem("state.redis", "expected redis://host:port/db or rediss://..."),
+            new ConfigProblem("state.redis_failure", "unknown value 'shut' (allowed: open, closed)"),
             new ConfigProblem("routing.affinity.sticky", "unknown key"),
             new ConfigProblem("routing.affinity.enabled", "expected true or false"),
             new ConfigProblem("routing.affinity.ttl_ms", "must be > 0"),

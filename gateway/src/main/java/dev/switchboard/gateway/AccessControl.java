@@ -12,13 +12,18 @@ import dev.switchboard.gateway.auth.KeySecret;
 import dev.switchboard.gateway.auth.KeyStore;
 import dev.switchboard.gateway.auth.ModelPatterns;
 import dev.switchboard.gateway.auth.SimulationGate;
+import dev.switchboard.gateway.auth.SpendRow;
 import dev.switchboard.gateway.auth.StoredKey;
 import dev.switchboard.gateway.limits.AccessPolicy;
+import dev.switchboard.gateway.limits.BudgetLedger;
+import dev.switchboard.gateway.limits.BudgetLedgers;
 import dev.switchboard.gateway.limits.KeyAccessPolicy;
 import dev.switchboard.gateway.limits.RateLimiter;
 import dev.switchboard.gateway.limits.RateLimiters;
 import dev.switchboard.gateway.limits.RateLimits;
 import dev.switchboard.gateway.limits.SpendLedger;
+import dev.switchboard.gateway.limits.SpendTotals;
+import dev.switchboard.gateway.limits.StoredSpend;
 import dev.switchboard.gateway.limits.UpstreamLimit;
 import dev.switchboard.gateway.routing.ModelRouter;
 import dev.switchboard.gateway.routing.ResolvedTarget;
@@ -26,12 +31,15 @@ import dev.switchboard.gateway.state.StateStores;
 import dev.switchboard.gateway.state.StoreUnavailableException;
 import dev.switchboard.gateway.usage.BodyArchive;
 import dev.switchboard.gateway.usage.BodySink;
+import dev.switchboard.telemetry.store.KeyCost;
 import dev.switchboard.telemetry.store.StateDatabase;
+import dev.switchboard.telemetry.store.UsageStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +63,7 @@ public final class AccessControl {
   private final StateStores stores;
   private final KeyStore keyStore;
   private final BodyArchive bodies;
-  private final SpendLedger ledger;
+  private final BudgetLedger ledger;
   private final KeyDirectory directory;
   private final RateLimiter limiter;
   private final AccessPolicy policy;
@@ -73,6 +81,7 @@ public final class AccessControl {
       SwitchboardConfig config,
       Opened opened,
       RateLimiter limiter,
+      BudgetLedger ledger,
       ModelRouter router,
       Clock clock) {
     AuthConfig auth = config.auth();
@@ -80,7 +89,7 @@ public final class AccessControl {
     this.stores = opened.stores;
     this.keyStore = opened.stores.keys();
     this.bodies = opened.stores.bodies();
-    this.ledger = opened.ledger;
+    this.ledger = ledger;
     this.clock = clock;
     this.retention = auth.bodyRetention();
     this.directory = new KeyDirectory(
@@ -94,15 +103,25 @@ public final class AccessControl {
   }
 
   /**
-   * Opens everything on a worker thread and starts the periodic jobs.
+   * Opens everything and starts the periodic jobs. Call it once the usage journal of an earlier run
+   * is replayed into {@code usage}: embedded spend is caught up from there.
    *
+   * @param usage the usage store whose records' costs the saved spend is caught up with
    * @return a failed future naming the variable when a secret's environment variable is unset
    */
   public static Future<AccessControl> start(
-      Vertx vertx, SwitchboardConfig config, StateDatabase store, ModelRouter router, Clock clock) {
-    return Opened.open(vertx, config, store, clock)
+      Vertx vertx,
+      SwitchboardConfig config,
+      StateDatabase store,
+      UsageStore usage,
+      ModelRouter router,
+      Clock clock) {
+    return Opened.open(vertx, config, store, usage, clock)
         .compose(opened -> RateLimiters.start(vertx, config.state(), clock, System::nanoTime)
-            .map(limiter -> new AccessControl(vertx, config, opened, limiter, router, clock)))
+            .compose(limiter -> BudgetLedgers.start(
+                    vertx, config.state(), opened.ledger, storedSpend(opened.stores.keys()), System::nanoTime)
+                .onFailure(t -> limiter.close())
+                .map(ledger -> new AccessControl(vertx, config, opened, limiter, ledger, router, clock))))
         .map(access -> {
           access.flushTimer = vertx.setPeriodic(SPEND_FLUSH_MS, id -> access.flushSpend());
           access.purgeTimer =
@@ -127,6 +146,11 @@ public final class AccessControl {
 
   public AdminKeysHandler adminHandler() {
     return adminHandler;
+  }
+
+  /** Returns the budget ledger behind the policy: shared through Redis or in this process. */
+  public BudgetLedger budgetLedger() {
+    return ledger;
   }
 
   /** Returns the rate limiter behind the policy: shared through Redis or in this process. */
@@ -162,15 +186,11 @@ public final class AccessControl {
   }
 
   /**
-   * Saves spend: the changed totals to a store one gateway writes, what was charged since the last
-   * save to a store several gateways add to.
+   * Adds the spend charged since the last save to the stored totals (several gateways may add to
+   * one store); a save that fails keeps its increments in the store for the next one.
    */
   public Future<Void> flushSpend() {
-    return keyStore
-        .saveSpend(keyStore.spendWrites() == KeyStore.SpendWrites.INCREMENTS
-            ? ledger::drainIncrements
-            : ledger::drainChanged)
-        .onFailure(this::spendNotSaved);
+    return keyStore.saveSpend(ledger::drainUnsaved).onFailure(this::spendNotSaved);
   }
 
   private void spendNotSaved(Throwable t) {
@@ -193,7 +213,26 @@ public final class AccessControl {
   public Future<Void> stop() {
     vertx.cancelTimer(flushTimer);
     vertx.cancelTimer(purgeTimer);
-    return flushSpend().eventually(limiter::close).eventually(() -> stores.close().get());
+    return flushSpend()
+        .eventually(limiter::close)
+        .eventually(ledger::close)
+        .eventually(() -> stores.close().get());
+  }
+
+  /** Reads one key's saved totals, to seed a shared ledger's missing period. */
+  private static StoredSpend storedSpend(KeyStore keys) {
+    return (keyId, day) -> keys.loadSpend(keyId, day, day.withDayOfMonth(1)).map(rows -> {
+      double dayUsd = 0;
+      double monthUsd = 0;
+      for (SpendRow row : rows) {
+        if (row.period().equals(SpendRow.DAY)) {
+          dayUsd = row.spendUsd();
+        } else {
+          monthUsd = row.spendUsd();
+        }
+      }
+      return new SpendTotals(dayUsd, monthUsd);
+    });
   }
 
   private static Map<String, UpstreamLimit> upstreamLimits(AuthConfig auth, ModelRouter router) {
@@ -228,7 +267,8 @@ public final class AccessControl {
   private record Opened(
       StateStores stores, SpendLedger ledger, String adminKey, List<StoredKey> staticKeys) {
 
-    static Future<Opened> open(Vertx vertx, SwitchboardConfig config, StateDatabase store, Clock clock) {
+    static Future<Opened> open(
+        Vertx vertx, SwitchboardConfig config, StateDatabase store, UsageStore usage, Clock clock) {
       AuthConfig auth = config.auth();
       String adminKey;
       List<StoredKey> staticKeys = new ArrayList<>();
@@ -244,10 +284,43 @@ public final class AccessControl {
       LocalDate today = ledger.today();
       return StateStores.open(vertx, config.state(), store)
           .compose(stores -> stores.keys().loadSpend(today, today.withDayOfMonth(1))
-              .map(spend -> {
+              .compose(spend -> {
                 ledger.load(spend);
-                return new Opened(stores, ledger, adminKey, staticKeys);
+                if (stores.readiness().isPresent()) {
+                  // a shared total holds every gateway's spend: this gateway's records cannot
+                  // tell what of it is missing (see README: Run several gateways)
+                  return Future.succeededFuture(new Opened(stores, ledger, adminKey, staticKeys));
+                }
+                return vertx.executeBlocking(() -> {
+                  catchUp(ledger, usage);
+                  return new Opened(stores, ledger, adminKey, staticKeys);
+                }, false);
               }));
+    }
+
+    /**
+     * Raises the saved totals to the stored records' costs: spend charged in the last second
+     * before a crash was never saved, but its records are in the store (through the journal).
+     */
+    private static void catchUp(SpendLedger ledger, UsageStore usage) {
+      LocalDate today = ledger.today();
+      List<KeyCost> costs;
+      try {
+        costs = usage.costByKey(
+            today.withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC),
+            today.atStartOfDay().toInstant(ZoneOffset.UTC),
+            today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+      } catch (UnsupportedOperationException e) {
+        return; // a store that only takes records (tests)
+      } catch (RuntimeException e) {
+        LOG.warn("key spend not caught up with the stored usage records: {}", e.toString());
+        return;
+      }
+      double added = ledger.catchUp(costs);
+      if (added > 0) {
+        LOG.info("key spend caught up with stored usage records: ${} added over day and month totals",
+            String.format(java.util.Locale.ROOT, "%.6f", added));
+      }
     }
 
     private static StoredKey staticKey(StaticKeyConfig declared) {

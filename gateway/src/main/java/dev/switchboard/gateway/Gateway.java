@@ -5,6 +5,7 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.catalog.ModelCatalog;
 import dev.switchboard.gateway.judge.Judge;
 import dev.switchboard.gateway.lifecycle.Readiness;
+import dev.switchboard.gateway.limits.BudgetLedger;
 import dev.switchboard.gateway.limits.RateLimiter;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.routing.ModelRouter;
@@ -143,18 +144,45 @@ public final class Gateway {
         .compose(opening -> {
           UsageStores.Opened stores = opening.stores();
           ModelRouter router = opening.router();
-          return AccessControl.start(vertx, config, stores.state(), router, clock)
+          return vertx.executeBlocking(() -> openJournal(config, stores))
               .onFailure(t -> stores.close())
-              .compose(access -> vertx
-                  // the OpenTelemetry SDK and exporters load and start threads: not on the event loop
-                  .executeBlocking(() -> ObservabilityExports.open(config.observability()))
+              // after the replay: key spend is caught up from the records an earlier run left
+              .compose(journal -> AccessControl.start(vertx, config, stores.state(), stores.usage(), router, clock)
                   .onFailure(t -> {
-                    access.stop();
+                    journal.close();
                     stores.close();
                   })
-                  .compose(exports ->
-                      deploy(vertx, config, clock, stores, router, access, routing, languages, exports)));
+                  .compose(access -> vertx
+                      // the OpenTelemetry SDK and exporters load and start threads: not on the event loop
+                      .executeBlocking(() -> ObservabilityExports.open(config.observability()))
+                      .onFailure(t -> {
+                        access.stop();
+                        journal.close();
+                        stores.close();
+                      })
+                      .compose(exports -> deploy(
+                          vertx, config, clock, stores, journal, router, access, routing, languages, exports))));
         });
+  }
+
+  /**
+   * Opens the usage journal and stores what an earlier run left in it, before anything reads the
+   * store: a crashed run's last records carry spend its key totals never saved. If the store
+   * refuses them now, the writer keeps replaying them later.
+   */
+  private static UsageJournal openJournal(SwitchboardConfig config, UsageStores.Opened stores) {
+    UsageJournal journal = UsageJournal.open(config.telemetry().journal());
+    if (journal.needsReplay()) {
+      try {
+        int n = journal.replay(stores.usage()::appendIdempotent, config.telemetry().batchSize());
+        if (n > 0) {
+          LOG.info("stored {} usage records from the journal before start", n);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("usage records in the journal not stored yet (retried in the background): {}", e.toString());
+      }
+    }
+    return journal;
   }
 
   /** Holds what start-up opens with blocking calls. */
@@ -165,6 +193,7 @@ public final class Gateway {
       SwitchboardConfig config,
       Clock clock,
       UsageStores.Opened stores,
+      UsageJournal journal,
       ModelRouter router,
       AccessControl access,
       RoutingRuntime routing,
@@ -179,12 +208,13 @@ public final class Gateway {
       judge = config.classifier().judge().map(j -> Judge.create(j, router, clock, prometheus)).orElse(null);
     } catch (IllegalArgumentException e) {
       return access.stop().eventually(() -> {
+        exports.close();
+        journal.close();
         stores.close();
         return Future.succeededFuture();
       }).compose(v -> Future.failedFuture(e));
     }
     UsageStore store = stores.usage();
-    UsageJournal journal = UsageJournal.open(config.telemetry().journal());
     AsyncUsageWriter writer = AsyncUsageWriter.start(store, journal, config.telemetry());
     new TelemetryMetrics(writer).bindTo(registry);
     new JournalMetrics(journal).bindTo(registry);
@@ -192,6 +222,9 @@ public final class Gateway {
     routing.counters().meters().watchBreakers(registry, routing.monitor(), configuredTargets(router));
     FunctionCounter.builder("gateway.limits.store.fallbacks", access.rateLimiter(), RateLimiter::fallbacks)
         .description("Rate-limit calls decided in this process after a shared-store error (fail open)")
+        .register(registry);
+    FunctionCounter.builder("gateway.budget.store.fallbacks", access.budgetLedger(), BudgetLedger::fallbacks)
+        .description("Budget checks and charges made without the shared store (Redis) after an error")
         .register(registry);
     GatewayMetrics metrics =
         new GatewayMetrics(
@@ -330,13 +363,18 @@ public final class Gateway {
   public Future<Void> stop() {
     return vertx
         .undeploy(deploymentId)
+        // records built first: their settlements charge spend that access.stop() then saves
+        .compose(v -> vertx.executeBlocking(() -> {
+          recorder.close();
+          return null;
+        }))
         .compose(v -> {
           readiness.close();
           return access.stop();
         })
         .compose(v -> routing.affinity().close())
+        .compose(v -> routing.affinity().close())
         .compose(v -> vertx.executeBlocking(() -> {
-          recorder.close();
           classification.close();
           if (judge != null) {
             judge.close(); // after the classifier, whose last records it may still hold; before the writer

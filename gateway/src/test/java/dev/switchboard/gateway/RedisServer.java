@@ -24,10 +24,12 @@ public final class RedisServer implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final Path dir;
 
-  private RedisServer(Process process, int port) {
+  private RedisServer(Process process, int port, Path dir) {
     this.process = process;
     this.port = port;
+    this.dir = dir;
   }
 
   /** Starts a server keeping its files in {@code dir} and waits until it answers PING. */
@@ -40,7 +42,7 @@ public final class RedisServer implements AutoCloseable {
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = freePort();
       Process process = launch(dir, port);
-      RedisServer server = new RedisServer(process, port);
+      RedisServer server = new RedisServer(process, port, dir);
       try {
         server.awaitPing();
         return server;
@@ -55,7 +57,7 @@ public final class RedisServer implements AutoCloseable {
 
   /** Starts a server on {@code port} again (after {@link #close()}), e.g. to end an outage. */
   public static RedisServer start(Path dir, int port) {
-    RedisServer server = new RedisServer(launch(dir, port), port);
+    RedisServer server = new RedisServer(launch(dir, port), port, dir);
     try {
       server.awaitPing();
       return server;
@@ -107,6 +109,17 @@ public final class RedisServer implements AutoCloseable {
       }
     }
     throw new IllegalStateException("redis-server did not answer PING within " + START_TIMEOUT_MS + " ms");
+  }
+
+  /**
+   * Stops this server and starts a new, empty one on the same port (a Redis restart that lost its
+   * data, as one without persistence does), waiting until it answers PING.
+   */
+  public RedisServer restart() {
+    close();
+    RedisServer server = new RedisServer(launch(dir, port), port, dir);
+    server.awaitPing();
+    return server;
   }
 
   /** Returns the port it listens on. */

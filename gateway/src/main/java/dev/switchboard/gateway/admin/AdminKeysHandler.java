@@ -12,7 +12,7 @@ import dev.switchboard.gateway.auth.Caller;
 import dev.switchboard.gateway.auth.KeyDirectory;
 import dev.switchboard.gateway.auth.KeyEdit;
 import dev.switchboard.gateway.http.ErrorResponder;
-import dev.switchboard.gateway.limits.SpendLedger;
+import dev.switchboard.gateway.limits.BudgetLedger;
 import dev.switchboard.gateway.state.StoreUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
@@ -33,10 +33,10 @@ public final class AdminKeysHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AdminKeysHandler.class);
 
   private final KeyDirectory keys;
-  private final SpendLedger spend;
+  private final BudgetLedger spend;
   private final boolean adminConfigured;
 
-  public AdminKeysHandler(KeyDirectory keys, SpendLedger spend, boolean adminConfigured) {
+  public AdminKeysHandler(KeyDirectory keys, BudgetLedger spend, boolean adminConfigured) {
     this.keys = keys;
     this.spend = spend;
     this.adminConfigured = adminConfigured;

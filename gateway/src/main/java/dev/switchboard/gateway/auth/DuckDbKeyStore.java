@@ -65,6 +65,8 @@ public final class DuckDbKeyStore implements KeyStore {
 
   private final Vertx vertx;
   private final StateDatabase store;
+  // increments a failed save drained: written first by the next save (guarded by this)
+  private final List<SpendRow> unsaved = new ArrayList<>();
 
   private DuckDbKeyStore(Vertx vertx, StateDatabase store) {
     this.vertx = vertx;
@@ -123,20 +125,27 @@ public final class DuckDbKeyStore implements KeyStore {
 
   @Override
   public Future<List<SpendRow>> loadSpend(LocalDate day, LocalDate monthStart) {
-    return blocking(() -> loadSpendNow(day, monthStart));
+    return blocking(() -> loadSpendNow(day, monthStart, null));
   }
 
   @Override
-  public SpendWrites spendWrites() {
-    return SpendWrites.TOTALS;
+  public Future<List<SpendRow>> loadSpend(String keyId, LocalDate day, LocalDate monthStart) {
+    return blocking(() -> loadSpendNow(day, monthStart, keyId));
   }
 
   @Override
   public Future<Void> saveSpend(Supplier<List<SpendRow>> drain) {
     return blocking(() -> {
-      // drain and save as one step, so an older snapshot can never overwrite a newer one
       synchronized (this) {
-        saveSpendNow(drain.get());
+        List<SpendRow> rows = new ArrayList<>(unsaved);
+        rows.addAll(drain.get());
+        unsaved.clear();
+        try {
+          saveSpendNow(rows);
+        } catch (RuntimeException e) {
+          unsaved.addAll(rows); // all or nothing: added again with the next save, none lost or twice
+          throw e;
+        }
       }
       return null;
     });
@@ -183,16 +192,19 @@ public final class DuckDbKeyStore implements KeyStore {
     return keys;
   }
 
-  private List<SpendRow> loadSpendNow(LocalDate day, LocalDate monthStart) {
+  private List<SpendRow> loadSpendNow(LocalDate day, LocalDate monthStart, String keyId) {
     String sql =
         "SELECT key_id, period, CAST(period_start AS VARCHAR), spend_usd FROM key_spend"
-            + " WHERE (period = 'day' AND period_start = CAST(? AS DATE))"
-            + " OR (period = 'month' AND period_start = CAST(? AS DATE))";
+            + " WHERE ((period = 'day' AND period_start = CAST(? AS DATE))"
+            + " OR (period = 'month' AND period_start = CAST(? AS DATE)))"
+            + " AND (CAST(? AS VARCHAR) IS NULL OR key_id = ?)";
     List<SpendRow> rows = new ArrayList<>();
     try (Connection c = store.reader();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, day.toString());
       ps.setString(2, monthStart.toString());
+      ps.setString(3, keyId);
+      ps.setString(4, keyId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           rows.add(
@@ -206,22 +218,32 @@ public final class DuckDbKeyStore implements KeyStore {
     return rows;
   }
 
-  /** Writes spend totals, replacing what was stored for the same key and period. */
+  /**
+   * Adds spend increments to the stored totals of the same key and period, in one transaction: the
+   * rows are what each gateway charged since its last save, so several can save to one table.
+   */
   private synchronized void saveSpendNow(List<SpendRow> rows) {
     if (rows.isEmpty()) {
       return;
     }
     String sql =
         "INSERT INTO key_spend VALUES (?, ?, CAST(? AS DATE), ?)"
-            + " ON CONFLICT (key_id, period, period_start) DO UPDATE SET spend_usd = excluded.spend_usd";
-    try (Connection c = store.reader();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      for (SpendRow row : rows) {
-        ps.setString(1, row.keyId());
-        ps.setString(2, row.period());
-        ps.setString(3, row.periodStart().toString());
-        ps.setDouble(4, row.spendUsd());
-        ps.executeUpdate();
+            + " ON CONFLICT (key_id, period, period_start)"
+            + " DO UPDATE SET spend_usd = key_spend.spend_usd + excluded.spend_usd";
+    try (Connection c = store.reader()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (SpendRow row : rows) {
+          ps.setString(1, row.keyId());
+          ps.setString(2, row.period());
+          ps.setString(3, row.periodStart().toString());
+          ps.setDouble(4, row.spendUsd());
+          ps.executeUpdate();
+        }
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback(); // all or nothing: the caller keeps every increment to add again
+        throw e;
       }
     } catch (SQLException e) {
       throw new UsageStoreException("cannot save key spend", e);

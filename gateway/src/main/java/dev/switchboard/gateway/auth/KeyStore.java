@@ -15,14 +15,6 @@ import java.util.function.UnaryOperator;
  */
 public interface KeyStore {
 
-  /** How {@link #saveSpend} treats the rows it is given. */
-  enum SpendWrites {
-    /** Rows are whole totals and replace what is stored (one gateway writes). */
-    TOTALS,
-    /** Rows are what was charged since the last save and are added (many gateways write). */
-    INCREMENTS
-  }
-
   /** Inserts a new key. */
   Future<Void> insert(StoredKey stored);
 
@@ -44,12 +36,13 @@ public interface KeyStore {
   /** Loads the spend rows of the given day and month periods. */
   Future<List<SpendRow>> loadSpend(LocalDate day, LocalDate monthStart);
 
-  /** Returns what the rows given to {@link #saveSpend} must be. */
-  SpendWrites spendWrites();
+  /** Loads one key's spend rows of the given day and month periods (to seed a shared ledger). */
+  Future<List<SpendRow>> loadSpend(String keyId, LocalDate day, LocalDate monthStart);
 
   /**
-   * Saves spend: takes the rows from {@code drain} when it is ready to write them, so rows drained
-   * later are never written before rows drained earlier.
+   * Adds spend increments (what was charged since the last save; several gateways may add to one
+   * store): takes the rows from {@code drain} when it is ready to write them. A save that fails
+   * keeps its rows and adds them with the next one, so none is lost or added twice.
    */
   Future<Void> saveSpend(Supplier<List<SpendRow>> drain);
 

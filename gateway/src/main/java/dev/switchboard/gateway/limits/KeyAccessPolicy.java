@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * Admits requests in order of cost to check: the key's allowed models (403), its day and month
- * budgets (402), its rpm/tpm (429), then the global limit of the upstream target (429). Tokens are
+ * budgets (402), its rpm/tpm (429), then the global limit of the upstream target (429); 503 when
+ * shared limits or budgets cannot be read and the config says to fail closed. Tokens are
  * taken as an estimate up front and corrected from the real usage when the record is built; spend
  * is charged at the same moment, so a stream in flight always finishes and the next request sees
  * the new total.
@@ -24,7 +25,7 @@ public final class KeyAccessPolicy implements AccessPolicy {
   private static final String KEY_BUCKET = "key:";
 
   private final RateLimiter limiter;
-  private final SpendLedger ledger;
+  private final BudgetLedger ledger;
   private final Map<String, UpstreamLimit> upstreamByModel;
 
   /**
@@ -33,7 +34,7 @@ public final class KeyAccessPolicy implements AccessPolicy {
    * @param upstreamByModel the global limit of each public model's primary target, if any
    */
   public KeyAccessPolicy(
-      RateLimiter limiter, SpendLedger ledger, Map<String, UpstreamLimit> upstreamByModel) {
+      RateLimiter limiter, BudgetLedger ledger, Map<String, UpstreamLimit> upstreamByModel) {
     this.limiter = limiter;
     this.ledger = ledger;
     this.upstreamByModel = Map.copyOf(upstreamByModel);
@@ -45,15 +46,25 @@ public final class KeyAccessPolicy implements AccessPolicy {
       return refuse(AccessErrors.adminCannotCallModels(), Map.of());
     }
     ApiKey key = caller.key();
-    if (key != null) {
-      if (!key.models().allows(request.model())) {
-        return refuse(AccessErrors.modelNotAllowed(request.model()), Map.of());
-      }
-      ApiError overBudget = budgetRefusal(key);
-      if (overBudget != null) {
-        return refuse(overBudget, Map.of());
-      }
+    if (key != null && !key.models().allows(request.model())) {
+      return refuse(AccessErrors.modelNotAllowed(request.model()), Map.of());
     }
+    Future<Admission> admission;
+    if (key == null || (key.budgetUsdDay() == null && key.budgetUsdMonth() == null)) {
+      admission = limit(key, request); // no budget: the ledger is not asked
+    } else {
+      admission = ledger.check(key.id()).compose(spent -> {
+        ApiError overBudget = budgetRefusal(key, spent);
+        return overBudget != null ? refuse(overBudget, Map.of()) : limit(key, request);
+      });
+    }
+    return admission.recover(t -> t instanceof SharedStoreUnavailable
+        ? refuse(LimitErrors.storeUnavailable(), Map.of("retry-after", "1"))
+        : Future.failedFuture(t));
+  }
+
+  /** Takes the request from the key's rate limits, then from its upstream's global limit. */
+  private Future<Admission> limit(ApiKey key, ChatRequest request) {
     long estimate = PromptEstimate.tokens(request);
     RateLimits keyLimits =
         key == null ? new RateLimits(null, null) : new RateLimits(key.rpm(), key.tpm());
@@ -92,11 +103,7 @@ public final class KeyAccessPolicy implements AccessPolicy {
     });
   }
 
-  private ApiError budgetRefusal(ApiKey key) {
-    if (key.budgetUsdDay() == null && key.budgetUsdMonth() == null) {
-      return null;
-    }
-    SpendTotals spent = ledger.spent(key.id());
+  private ApiError budgetRefusal(ApiKey key, SpendTotals spent) {
     LocalDate today = ledger.today();
     if (key.budgetUsdDay() != null && spent.dayUsd() >= key.budgetUsdDay()) {
       return LimitErrors.budgetExceeded(

@@ -7,7 +7,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Locale;
 
-/** Builds the OpenAI-shaped 429 (rate limit) and 402 (budget) errors. */
+/** Builds the OpenAI-shaped 429 (rate limit), 402 (budget) and 503 (shared store away) errors. */
 final class LimitErrors {
 
   private LimitErrors() {}
@@ -38,6 +38,16 @@ final class LimitErrors {
   /** Writes dollars to the micro-dollar, without trailing zeros: budgets can be fractions of a cent. */
   private static String usd(double value) {
     return BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * Returns the 503 for a request that cannot be checked against shared limits or budgets while
+   * their store is away and {@code state.redis_failure} is {@code closed}.
+   */
+  static ApiError storeUnavailable() {
+    return new ApiError(503, "server_error", "limits_unavailable", null,
+        "Rate limits and budgets cannot be checked right now (their shared store is unreachable);"
+            + " try again shortly.");
   }
 
   /** Returns the 402 for a key whose day or month budget is used up. */

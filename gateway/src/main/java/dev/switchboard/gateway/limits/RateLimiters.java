@@ -5,7 +5,6 @@ import dev.switchboard.gateway.state.RedisConnection;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /** Picks the rate limiter the config asks for: Redis when {@code state.redis} is set, else local. */
@@ -15,7 +14,8 @@ public final class RateLimiters {
 
   /**
    * Starts a limiter shared through Redis (falling back to this process's buckets when Redis
-   * fails) when {@code state.redis} is set, else one in this process. The shared one has
+   * fails, or refusing while it fails when {@code state.redis_failure} is {@code closed}) when
+   * {@code state.redis} is set, else one in this process. The shared one has
    * connected and loaded its script when the future completes, or has found Redis away and
    * decides locally until it is back.
    *
@@ -24,15 +24,7 @@ public final class RateLimiters {
   public static Future<RateLimiter> start(
       Vertx vertx, StateConfig state, Clock clock, LongSupplier nanos) {
     LocalRateLimiter local = new LocalRateLimiter(clock);
-    Optional<String> url;
-    try {
-      url = RedisConnection.url(state);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
-    if (url.isEmpty()) {
-      return Future.succeededFuture(local);
-    }
-    return new RedisRateLimiter(vertx, url.get(), local, nanos).connect().map(r -> r);
+    return RedisConnection.choose(state, (RateLimiter) local,
+        url -> new RedisRateLimiter(vertx, url, local, nanos, state.failClosed()).connect());
   }
 }

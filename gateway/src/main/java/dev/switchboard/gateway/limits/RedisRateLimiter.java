@@ -2,28 +2,16 @@ package dev.switchboard.gateway.limits;
 
 import dev.switchboard.gateway.limits.RateDecision.Dimension;
 import dev.switchboard.gateway.state.RedisConnection;
+import dev.switchboard.gateway.state.RedisScript;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.List;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Limits rates for every gateway sharing one Redis: each acquire is one server-side script
@@ -31,47 +19,42 @@ import org.slf4j.LoggerFactory;
  * a name atomically, with Redis's own clock, so N gateways admit what one would. The script is sent
  * by hash ({@code EVALSHA}) and in full only when Redis does not know it yet ({@code NOSCRIPT}).
  *
- * <p>Fails open: when Redis errs or is slower than {@link #TIMEOUT}, the request is decided by the
- * in-process limiter instead, the fallback is counted, a warning is logged at most once a minute,
- * and Redis is left alone for {@link #PAUSE_AFTER_ERROR} so an outage costs one timeout, not one
+ * <p>When Redis errs or is slower than {@link #TIMEOUT}, the request is decided by the in-process
+ * limiter instead (fail open) or refused with {@link SharedStoreUnavailable} (fail closed,
+ * {@code state.redis_failure: closed}); either way the fallback is counted, a warning is logged at
+ * most once a minute, and Redis is left alone for a second so an outage costs one timeout, not one
  * per request.
  */
 final class RedisRateLimiter implements RateLimiter {
   static final Duration TIMEOUT = Duration.ofMillis(100);
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-  static final Duration PAUSE_AFTER_ERROR = Duration.ofSeconds(1);
+  static final Duration PAUSE_AFTER_ERROR = SharedStoreHealth.PAUSE_AFTER_ERROR;
   static final String PREFIX = "switchboard:rate:";
-  private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiter.class);
-  private static final long WARN_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
-  private static final String SCRIPT = script();
-  private static final String SHA = sha1(SCRIPT);
+  private static final RedisScript SCRIPT = RedisScript.load(RedisRateLimiter.class, "rate-limit.lua");
 
   private final Redis redis;
   private final RateLimiter local;
-  private final LongSupplier nanos;
-  private final AtomicLong pausedUntil;
-  private final AtomicLong nextWarning;
-  private final LongAdder fallbacks = new LongAdder();
+  private final SharedStoreHealth health;
 
   RedisRateLimiter(Vertx vertx, String url, RateLimiter local, LongSupplier nanos) {
+    this(vertx, url, local, nanos, false);
+  }
+
+  RedisRateLimiter(Vertx vertx, String url, RateLimiter local, LongSupplier nanos, boolean failClosed) {
     this.redis = RedisConnection.client(vertx, url);
     this.local = local;
-    this.nanos = nanos;
-    this.pausedUntil = new AtomicLong(nanos.getAsLong());
-    this.nextWarning = new AtomicLong(nanos.getAsLong());
+    this.health = new SharedStoreHealth("shared rate limits", failClosed, nanos);
   }
 
   /**
    * Connects and loads the script, so the first requests do not pay for either within {@link
-   * #TIMEOUT}; succeeds even when Redis is away (requests then fail open until it is back).
+   * #TIMEOUT}; succeeds even when Redis is away (requests then fall back until it is back).
    */
   Future<RedisRateLimiter> connect() {
-    return redis
-        .send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT))
-        .timeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+    return SCRIPT.preload(redis, CONNECT_TIMEOUT)
         .map(loaded -> this)
         .otherwise(t -> {
-          failed(t);
+          health.failed(t);
           return this;
         });
   }
@@ -81,9 +64,9 @@ final class RedisRateLimiter implements RateLimiter {
     if (limits.unlimited()) {
       return Future.succeededFuture(RateDecision.unlimited(tokens));
     }
-    if (paused()) {
-      fallbacks.increment();
-      return local.acquire(bucket, limits, tokens);
+    if (health.paused()) {
+      health.fellBack();
+      return fallback(bucket, limits, tokens);
     }
     Context caller = Vertx.currentContext();
     Promise<RateDecision> answer = Promise.promise();
@@ -92,12 +75,23 @@ final class RedisRateLimiter implements RateLimiter {
           if (done.succeeded()) {
             RedisConnection.completeOn(caller, answer, decision(done.result(), tokens));
           } else {
-            failed(done.cause());
-            local.acquire(bucket, limits, tokens)
-                .onComplete(fallback -> RedisConnection.completeOn(caller, answer, fallback.result()));
+            health.failed(done.cause());
+            fallback(bucket, limits, tokens).onComplete(fallback -> {
+              if (fallback.succeeded()) {
+                RedisConnection.completeOn(caller, answer, fallback.result());
+              } else {
+                RedisConnection.failOn(caller, answer, fallback.cause());
+              }
+            });
           }
         });
     return answer.future();
+  }
+
+  private Future<RateDecision> fallback(String bucket, RateLimits limits, long tokens) {
+    return health.failClosed()
+        ? Future.failedFuture(health.unavailable())
+        : local.acquire(bucket, limits, tokens);
   }
 
   @Override
@@ -105,14 +99,14 @@ final class RedisRateLimiter implements RateLimiter {
     if (limits.unlimited()) {
       return;
     }
-    if (paused()) {
-      fallbacks.increment();
+    if (health.paused()) {
+      health.fellBack();
       local.adjust(bucket, limits, requests, tokens);
       return;
     }
     run("adjust", bucket, limits, requests, tokens)
         .onFailure(t -> {
-          failed(t);
+          health.failed(t);
           local.adjust(bucket, limits, requests, tokens);
         });
   }
@@ -120,18 +114,7 @@ final class RedisRateLimiter implements RateLimiter {
   private Future<Response> run(String mode, String bucket, RateLimits limits, long requests, long tokens) {
     String rpm = limits.requestsPerMinute() == null ? "" : limits.requestsPerMinute().toString();
     String tpm = limits.tokensPerMinute() == null ? "" : limits.tokensPerMinute().toString();
-    String key = PREFIX + bucket;
-    return send(Request.cmd(Command.EVALSHA).arg(SHA), key, mode, rpm, tpm, requests, tokens)
-        .recover(t -> t.getMessage() != null && t.getMessage().startsWith("NOSCRIPT")
-            // first call after a Redis start: EVAL runs the script and caches it under its hash
-            ? send(Request.cmd(Command.EVAL).arg(SCRIPT), key, mode, rpm, tpm, requests, tokens)
-            : Future.failedFuture(t));
-  }
-
-  private Future<Response> send(
-      Request call, String key, String mode, String rpm, String tpm, long requests, long tokens) {
-    call.arg(1).arg(key).arg(mode).arg(rpm).arg(tpm).arg(requests).arg(tokens);
-    return redis.send(call).timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    return SCRIPT.run(redis, List.of(PREFIX + bucket), List.of(mode, rpm, tpm, requests, tokens), TIMEOUT);
   }
 
   /** Reads the script's answer: see the return line of {@code rate-limit.lua}. */
@@ -158,49 +141,13 @@ final class RedisRateLimiter implements RateLimiter {
     return Duration.ofNanos(micros * 1_000);
   }
 
-  private boolean paused() {
-    return nanos.getAsLong() - pausedUntil.get() < 0;
-  }
-
-  private void failed(Throwable cause) {
-    fallbacks.increment();
-    long now = nanos.getAsLong();
-    pausedUntil.set(now + PAUSE_AFTER_ERROR.toNanos());
-    long due = nextWarning.get();
-    if (now - due >= 0 && nextWarning.compareAndSet(due, now + WARN_EVERY_NANOS)) {
-      LOG.warn(
-          "shared rate limits unavailable, deciding in this process (fail open); {} fallbacks so far: {}",
-          fallbacks.sum(), cause.toString());
-    }
-  }
-
   @Override
   public long fallbacks() {
-    return fallbacks.sum();
+    return health.fallbacks();
   }
 
   @Override
   public Future<Void> close() {
     return redis.close();
-  }
-
-  private static String script() {
-    try (InputStream in = RedisRateLimiter.class.getResourceAsStream("rate-limit.lua")) {
-      if (in == null) {
-        throw new IllegalStateException("rate-limit.lua is missing from the classpath");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String sha1(String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

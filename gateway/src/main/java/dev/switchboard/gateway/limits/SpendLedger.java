@@ -1,46 +1,53 @@
 package dev.switchboard.gateway.limits;
 
 import dev.switchboard.gateway.auth.SpendRow;
+import dev.switchboard.telemetry.store.KeyCost;
+import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps each key's spend in the current UTC day and month in memory, charged as usage records are
- * built, and hands the changed totals to the store in batches. A new day or month starts from
- * zero, which is how budgets roll over.
+ * Keeps each key's spend in the current UTC day and month in this process, charged as usage
+ * records are built, and the increments not yet saved, per key and period. A new day or month
+ * starts from zero, which is how budgets roll over; increments of a period that has passed are
+ * still saved to it.
  */
-public final class SpendLedger {
+public final class SpendLedger implements BudgetLedger {
+  // sums of the same costs in another order differ in the last bits: not a missed charge
+  private static final double NOISE_USD = 1e-9;
   private final Map<String, KeySpend> spend = new ConcurrentHashMap<>();
-  private final Set<String> dirty = ConcurrentHashMap.newKeySet();
-  // what each key was charged since the last drainIncrements (bounded by the number of keys)
-  private final Map<String, Double> unsaved = new ConcurrentHashMap<>();
+  private final Map<Period, Double> unsaved = new ConcurrentHashMap<>();
   private final Clock clock;
 
   public SpendLedger(Clock clock) {
     this.clock = clock;
   }
 
-  /** Returns today's and this month's spend of {@code keyId}. */
+  @Override
+  public Future<SpendTotals> check(String keyId) {
+    return Future.succeededFuture(spent(keyId));
+  }
+
+  @Override
   public SpendTotals spent(String keyId) {
     KeySpend k = spend.get(keyId);
     return k == null ? SpendTotals.ZERO : k.totals(today());
   }
 
-  /** Adds {@code usd} to the key's day and month. */
+  @Override
   public void charge(String keyId, double usd) {
     if (usd <= 0 || !Double.isFinite(usd)) {
       return;
     }
-    spend.computeIfAbsent(keyId, id -> new KeySpend()).add(today(), usd);
-    dirty.add(keyId);
-    unsaved.merge(keyId, usd, Double::sum);
+    LocalDate today = today();
+    spend.computeIfAbsent(keyId, id -> new KeySpend()).add(today, usd);
+    unsaved.merge(new Period(keyId, SpendRow.DAY, today), usd, Double::sum);
+    unsaved.merge(new Period(keyId, SpendRow.MONTH, today.withDayOfMonth(1)), usd, Double::sum);
   }
 
   /** Takes stored totals (at startup); rows of other periods than today's are ignored. */
@@ -51,42 +58,63 @@ public final class SpendLedger {
     }
   }
 
-  /** Returns the totals changed since the last call, as rows to save. */
-  public List<SpendRow> drainChanged() {
-    List<SpendRow> rows = new ArrayList<>();
+  /**
+   * Raises each key's totals to what its stored usage records cost, when the stored spend is behind
+   * them (a crash lost the last unsaved increments, but never an answered request's record), and
+   * marks the difference unsaved so the stored spend catches up. Call after {@link #load}, once the
+   * journal's records are in the usage store.
+   *
+   * @return the dollars added, over all keys and both periods
+   */
+  public double catchUp(List<KeyCost> costs) {
     LocalDate today = today();
-    for (Iterator<String> it = dirty.iterator(); it.hasNext(); ) {
-      String keyId = it.next();
-      it.remove(); // a charge after this re-marks the key for the next drain
-      SpendTotals totals = spend.get(keyId).totals(today);
-      rows.add(new SpendRow(keyId, SpendRow.DAY, today, totals.dayUsd()));
-      rows.add(new SpendRow(keyId, SpendRow.MONTH, today.withDayOfMonth(1), totals.monthUsd()));
+    double added = 0;
+    for (KeyCost cost : costs) {
+      SpendTotals missing =
+          spend.computeIfAbsent(cost.apiKeyId(), id -> new KeySpend()).raise(today, cost);
+      if (missing.dayUsd() > 0) {
+        unsaved.merge(new Period(cost.apiKeyId(), SpendRow.DAY, today), missing.dayUsd(), Double::sum);
+      }
+      if (missing.monthUsd() > 0) {
+        unsaved.merge(
+            new Period(cost.apiKeyId(), SpendRow.MONTH, today.withDayOfMonth(1)), missing.monthUsd(), Double::sum);
+      }
+      added += missing.dayUsd() + missing.monthUsd();
     }
-    return rows;
+    return added;
   }
 
-  /**
-   * Returns what was charged since the last call, as rows to add to a store several gateways
-   * write (today's day and month). A charge racing the drain lands in this drain or the next, never
-   * in both or neither.
-   */
-  public List<SpendRow> drainIncrements() {
+  @Override
+  public List<SpendRow> drainUnsaved() {
     List<SpendRow> rows = new ArrayList<>();
-    LocalDate today = today();
-    for (String keyId : unsaved.keySet()) {
-      Double usd = unsaved.remove(keyId);
+    for (Period period : unsaved.keySet()) {
+      Double usd = unsaved.remove(period); // a charge after this starts a new increment
       if (usd != null) {
-        rows.add(new SpendRow(keyId, SpendRow.DAY, today, usd));
-        rows.add(new SpendRow(keyId, SpendRow.MONTH, today.withDayOfMonth(1), usd));
+        rows.add(new SpendRow(period.keyId(), period.period(), period.start(), usd));
       }
     }
     return rows;
   }
 
-  /** Returns the current UTC day. */
+  @Override
+  public void keepUnsaved(List<SpendRow> rows) {
+    for (SpendRow row : rows) {
+      unsaved.merge(new Period(row.keyId(), row.period(), row.periodStart()), row.spendUsd(), Double::sum);
+    }
+  }
+
+  @Override
   public LocalDate today() {
     return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
   }
+
+  /** Returns the clock periods are told by. */
+  Clock clock() {
+    return clock;
+  }
+
+  /** Names one key's budget period, the unit increments are saved in. */
+  private record Period(String keyId, String period, LocalDate start) {}
 
   /** Holds one key's running totals; a period that has passed reads as zero. */
   private static final class KeySpend {
@@ -114,6 +142,16 @@ public final class SpendLedger {
           && row.periodStart().equals(today.withDayOfMonth(1))) {
         monthUsd = row.spendUsd();
       }
+    }
+
+    /** Raises the totals to {@code cost}'s where they are lower; returns by how much. */
+    synchronized SpendTotals raise(LocalDate today, KeyCost cost) {
+      roll(today);
+      double day = cost.dayUsd() - dayUsd > NOISE_USD ? cost.dayUsd() - dayUsd : 0;
+      double month = cost.monthUsd() - monthUsd > NOISE_USD ? cost.monthUsd() - monthUsd : 0;
+      dayUsd += day;
+      monthUsd += month;
+      return new SpendTotals(day, month);
     }
 
     private void roll(LocalDate today) {

@@ -4,6 +4,7 @@ import dev.switchboard.config.RedisUrl;
 import dev.switchboard.config.StateConfig;
 import dev.switchboard.gateway.lifecycle.ReadinessCheck;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
@@ -12,6 +13,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.RedisOptions;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Creates Redis clients from {@code state.redis}, the same way for every shared store. */
 public final class RedisConnection {
@@ -25,6 +27,22 @@ public final class RedisConnection {
    */
   public static Optional<String> url(StateConfig state) {
     return StateUrl.resolve(state.redisUrl(), "redis", RedisUrl::problem);
+  }
+
+  /**
+   * Returns {@code local} when {@code state} names no Redis, else what {@code shared} starts on
+   * the resolved URL: how every store that may be shared is chosen.
+   *
+   * @return a failed future when the URL's variable is unset or it is not a Redis URL
+   */
+  public static <T> Future<T> choose(StateConfig state, T local, Function<String, Future<? extends T>> shared) {
+    Optional<String> url;
+    try {
+      url = url(state);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return url.isEmpty() ? Future.succeededFuture(local) : shared.apply(url.get()).map(started -> started);
   }
 
   /** Creates a pooled client for {@code url}: a short connect timeout, many waiting requests. */
@@ -54,6 +72,15 @@ public final class RedisConnection {
       answer.complete(value);
     } else {
       caller.runOnContext(v -> answer.complete(value));
+    }
+  }
+
+  /** Fails {@code answer} on the caller's context, like {@link #completeOn}. */
+  public static <T> void failOn(Context caller, Promise<T> answer, Throwable cause) {
+    if (caller == null || Vertx.currentContext() == caller) {
+      answer.fail(cause);
+    } else {
+      caller.runOnContext(v -> answer.fail(cause));
     }
   }
 }

@@ -222,6 +222,41 @@ class LimitsEndToEndTest {
   }
 
   @Test
+  void aRestartCatchesTheSavedSpendUpWithTheStoredRecordsAfterACrashLostTheLastSave() throws Exception {
+    JsonNode key = gateway.createKey("{\"name\":\"crashy\",\"budget_usd_day\":1,\"budget_usd_month\":10}");
+    String id = key.get("id").asText();
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> answer = gateway.chat(key.get("key").asText(), chatBody(MINI, false));
+      assertThat(answer.statusCode()).isEqualTo(200);
+      gateway.harness().awaitRecord(responseId(answer));
+    }
+    gateway.harness().gateway().access().flushSpend().toCompletionStage().toCompletableFuture().get();
+    // a kill -9 right after the first answer's save: the other two were never saved
+    try (java.sql.Connection c = gateway.harness().gateway().state().reader();
+        java.sql.Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE key_spend SET spend_usd = " + NONSTREAM_COST + " WHERE key_id = '" + id + "'");
+    }
+
+    gateway.harness().restartGateway();
+
+    JsonNode spend = read(gateway.admin("GET", "/v1/admin/keys/" + id, null).body()).get("spend");
+    assertThat(spend.get("day_usd").asDouble()).isCloseTo(3 * NONSTREAM_COST, within(1e-12));
+    assertThat(spend.get("month_usd").asDouble()).isCloseTo(3 * NONSTREAM_COST, within(1e-12));
+    gateway.harness().gateway().access().flushSpend().toCompletionStage().toCompletableFuture().get();
+    try (java.sql.Connection c = gateway.harness().gateway().state().reader();
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery(
+            "SELECT period, spend_usd FROM key_spend WHERE key_id = '" + id + "' ORDER BY period")) {
+      for (String period : List.of("day", "month")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo(period);
+        // the difference was saved: the stored totals caught up too
+        assertThat(rs.getDouble(2)).isCloseTo(3 * NONSTREAM_COST, within(1e-12));
+      }
+    }
+  }
+
+  @Test
   void nonStreamedUsageCarriesTheCatalogCostOrTheProvidersOwn() {
     String secret = gateway.createKey("{\"name\":\"coster\"}").get("key").asText();
 

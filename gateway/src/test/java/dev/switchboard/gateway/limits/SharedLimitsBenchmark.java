@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SharedLimitsBenchmark {
   private static final int SEQUENTIAL = 2_000;
-  private static final int CALLERS = 32;
+  static final int CALLERS = 32;
   private static final long LOAD_MS = 5_000;
   private static final String KEY =
       "{\"name\":\"bench\",\"rpm\":100000000,\"tpm\":1000000000000,\"models\":[\"openai/*\"]}";
@@ -36,14 +36,10 @@ public final class SharedLimitsBenchmark {
   private SharedLimitsBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Path dir = Files.createTempDirectory("sb-shared-bench");
     String body = KeyedGateway.chatBody("openai/gpt-4o-mini", false);
-    try (RedisServer redis = RedisServer.start(Files.createDirectories(dir.resolve("redis")));
-        KeyedGateway local = new KeyedGateway(dir.resolve("local"));
-        KeyedGateway shared = new KeyedGateway(dir.resolve("shared"),
-            config -> config.withState(new StateConfig(SecretRef.parse(redis.url()))))) {
-      local.stubUpstream("openai-chat-nonstream-reasoning.json");
-      shared.stubUpstream("openai-chat-nonstream-reasoning.json");
+    try (Pair pair = Pair.start("sb-shared-bench")) {
+      KeyedGateway local = pair.local();
+      KeyedGateway shared = pair.shared();
       String localKey = local.createKey(KEY).get("key").asText();
       String sharedKey = shared.createKey(KEY).get("key").asText();
       for (int round = 0; round < 3; round++) {
@@ -63,7 +59,28 @@ public final class SharedLimitsBenchmark {
     System.exit(0);
   }
 
-  private static double[] latencies(KeyedGateway gateway, String key, String body) {
+  /** Holds a redis-server and two keyed gateways answering from WireMock: one without Redis, one with. */
+  record Pair(RedisServer redis, KeyedGateway local, KeyedGateway shared) implements AutoCloseable {
+    static Pair start(String name) throws Exception {
+      Path dir = Files.createTempDirectory(name);
+      RedisServer redis = RedisServer.start(Files.createDirectories(dir.resolve("redis")));
+      KeyedGateway local = new KeyedGateway(dir.resolve("local"));
+      KeyedGateway shared = new KeyedGateway(dir.resolve("shared"),
+          config -> config.withState(new StateConfig(SecretRef.parse(redis.url()))));
+      local.stubUpstream("openai-chat-nonstream-reasoning.json");
+      shared.stubUpstream("openai-chat-nonstream-reasoning.json");
+      return new Pair(redis, local, shared);
+    }
+
+    @Override
+    public void close() {
+      shared.close();
+      local.close();
+      redis.close();
+    }
+  }
+
+  static double[] latencies(KeyedGateway gateway, String key, String body) {
     for (int i = 0; i < SEQUENTIAL / 4; i++) {
       check(gateway.chat(key, body));
     }
@@ -76,7 +93,7 @@ public final class SharedLimitsBenchmark {
     return ms;
   }
 
-  private static double throughput(KeyedGateway gateway, String key, String body) throws Exception {
+  static double throughput(KeyedGateway gateway, String key, String body) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOAD_MS);
     List<Future<Long>> counts = new ArrayList<>();

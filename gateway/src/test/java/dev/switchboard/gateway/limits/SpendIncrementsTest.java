@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Checks {@link SpendLedger#drainIncrements}: what a shared store adds, never what was loaded. */
+/** Checks {@link SpendLedger#drainUnsaved}: what a shared store adds, never what was loaded. */
 class SpendIncrementsTest {
   private static final LocalDate DAY = LocalDate.parse("2026-03-10");
   private static final LocalDate MONTH = LocalDate.parse("2026-03-01");
@@ -23,16 +23,16 @@ class SpendIncrementsTest {
     ledger.charge("a", 0.25);
     ledger.charge("b", 1);
 
-    List<SpendRow> first = ledger.drainIncrements();
+    List<SpendRow> first = ledger.drainUnsaved();
     ledger.charge("a", 2);
-    List<SpendRow> second = ledger.drainIncrements();
+    List<SpendRow> second = ledger.drainUnsaved();
 
     assertThat(first).containsExactlyInAnyOrder(
         new SpendRow("a", SpendRow.DAY, DAY, 0.75), new SpendRow("a", SpendRow.MONTH, MONTH, 0.75),
         new SpendRow("b", SpendRow.DAY, DAY, 1), new SpendRow("b", SpendRow.MONTH, MONTH, 1));
     assertThat(second).containsExactlyInAnyOrder(
         new SpendRow("a", SpendRow.DAY, DAY, 2), new SpendRow("a", SpendRow.MONTH, MONTH, 2));
-    assertThat(ledger.drainIncrements()).isEmpty();
+    assertThat(ledger.drainUnsaved()).isEmpty();
     assertThat(ledger.spent("a")).isEqualTo(new SpendTotals(12.75, 32.75));
   }
 }

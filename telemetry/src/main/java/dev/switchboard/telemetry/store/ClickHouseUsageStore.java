@@ -146,6 +146,19 @@ public final class ClickHouseUsageStore implements UsageStore {
         tokens(total, 3), Double.parseDouble(total[10]), List.copyOf(models));
   }
 
+  @Override
+  public List<KeyCost> costByKey(Instant monthStart, Instant dayStart, Instant end) {
+    String sql = "SELECT api_key_id, toFloat64(ifNull(sumIf(cost_usd, ts_us >= " + UsageRows.epochMicros(dayStart)
+        + "), 0)), toFloat64(ifNull(sum(cost_usd), 0)) FROM usage_records WHERE ts_us >= "
+        + UsageRows.epochMicros(monthStart) + " AND ts_us < " + UsageRows.epochMicros(end)
+        + " AND api_key_id IS NOT NULL AND cost_usd IS NOT NULL GROUP BY api_key_id FORMAT TabSeparated";
+    List<KeyCost> costs = new ArrayList<>();
+    for (String[] row : Tsv.rows(query(sql))) {
+      costs.add(new KeyCost(row[0], Double.parseDouble(row[1]), Double.parseDouble(row[2])));
+    }
+    return costs;
+  }
+
   private static TokenTotals tokens(String[] row, int first) {
     long[] v = new long[7];
     for (int i = 0; i < 7; i++) {

@@ -223,6 +223,31 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
     }
   }
 
+  @Override
+  public List<KeyCost> costByKey(Instant monthStart, Instant dayStart, Instant end) {
+    // bounds as epoch microseconds, like the overview, so no JDBC time-zone conversion shifts them
+    String sql =
+        "SELECT api_key_id, coalesce(sum(cost_usd) FILTER (WHERE ts >= make_timestamp(?)), 0)::DOUBLE,"
+            + " sum(cost_usd)::DOUBLE FROM usage_records"
+            + " WHERE ts >= make_timestamp(?) AND ts < make_timestamp(?)"
+            + " AND api_key_id IS NOT NULL AND cost_usd IS NOT NULL GROUP BY api_key_id";
+    List<KeyCost> costs = new ArrayList<>();
+    try (Connection c = reader();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, UsageRows.epochMicros(dayStart));
+      ps.setLong(2, UsageRows.epochMicros(monthStart));
+      ps.setLong(3, UsageRows.epochMicros(end));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          costs.add(new KeyCost(rs.getString(1), rs.getDouble(2), rs.getDouble(3)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new UsageStoreException("cannot sum costs by key", e);
+    }
+    return costs;
+  }
+
   /**
    * Reads back the record with this id as appended, with its upstream attempts; timestamps keep
    * microsecond precision.

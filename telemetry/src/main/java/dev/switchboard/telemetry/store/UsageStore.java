@@ -39,6 +39,18 @@ public interface UsageStore extends AutoCloseable {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot filter by key");
   }
 
+  /**
+   * Sums the cost of the records made with each gateway key from {@code monthStart} (inclusive),
+   * and from {@code dayStart} within that, up to {@code end} (exclusive): the spend a crash cannot
+   * lose, since every answered request's record reaches the store (through the journal if need be).
+   * Records without a key or a cost are left out.
+   *
+   * @throws UnsupportedOperationException for stores that only take records (test doubles)
+   */
+  default List<KeyCost> costByKey(Instant monthStart, Instant dayStart, Instant end) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot sum costs");
+  }
+
   /** Reads back one request's record, with its upstream attempts; empty when it is not stored. */
   Optional<UsageRecord> findById(String id);
 

@@ -39,6 +39,7 @@ class ClickHouseParityTest {
   static ClickHouseServer server;
   static DuckDbUsageStore duck;
   static ClickHouseUsageStore house;
+  static List<UsageRecord> loaded;
 
   @BeforeAll
   static void load() {
@@ -53,6 +54,7 @@ class ClickHouseParityTest {
       duck.append(batch);
       house.append(batch);
     }
+    loaded = records;
   }
 
   @AfterAll
@@ -83,6 +85,35 @@ class ClickHouseParityTest {
         StatsQuery.defaults().withWindow(StatsFixture.FROM, StatsFixture.TO));
     int compared = AnalysisComparison.assertSameAnalyses(duck.aggregates(), house.aggregates(), queries, CLOCK);
     assertThat(compared).isEqualTo(queries.size() * Analyses.all().size());
+  }
+
+  @Test
+  void bothStoresSumEachKeysCostOfAMonthAndADayAsTheRecordsDo() {
+    Instant monthStart = Instant.parse("2025-09-01T00:00:00Z");
+    Instant dayStart = Instant.parse("2025-09-15T00:00:00Z");
+    Instant end = Instant.parse("2025-09-16T00:00:00Z");
+    java.util.Map<String, double[]> expected = new java.util.TreeMap<>();
+    for (UsageRecord r : loaded) {
+      if (r.apiKeyId() == null || r.costUsd() == null
+          || r.timestamp().isBefore(monthStart) || !r.timestamp().isBefore(end)) {
+        continue;
+      }
+      double[] sums = expected.computeIfAbsent(r.apiKeyId(), k -> new double[2]);
+      sums[1] += r.costUsd();
+      if (!r.timestamp().isBefore(dayStart)) {
+        sums[0] += r.costUsd();
+      }
+    }
+    assertThat(expected).isNotEmpty();
+    for (UsageStore store : List.<UsageStore>of(duck, house)) {
+      List<KeyCost> costs = store.costByKey(monthStart, dayStart, end);
+      assertThat(costs).extracting(KeyCost::apiKeyId).containsExactlyInAnyOrderElementsOf(expected.keySet());
+      for (KeyCost cost : costs) {
+        double[] sums = expected.get(cost.apiKeyId());
+        assertThat(cost.dayUsd()).isCloseTo(sums[0], org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(cost.monthUsd()).isCloseTo(sums[1], org.assertj.core.api.Assertions.within(1e-9));
+      }
+    }
   }
 
   @Test

@@ -127,8 +127,18 @@ final class PostgresKeyStore implements KeyStore {
   }
 
   @Override
-  public SpendWrites spendWrites() {
-    return SpendWrites.INCREMENTS;
+  public Future<List<SpendRow>> loadSpend(String keyId, LocalDate day, LocalDate monthStart) {
+    return pool
+        .preparedQuery("SELECT key_id, period, period_start, spend_usd FROM key_spend WHERE key_id = $1"
+            + " AND ((period = 'day' AND period_start = $2) OR (period = 'month' AND period_start = $3))")
+        .execute(Tuple.of(keyId, day, monthStart))
+        .map(rows -> {
+          List<SpendRow> spend = new ArrayList<>();
+          rows.forEach(row -> spend.add(new SpendRow(
+              row.getString(0), row.getString(1), row.getLocalDate(2), row.getDouble(3))));
+          return spend;
+        })
+        .recover(t -> PgFailures.mapped(t, "load key spend"));
   }
 
   /**

@@ -1,0 +1,47 @@
+package dev.switchboard.gateway.limits;
+
+import dev.switchboard.gateway.auth.SpendRow;
+import io.vertx.core.Future;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Keeps each key's spend in the current UTC day and month for its budgets: charged as usage
+ * records are built, read before admitting a request of a key with a budget, and handed to the key
+ * store as increments (added to the stored totals) in batches. {@link SpendLedger} keeps it in
+ * this process; {@link RedisBudgetLedger} shares it between gateways.
+ */
+public interface BudgetLedger {
+
+  /**
+   * Returns the totals a budget is checked against: the shared ones when the ledger is shared.
+   * Fails with {@link SharedStoreUnavailable} when the shared store is away and the config says
+   * to fail closed.
+   */
+  Future<SpendTotals> check(String keyId);
+
+  /** Returns the last known totals at once, without asking a shared store (admin views). */
+  SpendTotals spent(String keyId);
+
+  /** Adds {@code usd} to the key's day and month; non-positive or non-finite amounts are ignored. */
+  void charge(String keyId, double usd);
+
+  /** Returns the increments not yet saved, as rows to add to the stored totals, and forgets them. */
+  List<SpendRow> drainUnsaved();
+
+  /** Takes back increments {@link #drainUnsaved} gave out that could not be saved. */
+  void keepUnsaved(List<SpendRow> rows);
+
+  /** Returns the current UTC day. */
+  LocalDate today();
+
+  /** Returns how many calls a shared store could not answer, decided in this process instead. */
+  default long fallbacks() {
+    return 0;
+  }
+
+  /** Releases the ledger's connections, if any. */
+  default Future<Void> close() {
+    return Future.succeededFuture();
+  }
+}
