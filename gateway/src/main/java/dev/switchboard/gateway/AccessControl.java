@@ -22,6 +22,11 @@ import dev.switchboard.gateway.limits.RateLimits;
 import dev.switchboard.gateway.limits.SpendLedger;
 import dev.switchboard.gateway.limits.UpstreamLimit;
 import dev.switchboard.gateway.routing.ModelRouter;
+import dev.switchboard.gateway.teams.DuckDbTeamStore;
+import dev.switchboard.gateway.teams.KeyTeamFields;
+import dev.switchboard.gateway.teams.TeamAccessPolicy;
+import dev.switchboard.gateway.teams.TeamDirectory;
+import dev.switchboard.gateway.teams.TeamsAdminHandler;
 import dev.switchboard.gateway.routing.ResolvedTarget;
 import dev.switchboard.gateway.usage.BodySink;
 import dev.switchboard.gateway.usage.DuckDbBodyArchive;
@@ -58,6 +63,7 @@ public final class AccessControl {
   private final AuthHandler authHandler;
   private final SimulationGate simulationGate;
   private final AdminKeysHandler adminHandler;
+  private final TeamsAdminHandler teamsHandler;
   private final Duration retention;
   private final Clock clock;
   private long flushTimer = -1;
@@ -79,10 +85,14 @@ public final class AccessControl {
     this.retention = auth.bodyRetention();
     this.directory = new KeyDirectory(vertx, keyStore, clock, opened.adminKey, opened.staticKeys);
     this.limiter = limiter;
-    this.policy = new KeyAccessPolicy(limiter, ledger, upstreamLimits(auth, router));
+    // teams, organizations, end users, sessions and tags above the key's own policy
+    this.policy = new TeamAccessPolicy(
+        new KeyAccessPolicy(limiter, ledger, upstreamLimits(auth, router)), opened.teams, limiter, ledger);
     this.authHandler = new AuthHandler(directory, auth.mode(), clock);
     this.simulationGate = new SimulationGate(config.simulation().enabled(), directory, clock);
-    this.adminHandler = new AdminKeysHandler(directory, ledger, opened.adminKey != null);
+    this.adminHandler =
+        new AdminKeysHandler(directory, ledger, opened.adminKey != null, new KeyTeamFields(opened.teams));
+    this.teamsHandler = new TeamsAdminHandler(opened.teams, ledger, opened.adminKey != null, clock);
   }
 
   /**
@@ -93,7 +103,7 @@ public final class AccessControl {
   public static Future<AccessControl> start(
       Vertx vertx, SwitchboardConfig config, StateDatabase store, ModelRouter router, Clock clock) {
     return vertx
-        .executeBlocking(() -> Opened.open(config.auth(), store, clock), false)
+        .executeBlocking(() -> Opened.open(vertx, config.auth(), store, clock), false)
         .compose(opened -> RateLimiters.start(vertx, config.state(), clock, System::nanoTime)
             .map(limiter -> new AccessControl(vertx, config, opened, limiter, router, clock)))
         .map(access -> {
@@ -115,6 +125,11 @@ public final class AccessControl {
 
   public AdminKeysHandler adminHandler() {
     return adminHandler;
+  }
+
+  /** Returns the handler of {@code /v1/admin/teams} and {@code /v1/admin/tags}. */
+  public TeamsAdminHandler teamsHandler() {
+    return teamsHandler;
   }
 
   /** Returns the rate limiter behind the policy: shared through Redis or in this process. */
@@ -204,10 +219,11 @@ public final class AccessControl {
       DuckDbKeyStore keyStore,
       DuckDbBodyArchive bodies,
       SpendLedger ledger,
+      TeamDirectory teams,
       String adminKey,
       List<StoredKey> staticKeys) {
 
-    static Opened open(AuthConfig auth, StateDatabase store, Clock clock) {
+    static Opened open(Vertx vertx, AuthConfig auth, StateDatabase store, Clock clock) {
       String adminKey = auth.adminKey().resolve().orElse(null);
       List<StoredKey> staticKeys = new ArrayList<>();
       for (StaticKeyConfig declared : auth.keys()) {
@@ -219,7 +235,8 @@ public final class AccessControl {
       LocalDate today = ledger.today();
       List<SpendRow> spend = keys.loadSpend(today, today.withDayOfMonth(1));
       ledger.load(spend);
-      return new Opened(keys, bodies, ledger, adminKey, staticKeys);
+      TeamDirectory teams = TeamDirectory.load(vertx, DuckDbTeamStore.open(store));
+      return new Opened(keys, bodies, ledger, teams, adminKey, staticKeys);
     }
 
     private static StoredKey staticKey(StaticKeyConfig declared) {

@@ -90,7 +90,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       return;
     }
     policy
-        .admit(caller, request)
+        .admit(caller, request, ctx.request().headers())
         .onSuccess(admission -> admitted(admission, request, route, response, draft))
         .onFailure(
             t -> {

@@ -1,0 +1,14 @@
+package dev.switchboard.gateway.teams;
+
+/**
+ * Caps the spend of every request carrying one tag, across all keys.
+ *
+ * @param tag a normalized tag
+ */
+public record TagBudget(String tag, Double budgetUsdDay, Double budgetUsdMonth) {
+
+  /** Returns the ledger id of tag {@code tag}. */
+  static String ledgerId(String tag) {
+    return "tag:" + tag;
+  }
+}
