@@ -13,6 +13,7 @@ import dev.switchboard.gateway.routing.Dispatcher;
 import dev.switchboard.gateway.routing.RouteRequest;
 import dev.switchboard.gateway.routing.RouteResolver;
 import dev.switchboard.gateway.routing.Routed;
+import dev.switchboard.gateway.teams.RequestTags;
 import dev.switchboard.gateway.usage.UsageDraft;
 import dev.switchboard.gateway.usage.UsageRecorder;
 import dev.switchboard.telemetry.Outcome;
@@ -80,6 +81,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     try {
       ChatRequest decoded = codec.decode(ctx.body().buffer(), ctx.request().headers());
       draft.request(decoded);
+      draft.tags(RequestTags.joined(RequestTags.of(decoded, ctx.request().headers())));
       Routed routed = resolver.route(decoded, ctx.request().headers());
       route = routed.route();
       routed.transformsHeader().ifPresent(t -> response.putHeader(Routed.TRANSFORMS_HEADER, t));

@@ -40,7 +40,7 @@ public record StatsRequest(StatsQuery query, Format format) {
   /** Parameters every analysis accepts: the window and the filters. */
   public static final Set<Param> COMMON =
       EnumSet.of(Param.FROM, Param.TO, Param.MODEL, Param.AUTHOR, Param.SOURCE, Param.CATEGORY, Param.KEY,
-          Param.APP, Param.PROVIDER);
+          Param.APP, Param.PROVIDER, Param.TAG);
 
   /**
    * Returns this request limited to gateway key {@code apiKeyId} whatever keys it asked for: a
@@ -98,6 +98,7 @@ public record StatsRequest(StatsQuery query, Format format) {
         case KEY -> f = f.withApiKeyIds(list(name, value));
         case APP -> f = f.withApps(list(name, value));
         case PROVIDER -> f = f.withProviders(list(name, value));
+        case TAG -> f = f.withTags(list(name, value));
       }
     }
     if (q.from() != null && q.to() != null && !q.from().isBefore(q.to())) {
