@@ -82,7 +82,7 @@ public final class ConfigLoader {
     YamlNodeReader root = YamlNodeReader.root(object, problems);
     root.rejectUnknownKeys(
         "server", "providers", "models", "telemetry", "auth", "classifier", "simulation", "routing",
-        "state");
+        "state", "alerts");
     ServerConfig server = ServerSection.read(root.mapping("server"));
     ProviderSection.Result providers = ProviderSection.read(root.mappings("providers"));
     List<ModelRoute> models = ModelSection.read(root.mappings("models"), providers.declaredIds());
@@ -92,10 +92,11 @@ public final class ConfigLoader {
     SimulationConfig simulation = SimulationSection.read(root.mapping("simulation"));
     RoutingConfig routing = RoutingSection.read(root.mapping("routing"));
     StateConfig state = StateSection.read(root.mapping("state"));
+    AlertsConfig alerts = AlertsSection.read(root.mapping("alerts"));
     problems.throwIfAny(source);
     return new SwitchboardConfig(
         server, providers.providers(), models, telemetry, auth, classifier, simulation, routing,
-        state);
+        state, alerts);
   }
 
   private static String syntaxMessage(JsonProcessingException e) {

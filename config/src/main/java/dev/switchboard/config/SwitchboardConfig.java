@@ -12,7 +12,8 @@ public record SwitchboardConfig(
     ClassifierConfig classifier,
     SimulationConfig simulation,
     RoutingConfig routing,
-    StateConfig state) {
+    StateConfig state,
+    AlertsConfig alerts) {
 
   public SwitchboardConfig {
     providers = List.copyOf(providers);
@@ -22,6 +23,21 @@ public record SwitchboardConfig(
     simulation = simulation == null ? SimulationConfig.defaults() : simulation;
     routing = routing == null ? RoutingConfig.defaults() : routing;
     state = state == null ? StateConfig.defaults() : state;
+    alerts = alerts == null ? AlertsConfig.defaults() : alerts;
+  }
+
+  /** Returns a config without budget alerts. */
+  public SwitchboardConfig(
+      ServerConfig server,
+      List<ProviderConfig> providers,
+      List<ModelRoute> models,
+      TelemetryConfig telemetry,
+      AuthConfig auth,
+      ClassifierConfig classifier,
+      SimulationConfig simulation,
+      RoutingConfig routing,
+      StateConfig state) {
+    this(server, providers, models, telemetry, auth, classifier, simulation, routing, state, null);
   }
 
   /** Returns a config whose state stays in this process. */
@@ -60,7 +76,7 @@ public record SwitchboardConfig(
 
   /** Returns a copy with another server section (e.g. a port from the command line). */
   public SwitchboardConfig withServer(ServerConfig newServer) {
-    return new SwitchboardConfig(newServer, providers, models, telemetry, auth, classifier, simulation, routing, state);
+    return new SwitchboardConfig(newServer, providers, models, telemetry, auth, classifier, simulation, routing, state, alerts);
   }
 
   /** Returns a copy with another telemetry section. */
@@ -70,23 +86,29 @@ public record SwitchboardConfig(
 
   /** Returns a copy with another auth section. */
   public SwitchboardConfig withAuth(AuthConfig newAuth) {
-    return new SwitchboardConfig(server, providers, models, telemetry, newAuth, classifier, simulation, routing, state);
+    return new SwitchboardConfig(server, providers, models, telemetry, newAuth, classifier, simulation, routing, state, alerts);
   }
 
   /** Returns a copy with another simulation section. */
   public SwitchboardConfig withSimulation(SimulationConfig newSimulation) {
-    return new SwitchboardConfig(server, providers, models, telemetry, auth, classifier, newSimulation, routing, state);
+    return new SwitchboardConfig(server, providers, models, telemetry, auth, classifier, newSimulation, routing, state, alerts);
   }
 
   /** Returns a copy with another routing section. */
   public SwitchboardConfig withRouting(RoutingConfig newRouting) {
     return new SwitchboardConfig(
-        server, providers, models, telemetry, auth, classifier, simulation, newRouting, state);
+        server, providers, models, telemetry, auth, classifier, simulation, newRouting, state, alerts);
+  }
+
+  /** Returns a copy with another alerts section. */
+  public SwitchboardConfig withAlerts(AlertsConfig newAlerts) {
+    return new SwitchboardConfig(
+        server, providers, models, telemetry, auth, classifier, simulation, routing, state, newAlerts);
   }
 
   /** Returns a copy with another state section. */
   public SwitchboardConfig withState(StateConfig newState) {
     return new SwitchboardConfig(
-        server, providers, models, telemetry, auth, classifier, simulation, routing, newState);
+        server, providers, models, telemetry, auth, classifier, simulation, routing, newState, alerts);
   }
 }

@@ -5,6 +5,8 @@ import dev.switchboard.config.StaticKeyConfig;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.UpstreamLimitConfig;
 import dev.switchboard.gateway.admin.AdminKeysHandler;
+import dev.switchboard.gateway.alerts.AlertLog;
+import dev.switchboard.gateway.alerts.BudgetAlerts;
 import dev.switchboard.gateway.auth.ApiKey;
 import dev.switchboard.gateway.auth.AuthHandler;
 import dev.switchboard.gateway.auth.DuckDbKeyStore;
@@ -63,6 +65,7 @@ public final class AccessControl {
   private final AuthHandler authHandler;
   private final SimulationGate simulationGate;
   private final AdminKeysHandler adminHandler;
+  private final BudgetAlerts alerts;
   private final TeamsAdminHandler teamsHandler;
   private final Duration retention;
   private final Clock clock;
@@ -87,11 +90,13 @@ public final class AccessControl {
     this.limiter = limiter;
     // teams, organizations, end users, sessions and tags above the key's own policy
     this.policy = new TeamAccessPolicy(
-        new KeyAccessPolicy(limiter, ledger, upstreamLimits(auth, router)), opened.teams, limiter, ledger);
+        new KeyAccessPolicy(limiter, ledger, upstreamLimits(auth, router)), opened.teams, limiter, ledger,
+        opened.alerts);
     this.authHandler = new AuthHandler(directory, auth.mode(), clock);
     this.simulationGate = new SimulationGate(config.simulation().enabled(), directory, clock);
     this.adminHandler =
         new AdminKeysHandler(directory, ledger, opened.adminKey != null, new KeyTeamFields(opened.teams));
+    this.alerts = opened.alerts;
     this.teamsHandler = new TeamsAdminHandler(opened.teams, ledger, opened.adminKey != null, clock);
   }
 
@@ -103,7 +108,7 @@ public final class AccessControl {
   public static Future<AccessControl> start(
       Vertx vertx, SwitchboardConfig config, StateDatabase store, ModelRouter router, Clock clock) {
     return vertx
-        .executeBlocking(() -> Opened.open(vertx, config.auth(), store, clock), false)
+        .executeBlocking(() -> Opened.open(vertx, config, store, clock), false)
         .compose(opened -> RateLimiters.start(vertx, config.state(), clock, System::nanoTime)
             .map(limiter -> new AccessControl(vertx, config, opened, limiter, router, clock)))
         .map(access -> {
@@ -183,6 +188,9 @@ public final class AccessControl {
   public Future<Void> stop() {
     vertx.cancelTimer(flushTimer);
     vertx.cancelTimer(purgeTimer);
+    if (alerts != null) {
+      alerts.close();
+    }
     return flushSpend().eventually(limiter::close);
   }
 
@@ -220,10 +228,12 @@ public final class AccessControl {
       DuckDbBodyArchive bodies,
       SpendLedger ledger,
       TeamDirectory teams,
+      BudgetAlerts alerts,
       String adminKey,
       List<StoredKey> staticKeys) {
 
-    static Opened open(Vertx vertx, AuthConfig auth, StateDatabase store, Clock clock) {
+    static Opened open(Vertx vertx, SwitchboardConfig config, StateDatabase store, Clock clock) {
+      AuthConfig auth = config.auth();
       String adminKey = auth.adminKey().resolve().orElse(null);
       List<StoredKey> staticKeys = new ArrayList<>();
       for (StaticKeyConfig declared : auth.keys()) {
@@ -236,7 +246,10 @@ public final class AccessControl {
       List<SpendRow> spend = keys.loadSpend(today, today.withDayOfMonth(1));
       ledger.load(spend);
       TeamDirectory teams = TeamDirectory.load(vertx, DuckDbTeamStore.open(store));
-      return new Opened(keys, bodies, ledger, teams, adminKey, staticKeys);
+      BudgetAlerts alerts = config.alerts().enabled()
+          ? BudgetAlerts.create(vertx, config.alerts(), AlertLog.open(store), ledger, clock)
+          : null;
+      return new Opened(keys, bodies, ledger, teams, alerts, adminKey, staticKeys);
     }
 
     private static StoredKey staticKey(StaticKeyConfig declared) {

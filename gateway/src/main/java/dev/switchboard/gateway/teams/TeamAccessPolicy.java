@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.teams;
 
 import dev.switchboard.gateway.affinity.SessionKey;
+import dev.switchboard.gateway.alerts.BudgetAlerts;
 import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.api.ChatRequest;
 import dev.switchboard.gateway.auth.ApiKey;
@@ -37,12 +38,21 @@ public final class TeamAccessPolicy implements AccessPolicy {
   private final TeamDirectory directory;
   private final RateLimiter limiter;
   private final SpendLedger ledger;
+  private final BudgetAlerts alerts;
 
-  public TeamAccessPolicy(AccessPolicy keys, TeamDirectory directory, RateLimiter limiter, SpendLedger ledger) {
+  /**
+   * Creates the policy.
+   *
+   * @param keys the key's own policy, asked last
+   * @param alerts told of every charge to a budget, or null when alerts are off
+   */
+  public TeamAccessPolicy(
+      AccessPolicy keys, TeamDirectory directory, RateLimiter limiter, SpendLedger ledger, BudgetAlerts alerts) {
     this.keys = keys;
     this.directory = directory;
     this.limiter = limiter;
     this.ledger = ledger;
+    this.alerts = alerts;
   }
 
   @Override
@@ -56,7 +66,14 @@ public final class TeamAccessPolicy implements AccessPolicy {
     KeyGovernance governance = key == null ? null : directory.governance(key.id());
     if (caller.isAdmin() || (governance == null && !directory.anyTagBudget())
         || (key != null && !key.models().allows(request.model()))) {
-      return keys.admit(caller, request, headers); // nothing above the key, or the key refuses first
+      // nothing above the key, or the key refuses first
+      Future<Admission> own = keys.admit(caller, request, headers);
+      return alerts == null || key == null ? own : own.map(admission -> admission.isGranted()
+          ? Admission.granted(admission.headers(), record -> {
+              admission.settlement().accept(record);
+              keyAlerts(key);
+            })
+          : admission);
     }
     Team team = governance == null ? null : directory.team(governance.team());
     Team org = team == null ? null : directory.team(team.parent());
@@ -93,9 +110,20 @@ public final class TeamAccessPolicy implements AccessPolicy {
         return Admission.granted(admission.headers(), record -> {
           admission.settlement().accept(record);
           settle(record, levels, limited, estimate);
+          if (alerts != null) {
+            keyAlerts(key);
+            levels.forEach(l -> alerts.charged(l.ledgerId(), l.subject(), l.dayUsd(), l.monthUsd(), false));
+          }
         });
       });
     });
+  }
+
+  /** Checks the key's own budgets for alerts once its spend was charged. */
+  private void keyAlerts(ApiKey key) {
+    if (key != null) {
+      alerts.charged(key.id(), "key '" + key.name() + "'", key.budgetUsdDay(), key.budgetUsdMonth(), false);
+    }
   }
 
   /** Takes one request from each team bucket in turn; gives back what was taken on a refusal. */
