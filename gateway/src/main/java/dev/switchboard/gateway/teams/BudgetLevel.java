@@ -8,8 +8,9 @@ package dev.switchboard.gateway.teams;
  * @param ledgerId the id its spend is charged under, e.g. {@code team:ml}
  * @param dayUsd the cap per UTC day, or null
  * @param monthUsd the cap per UTC month, or null
+ * @param warnOnly whether crossing the caps only alerts and never refuses
  */
-record BudgetLevel(String subject, String ledgerId, Double dayUsd, Double monthUsd) {
+record BudgetLevel(String subject, String ledgerId, Double dayUsd, Double monthUsd, boolean warnOnly) {
 
   boolean capped() {
     return dayUsd != null || monthUsd != null;

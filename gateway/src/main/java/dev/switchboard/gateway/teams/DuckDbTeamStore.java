@@ -34,7 +34,8 @@ public final class DuckDbTeamStore implements TeamStore {
         budget_usd_month DOUBLE,
         user_budget_usd_day DOUBLE,
         session_budget_usd DOUBLE,
-        created_at TIMESTAMP NOT NULL
+        created_at TIMESTAMP NOT NULL,
+        warn_only BOOLEAN NOT NULL
       );
       CREATE TABLE IF NOT EXISTS key_governance (
         key_id VARCHAR PRIMARY KEY,
@@ -45,7 +46,8 @@ public final class DuckDbTeamStore implements TeamStore {
       CREATE TABLE IF NOT EXISTS tag_budgets (
         tag VARCHAR PRIMARY KEY,
         budget_usd_day DOUBLE,
-        budget_usd_month DOUBLE
+        budget_usd_month DOUBLE,
+        warn_only BOOLEAN NOT NULL
       );
       """;
   // members and model patterns never contain line breaks (validated), so one separates them
@@ -73,7 +75,7 @@ public final class DuckDbTeamStore implements TeamStore {
     List<Team> teams = new ArrayList<>();
     String sql =
         "SELECT id, name, parent, members, models, rpm, tpm, budget_usd_day, budget_usd_month,"
-            + " user_budget_usd_day, session_budget_usd, epoch_us(created_at) FROM teams ORDER BY id";
+            + " user_budget_usd_day, session_budget_usd, epoch_us(created_at), warn_only FROM teams ORDER BY id";
     try (Connection c = store.reader();
         PreparedStatement ps = c.prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
@@ -83,7 +85,8 @@ public final class DuckDbTeamStore implements TeamStore {
             rs.getString(1), rs.getString(2), rs.getString(3), split(rs.getString(4)),
             new ModelPatterns(split(rs.getString(5))), rpm == null ? null : rpm.intValue(),
             number(rs, 7) == null ? null : rs.getLong(7), number(rs, 8), number(rs, 9),
-            number(rs, 10), number(rs, 11), Instant.EPOCH.plusNanos(rs.getLong(12) * 1_000L)));
+            number(rs, 10), number(rs, 11), Instant.EPOCH.plusNanos(rs.getLong(12) * 1_000L),
+            rs.getBoolean(13)));
       }
     } catch (SQLException e) {
       throw new UsageStoreException("cannot list teams", e);
@@ -94,11 +97,12 @@ public final class DuckDbTeamStore implements TeamStore {
   @Override
   public synchronized void saveTeam(Team t) {
     update(
-        "INSERT OR REPLACE INTO teams VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?))",
+        "INSERT OR REPLACE INTO teams VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?), ?)",
         t.id(), t.name(), t.parent(), String.join(SEPARATOR, t.members()),
         String.join(SEPARATOR, t.models().patterns()), t.rpm(), t.tpm(), t.budgetUsdDay(),
         t.budgetUsdMonth(), t.userBudgetUsdDay(), t.sessionBudgetUsd(),
-        t.createdAt() == null ? 0L : t.createdAt().getEpochSecond() * 1_000_000L + t.createdAt().getNano() / 1_000);
+        t.createdAt() == null ? 0L : t.createdAt().getEpochSecond() * 1_000_000L + t.createdAt().getNano() / 1_000,
+        t.warnOnly());
   }
 
   @Override
@@ -138,10 +142,10 @@ public final class DuckDbTeamStore implements TeamStore {
     List<TagBudget> rows = new ArrayList<>();
     try (Connection c = store.reader();
         PreparedStatement ps =
-            c.prepareStatement("SELECT tag, budget_usd_day, budget_usd_month FROM tag_budgets ORDER BY tag");
+            c.prepareStatement("SELECT tag, budget_usd_day, budget_usd_month, warn_only FROM tag_budgets ORDER BY tag");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        rows.add(new TagBudget(rs.getString(1), number(rs, 2), number(rs, 3)));
+        rows.add(new TagBudget(rs.getString(1), number(rs, 2), number(rs, 3), rs.getBoolean(4)));
       }
     } catch (SQLException e) {
       throw new UsageStoreException("cannot list tag budgets", e);
@@ -151,7 +155,8 @@ public final class DuckDbTeamStore implements TeamStore {
 
   @Override
   public synchronized void saveTagBudget(TagBudget b) {
-    update("INSERT OR REPLACE INTO tag_budgets VALUES (?, ?, ?)", b.tag(), b.budgetUsdDay(), b.budgetUsdMonth());
+    update("INSERT OR REPLACE INTO tag_budgets VALUES (?, ?, ?, ?)", b.tag(), b.budgetUsdDay(), b.budgetUsdMonth(),
+        b.warnOnly());
   }
 
   @Override

@@ -73,6 +73,13 @@ final class FieldValues {
     return v.asDouble();
   }
 
+  static boolean bool(String field, JsonNode v) {
+    if (!v.isBoolean()) {
+      throw invalid(field, "'" + field + "' must be true or false.");
+    }
+    return v.booleanValue();
+  }
+
   static ApiErrorException invalid(String param, String message) {
     return new ApiErrorException(ApiError.badRequest("invalid_value", param, message));
   }

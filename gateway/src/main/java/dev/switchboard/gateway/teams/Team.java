@@ -14,6 +14,7 @@ import java.util.List;
  * @param members who owns the team's keys (free-form names or e-mail addresses)
  * @param userBudgetUsdDay cap per end user ({@code user}) per UTC day across the team's keys
  * @param sessionBudgetUsd cap per agent session (per month) across the team's keys
+ * @param warnOnly whether the team's day and month budgets only alert and never refuse
  */
 public record Team(
     String id,
@@ -27,7 +28,8 @@ public record Team(
     Double budgetUsdMonth,
     Double userBudgetUsdDay,
     Double sessionBudgetUsd,
-    Instant createdAt) {
+    Instant createdAt,
+    boolean warnOnly) {
 
   public Team {
     members = members == null ? List.of() : List.copyOf(members);

@@ -112,7 +112,7 @@ public final class TeamAccessPolicy implements AccessPolicy {
           settle(record, levels, limited, estimate);
           if (alerts != null) {
             keyAlerts(key);
-            levels.forEach(l -> alerts.charged(l.ledgerId(), l.subject(), l.dayUsd(), l.monthUsd(), false));
+            levels.forEach(l -> alerts.charged(l.ledgerId(), l.subject(), l.dayUsd(), l.monthUsd(), l.warnOnly()));
           }
         });
       });
@@ -173,21 +173,21 @@ public final class TeamAccessPolicy implements AccessPolicy {
       ApiKey key, KeyGovernance governance, Team team, Team org, ChatRequest request, MultiMap headers) {
     List<BudgetLevel> levels = new ArrayList<>(4);
     if (org != null) {
-      levels.add(new BudgetLevel(subject(org, true), org.ledgerId(), org.budgetUsdDay(), org.budgetUsdMonth()));
+      levels.add(new BudgetLevel(subject(org, true), org.ledgerId(), org.budgetUsdDay(), org.budgetUsdMonth(), org.warnOnly()));
     }
     if (team != null) {
-      levels.add(new BudgetLevel(subject(team, false), team.ledgerId(), team.budgetUsdDay(), team.budgetUsdMonth()));
+      levels.add(new BudgetLevel(subject(team, false), team.ledgerId(), team.budgetUsdDay(), team.budgetUsdMonth(), team.warnOnly()));
     }
     String user = request.user();
     if (user != null && !user.isBlank()) {
       String shown = user.length() > USER_ID_CHARS ? user.substring(0, USER_ID_CHARS) + "..." : user;
       if (team != null && team.userBudgetUsdDay() != null) {
         levels.add(new BudgetLevel("end user '" + shown + "' of " + subject(team, false),
-            "user:team:" + team.id() + ":" + user, team.userBudgetUsdDay(), null));
+            "user:team:" + team.id() + ":" + user, team.userBudgetUsdDay(), null, false));
       }
       if (governance != null && governance.userBudgetUsdDay() != null) {
         levels.add(new BudgetLevel("end user '" + shown + "' of key '" + key.name() + "'",
-            "user:key:" + key.id() + ":" + user, governance.userBudgetUsdDay(), null));
+            "user:key:" + key.id() + ":" + user, governance.userBudgetUsdDay(), null, false));
       }
     }
     Double sessionCap = min(
@@ -196,7 +196,7 @@ public final class TeamAccessPolicy implements AccessPolicy {
       SessionKey session = SessionKey.of(request, headers == null ? MultiMap.caseInsensitiveMultiMap() : headers);
       if (session != null) {
         levels.add(new BudgetLevel("session '" + session.hash().substring(0, 8) + "'",
-            "session:" + session.hash(), null, sessionCap));
+            "session:" + session.hash(), null, sessionCap, false));
       }
     }
     if (directory.anyTagBudget()) {
@@ -204,7 +204,7 @@ public final class TeamAccessPolicy implements AccessPolicy {
         TagBudget budget = directory.tagBudget(tag);
         if (budget != null) {
           levels.add(new BudgetLevel("tag '" + tag + "'", TagBudget.ledgerId(tag),
-              budget.budgetUsdDay(), budget.budgetUsdMonth()));
+              budget.budgetUsdDay(), budget.budgetUsdMonth(), budget.warnOnly()));
         }
       }
     }
@@ -212,8 +212,8 @@ public final class TeamAccessPolicy implements AccessPolicy {
   }
 
   private ApiError budgetRefusal(BudgetLevel level) {
-    if (!level.capped()) {
-      return null;
+    if (!level.capped() || level.warnOnly()) {
+      return null; // a warn-only budget alerts (see BudgetAlerts) and never refuses
     }
     SpendTotals spent = ledger.spent(level.ledgerId());
     LocalDate today = ledger.today();

@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
 final class TeamJson {
   private static final Set<String> FIELDS =
       Set.of("id", "name", "parent", "members", "models", "rpm", "tpm", "budget_usd_day",
-          "budget_usd_month", "user_budget_usd_day", "session_budget_usd");
+          "budget_usd_month", "user_budget_usd_day", "session_budget_usd", "warn_only");
   private static final long MAX_RPM = 100_000_000L;
 
   private TeamJson() {}
@@ -49,7 +49,7 @@ final class TeamJson {
     if (patch.has("id") && !id.equals(patch.get("id").asText())) {
       throw FieldValues.invalid("id", "A team's id cannot be changed.");
     }
-    Team blank = new Team(id, null, null, null, null, null, null, null, null, null, null, now);
+    Team blank = new Team(id, null, null, null, null, null, null, null, null, null, null, now, false);
     Team probe = apply(blank, patch); // validates every field once, before any store call
     return current -> current == null ? probe : apply(current, patch);
   }
@@ -70,7 +70,8 @@ final class TeamJson {
             ? t.userBudgetUsdDay() : FieldValues.usd("user_budget_usd_day", v),
         (v = patch.get("session_budget_usd")) == null
             ? t.sessionBudgetUsd() : FieldValues.usd("session_budget_usd", v),
-        t.createdAt());
+        t.createdAt(),
+        (v = patch.get("warn_only")) == null ? t.warnOnly() : FieldValues.bool("warn_only", v));
   }
 
   private static Integer toInt(Long value) {
@@ -92,6 +93,7 @@ final class TeamJson {
     o.put("budget_usd_month", t.budgetUsdMonth());
     o.put("user_budget_usd_day", t.userBudgetUsdDay());
     o.put("session_budget_usd", t.sessionBudgetUsd());
+    o.put("warn_only", t.warnOnly());
     o.put("created_at", t.createdAt() == null ? null : t.createdAt().toString());
     ObjectNode spent = o.putObject("spend");
     spent.put("day_usd", spend.dayUsd());

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TeamsAdminHandler {
   private static final Logger LOG = LoggerFactory.getLogger(TeamsAdminHandler.class);
-  private static final Set<String> TAG_FIELDS = Set.of("budget_usd_day", "budget_usd_month");
+  private static final Set<String> TAG_FIELDS = Set.of("budget_usd_day", "budget_usd_month", "warn_only");
 
   private final TeamDirectory teams;
   private final SpendLedger spend;
@@ -164,7 +164,8 @@ public final class TeamsAdminHandler {
       // PUT replaces the whole budget: an absent field is no budget
       TagBudget budget = new TagBudget(tag,
           FieldValues.usd("budget_usd_day", body.path("budget_usd_day").isMissingNode() ? NullNode.getInstance() : body.get("budget_usd_day")),
-          FieldValues.usd("budget_usd_month", body.path("budget_usd_month").isMissingNode() ? NullNode.getInstance() : body.get("budget_usd_month")));
+          FieldValues.usd("budget_usd_month", body.path("budget_usd_month").isMissingNode() ? NullNode.getInstance() : body.get("budget_usd_month")),
+          body.has("warn_only") && FieldValues.bool("warn_only", body.get("warn_only")));
       teams.saveTagBudget(budget)
           .onSuccess(saved -> send(ctx, 200, renderTag(tag, teams.tagBudget(tag))))
           .onFailure(t -> failed(ctx, "tag budget", t));
@@ -177,7 +178,7 @@ public final class TeamsAdminHandler {
   public void deleteTag(RoutingContext ctx) {
     String tag = isAdmin(ctx) ? tag(ctx) : null;
     if (tag != null) {
-      teams.saveTagBudget(new TagBudget(tag, null, null))
+      teams.saveTagBudget(new TagBudget(tag, null, null, false))
           .onSuccess(saved -> send(ctx, 200, renderTag(tag, null)))
           .onFailure(t -> failed(ctx, "tag budget", t));
     }
@@ -189,6 +190,7 @@ public final class TeamsAdminHandler {
     o.put("object", "tag_budget");
     o.put("budget_usd_day", budget == null ? null : budget.budgetUsdDay());
     o.put("budget_usd_month", budget == null ? null : budget.budgetUsdMonth());
+    o.put("warn_only", budget != null && budget.warnOnly());
     var spent = spend.spent(TagBudget.ledgerId(tag));
     ObjectNode s = o.putObject("spend");
     s.put("day_usd", spent.dayUsd());

@@ -140,6 +140,21 @@ class TeamBudgetsEndToEndTest {
   }
 
   @Test
+  void aWarnOnlyTeamBudgetIsChargedButNeverRefuses() {
+    JsonNode team = created("{\"id\":\"team-w\",\"budget_usd_day\":" + COST / 2 + ",\"warn_only\":true}");
+    assertThat(team.get("warn_only").asBoolean()).isTrue();
+    String secret = gateway.createKey("{\"name\":\"kw\",\"team\":\"team-w\"}").get("key").asText();
+
+    settled(gateway.chat(secret, chatBody(MINI, false)));
+    settled(gateway.chat(secret, chatBody(MINI, false)));
+
+    assertSpend("/v1/admin/teams/team-w", 2);
+    // turned into a hard budget, the spent team is refused at once
+    assertThat(gateway.admin("PATCH", "/v1/admin/teams/team-w", "{\"warn_only\":false}").statusCode()).isEqualTo(200);
+    assertThat(gateway.chat(secret, chatBody(MINI, false)).statusCode()).isEqualTo(402);
+  }
+
+  @Test
   void aKeyBudgetInsideATeamIsStillTheKeys() throws Exception {
     created("{\"id\":\"org-k\",\"budget_usd_day\":1000}");
     created("{\"id\":\"team-k\",\"parent\":\"org-k\",\"budget_usd_day\":1000}");
