@@ -14,7 +14,8 @@ import java.util.function.UnaryOperator;
 /**
  * Holds teams, key governance and tag budgets in memory for the hot path (plain map reads, no
  * JDBC), and changes them for the admin API: the store is written on a worker thread first, then
- * the snapshot is replaced. {@link #reload()} picks up changes other gateways made to a shared store.
+ * the snapshot is replaced. Changes are seen by this gateway only: a shared store would need a
+ * periodic re-read (or notifications) for the others.
  */
 public final class TeamDirectory {
   private final Vertx vertx;
@@ -160,14 +161,6 @@ public final class TeamDirectory {
         snapshot = new Snapshot(snapshot.teams, snapshot.keys, Map.copyOf(tags));
         return budget;
       }
-    }, false);
-  }
-
-  /** Reads everything from the store again (changes made by other gateways sharing it). */
-  public Future<Void> reload() {
-    return vertx.executeBlocking(() -> {
-      readAll();
-      return null;
     }, false);
   }
 
