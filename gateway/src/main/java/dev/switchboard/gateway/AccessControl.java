@@ -67,6 +67,7 @@ public final class AccessControl {
   private final AdminKeysHandler adminHandler;
   private final BudgetAlerts alerts;
   private final TeamsAdminHandler teamsHandler;
+  private final TeamDirectory teams;
   private final Duration retention;
   private final Clock clock;
   private long flushTimer = -1;
@@ -97,6 +98,7 @@ public final class AccessControl {
     this.adminHandler =
         new AdminKeysHandler(directory, ledger, opened.adminKey != null, new KeyTeamFields(opened.teams));
     this.alerts = opened.alerts;
+    this.teams = opened.teams;
     this.teamsHandler = new TeamsAdminHandler(opened.teams, ledger, opened.adminKey != null, clock);
   }
 
@@ -130,6 +132,11 @@ public final class AccessControl {
 
   public AdminKeysHandler adminHandler() {
     return adminHandler;
+  }
+
+  /** Returns the teams, key links and tag budgets (in memory, kept in the state database). */
+  public TeamDirectory teams() {
+    return teams;
   }
 
   /** Returns the handler of {@code /v1/admin/teams} and {@code /v1/admin/tags}. */

@@ -121,7 +121,7 @@ final class ServerVerticle extends VerticleBase {
     router.get("/v1/models").handler(models);
     router.get("/v1/models/*").handler(models);
     router.get("/v1/generation").handler(new GenerationHandler(services.store()));
-    StatsHandler stats = new StatsHandler(services.aggregates(), services.clock());
+    StatsHandler stats = new StatsHandler(services.aggregates(), services.clock(), services.access().teams());
     router.get("/v1/stats").handler(stats::list);
     router.get("/v1/stats/:analysis").handler(stats);
     DashboardRoutes.mount(router, vertx);

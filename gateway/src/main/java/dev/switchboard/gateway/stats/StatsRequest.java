@@ -54,6 +54,25 @@ public record StatsRequest(StatsQuery query, Format format) {
         query.withFilter(query.filter().withApiKeyIds(java.util.Set.of(apiKeyId))), format);
   }
 
+  /**
+   * Returns this request limited to the records of {@code apiKeyIds} (a team's keys), within the
+   * keys it already asked for; no keys match no records.
+   */
+  public StatsRequest forKeys(java.util.Set<String> apiKeyIds) {
+    java.util.Set<String> asked = query.filter().apiKeyIds();
+    java.util.Set<String> keys = new java.util.HashSet<>(apiKeyIds);
+    if (!asked.isEmpty()) {
+      keys.retainAll(asked);
+    }
+    if (keys.isEmpty()) {
+      keys.add(NO_KEY); // an empty key filter would mean every key
+    }
+    return new StatsRequest(query.withFilter(query.filter().withApiKeyIds(keys)), format);
+  }
+
+  /** A key id no key has (ids are key_... or cfg_...), to match no records. */
+  private static final String NO_KEY = "\u0000none";
+
   /** Parses {@code params} (name → every value given) for {@code analysis}. */
   public static StatsRequest parse(Analysis analysis, Map<String, List<String>> params) {
     Set<Param> allowed = EnumSet.copyOf(COMMON);

@@ -6,6 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +54,22 @@ public final class TeamDirectory {
   /** Returns whether any tag has a budget (so requests without budgets skip tag parsing). */
   public boolean anyTagBudget() {
     return !snapshot.tags.isEmpty();
+  }
+
+  /**
+   * Returns the ids of the keys that belong to team {@code id}, or to a team of organization
+   * {@code id}; empty when it has none.
+   */
+  public Set<String> keyIdsOf(String id) {
+    Snapshot now = snapshot;
+    Set<String> ids = new HashSet<>();
+    now.keys.values().forEach(k -> {
+      Team team = k.team() == null ? null : now.teams.get(k.team());
+      if (team != null && (id.equals(team.id()) || id.equals(team.parent()))) {
+        ids.add(k.keyId());
+      }
+    });
+    return ids;
   }
 
   /** Lists teams by id. */

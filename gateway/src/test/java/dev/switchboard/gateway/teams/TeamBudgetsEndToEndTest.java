@@ -155,6 +155,34 @@ class TeamBudgetsEndToEndTest {
   }
 
   @Test
+  void statsCanBeLimitedToATeamOrAnOrganization() {
+    created("{\"id\":\"org-s\"}");
+    created("{\"id\":\"team-s\",\"parent\":\"org-s\"}");
+    created("{\"id\":\"team-s2\",\"parent\":\"org-s\"}");
+    created("{\"id\":\"team-empty\"}");
+    String one = gateway.createKey("{\"name\":\"ks1\",\"team\":\"team-s\"}").get("key").asText();
+    String two = gateway.createKey("{\"name\":\"ks2\",\"team\":\"team-s2\"}").get("key").asText();
+    settled(gateway.chat(one, chatBody(MINI, false)));
+    settled(gateway.chat(one, chatBody(MINI, false)));
+    settled(gateway.chat(two, chatBody(MINI, false)));
+
+    assertThat(requestsInStats("team-s")).isEqualTo(2);
+    assertThat(requestsInStats("org-s")).isEqualTo(3);
+    assertThat(requestsInStats("team-empty")).isZero(); // no keys: no records, not all of them
+    expectError(gateway.admin("GET", "/v1/stats/tags?team=ghost", null), 400, "invalid_value", "team");
+  }
+
+  private int requestsInStats(String team) {
+    HttpResponse<String> response = gateway.admin("GET", "/v1/stats/tags?from=2026-03-10&to=2026-03-11&team=" + team, null);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    int requests = 0;
+    for (JsonNode row : read(response.body()).get("series").get(0).get("rows")) {
+      requests += row.get("requests").asInt();
+    }
+    return requests;
+  }
+
+  @Test
   void aKeyBudgetInsideATeamIsStillTheKeys() throws Exception {
     created("{\"id\":\"org-k\",\"budget_usd_day\":1000}");
     created("{\"id\":\"team-k\",\"parent\":\"org-k\",\"budget_usd_day\":1000}");
