@@ -216,14 +216,15 @@ public final class TeamAccessPolicy implements AccessPolicy {
       return null; // a warn-only budget alerts (see BudgetAlerts) and never refuses
     }
     SpendTotals spent = ledger.spent(level.ledgerId());
-    LocalDate today = ledger.today();
+    // the day is read only for a refusal: admitting is the common case
     if (level.dayUsd() != null && spent.dayUsd() >= level.dayUsd()) {
       return GovernanceErrors.budgetExceeded(level.subject(), "daily", level.dayUsd(), spent.dayUsd(),
-          today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+          ledger.today().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
     }
     if (level.monthUsd() != null && spent.monthUsd() >= level.monthUsd()) {
+      LocalDate monthStart = ledger.today().withDayOfMonth(1);
       return GovernanceErrors.budgetExceeded(level.subject(), "monthly", level.monthUsd(), spent.monthUsd(),
-          today.withDayOfMonth(1).plusMonths(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+          monthStart.plusMonths(1).atStartOfDay().toInstant(ZoneOffset.UTC));
     }
     return null;
   }
