@@ -183,6 +183,26 @@ class TeamBudgetsEndToEndTest {
   }
 
   @Test
+  void teamsKeyLinksAndTeamSpendSurviveARestart() {
+    created("{\"id\":\"team-p\",\"budget_usd_day\":" + 1.5 * COST + ",\"members\":[\"bob\"]}");
+    JsonNode key = gateway.createKey("{\"name\":\"kp\",\"team\":\"team-p\"}");
+    String secret = key.get("key").asText();
+    settled(gateway.chat(secret, chatBody(MINI, false)));
+    settled(gateway.chat(secret, chatBody(MINI, false)));
+
+    gateway.harness().restartGateway();
+
+    JsonNode team = read(gateway.admin("GET", "/v1/admin/teams/team-p", null).body());
+    assertThat(team.get("members").get(0).asText()).isEqualTo("bob");
+    assertThat(team.get("budget_usd_day").asDouble()).isEqualTo(1.5 * COST);
+    assertSpend("/v1/admin/teams/team-p", 2);
+    assertThat(read(gateway.admin("GET", "/v1/admin/keys/" + key.get("id").asText(), null).body()).get("team").asText())
+        .isEqualTo("team-p");
+    assertThat(read(gateway.chat(secret, chatBody(MINI, false)).body()).get("error").get("message").asText())
+        .startsWith("Team 'team-p' daily budget");
+  }
+
+  @Test
   void aKeyBudgetInsideATeamIsStillTheKeys() throws Exception {
     created("{\"id\":\"org-k\",\"budget_usd_day\":1000}");
     created("{\"id\":\"team-k\",\"parent\":\"org-k\",\"budget_usd_day\":1000}");
