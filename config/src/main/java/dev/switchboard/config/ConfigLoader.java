@@ -82,7 +82,7 @@ public final class ConfigLoader {
     YamlNodeReader root = YamlNodeReader.root(object, problems);
     root.rejectUnknownKeys(
         "server", "providers", "models", "telemetry", "auth", "classifier", "simulation", "routing",
-        "state", "observability");
+        "state", "observability", "alerts");
     ServerConfig server = ServerSection.read(root.mapping("server"));
     ProviderSection.Result providers = ProviderSection.read(root.mappings("providers"));
     List<ModelRoute> models = ModelSection.read(root.mappings("models"), providers.declaredIds());
@@ -93,10 +93,11 @@ public final class ConfigLoader {
     RoutingConfig routing = RoutingSection.read(root.mapping("routing"));
     StateConfig state = StateSection.read(root.mapping("state"));
     ObservabilityConfig observability = ObservabilitySection.read(root.mapping("observability"));
+    AlertsConfig alerts = AlertsSection.read(root.mapping("alerts"));
     problems.throwIfAny(source);
     return new SwitchboardConfig(
         server, providers.providers(), models, telemetry, auth, classifier, simulation, routing,
-        state, observability);
+        state, observability, alerts);
   }
 
   private static String syntaxMessage(JsonProcessingException e) {

@@ -13,7 +13,8 @@ public record SwitchboardConfig(
     SimulationConfig simulation,
     RoutingConfig routing,
     StateConfig state,
-    ObservabilityConfig observability) {
+    ObservabilityConfig observability,
+    AlertsConfig alerts) {
 
   public SwitchboardConfig {
     providers = List.copyOf(providers);
@@ -24,6 +25,22 @@ public record SwitchboardConfig(
     routing = routing == null ? RoutingConfig.defaults() : routing;
     state = state == null ? StateConfig.defaults() : state;
     observability = observability == null ? ObservabilityConfig.defaults() : observability;
+    alerts = alerts == null ? AlertsConfig.defaults() : alerts;
+  }
+
+  /** Returns a config without budget alerts. */
+  public SwitchboardConfig(
+      ServerConfig server,
+      List<ProviderConfig> providers,
+      List<ModelRoute> models,
+      TelemetryConfig telemetry,
+      AuthConfig auth,
+      ClassifierConfig classifier,
+      SimulationConfig simulation,
+      RoutingConfig routing,
+      StateConfig state,
+      ObservabilityConfig observability) {
+    this(server, providers, models, telemetry, auth, classifier, simulation, routing, state, observability, null);
   }
 
   /** Returns a config that exports no traces and logs no requests. */
@@ -37,7 +54,7 @@ public record SwitchboardConfig(
       SimulationConfig simulation,
       RoutingConfig routing,
       StateConfig state) {
-    this(server, providers, models, telemetry, auth, classifier, simulation, routing, state, null);
+    this(server, providers, models, telemetry, auth, classifier, simulation, routing, state, null, null);
   }
 
   /** Returns a config whose state stays in this process. */
@@ -76,45 +93,63 @@ public record SwitchboardConfig(
 
   /** Returns a copy with another server section (e.g. a port from the command line). */
   public SwitchboardConfig withServer(ServerConfig newServer) {
-    return new SwitchboardConfig(newServer, providers, models, telemetry, auth, classifier, simulation, routing, state, observability);
+    return new SwitchboardConfig(newServer, providers, models, telemetry, auth, classifier, simulation, routing, state,
+        observability, alerts);
   }
 
   /** Returns a copy with another telemetry section. */
   public SwitchboardConfig withTelemetry(TelemetryConfig newTelemetry) {
     return new SwitchboardConfig(
-        server, providers, models, newTelemetry, auth, classifier, simulation, routing, state, observability);
+        server, providers, models, newTelemetry, auth, classifier, simulation, routing, state, observability,
+        alerts);
   }
 
   /** Returns a copy with another auth section. */
   public SwitchboardConfig withAuth(AuthConfig newAuth) {
-    return new SwitchboardConfig(server, providers, models, telemetry, newAuth, classifier, simulation, routing, state, observability);
+    return new SwitchboardConfig(
+        server, providers, models, telemetry, newAuth, classifier, simulation, routing, state, observability,
+        alerts);
   }
 
   /** Returns a copy with another classifier section. */
   public SwitchboardConfig withClassifier(ClassifierConfig newClassifier) {
-    return new SwitchboardConfig(server, providers, models, telemetry, auth, newClassifier, simulation, routing, state);
+    return new SwitchboardConfig(
+        server, providers, models, telemetry, auth, newClassifier, simulation, routing, state, observability,
+        alerts);
   }
 
   /** Returns a copy with another simulation section. */
   public SwitchboardConfig withSimulation(SimulationConfig newSimulation) {
-    return new SwitchboardConfig(server, providers, models, telemetry, auth, classifier, newSimulation, routing, state, observability);
+    return new SwitchboardConfig(
+        server, providers, models, telemetry, auth, classifier, newSimulation, routing, state, observability,
+        alerts);
   }
 
   /** Returns a copy with another routing section. */
   public SwitchboardConfig withRouting(RoutingConfig newRouting) {
     return new SwitchboardConfig(
-        server, providers, models, telemetry, auth, classifier, simulation, newRouting, state, observability);
+        server, providers, models, telemetry, auth, classifier, simulation, newRouting, state, observability,
+        alerts);
   }
 
   /** Returns a copy with another state section. */
   public SwitchboardConfig withState(StateConfig newState) {
     return new SwitchboardConfig(
-        server, providers, models, telemetry, auth, classifier, simulation, routing, newState, observability);
+        server, providers, models, telemetry, auth, classifier, simulation, routing, newState, observability,
+        alerts);
   }
 
   /** Returns a copy with another observability section. */
   public SwitchboardConfig withObservability(ObservabilityConfig newObservability) {
     return new SwitchboardConfig(
-        server, providers, models, telemetry, auth, classifier, simulation, routing, state, newObservability);
+        server, providers, models, telemetry, auth, classifier, simulation, routing, state, newObservability,
+        alerts);
+  }
+
+  /** Returns a copy with another alerts section. */
+  public SwitchboardConfig withAlerts(AlertsConfig newAlerts) {
+    return new SwitchboardConfig(
+        server, providers, models, telemetry, auth, classifier, simulation, routing, state, observability,
+        newAlerts);
   }
 }

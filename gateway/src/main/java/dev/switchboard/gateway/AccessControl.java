@@ -5,6 +5,8 @@ import dev.switchboard.config.StaticKeyConfig;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.UpstreamLimitConfig;
 import dev.switchboard.gateway.admin.AdminKeysHandler;
+import dev.switchboard.gateway.alerts.AlertLog;
+import dev.switchboard.gateway.alerts.BudgetAlerts;
 import dev.switchboard.gateway.auth.ApiKey;
 import dev.switchboard.gateway.auth.AuthHandler;
 import dev.switchboard.gateway.auth.KeyDirectory;
@@ -26,6 +28,11 @@ import dev.switchboard.gateway.limits.SpendTotals;
 import dev.switchboard.gateway.limits.StoredSpend;
 import dev.switchboard.gateway.limits.UpstreamLimit;
 import dev.switchboard.gateway.routing.ModelRouter;
+import dev.switchboard.gateway.teams.DuckDbTeamStore;
+import dev.switchboard.gateway.teams.KeyTeamFields;
+import dev.switchboard.gateway.teams.TeamAccessPolicy;
+import dev.switchboard.gateway.teams.TeamDirectory;
+import dev.switchboard.gateway.teams.TeamsAdminHandler;
 import dev.switchboard.gateway.routing.ResolvedTarget;
 import dev.switchboard.gateway.state.StateStores;
 import dev.switchboard.gateway.state.StoreUnavailableException;
@@ -70,6 +77,9 @@ public final class AccessControl {
   private final AuthHandler authHandler;
   private final SimulationGate simulationGate;
   private final AdminKeysHandler adminHandler;
+  private final BudgetAlerts alerts;
+  private final TeamsAdminHandler teamsHandler;
+  private final TeamDirectory teams;
   private final Duration retention;
   private final Clock clock;
   private long flushTimer = -1;
@@ -96,10 +106,17 @@ public final class AccessControl {
         keyStore, clock, opened.adminKey, opened.staticKeys, opened.stores.cachePolicy());
     keyStore.watch(directory::changed, directory::forgetAll);
     this.limiter = limiter;
-    this.policy = new KeyAccessPolicy(limiter, ledger, upstreamLimits(auth, router));
+    // teams, organizations, end users, sessions and tags above the key's own policy
+    this.policy = new TeamAccessPolicy(
+        new KeyAccessPolicy(limiter, ledger, upstreamLimits(auth, router)), opened.teams, limiter, ledger,
+        opened.alerts);
     this.authHandler = new AuthHandler(directory, auth.mode(), clock);
     this.simulationGate = new SimulationGate(config.simulation().enabled(), directory, clock);
-    this.adminHandler = new AdminKeysHandler(directory, ledger, opened.adminKey != null);
+    this.adminHandler =
+        new AdminKeysHandler(directory, ledger, opened.adminKey != null, new KeyTeamFields(opened.teams));
+    this.alerts = opened.alerts;
+    this.teams = opened.teams;
+    this.teamsHandler = new TeamsAdminHandler(opened.teams, ledger, opened.adminKey != null, clock);
   }
 
   /**
@@ -151,6 +168,16 @@ public final class AccessControl {
   /** Returns the budget ledger behind the policy: shared through Redis or in this process. */
   public BudgetLedger budgetLedger() {
     return ledger;
+  }
+
+  /** Returns the teams, key links and tag budgets (in memory, kept in the state database). */
+  public TeamDirectory teams() {
+    return teams;
+  }
+
+  /** Returns the handler of {@code /v1/admin/teams} and {@code /v1/admin/tags}. */
+  public TeamsAdminHandler teamsHandler() {
+    return teamsHandler;
   }
 
   /** Returns the rate limiter behind the policy: shared through Redis or in this process. */
@@ -213,6 +240,9 @@ public final class AccessControl {
   public Future<Void> stop() {
     vertx.cancelTimer(flushTimer);
     vertx.cancelTimer(purgeTimer);
+    if (alerts != null) {
+      alerts.close();
+    }
     return flushSpend()
         .eventually(limiter::close)
         .eventually(ledger::close)
@@ -265,7 +295,12 @@ public final class AccessControl {
 
   /** Holds what is opened before the services are composed. */
   private record Opened(
-      StateStores stores, SpendLedger ledger, String adminKey, List<StoredKey> staticKeys) {
+      StateStores stores,
+      SpendLedger ledger,
+      TeamDirectory teams,
+      BudgetAlerts alerts,
+      String adminKey,
+      List<StoredKey> staticKeys) {
 
     static Future<Opened> open(
         Vertx vertx, SwitchboardConfig config, StateDatabase store, UsageStore usage, Clock clock) {
@@ -286,14 +321,19 @@ public final class AccessControl {
           .compose(stores -> stores.keys().loadSpend(today, today.withDayOfMonth(1))
               .compose(spend -> {
                 ledger.load(spend);
-                if (stores.readiness().isPresent()) {
-                  // a shared total holds every gateway's spend: this gateway's records cannot
-                  // tell what of it is missing (see README: Run several gateways)
-                  return Future.succeededFuture(new Opened(stores, ledger, adminKey, staticKeys));
-                }
+                // a shared total holds every gateway's spend: this gateway's records cannot tell
+                // what of it is missing (see README: Run several gateways)
+                boolean catchUp = stores.readiness().isEmpty();
                 return vertx.executeBlocking(() -> {
-                  catchUp(ledger, usage);
-                  return new Opened(stores, ledger, adminKey, staticKeys);
+                  if (catchUp) {
+                    catchUp(ledger, usage);
+                  }
+                  // teams, key links, tag budgets and the alert log stay in the embedded database
+                  TeamDirectory teams = TeamDirectory.load(vertx, DuckDbTeamStore.open(store));
+                  BudgetAlerts alerts = config.alerts().enabled()
+                      ? BudgetAlerts.create(vertx, config.alerts(), AlertLog.open(store), ledger, clock)
+                      : null;
+                  return new Opened(stores, ledger, teams, alerts, adminKey, staticKeys);
                 }, false);
               }));
     }

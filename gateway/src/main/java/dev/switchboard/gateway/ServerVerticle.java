@@ -3,6 +3,7 @@ package dev.switchboard.gateway;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.gateway.admin.AdminKeysHandler;
+import dev.switchboard.gateway.teams.TeamsAdminHandler;
 import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.api.Dialect;
 import dev.switchboard.gateway.dialect.IngressCodec;
@@ -84,6 +85,16 @@ final class ServerVerticle extends VerticleBase {
     router.get("/v1/admin/keys/:id").handler(admin::get);
     router.patch("/v1/admin/keys/:id").handler(BodyHandler.create(false).setBodyLimit(ADMIN_BODY_BYTES)).handler(admin::update);
     router.delete("/v1/admin/keys/:id").handler(admin::revoke);
+    TeamsAdminHandler teams = services.access().teamsHandler();
+    router.post("/v1/admin/teams").handler(BodyHandler.create(false).setBodyLimit(ADMIN_BODY_BYTES)).handler(teams::create);
+    router.get("/v1/admin/teams").handler(teams::list);
+    router.get("/v1/admin/teams/:id").handler(teams::get);
+    router.patch("/v1/admin/teams/:id").handler(BodyHandler.create(false).setBodyLimit(ADMIN_BODY_BYTES)).handler(teams::update);
+    router.delete("/v1/admin/teams/:id").handler(teams::delete);
+    router.get("/v1/admin/tags").handler(teams::listTags);
+    router.get("/v1/admin/tags/:tag").handler(teams::getTag);
+    router.put("/v1/admin/tags/:tag").handler(BodyHandler.create(false).setBodyLimit(ADMIN_BODY_BYTES)).handler(teams::putTag);
+    router.delete("/v1/admin/tags/:tag").handler(teams::deleteTag);
     // simulated time and key, for the admin in simulation mode only (before the body is read)
     router.post("/v1/chat/completions").handler(services.access().simulationGate());
     router
@@ -110,7 +121,7 @@ final class ServerVerticle extends VerticleBase {
     router.get("/v1/models").handler(models);
     router.get("/v1/models/*").handler(models);
     router.get("/v1/generation").handler(new GenerationHandler(services.store()));
-    StatsHandler stats = new StatsHandler(services.aggregates(), services.clock());
+    StatsHandler stats = new StatsHandler(services.aggregates(), services.clock(), services.access().teams());
     router.get("/v1/stats").handler(stats::list);
     router.get("/v1/stats/:analysis").handler(stats);
     DashboardRoutes.mount(router, vertx);

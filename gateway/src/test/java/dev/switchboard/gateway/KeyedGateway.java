@@ -124,6 +124,29 @@ public final class KeyedGateway implements AutoCloseable {
     return read(body).get("id").asText();
   }
 
+  /** Runs {@code calls} on as many threads, released together, and returns their results in order. */
+  public static <T> List<T> inParallel(List<java.util.concurrent.Callable<T>> calls) throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(calls.size());
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    try {
+      List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
+      for (java.util.concurrent.Callable<T> call : calls) {
+        futures.add(pool.submit(() -> {
+          go.await();
+          return call.call();
+        }));
+      }
+      go.countDown();
+      List<T> results = new ArrayList<>();
+      for (java.util.concurrent.Future<T> f : futures) {
+        results.add(f.get());
+      }
+      return results;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   public static JsonNode read(String json) {
     try {
       return JSON.readTree(json);

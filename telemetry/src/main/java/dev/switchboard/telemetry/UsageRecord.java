@@ -37,6 +37,8 @@ import java.util.List;
  *     answers such as reasoning and tool-call shares)
  * @param judgeCategory the category label a judge model gave this request ({@code
  *     classifier.judge}), or null when it was not judged
+ * @param tags the request's normalized tags ({@code x-switchboard-tags}, {@code metadata.tags}),
+ *     comma-separated in the order sent, or null when it carried none
  */
 public record UsageRecord(
     String id,
@@ -69,7 +71,8 @@ public record UsageRecord(
     boolean byok,
     List<ProviderAttempt> providerAttempts,
     String api,
-    String judgeCategory) {
+    String judgeCategory,
+    String tags) {
 
   /** The ingress API of records that do not say (chat completions, the first API). */
   public static final String DEFAULT_API = "chat";
@@ -115,7 +118,47 @@ public record UsageRecord(
     this(id, timestamp, apiKeyId, endUser, app, requestedModel, servedModel, provider, model,
         streamed, usage, normalizedPromptTokens, normalizedCompletionTokens, toolsOffered,
         toolCalls, finishReason, nativeFinishReason, httpStatus, outcome, errorType, latencyMs,
-        ttftMs, costUsd, country, continent, classification, attempts, byok, List.of(), null, null);
+        ttftMs, costUsd, country, continent, classification, attempts, byok, List.of(), null, null, null);
+  }
+
+  /** Returns a record without tags (as before tags were recorded). */
+  public UsageRecord(
+      String id,
+      Instant timestamp,
+      String apiKeyId,
+      String endUser,
+      String app,
+      String requestedModel,
+      String servedModel,
+      String provider,
+      ModelFacts model,
+      boolean streamed,
+      TokenUsage usage,
+      Long normalizedPromptTokens,
+      Long normalizedCompletionTokens,
+      boolean toolsOffered,
+      int toolCalls,
+      FinishReason finishReason,
+      String nativeFinishReason,
+      int httpStatus,
+      Outcome outcome,
+      String errorType,
+      long latencyMs,
+      Long ttftMs,
+      Double costUsd,
+      String country,
+      String continent,
+      Classification classification,
+      int attempts,
+      boolean byok,
+      List<ProviderAttempt> providerAttempts,
+      String api,
+      String judgeCategory) {
+    this(id, timestamp, apiKeyId, endUser, app, requestedModel, servedModel, provider, model,
+        streamed, usage, normalizedPromptTokens, normalizedCompletionTokens, toolsOffered,
+        toolCalls, finishReason, nativeFinishReason, httpStatus, outcome, errorType, latencyMs,
+        ttftMs, costUsd, country, continent, classification, attempts, byok, providerAttempts, api,
+        judgeCategory, null);
   }
 
   /** Returns a copy carrying {@code attemptDetails}. */
@@ -159,6 +202,7 @@ public record UsageRecord(
     b.byok = byok;
     b.api = api;
     b.judgeCategory = judgeCategory;
+    b.tags = tags;
     b.providerAttempts = providerAttempts;
     return b;
   }
@@ -195,6 +239,7 @@ public record UsageRecord(
     private boolean byok;
     private String api;
     private String judgeCategory;
+    private String tags;
     private List<ProviderAttempt> providerAttempts;
 
     private Builder(String id, Instant timestamp) {
@@ -282,6 +327,12 @@ public record UsageRecord(
       return this;
     }
 
+    /** Sets the request's tags, comma-separated, or null when it carried none. */
+    public Builder tags(String value) {
+      this.tags = value;
+      return this;
+    }
+
     public Builder classification(Classification value) {
       this.classification = value;
       return this;
@@ -303,7 +354,7 @@ public record UsageRecord(
           streamed, usage, normalizedPromptTokens, normalizedCompletionTokens, toolsOffered,
           toolCalls, finishReason, nativeFinishReason, httpStatus, outcome, errorType, latencyMs,
           ttftMs, costUsd, country, continent, classification, attempts, byok, providerAttempts,
-          api, judgeCategory);
+          api, judgeCategory, tags);
     }
   }
 }

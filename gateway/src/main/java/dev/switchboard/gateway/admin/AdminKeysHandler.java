@@ -8,19 +8,20 @@ import dev.switchboard.gateway.api.ApiErrorException;
 import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.auth.AccessErrors;
 import dev.switchboard.gateway.auth.ApiKey;
-import dev.switchboard.gateway.auth.Caller;
 import dev.switchboard.gateway.auth.KeyDirectory;
 import dev.switchboard.gateway.auth.KeyEdit;
 import dev.switchboard.gateway.http.ErrorResponder;
 import dev.switchboard.gateway.limits.BudgetLedger;
 import dev.switchboard.gateway.state.StoreUnavailableException;
+import dev.switchboard.gateway.teams.KeyGovernance;
+import dev.switchboard.gateway.teams.KeyTeamFields;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,23 +36,32 @@ public final class AdminKeysHandler {
   private final KeyDirectory keys;
   private final BudgetLedger spend;
   private final boolean adminConfigured;
+  private final KeyTeamFields teamFields;
 
-  public AdminKeysHandler(KeyDirectory keys, BudgetLedger spend, boolean adminConfigured) {
+  /**
+   * Creates the handler.
+   *
+   * @param teamFields reads, saves and renders a key's team and end-user/session caps
+   */
+  public AdminKeysHandler(
+      KeyDirectory keys, BudgetLedger spend, boolean adminConfigured, KeyTeamFields teamFields) {
     this.keys = keys;
     this.spend = spend;
     this.adminConfigured = adminConfigured;
+    this.teamFields = teamFields;
   }
 
   /** Handles {@code POST /v1/admin/keys}. */
   public void create(RoutingContext ctx) {
-    Consumer<KeyEdit> fields = adminBody(ctx, true);
-    if (fields == null) {
+    Parsed parsed = adminBody(ctx, true);
+    if (parsed == null) {
       return;
     }
-    keys.create(fields)
+    keys.create(parsed.fields())
+        .compose(created -> teamFields.apply(created.key().id(), parsed.governance()).map(created))
         .onSuccess(created -> {
           LOG.info("created gateway key {} ({})", created.key().id(), created.key().name());
-          ObjectNode body = KeyJson.render(created.key(), spend.spent(created.key().id()));
+          ObjectNode body = render(created.key());
           body.put("key", created.secret()); // the only time the secret is ever shown
           send(ctx, 201, body);
         })
@@ -77,9 +87,11 @@ public final class AdminKeysHandler {
 
   /** Handles {@code PATCH /v1/admin/keys/:id}. */
   public void update(RoutingContext ctx) {
-    Consumer<KeyEdit> fields = adminBody(ctx, false);
-    if (fields != null) {
-      answerKey(ctx, keys.update(ctx.pathParam("id"), fields), "update");
+    Parsed parsed = adminBody(ctx, false);
+    if (parsed != null) {
+      answerKey(ctx, keys.update(ctx.pathParam("id"), parsed.fields()).compose(found -> found.isEmpty()
+          ? Future.succeededFuture(found)
+          : teamFields.apply(found.get().id(), parsed.governance()).map(found)), "update");
     }
   }
 
@@ -98,7 +110,7 @@ public final class AdminKeysHandler {
             ErrorResponder.send(ctx.response(), new ApiError(404, "invalid_request_error", "key_not_found",
                 "id", "No API key with id '" + ctx.pathParam("id") + "'."));
           } else {
-            send(ctx, 200, KeyJson.render(found.get(), spend.spent(found.get().id())));
+            send(ctx, 200, render(found.get()));
           }
         })
         .onFailure(t -> failed(ctx, action, t));
@@ -108,17 +120,27 @@ public final class AdminKeysHandler {
     ObjectNode root = JsonCodec.object();
     root.put("object", "list");
     ArrayNode data = root.putArray("data");
-    all.forEach(key -> data.add(KeyJson.render(key, spend.spent(key.id()))));
+    all.forEach(key -> data.add(render(key)));
     return root;
   }
 
-  private Consumer<KeyEdit> adminBody(RoutingContext ctx, boolean creating) {
+  private ObjectNode render(ApiKey key) {
+    ObjectNode body = KeyJson.render(key, spend.spent(key.id()));
+    teamFields.render(key.id(), body);
+    return body;
+  }
+
+  /** A key body read: the key's own fields and its governance fields (team, caps). */
+  private record Parsed(Consumer<KeyEdit> fields, UnaryOperator<KeyGovernance> governance) {}
+
+  private Parsed adminBody(RoutingContext ctx, boolean creating) {
     if (!isAdmin(ctx)) {
       return null;
     }
     try {
       JsonNode body = JsonCodec.read(ctx.body().buffer());
-      return KeyJson.parse(body, creating);
+      UnaryOperator<KeyGovernance> governance = teamFields.take(body); // removes its fields
+      return new Parsed(KeyJson.parse(body, creating), governance);
     } catch (IOException | RuntimeException e) {
       ApiError error = e instanceof ApiErrorException api
           ? api.error()
@@ -129,23 +151,18 @@ public final class AdminKeysHandler {
   }
 
   private boolean isAdmin(RoutingContext ctx) {
-    Caller caller = Caller.of(ctx);
-    if (caller.isAdmin()) {
-      return true;
-    }
-    ErrorResponder.send(ctx.response(),
-        caller.kind() == Caller.Kind.KEY ? AccessErrors.notAdmin() : AccessErrors.adminKeyRequired(adminConfigured));
-    return false;
+    return AdminReplies.isAdmin(ctx, adminConfigured);
   }
 
   private static void send(RoutingContext ctx, int status, ObjectNode body) {
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(JsonCodec.write(body));
+    AdminReplies.send(ctx, status, body);
   }
 
   private static void failed(RoutingContext ctx, String action, Throwable t) {
+    if (t instanceof ApiErrorException api) {
+      ErrorResponder.send(ctx.response(), api.error());
+      return;
+    }
     if (t instanceof KeyDirectory.ReadOnlyKeyException) {
       ErrorResponder.send(ctx.response(),
           new ApiError(409, "invalid_request_error", "key_read_only", "id", t.getMessage()));

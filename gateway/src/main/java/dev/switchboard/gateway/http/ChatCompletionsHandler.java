@@ -14,6 +14,7 @@ import dev.switchboard.gateway.routing.Dispatcher;
 import dev.switchboard.gateway.routing.RouteRequest;
 import dev.switchboard.gateway.routing.RouteResolver;
 import dev.switchboard.gateway.routing.Routed;
+import dev.switchboard.gateway.teams.RequestTags;
 import dev.switchboard.gateway.usage.UsageDraft;
 import dev.switchboard.gateway.usage.UsageRecorder;
 import dev.switchboard.telemetry.Outcome;
@@ -96,6 +97,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     try {
       ChatRequest decoded = codec.decode(ctx.body().buffer(), ctx.request().headers());
       draft.request(decoded);
+      draft.tags(RequestTags.joined(RequestTags.of(decoded, ctx.request().headers())));
       Routed routed = resolver.route(decoded, ctx.request().headers());
       route = routed.route();
       routed.transformsHeader().ifPresent(t -> response.putHeader(Routed.TRANSFORMS_HEADER, t));
@@ -107,7 +109,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       return;
     }
     policy
-        .admit(caller, request)
+        .admit(caller, request, ctx.request().headers())
         .onSuccess(admission -> admitted(admission, request, route, response, draft))
         .onFailure(
             t -> {

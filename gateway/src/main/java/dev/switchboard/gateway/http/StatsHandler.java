@@ -4,6 +4,7 @@ import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.api.ApiErrorException;
 import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.auth.Caller;
+import dev.switchboard.gateway.teams.TeamDirectory;
 import dev.switchboard.gateway.stats.ResultCsv;
 import dev.switchboard.gateway.stats.ResultJson;
 import dev.switchboard.gateway.stats.StatsRequest;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +33,22 @@ public final class StatsHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(StatsHandler.class);
   private final AggregateSource source;
   private final Clock clock;
+  private final TeamDirectory teams;
 
   public StatsHandler(AggregateSource source, Clock clock) {
+    this(source, clock, null);
+  }
+
+  /**
+   * Creates the handler.
+   *
+   * @param teams resolves {@code team=<id>} to the keys of the team (or organization); null
+   *     refuses the parameter as unknown
+   */
+  public StatsHandler(AggregateSource source, Clock clock, TeamDirectory teams) {
     this.source = source;
     this.clock = clock;
+    this.teams = teams;
   }
 
   /** Answers {@code GET /v1/stats} with every analysis, its description and parameters. */
@@ -54,7 +68,7 @@ public final class StatsHandler implements Handler<RoutingContext> {
     StatsRequest request;
     try {
       // key isolation: a gateway key sees only its own records, whatever it asks for
-      request = StatsRequest.parse(analysis, params(ctx)).scopedTo(Caller.of(ctx).statsScope());
+      request = teamScoped(analysis, params(ctx)).scopedTo(Caller.of(ctx).statsScope());
     } catch (ApiErrorException e) {
       ErrorResponder.send(ctx.response(), e.error());
       return;
@@ -76,6 +90,22 @@ public final class StatsHandler implements Handler<RoutingContext> {
     return request.format() == StatsRequest.Format.CSV
         ? Buffer.buffer(ResultCsv.render(result))
         : JsonCodec.write(ResultJson.render(analysis, result));
+  }
+
+  /** Parses the request; {@code team=<id>} limits it to the keys of that team or organization. */
+  private StatsRequest teamScoped(Analysis analysis, Map<String, List<String>> params) {
+    List<String> team = teams == null ? null : params.remove("team");
+    StatsRequest parsed = StatsRequest.parse(analysis, params);
+    return team == null ? parsed : parsed.forKeys(teamKeys(team));
+  }
+
+  /** Returns the keys of the team named by {@code team=}; 400 for an unknown team or a repeated parameter. */
+  private Set<String> teamKeys(List<String> team) {
+    if (team.size() != 1 || teams.team(team.get(0).trim()) == null) {
+      throw new ApiErrorException(ApiError.badRequest("invalid_value", "team",
+          "'team' must be given once and name an existing team or organization."));
+    }
+    return teams.keyIdsOf(team.get(0).trim());
   }
 
   private static Map<String, List<String>> params(RoutingContext ctx) {

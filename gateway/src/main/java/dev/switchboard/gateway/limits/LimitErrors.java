@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Locale;
 
 /** Builds the OpenAI-shaped 429 (rate limit), 402 (budget) and 503 (shared store away) errors. */
-final class LimitErrors {
+public final class LimitErrors {
 
   private LimitErrors() {}
 
@@ -17,7 +17,7 @@ final class LimitErrors {
    *
    * @param subject who is limited, e.g. {@code key 'ci'}
    */
-  static ApiError rateLimited(String subject, RateDecision decision) {
+  public static ApiError rateLimited(String subject, RateDecision decision) {
     boolean onRequests = decision.refusedOn() == Dimension.REQUESTS;
     LimitState state = onRequests ? decision.requests() : decision.tokens();
     String unit = onRequests ? "requests per min (RPM)" : "tokens per min (TPM)";

@@ -19,7 +19,7 @@ public final class PromptEstimate {
    * Returns the prompt's messages plus the completion tokens the client capped with {@code
    * max_completion_tokens}/{@code max_tokens}, for rate limits.
    */
-  static long tokens(ChatRequest request) {
+  public static long tokens(ChatRequest request) {
     long chars = 0;
     long messages = 0;
     for (JsonNode message : request.body().path("messages")) {

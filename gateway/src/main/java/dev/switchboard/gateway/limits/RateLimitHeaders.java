@@ -8,11 +8,11 @@ import java.util.Map;
  * {@code x-ratelimit-remaining-*}, {@code x-ratelimit-reset-*} for requests and tokens, and
  * {@code Retry-After} (seconds) with {@code retry-after-ms} when refused.
  */
-final class RateLimitHeaders {
+public final class RateLimitHeaders {
 
   private RateLimitHeaders() {}
 
-  static Map<String, String> of(RateDecision decision) {
+  public static Map<String, String> of(RateDecision decision) {
     Map<String, String> headers = new LinkedHashMap<>();
     put(headers, "requests", decision.requests());
     put(headers, "tokens", decision.tokens());

@@ -40,7 +40,7 @@ public record StatsRequest(StatsQuery query, Format format) {
   /** Parameters every analysis accepts: the window and the filters. */
   public static final Set<Param> COMMON =
       EnumSet.of(Param.FROM, Param.TO, Param.MODEL, Param.AUTHOR, Param.SOURCE, Param.CATEGORY, Param.KEY,
-          Param.APP, Param.PROVIDER);
+          Param.APP, Param.PROVIDER, Param.TAG);
 
   /**
    * Returns this request limited to gateway key {@code apiKeyId} whatever keys it asked for: a
@@ -53,6 +53,25 @@ public record StatsRequest(StatsQuery query, Format format) {
     return new StatsRequest(
         query.withFilter(query.filter().withApiKeyIds(java.util.Set.of(apiKeyId))), format);
   }
+
+  /**
+   * Returns this request limited to the records of {@code apiKeyIds} (a team's keys), within the
+   * keys it already asked for; no keys match no records.
+   */
+  public StatsRequest forKeys(java.util.Set<String> apiKeyIds) {
+    java.util.Set<String> asked = query.filter().apiKeyIds();
+    java.util.Set<String> keys = new java.util.HashSet<>(apiKeyIds);
+    if (!asked.isEmpty()) {
+      keys.retainAll(asked);
+    }
+    if (keys.isEmpty()) {
+      keys.add(NO_KEY); // an empty key filter would mean every key
+    }
+    return new StatsRequest(query.withFilter(query.filter().withApiKeyIds(keys)), format);
+  }
+
+  /** A key id no key has (ids are key_... or cfg_...), to match no records. */
+  private static final String NO_KEY = "\u0000none";
 
   /** Parses {@code params} (name → every value given) for {@code analysis}. */
   public static StatsRequest parse(Analysis analysis, Map<String, List<String>> params) {
@@ -98,6 +117,7 @@ public record StatsRequest(StatsQuery query, Format format) {
         case KEY -> f = f.withApiKeyIds(list(name, value));
         case APP -> f = f.withApps(list(name, value));
         case PROVIDER -> f = f.withProviders(list(name, value));
+        case TAG -> f = f.withTags(list(name, value));
       }
     }
     if (q.from() != null && q.to() != null && !q.from().isBefore(q.to())) {

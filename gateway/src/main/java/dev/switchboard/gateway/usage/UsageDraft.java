@@ -34,6 +34,7 @@ public final class UsageDraft {
   ChatRequest request;
   String requestedModel;
   String api = UsageRecord.DEFAULT_API;
+  String tags;
   ResolvedTarget target;
   List<ProviderAttempt> attempts = List.of();
   ResponseSummary summary;
@@ -133,6 +134,11 @@ public final class UsageDraft {
   /** Notes the ingress API the request came in on ({@code chat}, {@code messages}, ...). */
   public void api(String ingressApi) {
     this.api = ingressApi;
+  }
+
+  /** Notes the request's tags, comma-separated, or null when it carried none. */
+  public void tags(String commaSeparated) {
+    this.tags = commaSeparated;
   }
 
   /** Notes the parsed request. */

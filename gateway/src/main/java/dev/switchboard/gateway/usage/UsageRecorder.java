@@ -301,6 +301,7 @@ public final class UsageRecorder implements AutoCloseable {
             info == null ? ModelFacts.unknown() : ModelFacts.of(info))
         .streamed(draft.request != null && draft.request.stream())
         .api(draft.api)
+        .tags(draft.tags)
         .usage(usage)
         .normalizedTokens(normalizedPrompt, normalizedCompletion)
         .tools(draft.request != null && draft.request.toolsOffered(), summary == null ? 0 : summary.toolCalls())

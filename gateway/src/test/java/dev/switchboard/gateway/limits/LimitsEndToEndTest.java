@@ -17,10 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,22 +58,11 @@ class LimitsEndToEndTest {
   }
 
   private List<HttpResponse<String>> parallel(int count, String secret, String body) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(count);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+    List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      futures.add(pool.submit(() -> {
-        go.await();
-        return gateway.chat(secret, body);
-      }));
+      calls.add(() -> gateway.chat(secret, body));
     }
-    go.countDown();
-    List<HttpResponse<String>> responses = new ArrayList<>();
-    for (Future<HttpResponse<String>> f : futures) {
-      responses.add(f.get());
-    }
-    pool.shutdown();
-    return responses;
+    return KeyedGateway.inParallel(calls);
   }
 
   private static List<HttpResponse<String>> withStatus(List<HttpResponse<String>> all, int status) {

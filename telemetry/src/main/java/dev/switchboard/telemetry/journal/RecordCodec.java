@@ -84,6 +84,7 @@ final class RecordCodec {
     }
     out.string(r.api()); // entries written before the ingress API was recorded end before this
     out.string(r.judgeCategory());
+    out.string(r.tags()); // entries written before tags were recorded end before this
   }
 
   /** Reads a record written by {@link #encode}. */
@@ -143,11 +144,12 @@ final class RecordCodec {
     }
     String api = in.hasMore() ? in.string() : null;
     String judgeCategory = in.hasMore() ? in.string() : null;
+    String requestTags = in.hasMore() ? in.string() : null;
     return new UsageRecord(
         id, timestamp, apiKeyId, endUser, app, requestedModel, servedModel, provider, facts,
         streamed, usage, normalizedPrompt, normalizedCompletion, toolsOffered, toolCalls, finish,
         nativeFinish, status, outcome, errorType, latency, ttft, cost, country, continent,
-        classification, attempts, byok, details, api, judgeCategory);
+        classification, attempts, byok, details, api, judgeCategory, requestTags);
   }
 
   /** Reads only the id, the first field of an encoded record. */

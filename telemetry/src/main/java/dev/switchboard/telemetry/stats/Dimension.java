@@ -35,7 +35,15 @@ public enum Dimension {
   /** The ingress API: {@code chat}, {@code messages}, {@code responses} or {@code embeddings}. */
   API,
   /** The category label a judge model gave, {@link #UNJUDGED} for requests not judged. */
-  JUDGE_CATEGORY;
+  JUDGE_CATEGORY,
+  /**
+   * A tag the request carried, {@link #UNTAGGED} for requests without tags. A request with several
+   * tags counts once in each of them, so the groups can add up to more than the total.
+   */
+  TAG;
+
+  /** The tag of requests that carried none. */
+  public static final String UNTAGGED = "untagged";
 
   /** The judge category of requests no judge labelled. */
   public static final String UNJUDGED = "unjudged";

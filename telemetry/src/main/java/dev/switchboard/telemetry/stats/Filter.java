@@ -12,6 +12,7 @@ import java.util.Set;
  *     records" this one parameter
  * @param includeByok whether bring-your-own-key requests count
  * @param excludedApis ingress APIs whose records are left out (see {@link #chatOnly()})
+ * @param tags only records carrying at least one of these tags
  */
 public record Filter(
     Set<String> models,
@@ -22,7 +23,8 @@ public record Filter(
     Set<String> apps,
     Set<String> providers,
     boolean includeByok,
-    Set<String> excludedApis) {
+    Set<String> excludedApis,
+    Set<String> tags) {
 
   /** Ingress APIs that serve no chat: no answers, reasoning or tool calls to count. */
   public static final Set<String> NON_CHAT_APIS = Set.of("embeddings");
@@ -30,7 +32,7 @@ public record Filter(
   private static final Filter NONE =
       new Filter(
           Set.of(), Set.of(), EnumSet.allOf(Segment.class), Set.of(), Set.of(), Set.of(), Set.of(), true,
-          Set.of());
+          Set.of(), Set.of());
 
   public Filter {
     models = Set.copyOf(models);
@@ -41,6 +43,21 @@ public record Filter(
     apps = Set.copyOf(apps);
     providers = Set.copyOf(providers);
     excludedApis = Set.copyOf(excludedApis);
+    tags = Set.copyOf(tags);
+  }
+
+  /** Returns a filter on any tags. */
+  public Filter(
+      Set<String> models,
+      Set<String> authors,
+      Set<Segment> sources,
+      Set<String> categories,
+      Set<String> apiKeyIds,
+      Set<String> apps,
+      Set<String> providers,
+      boolean includeByok,
+      Set<String> excludedApis) {
+    this(models, authors, sources, categories, apiKeyIds, apps, providers, includeByok, excludedApis, Set.of());
   }
 
   /** Returns a filter matching every record of any API. */
@@ -53,7 +70,7 @@ public record Filter(
       Set<String> apps,
       Set<String> providers,
       boolean includeByok) {
-    this(models, authors, sources, categories, apiKeyIds, apps, providers, includeByok, Set.of());
+    this(models, authors, sources, categories, apiKeyIds, apps, providers, includeByok, Set.of(), Set.of());
   }
 
   /** Returns a filter that matches every record. */
@@ -62,40 +79,45 @@ public record Filter(
   }
 
   public Filter withModels(Set<String> value) {
-    return new Filter(value, authors, sources, categories, apiKeyIds, apps, providers, includeByok, excludedApis);
+    return new Filter(value, authors, sources, categories, apiKeyIds, apps, providers, includeByok, excludedApis, tags);
   }
 
   public Filter withAuthors(Set<String> value) {
-    return new Filter(models, value, sources, categories, apiKeyIds, apps, providers, includeByok, excludedApis);
+    return new Filter(models, value, sources, categories, apiKeyIds, apps, providers, includeByok, excludedApis, tags);
   }
 
   public Filter withSources(Set<Segment> value) {
-    return new Filter(models, authors, value, categories, apiKeyIds, apps, providers, includeByok, excludedApis);
+    return new Filter(models, authors, value, categories, apiKeyIds, apps, providers, includeByok, excludedApis, tags);
   }
 
   public Filter withCategories(Set<String> value) {
-    return new Filter(models, authors, sources, value, apiKeyIds, apps, providers, includeByok, excludedApis);
+    return new Filter(models, authors, sources, value, apiKeyIds, apps, providers, includeByok, excludedApis, tags);
   }
 
   public Filter withApiKeyIds(Set<String> value) {
-    return new Filter(models, authors, sources, categories, value, apps, providers, includeByok, excludedApis);
+    return new Filter(models, authors, sources, categories, value, apps, providers, includeByok, excludedApis, tags);
   }
 
   public Filter withApps(Set<String> value) {
-    return new Filter(models, authors, sources, categories, apiKeyIds, value, providers, includeByok, excludedApis);
+    return new Filter(models, authors, sources, categories, apiKeyIds, value, providers, includeByok, excludedApis, tags);
   }
 
   public Filter withProviders(Set<String> value) {
-    return new Filter(models, authors, sources, categories, apiKeyIds, apps, value, includeByok, excludedApis);
+    return new Filter(models, authors, sources, categories, apiKeyIds, apps, value, includeByok, excludedApis, tags);
   }
 
   public Filter withIncludeByok(boolean value) {
-    return new Filter(models, authors, sources, categories, apiKeyIds, apps, providers, value, excludedApis);
+    return new Filter(models, authors, sources, categories, apiKeyIds, apps, providers, value, excludedApis, tags);
+  }
+
+  /** Keeps only records carrying at least one of {@code value}. */
+  public Filter withTags(Set<String> value) {
+    return new Filter(models, authors, sources, categories, apiKeyIds, apps, providers, includeByok, excludedApis, value);
   }
 
   /** Leaves out the records of {@code apis}. */
   public Filter withExcludedApis(Set<String> apis) {
-    return new Filter(models, authors, sources, categories, apiKeyIds, apps, providers, includeByok, apis);
+    return new Filter(models, authors, sources, categories, apiKeyIds, apps, providers, includeByok, apis, tags);
   }
 
   /**

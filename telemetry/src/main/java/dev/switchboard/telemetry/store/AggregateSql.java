@@ -45,7 +45,19 @@ final class AggregateSql {
   /** Records that reached a model count towards cohorts; requests refused before routing do not. */
   static final String COHORT_PREDICATE = "outcome <> 'client_error'";
 
+  /**
+   * The records with one row per tag (a record without tags once, as {@link Dimension#UNTAGGED}),
+   * read instead of {@code usage_records} when grouping by {@link Dimension#TAG}.
+   */
+  static final String TAGGED_RECORDS =
+      "(SELECT *, unnest(string_split(coalesce(tags, '" + Dimension.UNTAGGED + "'), ',')) AS tag FROM usage_records)";
+
   private AggregateSql() {}
+
+  /** Returns what a query grouping by {@code dimensions} reads: the records, or a row per tag. */
+  static String source(Collection<Dimension> dimensions) {
+    return dimensions.contains(Dimension.TAG) ? TAGGED_RECORDS : "usage_records";
+  }
 
   static String bucket(Bucket bucket) {
     return "date_trunc('" + bucket.label() + "', ts)::DATE";
@@ -66,6 +78,7 @@ final class AggregateSql {
       case APP -> "coalesce(app, 'none')";
       case API -> "coalesce(api, 'chat')";
       case JUDGE_CATEGORY -> "coalesce(judge_category, '" + Dimension.UNJUDGED + "')";
+      case TAG -> "tag"; // a column of TAGGED_RECORDS, one row per tag
       case KEY -> USER_KEY;
       case REASONING_MODEL ->
           "CASE WHEN reasoning_model IS NULL THEN 'unknown' WHEN reasoning_model THEN 'true' ELSE 'false' END";
@@ -172,6 +185,16 @@ final class AggregateSql {
       sql.append(" AND NOT byok");
     }
     membership(dimension(Dimension.API), "NOT IN", f.excludedApis(), sql, params);
+    if (!f.tags().isEmpty()) {
+      List<String> marks = new ArrayList<>();
+      for (String tag : f.tags().stream().sorted().toList()) {
+        marks.add("?");
+        params.add(tag);
+      }
+      // tags are normalized to [a-z0-9_.-], so a comma never occurs inside one
+      sql.append(" AND list_has_any(string_split(coalesce(tags, ''), ','), [")
+          .append(String.join(", ", marks)).append("])");
+    }
   }
 
   private static void in(String expr, Collection<String> values, StringBuilder sql, List<Object> params) {

@@ -83,6 +83,7 @@ final class ClickHouseRows {
     }
     w.string(r.api());
     w.nullableString(r.judgeCategory());
+    w.nullableString(r.tags());
   }
 
   /** Writes one {@code usage_attempts} row per attempt of {@code r}, numbered from 1. */

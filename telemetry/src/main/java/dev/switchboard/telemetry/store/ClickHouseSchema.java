@@ -69,6 +69,7 @@ final class ClickHouseSchema {
         tps_bin Int32,
         api String,
         judge_category Nullable(String),
+        tags Nullable(String),
         -- computed by the server on insert, so not part of the RowBinary rows: summing one plain
         -- column is several times faster than adding two Nullable ones per row
         tokens_native Int64 MATERIALIZED ifNull(prompt_tokens, 0) + ifNull(completion_tokens, 0),

@@ -49,6 +49,8 @@ final class ClickHouseSql {
       case APP -> "ifNull(app, 'none')";
       case API -> "api";
       case JUDGE_CATEGORY -> "ifNull(judge_category, '" + Dimension.UNJUDGED + "')";
+      // one row per tag (arrayJoin), as DuckDB's unnest: a request counts once in each of its tags
+      case TAG -> "arrayJoin(splitByChar(',', ifNull(tags, '" + Dimension.UNTAGGED + "')))";
       case KEY -> USER_KEY;
       case REASONING_MODEL -> "if(isNull(reasoning_model), 'unknown', if(ifNull(reasoning_model, 0) = 1, 'true', 'false'))";
       case FINISH_REASON -> "ifNull(finish_reason, 'none')";
@@ -129,6 +131,12 @@ final class ClickHouseSql {
       sql.append(" AND byok = 0");
     }
     membership(dimension(Dimension.API), "NOT IN", f.excludedApis(), sql);
+    if (!f.tags().isEmpty()) {
+      // arrayExists and has are in 18.16 (hasAny came later)
+      sql.append(" AND arrayExists(t -> has([")
+          .append(f.tags().stream().sorted().map(Tsv::literal).collect(Collectors.joining(", ")))
+          .append("], t), splitByChar(',', ifNull(tags, '')))");
+    }
   }
 
   /** Appends {@code AND expr IN ('a', 'b')} unless {@code values} is empty. */

@@ -181,7 +181,8 @@ public final class DuckDbAggregateSource implements AggregateSource {
 
   private static void where(AggregateQuery q, StringBuilder sql, List<Object> params, String extra) {
     // Bounds are bound as epoch microseconds so no JDBC time-zone conversion can shift them.
-    sql.append(" FROM usage_records WHERE ts >= make_timestamp(?) AND ts < make_timestamp(?)");
+    sql.append(" FROM ").append(AggregateSql.source(q.dimensions()))
+        .append(" WHERE ts >= make_timestamp(?) AND ts < make_timestamp(?)");
     params.add(UsageRows.epochMicros(q.from()));
     params.add(UsageRows.epochMicros(q.to()));
     if (extra != null) {

@@ -28,7 +28,7 @@ final class UsageRows {
           + " tools_offered, tool_calls, finish_reason, native_finish_reason, http_status, outcome,"
           + " error_type, latency_ms, ttft_ms, cost_usd, country, continent, category,"
           + " category_confidence, category_tags, language, unclassified_reason, attempts, byok,"
-          + " api, judge_category";
+          + " api, judge_category, tags";
 
   private UsageRows() {}
 
@@ -92,6 +92,7 @@ final class UsageRows {
     a.append(bins[2]);
     a.append(r.api());
     a.append(r.judgeCategory());
+    a.append(r.tags());
     a.endRow();
   }
 
@@ -204,7 +205,8 @@ final class UsageRows {
         rs.getBoolean(41),
         List.of(),
         rs.getString(42),
-        rs.getString(43));
+        rs.getString(43),
+        rs.getString(44));
   }
 
   /** Converts to DuckDB's microsecond resolution; sub-microsecond digits are dropped. */

@@ -77,7 +77,8 @@ final class UsageSchema {
         ttft_bin INTEGER,
         tps_bin INTEGER,
         api VARCHAR,
-        judge_category VARCHAR
+        judge_category VARCHAR,
+        tags VARCHAR
       )
       """;
 
@@ -94,6 +95,8 @@ final class UsageSchema {
     {"api", "VARCHAR", "'chat'"},
     // the category a judge model gave a sampled request; no request was judged before it existed
     {"judge_category", "VARCHAR", "NULL"},
+    // the request's tags, comma-separated; no request carried tags before they were recorded
+    {"tags", "VARCHAR", "NULL"},
   };
 
   private UsageSchema() {}

@@ -194,6 +194,7 @@ class MappedUsageJournalTest {
             .classification(new Classification(null, 0.0, List.of(), "zh-Hans", "overload"))
             .providerAttempts(List.of(new ProviderAttempt("a", "m", null, "timeout_first_byte", 12),
                 new ProviderAttempt("b", "m2", 200, null, 340)))
+            .tags("batch,team-ml")
             .build();
     UsageRecord sparse = UsageRecord.builder("r2", T0).result(499, Outcome.CANCELLED, "cancelled").build();
     RecordCodec.Output out = new RecordCodec.Output();
@@ -202,6 +203,16 @@ class MappedUsageJournalTest {
       RecordCodec.encode(r, out);
       assertThat(RecordCodec.decode(out.bytes, 0, out.size)).isEqualTo(r);
     }
+  }
+
+  @Test
+  void anEntryWrittenBeforeTagsWereRecordedDecodesWithoutTags() {
+    UsageRecord untagged = complete("r3");
+    RecordCodec.Output out = new RecordCodec.Output();
+    RecordCodec.encode(untagged, out);
+    // a null string is one byte (length + 1 = 0): older entries end just before it
+    assertThat(out.bytes[out.size - 1]).isZero();
+    assertThat(RecordCodec.decode(out.bytes, 0, out.size - 1)).isEqualTo(untagged);
   }
 
   private List<Path> segments() throws IOException {

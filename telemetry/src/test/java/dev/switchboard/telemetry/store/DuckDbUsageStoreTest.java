@@ -117,6 +117,42 @@ class DuckDbUsageStoreTest {
   }
 
   @Test
+  void tagsAreKeptFilteredOnAndGroupedOncePerTagAndOldFilesReadAsUntagged(@TempDir Path dir) throws Exception {
+    UsageRecord both = success("both", T0, "gpt-4o", tokens(10, 5), 0.001).toBuilder().tags("batch,ml").build();
+    UsageRecord ml = success("ml", T0.plusSeconds(1), "gpt-4o", tokens(10, 5), 0.002).toBuilder().tags("ml").build();
+    UsageRecord none = success("none", T0.plusSeconds(2), "gpt-4o", tokens(10, 5), 0.004);
+    Path file = dir.resolve("tags.duckdb");
+    try (DuckDbUsageStore store = DuckDbUsageStore.open(file)) {
+      store.append(List.of(both, ml, none));
+      assertThat(store.findById("both")).contains(both);
+      assertThat(store.findById("none").orElseThrow().tags()).isNull();
+      List<AggregateRow> byTag = tagQuery(store, List.of(Dimension.TAG), Filter.none());
+      assertThat(byTag).extracting(r -> r.key(0) + "=" + r.get(Measure.COST_USD))
+          .containsExactly("batch=0.001", "ml=0.003", "untagged=0.004");
+      List<AggregateRow> batch = tagQuery(store, List.of(), Filter.none().withTags(Set.of("batch")));
+      assertThat(batch).singleElement().satisfies(r -> assertThat(r.get(Measure.REQUESTS)).isEqualTo(1.0));
+      List<AggregateRow> either = tagQuery(store, List.of(), Filter.none().withTags(Set.of("batch", "ml")));
+      assertThat(either).singleElement().satisfies(r -> assertThat(r.get(Measure.REQUESTS)).isEqualTo(2.0));
+      // a tag is matched whole, never as a part of another
+      assertThat(tagQuery(store, List.of(), Filter.none().withTags(Set.of("m"))))
+          .singleElement().satisfies(r -> assertThat(r.get(Measure.REQUESTS)).isZero());
+      try (Connection c = store.reader(); Statement st = c.createStatement()) {
+        st.execute("ALTER TABLE usage_records DROP COLUMN tags"); // a file from before tags
+      }
+    }
+    try (DuckDbUsageStore store = DuckDbUsageStore.open(file)) {
+      assertThat(store.findById("both").orElseThrow().tags()).isNull();
+      assertThat(tagQuery(store, List.of(Dimension.TAG), Filter.none()))
+          .singleElement().satisfies(r -> assertThat(r.keys()).containsExactly(Dimension.UNTAGGED));
+    }
+  }
+
+  private static List<AggregateRow> tagQuery(DuckDbUsageStore store, List<Dimension> dims, Filter filter) {
+    return store.aggregates().aggregate(new AggregateQuery(T0.minusSeconds(60), T0.plusSeconds(60),
+        null, dims, Set.of(Measure.REQUESTS, Measure.COST_USD), filter, TokenMode.NATIVE));
+  }
+
+  @Test
   void roundTripKeepsEveryFieldOfAFullRecord() {
     UsageRecord full =
         TestRecords.record(

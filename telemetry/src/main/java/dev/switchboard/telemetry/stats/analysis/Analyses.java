@@ -33,7 +33,8 @@ public final class Analyses {
           new Apps(),
           new IngressApis(),
           new CategoryLanguages(),
-          new CacheHits());
+          new CacheHits(),
+          new Tags());
 
   private Analyses() {}
 

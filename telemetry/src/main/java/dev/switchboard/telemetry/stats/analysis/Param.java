@@ -23,7 +23,8 @@ public enum Param {
   CATEGORY("filter: category labels (Programming, Roleplay, ...), comma-separated"),
   KEY("filter: API key ids, comma-separated"),
   APP("filter: app names (X-Title / HTTP-Referer), comma-separated"),
-  PROVIDER("filter: provider ids, comma-separated");
+  PROVIDER("filter: provider ids, comma-separated"),
+  TAG("filter: request tags (x-switchboard-tags / metadata.tags), comma-separated; a record matches any");
 
   private final String description;
 

@@ -1,0 +1,2 @@
+/** Budget alerts: thresholds crossed, claimed once, delivered to signed webhooks with retries. */
+package dev.switchboard.gateway.alerts;
