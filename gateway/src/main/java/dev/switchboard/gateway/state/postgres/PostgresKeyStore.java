@@ -113,25 +113,22 @@ final class PostgresKeyStore implements KeyStore {
 
   @Override
   public Future<List<SpendRow>> loadSpend(LocalDate day, LocalDate monthStart) {
-    return pool
-        .preparedQuery("SELECT key_id, period, period_start, spend_usd FROM key_spend"
-            + " WHERE (period = 'day' AND period_start = $1) OR (period = 'month' AND period_start = $2)")
-        .execute(Tuple.of(day, monthStart))
-        .map(rows -> {
-          List<SpendRow> spend = new ArrayList<>();
-          rows.forEach(row -> spend.add(new SpendRow(
-              row.getString(0), row.getString(1), row.getLocalDate(2), row.getDouble(3))));
-          return spend;
-        })
-        .recover(t -> PgFailures.mapped(t, "load key spend"));
+    return querySpend(
+        "(period = 'day' AND period_start = $1) OR (period = 'month' AND period_start = $2)",
+        Tuple.of(day, monthStart));
   }
 
   @Override
   public Future<List<SpendRow>> loadSpend(String keyId, LocalDate day, LocalDate monthStart) {
+    return querySpend(
+        "key_id = $1 AND ((period = 'day' AND period_start = $2) OR (period = 'month' AND period_start = $3))",
+        Tuple.of(keyId, day, monthStart));
+  }
+
+  private Future<List<SpendRow>> querySpend(String where, Tuple args) {
     return pool
-        .preparedQuery("SELECT key_id, period, period_start, spend_usd FROM key_spend WHERE key_id = $1"
-            + " AND ((period = 'day' AND period_start = $2) OR (period = 'month' AND period_start = $3))")
-        .execute(Tuple.of(keyId, day, monthStart))
+        .preparedQuery("SELECT key_id, period, period_start, spend_usd FROM key_spend WHERE " + where)
+        .execute(args)
         .map(rows -> {
           List<SpendRow> spend = new ArrayList<>();
           rows.forEach(row -> spend.add(new SpendRow(
