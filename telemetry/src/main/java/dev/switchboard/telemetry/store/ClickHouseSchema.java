@@ -125,21 +125,25 @@ final class ClickHouseSchema {
 
   private ClickHouseSchema() {}
 
-  /** Creates the database and whatever tables are missing; refuses a database of a newer version. */
+  /**
+   * Creates the database and whatever tables are missing; refuses a database of a newer version.
+   * Tries each statement once (every one is idempotent): callers retry the whole with {@link
+   * ClickHouseHttp#retrying}.
+   */
   static void ensure(ClickHouseHttp http, String database) {
-    http.query("CREATE DATABASE IF NOT EXISTS `" + database.replace("`", "") + "`", 3, false);
-    http.query(CREATE_VERSION);
-    String stored = http.query("SELECT max(version) FROM schema_version").strip();
+    http.queryOnce("CREATE DATABASE IF NOT EXISTS `" + database.replace("`", "") + "`", false);
+    http.queryOnce(CREATE_VERSION, true);
+    String stored = http.queryOnce("SELECT max(version) FROM schema_version", true).strip();
     int current = stored.isEmpty() ? 0 : Integer.parseInt(stored);
     if (current > VERSION) {
       throw new UsageStoreException(
           "ClickHouse schema version " + current + " is newer than supported version " + VERSION, null);
     }
     for (String create : List.of(CREATE_RECORDS, CREATE_ATTEMPTS, CREATE_MONTHLY, CREATE_MONTHLY_VIEW)) {
-      http.query(create);
+      http.queryOnce(create, true);
     }
     if (current == 0) {
-      http.query("INSERT INTO schema_version VALUES (" + VERSION + ")");
+      http.queryOnce("INSERT INTO schema_version VALUES (" + VERSION + ")", true);
     }
   }
 }
