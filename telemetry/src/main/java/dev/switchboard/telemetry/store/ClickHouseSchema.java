@@ -8,7 +8,8 @@ import java.util.List;
  * DateTime('UTC') for buckets and partitions next to {@code ts_us} (epoch microseconds) for exact
  * bounds, since 18.16 has no DateTime64 (20.1+). Rows are ordered by {@code ts_us}: every analysis
  * scans a time window, and the dedup lookup of {@link ClickHouseUsageStore} finds a batch's rows by
- * their timestamps. The cohort rollup is an AggregatingMergeTree fed by a materialized view.
+ * their timestamps. The cohort rollup and the daily rollup ({@link ClickHouseDailyRollup}) are
+ * AggregatingMergeTrees fed by materialized views.
  */
 final class ClickHouseSchema {
   static final String RECORDS = "usage_records";
@@ -141,6 +142,15 @@ final class ClickHouseSchema {
     }
     for (String create : List.of(CREATE_RECORDS, CREATE_ATTEMPTS, CREATE_MONTHLY, CREATE_MONTHLY_VIEW)) {
       http.queryOnce(create, true);
+    }
+    // The daily rollup's view is created last: while it is missing, the rollup is (re)built from
+    // the rows stored so far. Rows inserted by another gateway between the backfill and the
+    // view's creation would be missed: the first start of a new version is best done alone.
+    if (http.queryOnce("EXISTS TABLE " + ClickHouseDailyRollup.TABLE + "_mv", true).strip().equals("0")) {
+      http.queryOnce(ClickHouseDailyRollup.CREATE, true);
+      http.queryOnce("TRUNCATE TABLE " + ClickHouseDailyRollup.TABLE, true);
+      http.queryOnce(ClickHouseDailyRollup.BACKFILL, true);
+      http.queryOnce(ClickHouseDailyRollup.CREATE_VIEW, true);
     }
     if (current == 0) {
       http.queryOnce("INSERT INTO schema_version VALUES (" + VERSION + ")", true);
