@@ -9,14 +9,15 @@ import dev.switchboard.telemetry.stats.QuantileMetric;
 import dev.switchboard.telemetry.stats.Segment;
 import dev.switchboard.telemetry.stats.TokenMode;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The daily rollup of {@code usage_records} in ClickHouse: per UTC day, model, provider, source,
- * BYOK flag and ingress API, the states of the sums, the distinct users and the latency, TTFT and
+ * The daily rollup of {@code usage_records} in ClickHouse: per UTC day, model (with its author,
+ * size class and reasoning flag), provider, source, BYOK flag and ingress API, the states of the sums, the distinct users and the latency, TTFT and
  * tokens-per-second histograms ({@code AggregatingMergeTree}, kept by a materialized view on
  * insert). A query grouped and filtered by those alone (the dashboard's overview and latency
  * without filters) reads the rollup for the whole days of its window and the raw rows only for
@@ -61,31 +62,44 @@ final class ClickHouseDailyRollup {
         "sumMapState([" + bin + "], [toUInt64(" + bin + " != " + ClickHouseSql.NO_BIN + ")])", "sumMapMerge");
   }
 
-  private static final Map<Dimension, String> DIMENSIONS = Map.of(
-      Dimension.MODEL, "model_key", Dimension.PROVIDER, "provider_or_none", Dimension.SOURCE, "source",
-      Dimension.API, "api");
-
-  // The raw spelling of each key; the aliases differ from the columns they come from because
+  // The dimensions the rollup keeps, each in a column of its own spelled as the raw dimension
+  // (NULLs already replaced). Author, size class and reasoning flag follow from the model, so they
+  // add no rows. The columns of computed keys are named apart from the columns they come from:
   // 18.16 rejects an alias that shadows a column it is computed from.
-  private static final String KEYS = "toDate(ts) AS day, model_key, " + ClickHouseSql.dimension(Dimension.PROVIDER)
-      + " AS provider_or_none, source, byok, api";
+  private static final Map<Dimension, String> DIMENSIONS = new LinkedHashMap<>();
 
-  static final String CREATE = "CREATE TABLE IF NOT EXISTS " + TABLE + " (day Date, model_key String,"
-      + " provider_or_none String, source String, byok UInt8, api String, "
+  static {
+    DIMENSIONS.put(Dimension.MODEL, "model_key");
+    DIMENSIONS.put(Dimension.PROVIDER, "provider_or_none");
+    DIMENSIONS.put(Dimension.AUTHOR, "author_or_unknown");
+    DIMENSIONS.put(Dimension.SIZE_CLASS, "size_class_or_unknown");
+    DIMENSIONS.put(Dimension.REASONING_MODEL, "reasoning_label");
+    DIMENSIONS.put(Dimension.SOURCE, "source");
+    DIMENSIONS.put(Dimension.API, "api");
+  }
+
+  private static final String KEY_COLUMNS = "day, " + String.join(", ", DIMENSIONS.values()) + ", byok";
+
+  private static final String KEYS = "toDate(ts) AS day, " + DIMENSIONS.entrySet().stream()
+      .map(e -> ClickHouseSql.dimension(e.getKey()).equals(e.getValue())
+          ? e.getValue() : ClickHouseSql.dimension(e.getKey()) + " AS " + e.getValue())
+      .collect(Collectors.joining(", ")) + ", byok";
+
+  static final String CREATE = "CREATE TABLE IF NOT EXISTS " + TABLE + " (day Date, "
+      + DIMENSIONS.values().stream().map(c -> c + " String, ").collect(Collectors.joining()) + "byok UInt8, "
       + COLUMNS.stream().map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", "))
-      + ") ENGINE = AggregatingMergeTree PARTITION BY toYYYYMM(day)"
-      + " ORDER BY (day, model_key, provider_or_none, source, byok, api)";
+      + ") ENGINE = AggregatingMergeTree PARTITION BY toYYYYMM(day) ORDER BY (" + KEY_COLUMNS + ")";
 
   private static final String SELECT_STATES = "SELECT " + KEYS + ", "
       + COLUMNS.stream().map(c -> c.state() + " AS " + c.name()).collect(Collectors.joining(", "))
       + " FROM usage_records";
-  private static final String GROUP_KEYS = " GROUP BY day, model_key, provider_or_none, source, byok, api";
+  static final String GROUP_KEYS = " GROUP BY " + KEY_COLUMNS;
 
   static final String CREATE_VIEW = "CREATE MATERIALIZED VIEW IF NOT EXISTS " + TABLE + "_mv TO " + TABLE + " AS "
       + SELECT_STATES + GROUP_KEYS;
 
-  /** Fills the rollup from the rows stored before it existed (run once, when the table is new). */
-  static final String BACKFILL = "INSERT INTO " + TABLE + " " + SELECT_STATES + GROUP_KEYS;
+  /** Fills the rollup from the rows stored before it existed; append a WHERE clause and {@link #GROUP_KEYS}. */
+  static final String BACKFILL = "INSERT INTO " + TABLE + " " + SELECT_STATES;
 
   private ClickHouseDailyRollup() {}
 
@@ -120,7 +134,7 @@ final class ClickHouseDailyRollup {
   /** Returns whether the rollup answers {@code q}'s grouping, filter and {@code measures} (null: histograms). */
   static boolean answers(AggregateQuery q, Set<Measure> measures) {
     Filter f = q.filter();
-    boolean filterKnown = f.authors().isEmpty() && f.categories().isEmpty() && f.apiKeyIds().isEmpty() && f.apps().isEmpty();
+    boolean filterKnown = f.categories().isEmpty() && f.apiKeyIds().isEmpty() && f.apps().isEmpty();
     boolean measuresKnown = measures == null || measures.stream().allMatch(m -> column(m, q.tokens()) != null);
     return filterKnown && measuresKnown && DIMENSIONS.keySet().containsAll(q.dimensions()) && wholeDays(q) != null;
   }
@@ -204,6 +218,7 @@ final class ClickHouseDailyRollup {
   private static void filter(Filter f, StringBuilder sql) {
     ClickHouseSql.in("model_key", f.models(), sql);
     ClickHouseSql.in("provider_or_none", f.providers(), sql);
+    ClickHouseSql.in("author_or_unknown", f.authors(), sql);
     if (f.sources().isEmpty()) {
       sql.append(" AND 0");
     } else if (f.sources().size() < Segment.values().length) {

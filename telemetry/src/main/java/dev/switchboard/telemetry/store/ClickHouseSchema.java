@@ -149,7 +149,13 @@ final class ClickHouseSchema {
     if (http.queryOnce("EXISTS TABLE " + ClickHouseDailyRollup.TABLE + "_mv", true).strip().equals("0")) {
       http.queryOnce(ClickHouseDailyRollup.CREATE, true);
       http.queryOnce("TRUNCATE TABLE " + ClickHouseDailyRollup.TABLE, true);
-      http.queryOnce(ClickHouseDailyRollup.BACKFILL, true);
+      // month by month: each insert stays well within the HTTP timeout on a big table
+      String months = http.queryOnce("SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase()"
+          + " AND table = '" + RECORDS + "' AND active ORDER BY partition FORMAT TabSeparated", true);
+      for (String[] month : Tsv.rows(months)) {
+        http.queryOnce(ClickHouseDailyRollup.BACKFILL + " WHERE toYYYYMM(ts) = " + Integer.parseInt(month[0])
+            + ClickHouseDailyRollup.GROUP_KEYS, true);
+      }
       http.queryOnce(ClickHouseDailyRollup.CREATE_VIEW, true);
     }
     if (current == 0) {
