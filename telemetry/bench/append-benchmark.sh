@@ -7,8 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 classpath="$PWD/telemetry/target/append-bench.classpath"
-mvn -B -q -o test-compile -pl telemetry -am
-mvn -B -q -o dependency:build-classpath -pl telemetry -Dmdep.includeScope=test -Dmdep.outputFile="$classpath"
+# one invocation, so the reactor resolves switchboard-config to its classes: works from a clean
+# clone, with nothing installed in the local repository
+mvn -B -q test-compile dependency:build-classpath -pl telemetry -am -Dmdep.includeScope=test -Dmdep.outputFile="$classpath"
 cd telemetry
 exec java -Xmx512m "-Dbench.set=${BENCH_SET:-}" \
   -cp "target/test-classes:target/classes:../config/target/classes:$(cat "$classpath")" \

@@ -3,7 +3,8 @@
 # between runs (telemetry/target/bench/clickhouse-RECORDS), fills it with RECORDS synthetic records
 # (default 10M) if empty, times every analysis (median of 5 after a warm-up), then again while a
 # second thread keeps appending, and prints a Markdown table and both ingestion rates.
-#   telemetry/bench/clickhouse-stats-benchmark.sh [RECORDS] [profile]   (profile: each analysis once, every store call timed)
+#   telemetry/bench/clickhouse-stats-benchmark.sh [RECORDS] [profile [ANALYSIS,...] | fill]
+#   (profile: each analysis once, every store call timed, then a table of 3 runs; fill: only load)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 classpath="$PWD/telemetry/target/stats-bench.classpath"

@@ -68,6 +68,39 @@ class ClickHouseGatewayTest {
   }
 
   @Test
+  void aGatewayStartsAndServesWhileClickHouseIsDownAndStoresTheRecordsOnceItIsBack() throws Exception {
+    try (ClickHouseServer clickhouse = ClickHouseServer.start(dir.resolve("clickhouse"))) {
+      clickhouse.stop();
+      try (KeyedGateway gateway = new KeyedGateway(dir, c -> c.withTelemetry(
+          c.telemetry().withClickHouse(clickhouse.location("late")).withStateFile(dir.resolve("state.duckdb"))))) {
+        gateway.stubUpstream("openai-chat-nonstream-reasoning.json");
+        String secret = gateway.createKey("{\"name\":\"app\"}").get("key").asText();
+        for (int i = 0; i < 3; i++) {
+          HttpResponse<String> answer = gateway.chat(secret, chatBody("openai/gpt-4o-mini", false));
+          assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        }
+        assertThat(gateway.harness().gateway().store().reachable()).isFalse();
+
+        clickhouse.restart();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!storedRecords(clickhouse, "late").equals("3") && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        assertThat(storedRecords(clickhouse, "late")).isEqualTo("3");
+        assertThat(gateway.harness().gateway().store().reachable()).isTrue();
+      }
+    }
+  }
+
+  private static String storedRecords(ClickHouseServer clickhouse, String database) {
+    try {
+      return clickhouse.query("SELECT count() FROM " + database + ".usage_records").strip();
+    } catch (RuntimeException e) {
+      return e.toString(); // no table yet: the gateway creates it on its first call that gets through
+    }
+  }
+
+  @Test
   void simulatedTrafficGivesTheSameAnalysesFromClickHouseAsFromDuckDb() throws Exception {
     Path store = dir.resolve("sim.duckdb");
     ByteArrayOutputStream sink = new ByteArrayOutputStream();

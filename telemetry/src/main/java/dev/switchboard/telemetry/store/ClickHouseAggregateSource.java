@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
 /**
  * Answers the stats aggregate queries in ClickHouse SQL (18.16 and later) over a {@link
  * ClickHouseUsageStore}, with the same results as {@link DuckDbAggregateSource}: groups ordered by
- * their keys, histograms from one scan, cohorts from the monthly activity rollup.
+ * their keys, histograms from one scan, cohorts from the monthly activity rollup, and what the
+ * daily rollup holds from it ({@link ClickHouseDailyRollup}).
  */
 public final class ClickHouseAggregateSource implements AggregateSource {
   private final ClickHouseUsageStore store;
@@ -39,15 +40,12 @@ public final class ClickHouseAggregateSource implements AggregateSource {
   public List<AggregateRow> aggregate(AggregateQuery q) {
     List<Measure> measures = q.measures().stream().sorted().toList();
     List<String> groups = groups(q);
-    StringBuilder sql = new StringBuilder("SELECT ");
-    for (int g = 0; g < groups.size(); g++) {
-      sql.append(groups.get(g)).append(" AS g").append(g).append(", ");
+    StringBuilder sql = new StringBuilder();
+    if (ClickHouseDailyRollup.answers(q, q.measures())) {
+      sql.append(ClickHouseDailyRollup.query(q, groups, measures, List.of()));
+    } else {
+      rawAggregate(q, groups, measures, sql);
     }
-    sql.append(measures.isEmpty()
-        ? "toFloat64(count())"
-        : measures.stream().map(m -> ClickHouseSql.measure(m, q.tokens())).collect(Collectors.joining(", ")));
-    where(q, sql);
-    groupBy(groups.size(), sql, "");
     List<AggregateRow> rows = new ArrayList<>();
     for (String[] f : Tsv.rows(store.query(sql.append(" FORMAT TabSeparated").toString()))) {
       LocalDate bucket = q.bucket() == null ? null : LocalDate.parse(f[0]);
@@ -62,6 +60,18 @@ public final class ClickHouseAggregateSource implements AggregateSource {
     return rows;
   }
 
+  private static void rawAggregate(AggregateQuery q, List<String> groups, List<Measure> measures, StringBuilder sql) {
+    sql.append("SELECT ");
+    for (int g = 0; g < groups.size(); g++) {
+      sql.append(groups.get(g)).append(" AS g").append(g).append(", ");
+    }
+    sql.append(measures.isEmpty()
+        ? "toFloat64(count())"
+        : measures.stream().map(m -> ClickHouseSql.measure(m, q.tokens())).collect(Collectors.joining(", ")));
+    where(q, sql);
+    groupBy(groups.size(), sql, "");
+  }
+
   @Override
   public List<HistogramRow> histograms(AggregateQuery q, Set<QuantileMetric> metrics) {
     List<QuantileMetric> order = metrics.stream().sorted().toList();
@@ -69,20 +79,25 @@ public final class ClickHouseAggregateSource implements AggregateSource {
       return List.of();
     }
     List<String> groups = groups(q);
-    StringBuilder sql = new StringBuilder("SELECT ");
-    for (int g = 0; g < groups.size(); g++) {
-      sql.append(groups.get(g)).append(" AS g").append(g).append(", ");
+    StringBuilder sql = new StringBuilder();
+    if (ClickHouseDailyRollup.answers(q, null)) {
+      sql.append(ClickHouseDailyRollup.query(q, groups, List.of(), order));
+    } else {
+      sql.append("SELECT ");
+      for (int g = 0; g < groups.size(); g++) {
+        sql.append(groups.get(g)).append(" AS g").append(g).append(", ");
+      }
+      // One sumMap (bin -> count) per metric: every histogram from a single scan without multiplying
+      // rows (18.16 has no GROUPING SETS, 24.x would allow the DuckDB form). Rows where a metric does
+      // not apply count 0, and sumMap drops zero counts.
+      for (int i = 0; i < order.size(); i++) {
+        String bin = ClickHouseSql.binColumn(order.get(i));
+        sql.append(i == 0 ? "" : ", ").append("sumMap([").append(bin).append("], [toUInt64(").append(bin)
+            .append(" != ").append(ClickHouseSql.NO_BIN).append(")])");
+      }
+      where(q, sql);
+      groupBy(groups.size(), sql, "");
     }
-    // One sumMap (bin -> count) per metric: every histogram from a single scan without multiplying
-    // rows (18.16 has no GROUPING SETS, 24.x would allow the DuckDB form). Rows where a metric does
-    // not apply count 0, and sumMap drops zero counts.
-    for (int i = 0; i < order.size(); i++) {
-      String bin = ClickHouseSql.binColumn(order.get(i));
-      sql.append(i == 0 ? "" : ", ").append("sumMap([").append(bin).append("], [toUInt64(").append(bin)
-          .append(" != ").append(ClickHouseSql.NO_BIN).append(")])");
-    }
-    where(q, sql);
-    groupBy(groups.size(), sql, "");
     List<HistogramRow> rows = new ArrayList<>();
     for (String[] f : Tsv.rows(store.query(sql.append(" FORMAT TabSeparated").toString()))) {
       LocalDate bucket = q.bucket() == null ? null : LocalDate.parse(f[0]);

@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ final class ClickHouseHttp implements AutoCloseable {
   private final String database;
   private final String authorization;
   private final String description;
+  private volatile boolean reachable = true;
 
   ClickHouseHttp(ClickHouseStore target, String password) {
     // Its own small Vert.x: the store also serves the CLI, where no Vert.x runs.
@@ -62,7 +64,7 @@ final class ClickHouseHttp implements AutoCloseable {
    * @param useDatabase false for statements that must run before the database exists
    */
   String query(String sql, int attempts, boolean useDatabase) {
-    return send(() -> post(useDatabase).sendBuffer(Buffer.buffer(sql)), attempts, () -> true, "query");
+    return retrying("query", () -> queryOnce(sql, useDatabase), attempts, () -> true);
   }
 
   /** Runs {@code sql} against the database, up to 3 tries. */
@@ -70,17 +72,54 @@ final class ClickHouseHttp implements AutoCloseable {
     return query(sql, 3, true);
   }
 
-  /**
-   * Sends {@code rows} as the data of {@code insert} (an {@code INSERT ... FORMAT} statement),
-   * retrying for as long as {@code keepTrying} says so.
-   */
-  void insert(String insert, Buffer rows, BooleanSupplier keepTrying) {
-    send(() -> post(true).addQueryParam("query", insert).sendBuffer(rows), Integer.MAX_VALUE, keepTrying, "insert");
+  /** Runs {@code sql} once; throws {@link Unreachable} when it may succeed later. */
+  String queryOnce(String sql, boolean useDatabase) {
+    return once(() -> post(useDatabase).sendBuffer(Buffer.buffer(sql)));
   }
 
-  /** Runs {@code sql}, retrying for as long as {@code keepTrying} says so. */
-  String queryPatiently(String sql, BooleanSupplier keepTrying) {
-    return send(() -> post(true).sendBuffer(Buffer.buffer(sql)), Integer.MAX_VALUE, keepTrying, "query");
+  /**
+   * Sends {@code rows} as the data of {@code insert} (an {@code INSERT ... FORMAT} statement)
+   * once; throws {@link Unreachable} when it may succeed later.
+   */
+  void insertOnce(String insert, Buffer rows) {
+    once(() -> post(true).addQueryParam("query", insert).sendBuffer(rows));
+  }
+
+  /**
+   * Runs {@code call}, which talks to ClickHouse with the {@code ...Once} methods, again with
+   * backoff while ClickHouse cannot be reached or answers 5xx, up to {@code attempts} times and
+   * for as long as {@code keepTrying} says so. A compound call (a lookup, then inserts) is retried
+   * whole: an insert whose answer was lost may have been stored, and only a new lookup tells.
+   */
+  <T> T retrying(String what, Supplier<T> call, int attempts, BooleanSupplier keepTrying) {
+    long firstFailure = 0;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        T result = call.get();
+        if (attempt > 1) {
+          log.info("ClickHouse at {} answers again; {} went through after {} tries in {} s", description, what,
+              attempt, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - firstFailure));
+        }
+        return result;
+      } catch (Unreachable failure) {
+        if (attempt == 1) {
+          firstFailure = System.nanoTime();
+        }
+        if (attempt >= attempts || !keepTrying.getAsBoolean()) {
+          throw new UsageStoreException(
+              "ClickHouse " + what + " failed after " + attempt + " tries at " + description, failure.getCause());
+        }
+        if (attempt == 1 || attempt % 20 == 0) {
+          log.warn("ClickHouse {} at {} failed ({}), retrying", what, description, failure.getCause().toString());
+        }
+        sleep(backoff(attempt));
+      }
+    }
+  }
+
+  /** Returns whether ClickHouse answered the last request (anything but 5xx), as far as this client knows. */
+  boolean reachable() {
+    return reachable;
   }
 
   private HttpRequest<Buffer> post(boolean useDatabase) {
@@ -91,38 +130,31 @@ final class ClickHouseHttp implements AutoCloseable {
     return useDatabase ? request.addQueryParam("database", database) : request;
   }
 
-  private String send(java.util.function.Supplier<Future<HttpResponse<Buffer>>> call, int attempts,
-      BooleanSupplier keepTrying, String what) {
-    for (int attempt = 1; ; attempt++) {
-      Exception failure;
-      try {
-        HttpResponse<Buffer> response = call.get().toCompletionStage().toCompletableFuture()
-            .get(REQUEST_TIMEOUT_MS + 5_000, TimeUnit.MILLISECONDS);
-        String body = response.body() == null ? "" : response.body().toString(StandardCharsets.UTF_8);
-        if (response.statusCode() == 200) {
-          return body;
-        }
-        ClickHouseException error = new ClickHouseException(response.statusCode(), body.strip());
-        if (response.statusCode() < 500) {
-          throw error;
-        }
-        failure = error;
-      } catch (ExecutionException e) {
-        failure = e.getCause() instanceof Exception cause ? cause : e;
-      } catch (TimeoutException e) {
-        failure = e;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new UsageStoreException("interrupted while waiting for ClickHouse at " + description, e);
+  private String once(Supplier<Future<HttpResponse<Buffer>>> call) {
+    Exception failure;
+    try {
+      HttpResponse<Buffer> response = call.get().toCompletionStage().toCompletableFuture()
+          .get(REQUEST_TIMEOUT_MS + 5_000, TimeUnit.MILLISECONDS);
+      String body = response.body() == null ? "" : response.body().toString(StandardCharsets.UTF_8);
+      reachable = response.statusCode() < 500;
+      if (response.statusCode() == 200) {
+        return body;
       }
-      if (attempt >= attempts || !keepTrying.getAsBoolean()) {
-        throw new UsageStoreException("ClickHouse " + what + " failed after " + attempt + " tries at " + description, failure);
+      ClickHouseException error = new ClickHouseException(response.statusCode(), body.strip());
+      if (response.statusCode() < 500) {
+        throw error;
       }
-      if (attempt == 1 || attempt % 20 == 0) {
-        log.warn("ClickHouse {} at {} failed ({}), retrying", what, description, failure.toString());
-      }
-      sleep(backoff(attempt));
+      failure = error;
+    } catch (ExecutionException e) {
+      failure = e.getCause() instanceof Exception cause ? cause : e;
+    } catch (TimeoutException e) {
+      failure = e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UsageStoreException("interrupted while waiting for ClickHouse at " + description, e);
     }
+    reachable = false;
+    throw new Unreachable(failure);
   }
 
   /** Returns an equal-jitter backoff: uniform in [c/2, c] for c = min(5 s, 100 ms * 2^(attempt-1)). */
@@ -155,6 +187,13 @@ final class ClickHouseHttp implements AutoCloseable {
   @Override
   public String toString() {
     return description;
+  }
+
+  /** Signals a failure that may pass: no connection, a timeout, a 5xx answer; the cause says which. */
+  static final class Unreachable extends RuntimeException {
+    Unreachable(Exception cause) {
+      super(cause.toString(), cause, false, false);
+    }
   }
 
   /** Signals an error answer of ClickHouse: its HTTP status and its message. */

@@ -8,7 +8,8 @@ import java.util.List;
  * DateTime('UTC') for buckets and partitions next to {@code ts_us} (epoch microseconds) for exact
  * bounds, since 18.16 has no DateTime64 (20.1+). Rows are ordered by {@code ts_us}: every analysis
  * scans a time window, and the dedup lookup of {@link ClickHouseUsageStore} finds a batch's rows by
- * their timestamps. The cohort rollup is an AggregatingMergeTree fed by a materialized view.
+ * their timestamps. The cohort rollup and the daily rollup ({@link ClickHouseDailyRollup}) are
+ * AggregatingMergeTrees fed by materialized views.
  */
 final class ClickHouseSchema {
   static final String RECORDS = "usage_records";
@@ -126,21 +127,40 @@ final class ClickHouseSchema {
 
   private ClickHouseSchema() {}
 
-  /** Creates the database and whatever tables are missing; refuses a database of a newer version. */
+  /**
+   * Creates the database and whatever tables are missing; refuses a database of a newer version.
+   * Tries each statement once (every one is idempotent): callers retry the whole with {@link
+   * ClickHouseHttp#retrying}.
+   */
   static void ensure(ClickHouseHttp http, String database) {
-    http.query("CREATE DATABASE IF NOT EXISTS `" + database.replace("`", "") + "`", 3, false);
-    http.query(CREATE_VERSION);
-    String stored = http.query("SELECT max(version) FROM schema_version").strip();
+    http.queryOnce("CREATE DATABASE IF NOT EXISTS `" + database.replace("`", "") + "`", false);
+    http.queryOnce(CREATE_VERSION, true);
+    String stored = http.queryOnce("SELECT max(version) FROM schema_version", true).strip();
     int current = stored.isEmpty() ? 0 : Integer.parseInt(stored);
     if (current > VERSION) {
       throw new UsageStoreException(
           "ClickHouse schema version " + current + " is newer than supported version " + VERSION, null);
     }
     for (String create : List.of(CREATE_RECORDS, CREATE_ATTEMPTS, CREATE_MONTHLY, CREATE_MONTHLY_VIEW)) {
-      http.query(create);
+      http.queryOnce(create, true);
+    }
+    // The daily rollup's view is created last: while it is missing, the rollup is (re)built from
+    // the rows stored so far. Rows inserted by another gateway between the backfill and the
+    // view's creation would be missed: the first start of a new version is best done alone.
+    if (http.queryOnce("EXISTS TABLE " + ClickHouseDailyRollup.TABLE + "_mv", true).strip().equals("0")) {
+      http.queryOnce(ClickHouseDailyRollup.CREATE, true);
+      http.queryOnce("TRUNCATE TABLE " + ClickHouseDailyRollup.TABLE, true);
+      // month by month: each insert stays well within the HTTP timeout on a big table
+      String months = http.queryOnce("SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase()"
+          + " AND table = '" + RECORDS + "' AND active ORDER BY partition FORMAT TabSeparated", true);
+      for (String[] month : Tsv.rows(months)) {
+        http.queryOnce(ClickHouseDailyRollup.BACKFILL + " WHERE toYYYYMM(ts) = " + Integer.parseInt(month[0])
+            + ClickHouseDailyRollup.GROUP_KEYS, true);
+      }
+      http.queryOnce(ClickHouseDailyRollup.CREATE_VIEW, true);
     }
     if (current == 0) {
-      http.query("INSERT INTO schema_version VALUES (" + VERSION + ")");
+      http.queryOnce("INSERT INTO schema_version VALUES (" + VERSION + ")", true);
     }
   }
 }

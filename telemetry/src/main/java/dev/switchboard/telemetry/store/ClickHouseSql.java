@@ -22,6 +22,9 @@ final class ClickHouseSql {
   static final String USER_KEY = "ifNull(api_key_id, 'anonymous')";
   static final String END_USER = "ifNull(end_user, ifNull(api_key_id, 'anonymous'))";
   static final String COHORT_PREDICATE = "outcome != 'client_error'";
+  // Distinct 64-bit hashes of (key, user), as DuckDB counts them: hashing first keeps the
+  // distinct set to 8 bytes a user; a NULL differs from every string.
+  static final String USER_HASH = "cityHash64(isNull(api_key_id), ifNull(api_key_id, ''), isNull(end_user), ifNull(end_user, ''))";
 
   private ClickHouseSql() {}
 
@@ -102,9 +105,7 @@ final class ClickHouseSql {
       case LATENCY_MS -> "sum(latency_ms)";
       case TTFT_MS -> "sum(ttft_ms)";
       case TTFT_REQUESTS -> "count(ttft_ms)";
-      // Distinct 64-bit hashes of (key, user), as DuckDB counts them: hashing first keeps the
-      // distinct set to 8 bytes a user; a NULL differs from every string.
-      case USERS -> "uniqExact(cityHash64(isNull(api_key_id), ifNull(api_key_id, ''), isNull(end_user), ifNull(end_user, '')))";
+      case USERS -> "uniqExact(" + USER_HASH + ")";
     };
     return "toFloat64(ifNull(" + expr + ", 0))";
   }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stores usage records in ClickHouse over its HTTP interface.
@@ -27,33 +29,88 @@ import java.util.TreeSet;
  *
  * <p>While ClickHouse is unreachable or answers 5xx, {@link #append} retries with backoff until it
  * succeeds or the store is closed: the caller's queue (and journal) hold the records meanwhile.
- * Queries retry three times. Thread-safe; appends are serialized.
+ * Each retry looks the batch's ids up again, so an insert that was stored but whose answer was
+ * lost is not stored twice. Queries retry three times.
+ *
+ * <p>The store opens when ClickHouse is down (a gateway must start and serve while its telemetry
+ * store is away): it creates the database and tables on its first call that reaches ClickHouse.
+ * A wrong password or a database of a newer schema still fails {@link #open} at once.
+ * Thread-safe; appends are serialized.
  */
 public final class ClickHouseUsageStore implements UsageStore {
   private static final String INSERT_RECORDS = "INSERT INTO " + ClickHouseSchema.RECORDS + " FORMAT RowBinary";
   private static final String INSERT_ATTEMPTS = "INSERT INTO " + ClickHouseSchema.ATTEMPTS + " FORMAT RowBinary";
 
+  private static final Logger log = LoggerFactory.getLogger(ClickHouseUsageStore.class);
+  private static final int QUERY_ATTEMPTS = 3;
+
   private final ClickHouseHttp http;
+  private final String database;
+  private final Object schemaLock = new Object();
+  private volatile boolean schemaReady;
   private volatile boolean closed;
 
-  private ClickHouseUsageStore(ClickHouseHttp http) {
+  private ClickHouseUsageStore(ClickHouseHttp http, String database) {
     this.http = http;
+    this.database = database;
   }
 
   /**
-   * Connects to {@code target}, creating the database and tables if missing.
+   * Connects to {@code target}, creating the database and tables if missing. When ClickHouse
+   * cannot be reached, returns a store that creates them on its first call that reaches it.
    *
    * @param password the resolved password, or null for none
    */
   public static ClickHouseUsageStore open(ClickHouseStore target, String password) {
-    ClickHouseHttp http = new ClickHouseHttp(target, password);
+    ClickHouseUsageStore store = new ClickHouseUsageStore(new ClickHouseHttp(target, password), target.database());
     try {
-      ClickHouseSchema.ensure(http, target.database());
-      return new ClickHouseUsageStore(http);
+      store.http.retrying("schema check", () -> {
+        store.ensureSchema();
+        return null;
+      }, QUERY_ATTEMPTS, () -> true);
+    } catch (UsageStoreException e) {
+      if (!store.http.reachable()) {
+        log.warn("ClickHouse at {} is unreachable ({}); the store opens anyway and creates its tables once"
+            + " ClickHouse answers, records wait in the writer's queue and journal until then", target, rootMessage(e));
+        return store;
+      }
+      store.http.close();
+      throw e;
     } catch (RuntimeException e) {
-      http.close();
+      store.http.close();
       throw e;
     }
+    return store;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.toString();
+  }
+
+  /** Creates the database and tables unless this store already did; one try (callers retry). */
+  private void ensureSchema() {
+    if (schemaReady) {
+      return;
+    }
+    synchronized (schemaLock) {
+      if (!schemaReady) {
+        ClickHouseSchema.ensure(http, database);
+        schemaReady = true;
+      }
+    }
+  }
+
+  /**
+   * Returns whether ClickHouse answered this store's last call and its tables are in place; false
+   * from a failed call until one succeeds (a readiness check may show it; records are kept meanwhile).
+   */
+  @Override
+  public boolean reachable() {
+    return schemaReady && http.reachable();
   }
 
   /** Appends like {@link #append}, which already skips ids the table holds. */
@@ -68,6 +125,14 @@ public final class ClickHouseUsageStore implements UsageStore {
     if (records.isEmpty()) {
       return;
     }
+    http.retrying("insert", () -> {
+      ensureSchema();
+      appendOnce(records);
+      return null;
+    }, Integer.MAX_VALUE, this::isOpen);
+  }
+
+  private void appendOnce(List<UsageRecord> records) {
     Stored stored = stored(records);
     // Attempts first, as in DuckDB: a reader that finds a record then finds its attempts too.
     RowBinary attempts = new RowBinary(records.size() * 64);
@@ -81,10 +146,10 @@ public final class ClickHouseUsageStore implements UsageStore {
       }
     }
     if (attempts.buffer().length() > 0) {
-      http.insert(INSERT_ATTEMPTS, attempts.buffer(), this::isOpen);
+      http.insertOnce(INSERT_ATTEMPTS, attempts.buffer());
     }
     if (rows.buffer().length() > 0) {
-      http.insert(INSERT_RECORDS, rows.buffer(), this::isOpen);
+      http.insertOnce(INSERT_RECORDS, rows.buffer());
     }
   }
 
@@ -107,7 +172,7 @@ public final class ClickHouseUsageStore implements UsageStore {
         + " UNION ALL SELECT DISTINCT 1, request_id FROM " + ClickHouseSchema.ATTEMPTS + " WHERE " + where
         + " FORMAT TabSeparated";
     Stored stored = new Stored(new HashSet<>(), new HashSet<>());
-    for (String[] row : Tsv.rows(http.queryPatiently(sql, this::isOpen))) {
+    for (String[] row : Tsv.rows(http.queryOnce(sql, true))) {
       if (ids.contains(row[1])) {
         (row[0].equals("0") ? stored.records : stored.attempts).add(row[1]);
       }
@@ -188,10 +253,13 @@ public final class ClickHouseUsageStore implements UsageStore {
     return Long.parseLong(query("SELECT count() FROM usage_records").strip());
   }
 
-  /** Runs a query (3 tries) and returns its text answer. */
+  /** Runs a query (3 tries, creating the tables first if this store has not yet) and returns its text answer. */
   String query(String sql) {
     ensureOpen();
-    return http.query(sql);
+    return http.retrying("query", () -> {
+      ensureSchema();
+      return http.queryOnce(sql, true);
+    }, QUERY_ATTEMPTS, this::isOpen);
   }
 
   @Override

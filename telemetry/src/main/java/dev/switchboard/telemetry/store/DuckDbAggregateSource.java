@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
  * reader connection; cohorts come from the rollup tables the store maintains on append.
  */
 public final class DuckDbAggregateSource implements AggregateSource {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbAggregateSource.class);
   private final DuckDbUsageStore store;
 
   public DuckDbAggregateSource(DuckDbUsageStore store) {
@@ -223,6 +224,31 @@ public final class DuckDbAggregateSource implements AggregateSource {
   }
 
   private <T> List<T> run(String sql, List<Object> params, RowReader<T> reader) {
+    try {
+      return runOnce(sql, params, reader);
+    } catch (SQLException e) {
+      if (!outOfMemory(e)) {
+        throw new UsageStoreException("stats query failed", e);
+      }
+      // Under concurrent ingestion the rows appended since the last checkpoint hold much of the
+      // memory limit; a checkpoint writes them to the file and frees their buffers, then the
+      // query gets the room it needs (what still does not fit spills to the temp directory).
+      LOG.info("stats query ran out of DuckDB memory under its limit; checkpointing and trying again");
+      store.checkpointQuietly();
+      try {
+        return runOnce(sql, params, reader);
+      } catch (SQLException again) {
+        again.addSuppressed(e);
+        throw new UsageStoreException("stats query failed", again);
+      }
+    }
+  }
+
+  static boolean outOfMemory(SQLException e) {
+    return e.getMessage() != null && e.getMessage().contains("Out of Memory Error");
+  }
+
+  private <T> List<T> runOnce(String sql, List<Object> params, RowReader<T> reader) throws SQLException {
     try (Connection c = store.reader();
         PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.size(); i++) {
@@ -235,8 +261,6 @@ public final class DuckDbAggregateSource implements AggregateSource {
         }
       }
       return rows;
-    } catch (SQLException e) {
-      throw new UsageStoreException("stats query failed", e);
     }
   }
 

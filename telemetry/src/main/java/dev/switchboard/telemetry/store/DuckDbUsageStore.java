@@ -109,6 +109,22 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
       // the writer's own CPU stayed the same with none (gateway/bench). Half the cores keeps most
       // of the parallelism for large stats queries on bigger machines.
       statement.execute("SET threads = " + duckDbThreads());
+      // Every query orders what it needs explicitly: without insertion order, scans and
+      // aggregates stream and spill instead of buffering rows to keep their order, which under
+      // the memory limit is the difference between spilling and "Out of Memory Error".
+      statement.execute("SET preserve_insertion_order = false");
+    }
+  }
+
+  /**
+   * Checkpoints the database, writing appended rows to the file and freeing their buffers; a
+   * failure (e.g. a concurrent checkpoint) is ignored: the caller only wants memory back.
+   */
+  void checkpointQuietly() {
+    try (Connection c = reader(); Statement statement = c.createStatement()) {
+      statement.execute("CHECKPOINT");
+    } catch (SQLException e) {
+      // nothing to free this time
     }
   }
 

@@ -72,6 +72,14 @@ public interface UsageStore extends AutoCloseable {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " answers no stats");
   }
 
+  /**
+   * Returns whether the store answered its last call: false while a remote store is unreachable
+   * (records wait in the writer's queue and journal meanwhile). Embedded stores are always reachable.
+   */
+  default boolean reachable() {
+    return true;
+  }
+
   @Override
   void close();
 }

@@ -46,18 +46,7 @@ public final class StatsBenchmark {
     }
     SyntheticUsage.Spec spec = SyntheticUsage.Spec.of(records);
     try (UsageStore store = UsageStores.openUsage(config)) {
-      if (store.count() == 0) {
-        long start = System.nanoTime();
-        AtomicLong last = new AtomicLong();
-        SyntheticUsage.write(spec, BATCH, store::append, n -> {
-          if (n / 1_000_000 != last.get()) {
-            last.set(n / 1_000_000);
-            System.err.printf(Locale.ROOT, "  ingested %,d (%.0f records/s)%n", n, n / seconds(start));
-          }
-        });
-        System.out.printf(Locale.ROOT, "ingestion: %,d records in %.1f s = %,.0f records/s (batches of %d, includes generation)%n",
-            records, seconds(start), records / seconds(start), BATCH);
-      }
+      fillIfEmpty(store, spec);
       AggregateSource source = store.aggregates();
       StatsWindow window = AnalysisContext.resolve(source, StatsQuery.defaults(), Clock.systemUTC()).window();
       StatsQuery query = StatsQuery.defaults().withWindow(window.from(), window.to());
@@ -101,6 +90,24 @@ public final class StatsBenchmark {
       System.out.printf(Locale.ROOT, "%nconcurrent ingestion: %,d records in %.1f s = %,.0f records/s while analyses ran%n",
           written.get(), writeSeconds, written.get() / writeSeconds);
     }
+  }
+
+  /** Fills {@code store} with the synthetic records of {@code spec} unless it holds records already. */
+  public static void fillIfEmpty(UsageStore store, SyntheticUsage.Spec spec) {
+    if (store.count() != 0) {
+      return;
+    }
+    long records = spec.records();
+    long start = System.nanoTime();
+    AtomicLong last = new AtomicLong();
+    SyntheticUsage.write(spec, BATCH, store::append, n -> {
+      if (n / 1_000_000 != last.get()) {
+        last.set(n / 1_000_000);
+        System.err.printf(Locale.ROOT, "  ingested %,d (%.0f records/s)%n", n, n / seconds(start));
+      }
+    });
+    System.out.printf(Locale.ROOT, "ingestion: %,d records in %.1f s = %,.0f records/s (batches of %d, includes generation)%n",
+        records, seconds(start), records / seconds(start), BATCH);
   }
 
   /**

@@ -4,9 +4,13 @@ import static dev.switchboard.telemetry.store.AnalysisComparison.assertSame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.telemetry.UsageRecord;
+import dev.switchboard.telemetry.stats.AggregateQuery;
 import dev.switchboard.telemetry.stats.AggregateSource;
 import dev.switchboard.telemetry.stats.Bucket;
+import dev.switchboard.telemetry.stats.Dimension;
 import dev.switchboard.telemetry.stats.Filter;
+import dev.switchboard.telemetry.stats.Measure;
+import dev.switchboard.telemetry.stats.QuantileMetric;
 import dev.switchboard.telemetry.stats.Segment;
 import dev.switchboard.telemetry.stats.StatsFixture;
 import dev.switchboard.telemetry.stats.SyntheticUsage;
@@ -88,9 +92,34 @@ class ClickHouseParityTest {
         StatsQuery.defaults().withFilter(rawOnly).withWindow(
             Instant.parse("2025-07-15T12:00:00Z"), Instant.parse("2025-11-10T06:30:00.5Z")),
         StatsQuery.defaults().withWindow(StatsFixture.FROM, StatsFixture.TO),
-        StatsQuery.defaults().withBucket(Bucket.MONTH).withFilter(Filter.none().withTags(Set.of("ml", "eval.v2"))));
+        StatsQuery.defaults().withBucket(Bucket.MONTH).withFilter(Filter.none().withTags(Set.of("ml", "eval.v2"))),
+        // what the daily rollup answers, with partial days at both ends read from raw rows
+        StatsQuery.defaults().withFilter(rollupFilter()).withWindow(
+            Instant.parse("2025-06-20T17:45:00Z"), Instant.parse("2025-10-03T08:00:00.000001Z")));
     int compared = AnalysisComparison.assertSameAnalyses(duck.aggregates(), house.aggregates(), queries, CLOCK);
     assertThat(compared).isEqualTo(queries.size() * Analyses.all().size());
+  }
+
+  private static Filter rollupFilter() {
+    return Filter.none().withSources(EnumSet.of(Segment.PROPRIETARY, Segment.CHINESE_OSS)).withIncludeByok(false);
+  }
+
+  @Test
+  void theDailyRollupAnswersTheDashboardsDefaultQueriesWithTheSameNumbers() {
+    Instant from = Instant.parse("2025-06-20T17:45:00Z");
+    Instant to = Instant.parse("2025-10-03T08:00:00.000001Z");
+    for (Filter filter : List.of(Filter.none(), rollupFilter())) {
+      AggregateQuery q = new AggregateQuery(from, to, Bucket.WEEK, List.of(Dimension.MODEL, Dimension.PROVIDER),
+          EnumSet.of(Measure.REQUESTS, Measure.ERRORS, Measure.TOKENS, Measure.COST_USD, Measure.USERS), filter, TokenMode.NATIVE);
+      assertThat(ClickHouseDailyRollup.answers(q, q.measures())).isTrue();
+      assertSame("aggregate", duck.aggregates().aggregate(q), house.aggregates().aggregate(q));
+      assertThat(house.aggregates().histograms(q, EnumSet.allOf(QuantileMetric.class)))
+          .isNotEmpty().containsExactlyInAnyOrderElementsOf(duck.aggregates().histograms(q, EnumSet.allOf(QuantileMetric.class)));
+    }
+    assertThat(Long.parseLong(server.query("SELECT count() FROM parity.usage_daily").strip())).isPositive();
+    AggregateQuery byCategory = new AggregateQuery(from, to, null, List.of(Dimension.CATEGORY), Set.of(Measure.REQUESTS),
+        Filter.none(), TokenMode.NATIVE);
+    assertThat(ClickHouseDailyRollup.answers(byCategory, byCategory.measures())).isFalse();
   }
 
   @Test

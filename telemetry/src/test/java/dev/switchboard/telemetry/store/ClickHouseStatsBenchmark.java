@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * Runs {@link StatsBenchmark} on ClickHouse: starts clickhouse-server on a data folder that is
  * kept between runs ({@code target/bench/clickhouse-RECORDS}, so 10M records load once), then
  * fills and times it as the DuckDB run does. With {@code profile} as second argument it runs each
- * analysis once instead and prints every store call it makes with its time.
+ * analysis once instead and prints every store call it makes with its time (a third argument, a
+ * comma-separated list of analyses, limits it to those); with {@code fill} it only fills the store.
  * {@code telemetry/bench/clickhouse-stats-benchmark.sh [RECORDS] [profile]}.
  */
 public final class ClickHouseStatsBenchmark {
@@ -34,9 +35,12 @@ public final class ClickHouseStatsBenchmark {
   public static void main(String[] args) throws Exception {
     String records = args.length > 0 ? args[0] : "10000000";
     try (ClickHouseServer server = ClickHouseServer.start(Path.of("target/bench/clickhouse-" + records))) {
-      if (args.length > 1 && args[1].equals("profile")) {
+      if (args.length > 1 && (args[1].equals("profile") || args[1].equals("fill"))) {
         try (ClickHouseUsageStore store = ClickHouseUsageStore.open(server.location("bench"), ClickHouseServer.PASSWORD)) {
-          profile(store.aggregates(), server.pid());
+          StatsBenchmark.fillIfEmpty(store, dev.switchboard.telemetry.stats.SyntheticUsage.Spec.of(Long.parseLong(records)));
+          if (args[1].equals("profile")) {
+            profile(store.aggregates(), server.pid(), args.length > 2 ? Set.of(args[2].split(",")) : null);
+          }
         }
       } else {
         StatsBenchmark.main(new String[] {records, server.url("bench")});
@@ -51,11 +55,14 @@ public final class ClickHouseStatsBenchmark {
    * prints a table of the median wall time and the median CPU of clickhouse-server and of this JVM:
    * CPU says what an analysis costs when the machine is busy with other work and wall time is not.
    */
-  private static void profile(AggregateSource source, long serverPid) {
+  private static void profile(AggregateSource source, long serverPid, Set<String> only) {
     Timed timed = new Timed(source);
     StatsQuery query = StatsQuery.defaults().withWindow(Instant.parse("2025-06-02T00:00:00Z"), Instant.parse("2025-12-01T00:00:00Z"));
     StringBuilder table = new StringBuilder("| analysis | median wall (ms) | clickhouse-server CPU (ms) | JVM CPU (ms) |\n|---|---:|---:|---:|\n");
     for (Analysis a : Analyses.all()) {
+      if (only != null && !only.contains(a.name())) {
+        continue;
+      }
       System.out.println(a.name());
       Analyses.run(a, timed, query, Clock.systemUTC());
       double[] wall = new double[RUNS];
