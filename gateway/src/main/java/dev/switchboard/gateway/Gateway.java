@@ -20,6 +20,7 @@ import dev.switchboard.telemetry.classify.LanguageIdentifier;
 import dev.switchboard.telemetry.classify.RequestClassifier;
 import dev.switchboard.telemetry.classify.TextCaps;
 import dev.switchboard.telemetry.journal.UsageJournal;
+import dev.switchboard.telemetry.tokens.TokenCounter;
 import dev.switchboard.telemetry.metrics.JournalMetrics;
 import dev.switchboard.telemetry.metrics.TelemetryMetrics;
 import dev.switchboard.telemetry.store.AsyncUsageWriter;
@@ -123,6 +124,7 @@ public final class Gateway {
   /** Starts a gateway whose routing uses {@code routing}'s time and randomness (for tests). */
   public static Future<Gateway> start(
       Vertx vertx, SwitchboardConfig config, Clock clock, RoutingRuntime routing) {
+    TokenCounter.preload(); // the tokenizer's table loads beside the stores, not before the first answer
     LanguageIdentifier languages;
     try {
       languages = LanguageIdentifier.of(config.classifier().languages());
