@@ -1,10 +1,12 @@
 package dev.switchboard.gateway.provider;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.telemetry.FinishReason;
 import dev.switchboard.telemetry.TokenUsage;
+import io.vertx.core.buffer.Buffer;
 import java.util.List;
 
 /**
@@ -52,8 +54,22 @@ public final class EmbeddingAnswer {
     return new ChatCompletion(body, summary, "", list);
   }
 
+  /**
+   * Parses an embeddings answer's body.
+   *
+   * @param who names the upstream in the error ("Gemini", "The provider", ...)
+   * @throws UpstreamFailure a bad response when the body is not JSON
+   */
+  public static JsonNode json(Buffer bytes, String who) {
+    try {
+      return JsonCodec.read(bytes);
+    } catch (Exception e) {
+      throw UpstreamFailures.badResponse(who + " returned a response that is not valid JSON.");
+    }
+  }
+
   /** Reads a JSON array of numbers as a vector. */
-  public static float[] vector(com.fasterxml.jackson.databind.JsonNode values) {
+  public static float[] vector(JsonNode values) {
     float[] out = new float[values.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = (float) values.get(i).asDouble();

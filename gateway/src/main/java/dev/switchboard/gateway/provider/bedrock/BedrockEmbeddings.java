@@ -122,12 +122,7 @@ final class BedrockEmbeddings {
           UpstreamFailure.Kind.HTTP_ERROR,
           BedrockErrorParser.parse(response.statusCode(), bytes, response.headers(), clock.instant()));
     }
-    JsonNode json;
-    try {
-      json = JsonCodec.read(bytes);
-    } catch (Exception e) {
-      throw UpstreamFailures.badResponse("Bedrock returned a response that is not valid JSON.");
-    }
+    JsonNode json = EmbeddingAnswer.json(bytes, "Bedrock");
     List<float[]> vectors = new ArrayList<>();
     if (json != null && json.path("embedding").isArray()) {
       vectors.add(EmbeddingAnswer.vector(json.get("embedding"))); // Titan

@@ -87,12 +87,7 @@ final class GeminiEmbeddings {
           UpstreamFailure.Kind.HTTP_ERROR,
           GeminiErrorMapper.parse(response.statusCode(), bytes, response.headers()));
     }
-    JsonNode json;
-    try {
-      json = JsonCodec.read(bytes);
-    } catch (Exception e) {
-      throw UpstreamFailures.badResponse("Gemini returned a response that is not valid JSON.");
-    }
+    JsonNode json = EmbeddingAnswer.json(bytes, "Gemini");
     List<float[]> vectors = new ArrayList<>();
     if (json != null && json.path("embedding").isObject()) {
       vectors.add(EmbeddingAnswer.vector(json.get("embedding").path("values")));

@@ -78,12 +78,7 @@ final class OpenAiEmbeddings {
       throw new UpstreamFailure(
           UpstreamFailure.Kind.HTTP_ERROR, OpenAiErrorParser.parse(status, bytes, headers));
     }
-    JsonNode json;
-    try {
-      json = JsonCodec.read(bytes);
-    } catch (Exception e) {
-      throw UpstreamFailures.badResponse("The provider returned a response that is not valid JSON.");
-    }
+    JsonNode json = EmbeddingAnswer.json(bytes, "The provider");
     if (json == null || !json.path("data").isArray()) {
       throw UpstreamFailures.badResponse("The provider returned an embeddings response without data.");
     }

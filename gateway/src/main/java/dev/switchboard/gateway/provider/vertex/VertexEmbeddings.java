@@ -76,12 +76,7 @@ final class VertexEmbeddings {
           UpstreamFailure.Kind.HTTP_ERROR,
           OpenAiErrorParser.parse(response.statusCode(), bytes, response.headers()));
     }
-    JsonNode json;
-    try {
-      json = JsonCodec.read(bytes);
-    } catch (Exception e) {
-      throw UpstreamFailures.badResponse("Vertex AI returned a response that is not valid JSON.");
-    }
+    JsonNode json = EmbeddingAnswer.json(bytes, "Vertex AI");
     if (json == null || !json.path("predictions").isArray()) {
       throw UpstreamFailures.badResponse("Vertex AI returned an embeddings response without predictions.");
     }
