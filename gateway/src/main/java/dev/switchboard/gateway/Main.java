@@ -9,6 +9,7 @@ import dev.switchboard.gateway.cli.CommandLine;
 import dev.switchboard.gateway.cli.GenerateCommand;
 import dev.switchboard.gateway.cli.ReportCommand;
 import dev.switchboard.gateway.cli.SimulateCommand;
+import dev.switchboard.gateway.cli.TrainStartupCommand;
 import dev.switchboard.gateway.cli.Subcommand;
 import dev.switchboard.gateway.simulate.DemoMode;
 import io.vertx.core.Future;
@@ -33,7 +34,8 @@ public final class Main {
 
   /** Lists the tools besides the gateway; each later command adds one line here. */
   private static final List<Subcommand> SUBCOMMANDS =
-      List.of(new ClassifyCommand(), new ReportCommand(), new GenerateCommand(), new SimulateCommand());
+      List.of(new ClassifyCommand(), new ReportCommand(), new GenerateCommand(), new SimulateCommand(),
+          new TrainStartupCommand());
 
   public static void main(String[] args) {
     if (args.length > 0) {
