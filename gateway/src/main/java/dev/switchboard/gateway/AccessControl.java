@@ -175,6 +175,11 @@ public final class AccessControl {
     return teams;
   }
 
+  /** Returns the budget alerts and their webhooks, or null when no webhook is configured. */
+  public BudgetAlerts alerts() {
+    return alerts;
+  }
+
   /** Returns the handler of {@code /v1/admin/teams} and {@code /v1/admin/tags}. */
   public TeamsAdminHandler teamsHandler() {
     return teamsHandler;
