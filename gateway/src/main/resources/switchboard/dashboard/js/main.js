@@ -266,17 +266,17 @@ function fillSuggestions(answers) {
     const found = result && Array.isArray(result.series) ? result.series.find((s) => s.name === series) : null;
     return found && Array.isArray(found.rows) ? found.rows.map((r) => r[name]).filter((v) => typeof v === 'string') : [];
   };
-  choose('tag', column('tags', 'tags', 'tag'));
+  choose('tag', column('tags', 'tags', 'tag').filter((t) => t !== 'untagged')); // no tag to filter by
   suggest('list-model', column('overview', 'models', 'model'));
   suggest('list-app', column('apps', 'apps', 'app'));
   suggest('list-author', [...column('author-categories', 'window_share_by_category', 'author'),
     ...column('open-weight-authors', 'tokens_by_author', 'author')]);
 }
 
-/** Offers the teams the catalog lists; the selector stays hidden for a caller offered none. */
+/** Offers the teams the catalog lists; the selector stays hidden while there are none to offer. */
 function showTeams() {
   const teams = api.choices.get('team');
-  document.getElementById('team-filter').hidden = !teams;
+  document.getElementById('team-filter').hidden = !teams || (teams.length === 0 && !state.team);
   if (teams) {
     choose('team', teams);
   }
@@ -286,7 +286,7 @@ function showTeams() {
 function choose(name, values) {
   const select = form.elements[name];
   const current = state[name] || '';
-  const unique = [...new Set(values)].filter((v) => v && v !== 'untagged').sort();
+  const unique = [...new Set(values)].filter((v) => v).sort();
   if (current && !unique.includes(current)) {
     unique.push(current);
   }

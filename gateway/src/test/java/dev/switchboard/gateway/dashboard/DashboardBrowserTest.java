@@ -242,6 +242,7 @@ class DashboardBrowserTest {
   @Test
   void teamAndTagSelectorsLimitEveryFigureToTheirTraffic() {
     openDashboard("?" + WINDOW);
+    assertThat(browser.js("return document.getElementById('team-filter').hidden;")).isEqualTo(false);
     assertThat(options("team")).containsExactly("", "research");
     assertThat(options("tag")).containsExactly("", "batch", "chat"); // "untagged" is no tag to filter by
     double all = gateway.stats("overview", WINDOW).at("/series/0/rows/0/requests").asDouble();

@@ -35,7 +35,6 @@ class StaticKeyTeamEndToEndTest {
 
   @TempDir static Path storeDir;
   private KeyedGateway gateway;
-  private int warmUps;
 
   @BeforeAll
   void start() {
@@ -44,12 +43,9 @@ class StaticKeyTeamEndToEndTest {
     gateway = new KeyedGateway(storeDir, config -> config.withAuth(new AuthConfig(
         AuthConfig.AuthMode.KEYS, SecretRef.parse(KeyedGateway.ADMIN_KEY), List.of(ops), List.of(), Duration.ofDays(7))));
     gateway.stubUpstream("openai-chat-nonstream-reasoning.json");
-    // a cold first call can miss the harness's 2 s first-byte timeout on a loaded machine
-    HttpResponse<String> warmUp = gateway.chat(OPS_KEY, chatBody(MINI, false));
-    if (warmUp.statusCode() == 200) {
-      gateway.harness().awaitRecord(responseId(warmUp));
-      warmUps++;
-    }
+    // a cold first call can miss the harness's 2 s first-byte timeout on a loaded machine; answered
+    // or not, it is recorded
+    gateway.chat(OPS_KEY, chatBody(MINI, false));
   }
 
   @AfterAll
@@ -77,11 +73,34 @@ class StaticKeyTeamEndToEndTest {
     assertThat(team.at("/spend/day_usd").asDouble()).isCloseTo(2 * COST, within(1e-9));
     JsonNode key = read(gateway.admin("GET", "/v1/admin/keys/cfg_ops", null).body());
     assertThat(key.get("team").asText()).isEqualTo("platform");
+    // every request of the key counts in the team's stats: the warm-up, three answered, the refusal
+    gateway.harness().awaitRecordCount(5);
     HttpResponse<String> stats = gateway.admin("GET", "/v1/stats/tags?from=2026-03-10&to=2026-03-11&team=platform", null);
     assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
-    assertThat(read(stats.body()).at("/series/0/rows/0/requests").asInt()).isEqualTo(4 + warmUps); // the refusal is recorded too
+    assertThat(read(stats.body()).at("/series/0/rows/0/requests").asInt()).isEqualTo(5);
     HttpResponse<String> delete = gateway.admin("DELETE", "/v1/admin/teams/platform", null);
     assertThat(delete.statusCode()).as(delete.body()).isEqualTo(409);
+  }
+
+  @Test
+  void theStatsCatalogOffersTeamIdsToTheAdminOnly() {
+    gateway.admin("POST", "/v1/admin/teams", "{\"id\":\"catalog-team\"}");
+    JsonNode admin = teamParameter(gateway.admin("GET", "/v1/stats", null));
+    List<String> ids = new java.util.ArrayList<>();
+    admin.get("values").forEach(v -> ids.add(v.asText()));
+    assertThat(ids).contains("catalog-team");
+    JsonNode key = teamParameter(gateway.harness().request("GET", "/v1/stats", null, "Authorization", "Bearer " + OPS_KEY));
+    assertThat(key.has("values")).as("a gateway key sees only its own records: no teams offered").isFalse();
+  }
+
+  private static JsonNode teamParameter(HttpResponse<String> catalog) {
+    assertThat(catalog.statusCode()).as(catalog.body()).isEqualTo(200);
+    for (JsonNode p : read(catalog.body()).at("/data/0/parameters")) {
+      if (p.get("name").asText().equals("team")) {
+        return p;
+      }
+    }
+    throw new AssertionError("no team parameter in " + catalog.body());
   }
 
   private void settled(HttpResponse<String> response) {
