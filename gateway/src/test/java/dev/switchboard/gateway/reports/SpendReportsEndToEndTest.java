@@ -20,6 +20,7 @@ import dev.switchboard.gateway.KeyedGateway;
 import dev.switchboard.gateway.alerts.AlertLog;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -47,6 +48,7 @@ class SpendReportsEndToEndTest {
   private static final long TOKENS = 577 + 2320;
   private static final String SECRET = "whsec-reports-0123456789abcdef";
   private static final String HOOK = "/hooks/spend";
+  private static final String WEEKLY = "/hooks/weekly";
 
   @TempDir static Path storeDir;
   private WireMockServer webhook;
@@ -57,6 +59,7 @@ class SpendReportsEndToEndTest {
     webhook = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     webhook.start();
     webhook.stubFor(post(urlEqualTo(HOOK)).willReturn(aResponse().withStatus(204)));
+    webhook.stubFor(post(urlEqualTo(WEEKLY)).willReturn(aResponse().withStatus(204)));
     AlertsConfig alerts = new AlertsConfig(
         List.of(new AlertsConfig.Webhook("http://127.0.0.1:" + webhook.port() + HOOK, SecretRef.parse(SECRET))),
         new AlertsConfig.Reports(AlertsConfig.ReportPeriod.DAY, 5));
@@ -143,6 +146,42 @@ class SpendReportsEndToEndTest {
     assertThat(nextDay.get("rep-a").get("month_to_date_usd").asDouble()).isCloseTo(3 * COST, within(1e-12));
     assertThat(AlertLog.open(gateway.harness().gateway().state()).entries())
         .contains("report:team:rep-a|day|2026-03-10|0=delivered/1", "report:team:rep-a|day|2026-03-11|0=delivered/1");
+  }
+
+  @Test
+  void aWeeklyReportCoversMondayToMondayAndIsSentWhenTheWeekCloses() throws Exception {
+    AlertsConfig weekly = new AlertsConfig(
+        List.of(new AlertsConfig.Webhook("http://127.0.0.1:" + webhook.port() + WEEKLY, SecretRef.parse(SECRET))),
+        new AlertsConfig.Reports(AlertsConfig.ReportPeriod.WEEK, 5));
+    try (KeyedGateway week = new KeyedGateway(Files.createDirectories(storeDir.resolve("weekly")), config -> config.withAlerts(weekly))) {
+      week.stubUpstream("openai-chat-nonstream-reasoning.json");
+      week.chat(KeyedGateway.STATIC_KEY, chatBody(MINI, false)); // warm-up, in no team
+      assertThat(week.admin("POST", "/v1/admin/teams", "{\"id\":\"weekly-team\",\"budget_usd_month\":50}").statusCode())
+          .isEqualTo(201);
+      String secret = week.createKey("{\"name\":\"kw\",\"team\":\"weekly-team\"}").get("key").asText();
+      for (int i = 0; i < 2; i++) { // Tuesday 2026-03-10, then Sunday 2026-03-15
+        HttpResponse<String> response = week.chat(secret, chatBody(MINI, false));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        week.harness().awaitRecord(responseId(response));
+        week.clock().advance(Duration.ofDays(5));
+      }
+      // now Friday 2026-03-20: the week of Monday 2026-03-09 has closed
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (webhook.findAll(postRequestedFor(urlEqualTo(WEEKLY))).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      Thread.sleep(1_500);
+      List<LoggedRequest> posts = webhook.findAll(postRequestedFor(urlEqualTo(WEEKLY)));
+      JsonNode report = byTeam(posts).get("weekly-team");
+      assertThat(posts).hasSize(1);
+      assertThat(report.get("period").asText()).isEqualTo("week");
+      assertThat(report.get("period_start").asText()).isEqualTo("2026-03-09T00:00:00Z");
+      assertThat(report.get("period_end").asText()).isEqualTo("2026-03-16T00:00:00Z");
+      assertThat(report.get("requests").asLong()).isEqualTo(2);
+      assertThat(report.get("spend_usd").asDouble()).isCloseTo(2 * COST, within(1e-12));
+      assertThat(report.get("day_share_used").isNull()).isTrue();
+      assertThat(report.get("month_share_used").asDouble()).isCloseTo(2 * COST / 50, within(1e-12));
+    }
   }
 
   private List<LoggedRequest> reports() {
