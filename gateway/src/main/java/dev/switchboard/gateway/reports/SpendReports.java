@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends each team (and organization) a spend report for every closed day or week, through the
- * budget alerts' webhooks. A Vert.x timer compares the gateway's clock with the last period
- * reported (so simulated time works too); once one has closed, a worker claims each team's report
+ * budget alerts' webhooks. A Vert.x timer compares the gateway's {@link Clock} with the last
+ * period reported (so a test clock drives it too); once one has closed, a worker claims each team's report
  * in the alert delivery log ({@code report:team:<id>}, the period, its start, threshold 0), so it is
  * sent once across gateways and restarts, and only the gateway that claimed it computes the details.
  * Only the last closed period is reported: periods passed while no gateway ran are skipped.
