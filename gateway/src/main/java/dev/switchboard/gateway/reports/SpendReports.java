@@ -28,6 +28,9 @@ public final class SpendReports {
   private static final Logger LOG = LoggerFactory.getLogger(SpendReports.class);
   private static final long CHECK_MS = 1_000;
   private static final long RETRY_NANOS = Duration.ofMinutes(1).toNanos();
+  // a period is reported a minute after it closes: the usage records of requests answered in its
+  // last moments are written asynchronously, and are in the store by then
+  private static final Duration SETTLE = Duration.ofMinutes(1);
 
   private final Vertx vertx;
   private final AlertsConfig.ReportPeriod every;
@@ -70,7 +73,7 @@ public final class SpendReports {
 
   /** Runs on the event loop every second: a clock comparison, the work goes to a worker. */
   private void check() {
-    ReportWindow window = ReportWindow.lastClosed(every, clock.instant());
+    ReportWindow window = ReportWindow.lastClosed(every, clock.instant().minus(SETTLE));
     if (running || window.equals(done) || System.nanoTime() - retryAt < 0) {
       return;
     }

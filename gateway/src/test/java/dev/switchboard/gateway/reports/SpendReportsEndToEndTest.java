@@ -93,8 +93,11 @@ class SpendReportsEndToEndTest {
 
     Thread.sleep(1_500); // the timer checks every second: the day has not closed
     assertThat(reports()).isEmpty();
+    gateway.clock().advance(Duration.ofHours(12).plusSeconds(30)); // closed, but records may still be on their way
+    Thread.sleep(1_500);
+    assertThat(reports()).isEmpty();
 
-    gateway.clock().advance(Duration.ofHours(12).plusSeconds(1)); // 2026-03-11T00:00:01Z
+    gateway.clock().advance(Duration.ofSeconds(31)); // 2026-03-11T00:01:01Z: a minute after the close
     Map<String, JsonNode> day = byTeam(awaitReports(3));
     Thread.sleep(1_500);
     assertThat(reports()).hasSize(3); // one per team and organization, not one per check
@@ -135,7 +138,7 @@ class SpendReportsEndToEndTest {
 
     settled(gateway.chat(b, chatBody(MINI, false)));
     settled(gateway.chat(b, chatBody(MINI, false)));
-    gateway.clock().advance(Duration.ofDays(1)); // 2026-03-12T00:00:01Z
+    gateway.clock().advance(Duration.ofDays(1)); // 2026-03-12T00:01:01Z
     List<LoggedRequest> all = awaitReports(6);
     Thread.sleep(1_500);
     assertThat(reports()).hasSize(6);
