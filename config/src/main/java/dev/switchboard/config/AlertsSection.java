@@ -6,8 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Maps the {@code alerts} section onto {@link AlertsConfig}; each webhook needs an http(s) URL. */
+/**
+ * Maps the {@code alerts} section onto {@link AlertsConfig}; each webhook needs an http(s) URL, and
+ * reports need a webhook to go to.
+ */
 final class AlertsSection {
+  private static final int MAX_TOP = 50;
 
   private AlertsSection() {}
 
@@ -17,7 +21,7 @@ final class AlertsSection {
       return AlertsConfig.defaults();
     }
     YamlNodeReader alerts = section.get();
-    alerts.rejectUnknownKeys("webhooks");
+    alerts.rejectUnknownKeys("webhooks", "reports");
     List<AlertsConfig.Webhook> webhooks = new ArrayList<>();
     for (YamlNodeReader hook : alerts.mappings("webhooks")) {
       hook.rejectUnknownKeys("url", "secret");
@@ -26,7 +30,25 @@ final class AlertsSection {
       SecretRef secret = hook.nonBlankString("secret").map(SecretRef::parse).orElse(SecretRef.none());
       url.ifPresent(u -> webhooks.add(new AlertsConfig.Webhook(u, secret)));
     }
-    return new AlertsConfig(webhooks);
+    AlertsConfig.Reports reports = alerts.mapping("reports").map(AlertsSection::reports).orElse(AlertsConfig.Reports.off());
+    if (reports.enabled() && webhooks.isEmpty()) {
+      alerts.problem("reports", "reports need at least one entry in alerts.webhooks");
+    }
+    return new AlertsConfig(webhooks, reports);
+  }
+
+  private static AlertsConfig.Reports reports(YamlNodeReader reports) {
+    reports.rejectUnknownKeys("every", "top");
+    AlertsConfig.ReportPeriod every = reports.requiredString("every").map(e -> switch (e.trim()) {
+      case "day" -> AlertsConfig.ReportPeriod.DAY;
+      case "week" -> AlertsConfig.ReportPeriod.WEEK;
+      default -> {
+        reports.problem("every", "unknown period '" + e + "' (allowed: day, week)");
+        yield null;
+      }
+    }).orElse(null);
+    int top = (int) reports.positive("top", MAX_TOP, AlertsConfig.Reports.DEFAULT_TOP);
+    return new AlertsConfig.Reports(every, top);
   }
 
   private static boolean isHttpUrl(String url) {

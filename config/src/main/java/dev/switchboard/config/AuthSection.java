@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Maps the {@code auth} section onto {@link AuthConfig}; unset keys take defaults. */
 final class AuthSection {
   private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
   private static final long MAX_RPM = 100_000_000L;
   private static final long MAX_RETENTION_DAYS = 3_650;
+  // the team ids the admin API accepts (see teams/FieldValues in the gateway)
+  private static final Pattern TEAM_ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
 
   private AuthSection() {}
 
@@ -48,7 +51,7 @@ final class AuthSection {
     for (YamlNodeReader entry : entries) {
       entry.rejectUnknownKeys(
           "name", "key", "owner", "country", "models", "rpm", "tpm", "budget_usd_day",
-          "budget_usd_month", "store_bodies");
+          "budget_usd_month", "store_bodies", "team");
       Optional<String> name = entry.requiredString("name");
       if (name.isPresent() && !names.add(name.get())) {
         entry.problem("name", "duplicate key name '" + name.get() + "'");
@@ -64,14 +67,23 @@ final class AuthSection {
       Double day = entry.nonNegativeDecimal("budget_usd_day").orElse(null);
       Double month = entry.nonNegativeDecimal("budget_usd_month").orElse(null);
       boolean storeBodies = entry.bool("store_bodies", false);
+      String team = entry.nonBlankString("team").filter(t -> teamId(entry, t)).orElse(null);
       if (name.isPresent() && secret.isPresent()) {
         keys.add(
             new StaticKeyConfig(
                 name.get(), secret.get(), entry.string("owner").orElse(null), country, models,
-                rpm, tpm, day, month, storeBodies));
+                rpm, tpm, day, month, storeBodies, team));
       }
     }
     return keys;
+  }
+
+  private static boolean teamId(YamlNodeReader entry, String team) {
+    if (!TEAM_ID.matcher(team).matches()) {
+      entry.problem("team", "must be 1 to 64 characters of a-z, 0-9, '_', '.' or '-', starting with a letter or digit");
+      return false;
+    }
+    return true;
   }
 
   private static List<UpstreamLimitConfig> upstreamLimits(

@@ -10,6 +10,7 @@ import java.util.List;
  * @param key the secret, usually {@code ${VAR}}
  * @param country ISO 3166-1 alpha-2 billing country (upper case), or null
  * @param models allowed model patterns ({@code openai/*}); empty allows every model
+ * @param team the id of the team whose budgets and limits also bind the key, or null
  */
 public record StaticKeyConfig(
     String name,
@@ -21,9 +22,25 @@ public record StaticKeyConfig(
     Long tpm,
     Double budgetUsdDay,
     Double budgetUsdMonth,
-    boolean storeBodies) {
+    boolean storeBodies,
+    String team) {
 
   public StaticKeyConfig {
     models = models == null ? List.of() : List.copyOf(models);
+  }
+
+  /** Declares a key in no team. */
+  public StaticKeyConfig(
+      String name,
+      SecretRef key,
+      String owner,
+      String country,
+      List<String> models,
+      Integer rpm,
+      Long tpm,
+      Double budgetUsdDay,
+      Double budgetUsdMonth,
+      boolean storeBodies) {
+    this(name, key, owner, country, models, rpm, tpm, budgetUsdDay, budgetUsdMonth, storeBodies, null);
   }
 }

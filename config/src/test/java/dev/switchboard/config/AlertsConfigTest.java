@@ -34,6 +34,46 @@ class AlertsConfigTest {
   }
 
   @Test
+  void readsDailyOrWeeklyReports() {
+    SwitchboardConfig weekly = ConfigLoader.parse(
+        """
+        alerts:
+          webhooks: [ { url: "https://hooks.example.com/spend" } ]
+          reports: { every: week, top: 3 }
+        """);
+    SwitchboardConfig daily = ConfigLoader.parse(
+        """
+        alerts:
+          webhooks: [ { url: "https://hooks.example.com/spend" } ]
+          reports: { every: day }
+        """);
+
+    assertThat(weekly.alerts().reports()).isEqualTo(new AlertsConfig.Reports(AlertsConfig.ReportPeriod.WEEK, 3));
+    assertThat(daily.alerts().reports().every()).isEqualTo(AlertsConfig.ReportPeriod.DAY);
+    assertThat(daily.alerts().reports().top()).isEqualTo(AlertsConfig.Reports.DEFAULT_TOP);
+    assertThat(ConfigLoader.parse("server: { port: 8080 }\n").alerts().reports().enabled()).isFalse();
+  }
+
+  @Test
+  void reportsProblemsOfTheReportsWithTheirPaths() {
+    InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> ConfigLoader.parse(
+        """
+        alerts:
+          webhooks: [ { url: "https://hooks.example.com/spend" } ]
+          reports: { every: month, top: 0, at: 9 }
+        """));
+
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        new ConfigProblem("alerts.reports.every", "unknown period 'month' (allowed: day, week)"),
+        new ConfigProblem("alerts.reports.top", "must be > 0"),
+        new ConfigProblem("alerts.reports.at", "unknown key"));
+    InvalidConfigException noHook = catchThrowableOfType(InvalidConfigException.class,
+        () -> ConfigLoader.parse("alerts: { reports: { every: day } }\n"));
+    assertThat(noHook.problems()).containsExactly(
+        new ConfigProblem("alerts.reports", "reports need at least one entry in alerts.webhooks"));
+  }
+
+  @Test
   void reportsEveryAlertsProblemWithItsPath() {
     InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> ConfigLoader.parse(
         """

@@ -36,6 +36,7 @@ class AuthSectionTest {
                       budget_usd_day: 2.5
                       budget_usd_month: 40
                       store_bodies: true
+                      team: ml-research
                     - { name: bare, key: "${SB_BARE_KEY}" }
                   upstream_limits:
                     - { provider: openai, model: gpt-4o, rpm: 500 }
@@ -57,12 +58,14 @@ class AuthSectionTest {
     assertThat(ci.budgetUsdDay()).isEqualTo(2.5);
     assertThat(ci.budgetUsdMonth()).isEqualTo(40.0);
     assertThat(ci.storeBodies()).isTrue();
+    assertThat(ci.team()).isEqualTo("ml-research");
     StaticKeyConfig bare = auth.keys().get(1);
     assertThat(bare.models()).isEmpty();
     assertThat(bare.rpm()).isNull();
     assertThat(bare.tpm()).isNull();
     assertThat(bare.budgetUsdDay()).isNull();
     assertThat(bare.storeBodies()).isFalse();
+    assertThat(bare.team()).isNull();
     assertThat(auth.upstreamLimits())
         .containsExactly(
             new UpstreamLimitConfig("openai", "gpt-4o", 500, null),
@@ -89,6 +92,7 @@ class AuthSectionTest {
                 - { name: a, key: "${K1}", country: XX, rpm: 0, budget_usd_day: -1, models: [ "open ai/*", 3 ] }
                 - { name: a, key: "${K1}", tpm: many, colour: red }
                 - { key: "${K3}" }
+                - { name: d, key: "${K4}", team: "ML Team" }
               upstream_limits:
                 - { provider: nope, rpm: 10 }
                 - { provider: openai }
@@ -111,6 +115,7 @@ class AuthSectionTest {
             "auth.keys[1].key: the same secret is declared for another key",
             "auth.keys[1].tpm: expected an integer",
             "auth.keys[2].name: required",
+            "auth.keys[3].team: must be 1 to 64 characters of a-z, 0-9, '_', '.' or '-', starting with a letter or digit",
             "auth.upstream_limits[0].provider: unknown provider 'nope'",
             "auth.upstream_limits[1].rpm: set rpm, tpm or both");
   }

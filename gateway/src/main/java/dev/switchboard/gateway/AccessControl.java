@@ -175,6 +175,11 @@ public final class AccessControl {
     return teams;
   }
 
+  /** Returns the budget alerts and their webhooks, or null when no webhook is configured. */
+  public BudgetAlerts alerts() {
+    return alerts;
+  }
+
   /** Returns the handler of {@code /v1/admin/teams} and {@code /v1/admin/tags}. */
   public TeamsAdminHandler teamsHandler() {
     return teamsHandler;
@@ -329,7 +334,13 @@ public final class AccessControl {
                     catchUp(ledger, usage);
                   }
                   // teams, key links, tag budgets and the alert log stay in the embedded database
-                  TeamDirectory teams = TeamDirectory.load(vertx, DuckDbTeamStore.open(store));
+                  TeamDirectory teams = TeamDirectory.load(vertx, DuckDbTeamStore.open(store), staticTeams(auth));
+                  staticTeams(auth).forEach((keyId, team) -> {
+                    if (teams.team(team) == null) {
+                      LOG.warn("config key {} names team '{}', which does not exist yet: its limits bind the key"
+                          + " once it is created", keyId, team);
+                    }
+                  });
                   BudgetAlerts alerts = config.alerts().enabled()
                       ? BudgetAlerts.create(vertx, config.alerts(), AlertLog.open(store), ledger, clock)
                       : null;
@@ -363,6 +374,21 @@ public final class AccessControl {
       }
     }
 
+    /** Returns the team of each config key that names one; a team not created yet binds once it is. */
+    private static Map<String, String> staticTeams(AuthConfig auth) {
+      Map<String, String> teams = new HashMap<>();
+      for (StaticKeyConfig declared : auth.keys()) {
+        if (declared.team() != null) {
+          teams.put(staticKeyId(declared), declared.team());
+        }
+      }
+      return teams;
+    }
+
+    private static String staticKeyId(StaticKeyConfig declared) {
+      return "cfg_" + declared.name();
+    }
+
     private static StoredKey staticKey(StaticKeyConfig declared) {
       String secret = declared.key().resolve().orElseThrow();
       if (secret.length() < KeySecret.MIN_STATIC_LENGTH) {
@@ -373,7 +399,7 @@ public final class AccessControl {
       }
       ApiKey key =
           new ApiKey(
-              "cfg_" + declared.name(), declared.name(), declared.owner(), declared.country(),
+              staticKeyId(declared), declared.name(), declared.owner(), declared.country(),
               new ModelPatterns(declared.models()), declared.rpm(), declared.tpm(),
               declared.budgetUsdDay(), declared.budgetUsdMonth(), null, true,
               declared.storeBodies(), null, null, ApiKey.Source.CONFIG, KeySecret.hint(secret));

@@ -8,6 +8,7 @@ import dev.switchboard.gateway.lifecycle.Readiness;
 import dev.switchboard.gateway.limits.BudgetLedger;
 import dev.switchboard.gateway.limits.RateLimiter;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
+import dev.switchboard.gateway.reports.SpendReports;
 import dev.switchboard.gateway.routing.ModelRouter;
 import dev.switchboard.gateway.routing.ResolvedTarget;
 import dev.switchboard.gateway.routing.TargetKey;
@@ -74,6 +75,7 @@ public final class Gateway {
   private final ObservabilityExports exports;
   private final int port;
   private final String deploymentId;
+  private volatile SpendReports reports; // null when alerts.reports is off
 
   private Gateway(
       Vertx vertx,
@@ -258,8 +260,13 @@ public final class Gateway {
               return verticle;
             },
             new DeploymentOptions().setInstances(instances)))
-        .map(id -> new Gateway(vertx, stores, writer, journal, classification, judge, recorder, prometheus,
-            access, routing, readiness, verticles, config.server(), exports, id))
+        .map(id -> {
+          Gateway gateway = new Gateway(vertx, stores, writer, journal, classification, judge, recorder, prometheus,
+              access, routing, readiness, verticles, config.server(), exports, id);
+          gateway.reports = SpendReports.start(
+              vertx, config.alerts().reports(), access.alerts(), access.teams(), store.aggregates(), clock);
+          return gateway;
+        })
         .onSuccess(g -> LOG.info("switchboard listening on {}:{} with {} event loops, {} routes, usage in {}",
             config.server().host(), g.port, instances, router.routes().size(), config.telemetry().describeStore()))
         .onFailure(t -> {
@@ -363,6 +370,9 @@ public final class Gateway {
 
   /** Stops serving, finishes queued classifications, flushes usage records, and closes the store. */
   public Future<Void> stop() {
+    if (reports != null) {
+      reports.close();
+    }
     return vertx
         .undeploy(deploymentId)
         // records built first: their settlements charge spend that access.stop() then saves

@@ -18,6 +18,7 @@ export class StatsApi {
   constructor(base = '/v1/stats') {
     this.base = base;
     this.accepted = null; // analysis name -> Set of parameter names
+    this.choices = new Map(); // parameter name -> the values the gateway offers for it (team ids)
   }
 
   key() {
@@ -54,6 +55,11 @@ export class StatsApi {
     const accepted = new Map();
     for (const analysis of list.data || []) {
       accepted.set(analysis.name, new Set((analysis.parameters || []).map((p) => p.name)));
+      for (const p of analysis.parameters || []) {
+        if (Array.isArray(p.values)) {
+          this.choices.set(p.name, p.values);
+        }
+      }
     }
     this.accepted = accepted;
     return accepted;

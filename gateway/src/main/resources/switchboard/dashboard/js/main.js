@@ -71,6 +71,7 @@ async function run() {
   try {
     if (!api.accepted) {
       await api.loadCatalog();
+      showTeams();
     }
   } catch (error) {
     fail(error);
@@ -86,6 +87,10 @@ async function run() {
     return url;
   };
   const overviewUrl = api.has('overview') ? request('overview', common) : null;
+  // the tag choices: every tag seen in the window, whatever the filters
+  if (api.has('tags')) {
+    request('tags', windowOf(state));
+  }
   const panelUrls = panels.map((panel) => {
     panel.setLoading();
     if (!api.has(panel.def.analysis)) {
@@ -261,10 +266,38 @@ function fillSuggestions(answers) {
     const found = result && Array.isArray(result.series) ? result.series.find((s) => s.name === series) : null;
     return found && Array.isArray(found.rows) ? found.rows.map((r) => r[name]).filter((v) => typeof v === 'string') : [];
   };
+  choose('tag', column('tags', 'tags', 'tag').filter((t) => t !== 'untagged')); // no tag to filter by
   suggest('list-model', column('overview', 'models', 'model'));
   suggest('list-app', column('apps', 'apps', 'app'));
   suggest('list-author', [...column('author-categories', 'window_share_by_category', 'author'),
     ...column('open-weight-authors', 'tokens_by_author', 'author')]);
+}
+
+/** Offers the teams the catalog lists; the selector stays hidden while there are none to offer. */
+function showTeams() {
+  const teams = api.choices.get('team');
+  document.getElementById('team-filter').hidden = !teams || (teams.length === 0 && !state.team);
+  if (teams) {
+    choose('team', teams);
+  }
+}
+
+/** Fills a filter's select with the values, keeping the chosen value even when it is not among them. */
+function choose(name, values) {
+  const select = form.elements[name];
+  const current = state[name] || '';
+  const unique = [...new Set(values)].filter((v) => v).sort();
+  if (current && !unique.includes(current)) {
+    unique.push(current);
+  }
+  const any = el('option', { value: '' });
+  any.textContent = 'any';
+  select.replaceChildren(any, ...unique.map((v) => {
+    const option = el('option', { value: v });
+    option.textContent = v;
+    return option;
+  }));
+  select.value = current;
 }
 
 function suggest(id, values) {

@@ -1,7 +1,7 @@
 // Keeps the controls' state in the page URL (so a view can be bookmarked, reloaded and shared)
 // and turns it into stats API parameters.
 
-export const FILTERS = ['key', 'app', 'model', 'author', 'category'];
+export const FILTERS = ['team', 'tag', 'key', 'app', 'model', 'author', 'category'];
 const FIELDS = ['range', 'from', 'to', 'bucket', 'tokens', ...FILTERS, 'refresh'];
 const DEFAULTS = { range: 'all', bucket: 'week', tokens: 'native', refresh: '0' };
 const RANGE_DAYS = { '7d': 7, '30d': 30, '90d': 90, '365d': 365 };

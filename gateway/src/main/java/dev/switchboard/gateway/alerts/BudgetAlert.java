@@ -10,9 +10,9 @@ import java.time.LocalDate;
  *
  * @param budget the ledger id of the budget ({@code team:ml}, {@code tag:batch}, a key id)
  * @param subject who the budget caps, as refusals name it ({@code team 'ml'})
- * @param period {@code day} or {@code month}
+ * @param period {@code day} or {@code month} ({@code week} for a weekly spend report)
  * @param periodStart the first day of the period
- * @param thresholdPercent 50, 80 or 100
+ * @param thresholdPercent 50, 80 or 100 (0 for a spend report)
  * @param warnOnly whether the budget only warns and never refuses
  */
 public record BudgetAlert(

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.alerts;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.config.AlertsConfig;
 import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.limits.BudgetLedger;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +97,7 @@ public final class BudgetAlerts {
         vertx.executeBlocking(() -> log.claim(alert, clock.instant()), false)
             .onSuccess(claimed -> {
               if (claimed) {
-                deliver(alert);
+                deliver(alert, JsonCodec.write(alert.toJson(clock.instant())));
               }
             })
             .onFailure(t -> LOG.warn("claiming alert {} failed: {}", alert.claimKey(), t.toString()));
@@ -103,8 +105,32 @@ public final class BudgetAlerts {
     }
   }
 
-  private void deliver(BudgetAlert alert) {
-    Buffer body = JsonCodec.write(alert.toJson(clock.instant()));
+  /**
+   * Sends a message other than a threshold (a spend report) once per {@code claim}, whatever the
+   * number of gateways: claims it in the delivery log and, for the one caller that did, makes the
+   * body and posts it to every webhook, noting how that ended. Blocks on the log: call it on a
+   * worker thread.
+   *
+   * @param claim what makes the message unique (budget, period, start, threshold)
+   * @param body makes the body; called only when this caller claimed the message
+   * @return whether this caller claimed it (false: another gateway, or an earlier run, did)
+   */
+  public boolean sendOnce(BudgetAlert claim, Supplier<ObjectNode> body) {
+    if (!log.claim(claim, clock.instant())) {
+      return false;
+    }
+    Buffer json;
+    try {
+      json = JsonCodec.write(body.get());
+    } catch (RuntimeException e) {
+      log.finish(claim, "failed", 0, e.toString());
+      throw e;
+    }
+    deliver(claim, json);
+    return true;
+  }
+
+  private void deliver(BudgetAlert alert, Buffer body) {
     List<Future<Integer>> sent = new ArrayList<>();
     webhooks.forEach(hook -> sent.add(hook.send(body)));
     Future.join(sent).onComplete(all -> {

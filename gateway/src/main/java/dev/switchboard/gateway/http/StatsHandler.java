@@ -1,5 +1,8 @@
 package dev.switchboard.gateway.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.api.ApiErrorException;
 import dev.switchboard.gateway.api.JsonCodec;
@@ -51,9 +54,26 @@ public final class StatsHandler implements Handler<RoutingContext> {
     this.teams = teams;
   }
 
-  /** Answers {@code GET /v1/stats} with every analysis, its description and parameters. */
+  /**
+   * Answers {@code GET /v1/stats} with every analysis, its description and parameters; {@code team}
+   * lists the ids of the teams and organizations for callers who see every key's records (so the
+   * dashboard can offer them), and none for a gateway key, which sees only its own.
+   */
   public void list(RoutingContext ctx) {
-    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(JsonCodec.write(ResultJson.list(Analyses.all())));
+    ObjectNode catalog = ResultJson.list(Analyses.all());
+    if (teams != null) {
+      boolean allKeys = Caller.of(ctx).statsScope() == null;
+      for (JsonNode analysis : catalog.get("data")) {
+        ObjectNode team = ((ArrayNode) analysis.get("parameters")).addObject()
+            .put("name", "team")
+            .put("description", "Only records of the keys of this team, or of the teams of this organization");
+        if (allKeys) {
+          ArrayNode values = team.putArray("values");
+          teams.teams().forEach(t -> values.add(t.id()));
+        }
+      }
+    }
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(JsonCodec.write(catalog));
   }
 
   @Override

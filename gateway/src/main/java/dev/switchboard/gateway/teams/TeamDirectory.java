@@ -22,16 +22,29 @@ import java.util.function.UnaryOperator;
 public final class TeamDirectory {
   private final Vertx vertx;
   private final TeamStore store;
+  // config keys (auth.keys[].team): their team comes from the config, whatever the store says
+  private final Map<String, String> staticTeams;
   private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Map.of());
 
-  private TeamDirectory(Vertx vertx, TeamStore store) {
+  private TeamDirectory(Vertx vertx, TeamStore store, Map<String, String> staticTeams) {
     this.vertx = vertx;
     this.store = store;
+    this.staticTeams = Map.copyOf(staticTeams);
   }
 
   /** Opens the directory and loads it (blocking: call on a worker thread). */
   public static TeamDirectory load(Vertx vertx, TeamStore store) {
-    TeamDirectory directory = new TeamDirectory(vertx, store);
+    return load(vertx, store, Map.of());
+  }
+
+  /**
+   * Opens the directory with the teams of the keys declared in config and loads it (blocking: call
+   * on a worker thread).
+   *
+   * @param staticTeams key id ({@code cfg_<name>}) to team id
+   */
+  public static TeamDirectory load(Vertx vertx, TeamStore store, Map<String, String> staticTeams) {
+    TeamDirectory directory = new TeamDirectory(vertx, store, staticTeams);
     directory.readAll();
     return directory;
   }
@@ -147,7 +160,7 @@ public final class TeamDirectory {
     return vertx.executeBlocking(() -> {
       synchronized (this) {
         KeyGovernance current = snapshot.keys.getOrDefault(keyId, new KeyGovernance(keyId, null, null, null));
-        KeyGovernance changed = change.apply(current);
+        KeyGovernance changed = withStaticTeam(change.apply(current));
         if (changed.team() != null && !snapshot.teams.containsKey(changed.team())) {
           throw new ApiErrorException(ApiError.badRequest("invalid_value", "team", "No team with id '" + changed.team() + "'."));
         }
@@ -187,9 +200,15 @@ public final class TeamDirectory {
     store.teams().forEach(t -> teams.put(t.id(), t));
     Map<String, KeyGovernance> keys = new HashMap<>();
     store.keyGovernance().forEach(k -> keys.put(k.keyId(), k));
+    staticTeams.keySet().forEach(id -> keys.put(id, withStaticTeam(keys.getOrDefault(id, new KeyGovernance(id, null, null, null)))));
     Map<String, TagBudget> tags = new HashMap<>();
     store.tagBudgets().forEach(t -> tags.put(t.tag(), t));
     snapshot = new Snapshot(Map.copyOf(teams), Map.copyOf(keys), Map.copyOf(tags));
+  }
+
+  private KeyGovernance withStaticTeam(KeyGovernance g) {
+    String team = staticTeams.get(g.keyId());
+    return team == null ? g : new KeyGovernance(g.keyId(), team, g.userBudgetUsdDay(), g.sessionBudgetUsd());
   }
 
   private void checkParent(Team team) {

@@ -47,6 +47,7 @@ class DashboardBrowserTest {
   @BeforeAll
   static void start() {
     gateway = SeededGateway.seeded(dir);
+    gateway.putInTeam(SeededGateway.TEAM_KEY, "research");
     browser = HeadlessChromium.start();
     page = new DashboardAssertions(browser, gateway);
   }
@@ -236,6 +237,56 @@ class DashboardBrowserTest {
         + " && document.querySelector('#panel-category-authors .data-link').getAttribute('href').includes('category=Translation');");
     page.assertStackedShares("category-authors",
         page.rows("category-authors", WINDOW + "&bucket=month&tokens=normalized&category=Translation", "share_by_author"), "author");
+  }
+
+  @Test
+  void teamAndTagSelectorsLimitEveryFigureToTheirTraffic() {
+    openDashboard("?" + WINDOW);
+    assertThat(browser.js("return document.getElementById('team-filter').hidden;")).isEqualTo(false);
+    assertThat(options("team")).containsExactly("", "research");
+    assertThat(options("tag")).containsExactly("", "batch", "chat"); // "untagged" is no tag to filter by
+    double all = gateway.stats("overview", WINDOW).at("/series/0/rows/0/requests").asDouble();
+
+    long loads = browser.loads();
+    new Select(browser.driver().findElement(By.name("team"))).selectByValue("research");
+    browser.awaitLoad(loads);
+    assertThat(browser.text("return window.location.search;")).contains("team=research");
+    String team = WINDOW + "&team=research";
+    JsonNode teamOverview = gateway.stats("overview", team).at("/series/0/rows/0");
+    assertThat(teamOverview.get("requests").asLong()).isEqualTo(40).isLessThan((long) all);
+    page.assertKpi("requests", teamOverview.get("requests"));
+    page.assertKpi("cost", teamOverview.get("cost_usd"));
+    page.assertStackedShares("source-share", page.rows("source-share", team, "share_by_source"), "source");
+    page.assertBars("apps", page.rows("apps", team, "apps"), "app", "share");
+    assertThat(browser.text("return document.querySelector('#panel-apps .data-link').getAttribute('href');"))
+        .contains("team=research");
+
+    loads = browser.loads();
+    new Select(browser.driver().findElement(By.name("tag"))).selectByValue("batch");
+    browser.awaitLoad(loads);
+    assertThat(browser.text("return window.location.search;")).contains("team=research").contains("tag=batch");
+    JsonNode tagged = gateway.stats("overview", team + "&tag=batch").at("/series/0/rows/0");
+    assertThat(tagged.get("requests").asLong()).isEqualTo(25);
+    page.assertKpi("requests", tagged.get("requests"));
+    page.assertKpi("tokens", tagged.get("total_tokens"));
+
+    // reloaded from its URL, the view keeps both filters
+    openDashboard("?" + WINDOW + "&team=research&tag=batch");
+    assertThat(browser.text("return document.querySelector('select[name=team]').value;")).isEqualTo("research");
+    assertThat(browser.text("return document.querySelector('select[name=tag]').value;")).isEqualTo("batch");
+    page.assertKpi("requests", tagged.get("requests"));
+
+    loads = browser.loads();
+    browser.driver().findElement(By.id("clear-filters")).click();
+    browser.awaitLoad(loads);
+    assertThat(browser.text("return window.location.search;")).doesNotContain("team=").doesNotContain("tag=");
+    page.assertKpi("requests", gateway.stats("overview", WINDOW).at("/series/0/rows/0/requests"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> options(String select) {
+    return (List<String>) browser.js(
+        "return [...document.querySelector('select[name=' + arguments[0] + ']').options].map(o => o.value);", select);
   }
 
   @Test

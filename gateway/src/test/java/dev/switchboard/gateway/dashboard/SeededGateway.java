@@ -7,6 +7,9 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.TelemetryConfig;
 import dev.switchboard.config.catalog.SizeClass;
 import dev.switchboard.gateway.Gateway;
+import dev.switchboard.gateway.teams.KeyGovernance;
+import dev.switchboard.gateway.teams.Team;
+import dev.switchboard.gateway.teams.TeamDirectory;
 import dev.switchboard.telemetry.Category;
 import dev.switchboard.telemetry.Classification;
 import dev.switchboard.telemetry.FinishReason;
@@ -43,6 +46,8 @@ final class SeededGateway implements AutoCloseable {
   static final String TO = "2025-12-01";
   static final String COHORT_MODEL = "test/cohort-model";
   static final String FOUNDATIONAL_COHORT = "2025-06";
+  /** The key of the seeded team traffic (see {@link #teamRecords()}). */
+  static final String TEAM_KEY = "key-team-research";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Vertx vertx = Vertx.vertx();
@@ -69,6 +74,7 @@ final class SeededGateway implements AutoCloseable {
           6000, Instant.parse(FROM + "T00:00:00Z"), Duration.ofDays(182), 40, 1500, 11);
       SyntheticUsage.write(spec, 2000, s::append, n -> {});
       s.append(cohortRecords());
+      s.append(teamRecords());
     }
     return new SeededGateway(store);
   }
@@ -114,6 +120,50 @@ final class SeededGateway implements AutoCloseable {
         .classification(new Classification(Category.TECHNOLOGY, 0.8, List.of(), "en", null))
         .attempts(1)
         .build();
+  }
+
+  /**
+   * Returns the traffic of two keys with request tags: {@link #TEAM_KEY} sends 40 requests in
+   * September, 25 of them tagged {@code batch}; {@code key-team-other} sends 10 tagged {@code chat}.
+   */
+  static List<UsageRecord> teamRecords() {
+    ModelFacts facts = new ModelFacts("test/team-model", "team-lab", false, "DE", SizeClass.UNKNOWN, false);
+    List<UsageRecord> records = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      String key = i < 40 ? TEAM_KEY : "key-team-other";
+      String tags = i < 25 ? "batch" : i < 40 ? null : "chat";
+      Instant ts = Instant.parse("2025-09-01T08:00:00Z").plus(Duration.ofHours(7L * i));
+      records.add(UsageRecord.builder("team-" + i, ts)
+          .caller(key, "team-user-" + i % 4, "team-app")
+          .location("DE", "Europe")
+          .models("test/team-model", "test/team-model", "provider-team", facts)
+          .streamed(false)
+          .usage(new TokenUsage(900L, 200L, null, 0L, null))
+          .normalizedTokens(850L, 190L)
+          .tools(false, 0)
+          .finish(FinishReason.STOP, "stop")
+          .result(200, Outcome.SUCCESS, null)
+          .timing(1500, null)
+          .cost(0.001, false)
+          .classification(new Classification(Category.TECHNOLOGY, 0.8, List.of(), "en", null))
+          .attempts(1)
+          .tags(tags)
+          .build());
+    }
+    return records;
+  }
+
+  /** Creates team {@code team} in the running gateway and puts {@code keyId} in it, as the admin API would. */
+  void putInTeam(String keyId, String team) {
+    TeamDirectory teams = gateway.access().teams();
+    try {
+      teams.saveTeam(team, true, t -> new Team(team, null, null, List.of(), null, null, null, null, null, null, null,
+          Instant.parse("2025-06-01T00:00:00Z"), false)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      teams.saveKeyGovernance(keyId, g -> new KeyGovernance(keyId, team, null, null))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Appends records to the running gateway's store, as traffic would. */

@@ -57,7 +57,11 @@ class StatsEndToEndTest {
     JsonNode first = list.at("/data/0");
     assertThat(first.get("name").asText()).isEqualTo("source-share");
     assertThat(first.get("description").asText()).isNotBlank();
-    assertThat(first.get("parameters").findValuesAsText("name")).contains("from", "to", "bucket", "weight", "key", "format");
+    assertThat(first.get("parameters").findValuesAsText("name")).contains("from", "to", "bucket", "weight", "key", "team", "format");
+    // the team ids offered to a caller who sees every key's records (none created here)
+    JsonNode team = first.get("parameters").findParents("name").stream()
+        .filter(p -> p.get("name").asText().equals("team")).findFirst().orElseThrow();
+    assertThat(team.get("values").isArray()).isTrue();
   }
 
   @Test
