@@ -178,7 +178,8 @@ final class CategoryScorer {
     // an exam item (A-D options) belongs to its subject, not to Academia: the study splits such
     // items by subject, so the shape adds nothing by itself
     total[Category.ROLEPLAY.ordinal()] += Math.min(shape.actionMarkers(), 4) * 0.8;
-    if (shape.personaOpening()) {
+    if (shape.personaOpening() && !shape.serviceRole()) {
+      // cast as a character; cast as a job or a tool ("act as a nutritionist") the subject decides
       total[Category.ROLEPLAY.ordinal()] += 3;
     }
     if (shape.writingRequest() && !shape.personaOpening() && shape.actionMarkers() == 0 && !code) {

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param actionMarkers {@code *action*} narration markers
  * @param shortQuestion whether it is one short question
  * @param personaOpening whether it opens by casting the assistant as someone
+ * @param serviceRole whether that someone is a job or a tool ("act as a nutritionist"), not a character
  * @param writingRequest whether it opens by asking for a piece of writing (a story, poem, song, scene)
  */
 record TextStructure(
@@ -31,6 +32,7 @@ record TextStructure(
     int actionMarkers,
     boolean shortQuestion,
     boolean personaOpening,
+    boolean serviceRole,
     boolean writingRequest) {
 
   private static final int MAX_COUNT = 20;
@@ -73,7 +75,9 @@ record TextStructure(
   private static final Pattern PERSONA_OPENING = Pattern.compile(
       // case-insensitive except for the capital that starts a name ("you are Sherlock")
       "^(?:(?i:(?:now |from now on,? |imagine (?:that )?|pretend (?:that )?)?you are (?:now )?)(?:(?i:an? |the )|\\p{Lu})"
-          + "|(?i:as (?:an? |the )?)[\\w' .-]{2,60}?, (?!(?i:i |i'|we |my |our ))|(?i:if you were )|(?i:pretend to be ))");
+          + "|(?i:as (?:an? |the )?)[\\w' .-]{2,60}?, (?!(?i:i |i'|we |my |our ))|(?i:if you were )|(?i:pretend to be )"
+          + "|(?i:(?:i want you to |i'd like you to |please |now )?act (?:as|like) )"
+          + "|(?i:(?:play|take on|assume|embrace) the (?:role|part|persona) of ))");
 
   // asking for writing without casting the assistant as anyone: creative writing, not roleplay
   private static final Pattern WRITING_REQUEST = Pattern.compile(
@@ -98,6 +102,8 @@ record TextStructure(
       }
       start = end + 1;
     }
+    String opening = text.stripLeading();
+    boolean persona = personaOpening(opening);
     return new TextStructure(
         (fences + 1) / 2,
         codeLines,
@@ -107,8 +113,9 @@ record TextStructure(
         multipleChoice(text),
         actionMarkers(text),
         shortQuestion(text),
-        personaOpening(text.stripLeading()),
-        writingRequest(text.stripLeading()));
+        persona,
+        persona && ServiceRoles.namesService(opening),
+        writingRequest(opening));
   }
 
   /** Returns whether one line of text looks like source code. */
@@ -368,7 +375,7 @@ record TextStructure(
 
   /** Runs the persona pattern only on texts whose first letter can start one of its openings. */
   private static boolean personaOpening(String text) {
-    return !text.isEmpty() && "nfipya".indexOf(FoldedPrefixes.fold(text.charAt(0))) >= 0
+    return !text.isEmpty() && "nfipyaet".indexOf(FoldedPrefixes.fold(text.charAt(0))) >= 0
         && PERSONA_OPENING.matcher(text).lookingAt();
   }
 
