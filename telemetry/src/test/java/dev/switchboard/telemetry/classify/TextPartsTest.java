@@ -77,6 +77,15 @@ class TextPartsTest {
     assertThat(TextStructure.of("As a pirate captain, what would you tell your crew?").personaOpening()).isTrue();
     assertThat(TextStructure.of("As a nurse, I want to plan my night shifts better.").personaOpening()).isFalse();
     assertThat(TextStructure.of("You are given an array of integers.").personaOpening()).isFalse();
+    TextStructure character = TextStructure.of("I want you to act as a vampire count who has not slept for a century.");
+    TextStructure job = TextStructure.of("I want you to act as an experienced nutritionist. I will list my meals.");
+    assertThat(character.personaOpening()).isTrue();
+    assertThat(character.serviceRole()).isFalse();
+    assertThat(job.personaOpening()).isTrue();
+    assertThat(job.serviceRole()).isTrue();
+    assertThat(TextStructure.of("Take on the role of a Linux terminal and print what my commands output.").serviceRole()).isTrue();
+    assertThat(TextStructure.of("Play the role of my rival at chess. Your move.").serviceRole()).isFalse();
+    assertThat(TextStructure.of("Acting is hard, as my teacher says.").personaOpening()).isFalse();
     assertThat(TextStructure.of("when did the berlin wall fall").shortQuestion()).isTrue();
     assertThat(TextStructure.of("Can you write me a haiku?").shortQuestion()).isFalse();
     assertThat(TextStructure.of("Why does my router keep blinking orange?").shortQuestion()).isFalse();
