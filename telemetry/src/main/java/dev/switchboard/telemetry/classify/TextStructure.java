@@ -68,6 +68,13 @@ record TextStructure(
     "give", "explain", "how do i", "how can i", "how to", "how should i", "generate", "list", "tell me");
   // "i'm" and "i've" need no entry of their own: their "i" is a whole word already
   private static final String[] FIRST_PERSON = {"my", "i", "me", "our", "we", "mine"};
+  private static final FoldedPrefixes WHY_HOW = FoldedPrefixes.of("why ", "how ");
+  private static final FoldedPrefixes HOW_MUCH = FoldedPrefixes.of(
+    "how many ", "how much ", "how long ", "how tall ", "how old ", "how far ", "how big ", "how often ",
+    "how high ", "how deep ", "how large ");
+  // who, which/where, when, how many, what year: Chinese, Japanese, Korean
+  private static final String[] CJK_FACT_MARKERS = {
+    "谁", "哪", "什么时候", "何时", "多少", "几", "誰", "どこ", "いつ", "何年", "누구", "누가", "어디", "언제", "몇"};
   private static final FoldedPrefixes QUESTION_STARTS = FoldedPrefixes.of(
     "who ", "what ", "when ", "where ", "which ", "why ", "how ", "whom ", "whose ", "is ", "are ",
     "was ", "were ", "did ", "does ", "do ", "can ", "name ");
@@ -345,13 +352,31 @@ record TextStructure(
     if (hasFirstPersonWord(t)) {
       return false;
     }
-    if (t.endsWith("?") || t.endsWith("？")) {
-      return true;
+    if (hasCjk(t)) {
+      // "什么是…？" asks for an explanation of a subject; only who, when, where, which and how
+      // many ask for a fact
+      for (String marker : CJK_FACT_MARKERS) {
+        if (t.contains(marker)) {
+          return true;
+        }
+      }
+      return false;
     }
-    if (QUESTION_STARTS.matchAt(t, 0)) {
-      return true;
+    if (WHY_HOW.matchAt(t, 0)) {
+      // "why …" and "how does …" ask for an explanation; "how many / how tall …" for a fact
+      return HOW_MUCH.matchAt(t, 0);
     }
-    return t.endsWith("吗") || t.endsWith("呢") || t.contains("什么") || t.contains("谁") || t.contains("哪");
+    return t.endsWith("?") || QUESTION_STARTS.matchAt(t, 0);
+  }
+
+  private static boolean hasCjk(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns whether a whole word (a run of letters and digits) is a first-person word, ignoring case. */

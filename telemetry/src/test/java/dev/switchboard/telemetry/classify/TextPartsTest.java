@@ -89,6 +89,11 @@ class TextPartsTest {
     assertThat(TextStructure.of("when did the berlin wall fall").shortQuestion()).isTrue();
     assertThat(TextStructure.of("Can you write me a haiku?").shortQuestion()).isFalse();
     assertThat(TextStructure.of("Why does my router keep blinking orange?").shortQuestion()).isFalse();
+    assertThat(TextStructure.of("How many moons does Mars have?").shortQuestion()).isTrue();
+    assertThat(TextStructure.of("Why is the sea salty?").shortQuestion()).isFalse();
+    assertThat(TextStructure.of("How does a transistor amplify a signal?").shortQuestion()).isFalse();
+    assertThat(TextStructure.of("谁发明了电话？").shortQuestion()).isTrue();
+    assertThat(TextStructure.of("什么是区块链？").shortQuestion()).isFalse();
   }
 
   @Test
