@@ -98,6 +98,8 @@ class RequestClassifierTest {
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource(delimiter = '|', textBlock = """
       SCIENCE    | Which of the following is the SI unit of magnetic flux? A. Tesla B. Weber C. Henry D. Farad
+      SCIENCE    | What does the period of a swinging pendulum depend on? A. Its mass B. Its length C. Its colour D. Its material
+      HEALTH     | Which of these is a bone of the lower leg? A. Tibia B. Ulna C. Humerus D. Sternum
       HEALTH     | Which of the following is the first-line treatment for anaphylaxis? A. Epinephrine B. Antihistamine C. Steroids D. Albuterol
       LEGAL      | Which of the following is required for adverse possession? A. Permission of the owner B. Open and notorious use C. Payment D. A written deed
       FINANCE    | Which of the following will shift the supply curve of wheat to the left? A. A drought B. Lower fertilizer prices C. Better technology D. A subsidy
