@@ -29,7 +29,7 @@ class ClassifierEvaluationTest {
     ClassifierEvaluation.print(categories, System.out, false);
     ClassifierEvaluation.print(languages, System.out, false);
 
-    // reached: macro-F1 0.877, Programming 0.960, Roleplay 0.863
+    // reached: macro-F1 0.875, Programming 0.960, Roleplay 0.863
     assertThat(categories.macroF1()).isGreaterThanOrEqualTo(0.85);
     assertThat(categories.f1(Category.PROGRAMMING)).isGreaterThanOrEqualTo(0.94);
     assertThat(categories.f1(Category.ROLEPLAY)).isGreaterThanOrEqualTo(0.84);
@@ -47,10 +47,10 @@ class ClassifierEvaluationTest {
         data.get().resolve(ClassifierEvaluation.CATEGORIES_FILE));
     ClassifierEvaluation.print(categories, System.out, false);
 
-    // reached: macro-F1 0.817, Programming 0.911, Roleplay 0.808, lowest category 0.610 (Science)
-    assertThat(categories.macroF1()).isGreaterThanOrEqualTo(0.80);
+    // reached: macro-F1 0.824, Programming 0.918, Roleplay 0.784, lowest category 0.623 (Science)
+    assertThat(categories.macroF1()).isGreaterThanOrEqualTo(0.81);
     assertThat(categories.f1(Category.PROGRAMMING)).isGreaterThanOrEqualTo(0.90);
-    assertThat(categories.f1(Category.ROLEPLAY)).isGreaterThanOrEqualTo(0.78);
-    assertThat(Category.values()).allSatisfy(c -> assertThat(categories.f1(c)).isGreaterThanOrEqualTo(0.58));
+    assertThat(categories.f1(Category.ROLEPLAY)).isGreaterThanOrEqualTo(0.76);
+    assertThat(Category.values()).allSatisfy(c -> assertThat(categories.f1(c)).isGreaterThanOrEqualTo(0.60));
   }
 }
