@@ -20,9 +20,9 @@ import java.util.Set;
 final class CategoryScorer {
   private static final Category[] CATEGORIES = Category.values();
   private static final double TEMPERATURE = 1.5;
-  // where Other starts: the mean of the priors ClassifierTwoFold chose for the project-written parts
-  // on each half of the development sample (0.6 and 1.2)
-  static final double OTHER_PRIOR = 0.9;
+  // where Other starts (not for exam items, which always have a subject): the prior
+  // ClassifierTwoFold chose for the project-written parts on both halves of the development sample
+  static final double OTHER_PRIOR = 1.2;
   private static final double WRITING_REQUEST = 1.5;
   private static final double TAG_THRESHOLD = 0.10;
   private static final int MAX_CATEGORY_TAGS = 3;
@@ -101,11 +101,15 @@ final class CategoryScorer {
     if (!input.toolResults().isEmpty()) {
       region(String.join("\n", input.toolResults()), 0.3, 8, total, sub, seen);
     }
-    addStructure(input, last, lastRaw, total, sub);
+    TextStructure shape = TextStructure.of(last);
+    addStructure(input, shape, lastRaw, total, sub);
     if (modelWeight > 0) {
       addModel(input, last, total);
     }
-    total[Category.OTHER.ordinal()] += otherPrior;
+    if (!shape.multipleChoice()) {
+      // Other is where a request without a subject falls; an exam item always has one
+      total[Category.OTHER.ordinal()] += otherPrior;
+    }
     return verdict(total, sub);
   }
 
@@ -160,8 +164,7 @@ final class CategoryScorer {
     return raw;
   }
 
-  private void addStructure(ClassifierInput input, String last, double[] lastRaw, double[] total, double[] sub) {
-    TextStructure shape = TextStructure.of(last);
+  private void addStructure(ClassifierInput input, TextStructure shape, double[] lastRaw, double[] total, double[] sub) {
     boolean code = shape.codeFences() > 0 || shape.codeLines() >= 2;
     int programming = Category.PROGRAMMING.ordinal();
     if (code) {
@@ -178,7 +181,8 @@ final class CategoryScorer {
     // an exam item (A-D options) belongs to its subject, not to Academia: the study splits such
     // items by subject, so the shape adds nothing by itself
     total[Category.ROLEPLAY.ordinal()] += Math.min(shape.actionMarkers(), 4) * 0.8;
-    if (shape.personaOpening()) {
+    if (shape.personaOpening() && !shape.serviceRole()) {
+      // cast as a character; cast as a job or a tool ("act as a nutritionist") the subject decides
       total[Category.ROLEPLAY.ordinal()] += 3;
     }
     if (shape.writingRequest() && !shape.personaOpening() && shape.actionMarkers() == 0 && !code) {

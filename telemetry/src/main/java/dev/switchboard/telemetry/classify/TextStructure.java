@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param actionMarkers {@code *action*} narration markers
  * @param shortQuestion whether it is one short question
  * @param personaOpening whether it opens by casting the assistant as someone
+ * @param serviceRole whether that someone is a job or a tool ("act as a nutritionist"), not a character
  * @param writingRequest whether it opens by asking for a piece of writing (a story, poem, song, scene)
  */
 record TextStructure(
@@ -31,6 +32,7 @@ record TextStructure(
     int actionMarkers,
     boolean shortQuestion,
     boolean personaOpening,
+    boolean serviceRole,
     boolean writingRequest) {
 
   private static final int MAX_COUNT = 20;
@@ -66,6 +68,13 @@ record TextStructure(
     "give", "explain", "how do i", "how can i", "how to", "how should i", "generate", "list", "tell me");
   // "i'm" and "i've" need no entry of their own: their "i" is a whole word already
   private static final String[] FIRST_PERSON = {"my", "i", "me", "our", "we", "mine"};
+  private static final FoldedPrefixes WHY_HOW = FoldedPrefixes.of("why ", "how ");
+  private static final FoldedPrefixes HOW_MUCH = FoldedPrefixes.of(
+    "how many ", "how much ", "how long ", "how tall ", "how old ", "how far ", "how big ", "how often ",
+    "how high ", "how deep ", "how large ");
+  // who, which/where, when, how many, what year: Chinese, Japanese, Korean
+  private static final String[] CJK_FACT_MARKERS = {
+    "谁", "哪", "什么时候", "何时", "多少", "几", "誰", "どこ", "いつ", "何年", "누구", "누가", "어디", "언제", "몇"};
   private static final FoldedPrefixes QUESTION_STARTS = FoldedPrefixes.of(
     "who ", "what ", "when ", "where ", "which ", "why ", "how ", "whom ", "whose ", "is ", "are ",
     "was ", "were ", "did ", "does ", "do ", "can ", "name ");
@@ -73,7 +82,9 @@ record TextStructure(
   private static final Pattern PERSONA_OPENING = Pattern.compile(
       // case-insensitive except for the capital that starts a name ("you are Sherlock")
       "^(?:(?i:(?:now |from now on,? |imagine (?:that )?|pretend (?:that )?)?you are (?:now )?)(?:(?i:an? |the )|\\p{Lu})"
-          + "|(?i:as (?:an? |the )?)[\\w' .-]{2,60}?, (?!(?i:i |i'|we |my |our ))|(?i:if you were )|(?i:pretend to be ))");
+          + "|(?i:as (?:an? |the )?)[\\w' .-]{2,60}?, (?!(?i:i |i'|we |my |our ))|(?i:if you were )|(?i:pretend to be )"
+          + "|(?i:(?:i want you to |i'd like you to |please |now )?act (?:as|like) )"
+          + "|(?i:(?:play|take on|assume|embrace) the (?:role|part|persona) of ))");
 
   // asking for writing without casting the assistant as anyone: creative writing, not roleplay
   private static final Pattern WRITING_REQUEST = Pattern.compile(
@@ -98,6 +109,8 @@ record TextStructure(
       }
       start = end + 1;
     }
+    String opening = text.stripLeading();
+    boolean persona = personaOpening(opening);
     return new TextStructure(
         (fences + 1) / 2,
         codeLines,
@@ -107,8 +120,9 @@ record TextStructure(
         multipleChoice(text),
         actionMarkers(text),
         shortQuestion(text),
-        personaOpening(text.stripLeading()),
-        writingRequest(text.stripLeading()));
+        persona,
+        persona && ServiceRoles.namesService(opening),
+        writingRequest(opening));
   }
 
   /** Returns whether one line of text looks like source code. */
@@ -338,13 +352,31 @@ record TextStructure(
     if (hasFirstPersonWord(t)) {
       return false;
     }
-    if (t.endsWith("?") || t.endsWith("？")) {
-      return true;
+    if (hasCjk(t)) {
+      // "什么是…？" asks for an explanation of a subject; only who, when, where, which and how
+      // many ask for a fact
+      for (String marker : CJK_FACT_MARKERS) {
+        if (t.contains(marker)) {
+          return true;
+        }
+      }
+      return false;
     }
-    if (QUESTION_STARTS.matchAt(t, 0)) {
-      return true;
+    if (WHY_HOW.matchAt(t, 0)) {
+      // "why …" and "how does …" ask for an explanation; "how many / how tall …" for a fact
+      return HOW_MUCH.matchAt(t, 0);
     }
-    return t.endsWith("吗") || t.endsWith("呢") || t.contains("什么") || t.contains("谁") || t.contains("哪");
+    return t.endsWith("?") || QUESTION_STARTS.matchAt(t, 0);
+  }
+
+  private static boolean hasCjk(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns whether a whole word (a run of letters and digits) is a first-person word, ignoring case. */
@@ -368,7 +400,7 @@ record TextStructure(
 
   /** Runs the persona pattern only on texts whose first letter can start one of its openings. */
   private static boolean personaOpening(String text) {
-    return !text.isEmpty() && "nfipya".indexOf(FoldedPrefixes.fold(text.charAt(0))) >= 0
+    return !text.isEmpty() && "nfipyaet".indexOf(FoldedPrefixes.fold(text.charAt(0))) >= 0
         && PERSONA_OPENING.matcher(text).lookingAt();
   }
 

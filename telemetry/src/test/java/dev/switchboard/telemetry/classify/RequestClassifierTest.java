@@ -83,7 +83,23 @@ class RequestClassifierTest {
 
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource(delimiter = '|', textBlock = """
+      HEALTH      | I want you to act as a dietitian. I will tell you what I eat in a day and you will suggest changes.
+      FINANCE     | Act as an accountant and tell me which of my home office costs I can deduct.
+      LEGAL       | I want you to act as a tenant lawyer. My landlord wants to evict me without notice.
+      SCIENCE     | I want you to act as a physics tutor. Explain why a satellite in orbit does not fall down.
+      TECHNOLOGY  | Act as an IT support technician: my printer shows offline on the office network.
+      ROLEPLAY    | I want you to act as Count Dracula. Greet me as I arrive at your castle at midnight.
+      ROLEPLAY    | Act like a grumpy pirate captain and tell me why I should join your crew.
+      """)
+  void castingTheAssistantInAJobIsAboutTheJobsSubjectButInACharacterIsRoleplay(Category expected, String text) {
+    assertThat(classify(text).category()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(delimiter = '|', textBlock = """
       SCIENCE    | Which of the following is the SI unit of magnetic flux? A. Tesla B. Weber C. Henry D. Farad
+      SCIENCE    | What does the period of a swinging pendulum depend on? A. Its mass B. Its length C. Its colour D. Its material
+      HEALTH     | Which of these is a bone of the lower leg? A. Tibia B. Ulna C. Humerus D. Sternum
       HEALTH     | Which of the following is the first-line treatment for anaphylaxis? A. Epinephrine B. Antihistamine C. Steroids D. Albuterol
       LEGAL      | Which of the following is required for adverse possession? A. Permission of the owner B. Open and notorious use C. Payment D. A written deed
       FINANCE    | Which of the following will shift the supply curve of wheat to the left? A. A drought B. Lower fertilizer prices C. Better technology D. A subsidy

@@ -77,9 +77,23 @@ class TextPartsTest {
     assertThat(TextStructure.of("As a pirate captain, what would you tell your crew?").personaOpening()).isTrue();
     assertThat(TextStructure.of("As a nurse, I want to plan my night shifts better.").personaOpening()).isFalse();
     assertThat(TextStructure.of("You are given an array of integers.").personaOpening()).isFalse();
+    TextStructure character = TextStructure.of("I want you to act as a vampire count who has not slept for a century.");
+    TextStructure job = TextStructure.of("I want you to act as an experienced nutritionist. I will list my meals.");
+    assertThat(character.personaOpening()).isTrue();
+    assertThat(character.serviceRole()).isFalse();
+    assertThat(job.personaOpening()).isTrue();
+    assertThat(job.serviceRole()).isTrue();
+    assertThat(TextStructure.of("Take on the role of a Linux terminal and print what my commands output.").serviceRole()).isTrue();
+    assertThat(TextStructure.of("Play the role of my rival at chess. Your move.").serviceRole()).isFalse();
+    assertThat(TextStructure.of("Acting is hard, as my teacher says.").personaOpening()).isFalse();
     assertThat(TextStructure.of("when did the berlin wall fall").shortQuestion()).isTrue();
     assertThat(TextStructure.of("Can you write me a haiku?").shortQuestion()).isFalse();
     assertThat(TextStructure.of("Why does my router keep blinking orange?").shortQuestion()).isFalse();
+    assertThat(TextStructure.of("How many moons does Mars have?").shortQuestion()).isTrue();
+    assertThat(TextStructure.of("Why is the sea salty?").shortQuestion()).isFalse();
+    assertThat(TextStructure.of("How does a transistor amplify a signal?").shortQuestion()).isFalse();
+    assertThat(TextStructure.of("谁发明了电话？").shortQuestion()).isTrue();
+    assertThat(TextStructure.of("什么是区块链？").shortQuestion()).isFalse();
   }
 
   @Test
