@@ -5,7 +5,6 @@ import dev.switchboard.config.StaticKeyConfig;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.UpstreamLimitConfig;
 import dev.switchboard.gateway.admin.AdminKeysHandler;
-import dev.switchboard.gateway.alerts.AlertLog;
 import dev.switchboard.gateway.alerts.BudgetAlerts;
 import dev.switchboard.gateway.auth.ApiKey;
 import dev.switchboard.gateway.auth.AuthHandler;
@@ -28,7 +27,6 @@ import dev.switchboard.gateway.limits.SpendTotals;
 import dev.switchboard.gateway.limits.StoredSpend;
 import dev.switchboard.gateway.limits.UpstreamLimit;
 import dev.switchboard.gateway.routing.ModelRouter;
-import dev.switchboard.gateway.teams.DuckDbTeamStore;
 import dev.switchboard.gateway.teams.KeyTeamFields;
 import dev.switchboard.gateway.teams.TeamAccessPolicy;
 import dev.switchboard.gateway.teams.TeamDirectory;
@@ -170,7 +168,7 @@ public final class AccessControl {
     return ledger;
   }
 
-  /** Returns the teams, key links and tag budgets (in memory, kept in the state database). */
+  /** Returns the teams, key links and tag budgets (in memory, kept in the embedded or shared state database). */
   public TeamDirectory teams() {
     return teams;
   }
@@ -328,10 +326,13 @@ public final class AccessControl {
                   if (catchUp) {
                     catchUp(ledger, usage);
                   }
-                  // teams, key links, tag budgets and the alert log stay in the embedded database
-                  TeamDirectory teams = TeamDirectory.load(vertx, DuckDbTeamStore.open(store));
+                  // teams, key links, tag budgets and the alert log: shared with the keys' database
+                  TeamDirectory teams = TeamDirectory.load(vertx, stores.teams());
+                  // another gateway's change is re-read at once (NOTIFY, or a listener reconnect)
+                  stores.teams().watch(() -> teams.reload()
+                      .onFailure(t -> LOG.warn("re-reading teams failed: {}", t.toString())));
                   BudgetAlerts alerts = config.alerts().enabled()
-                      ? BudgetAlerts.create(vertx, config.alerts(), AlertLog.open(store), ledger, clock)
+                      ? BudgetAlerts.create(vertx, config.alerts(), stores.alertLog(), ledger, clock)
                       : null;
                   return new Opened(stores, ledger, teams, alerts, adminKey, staticKeys);
                 }, false);
