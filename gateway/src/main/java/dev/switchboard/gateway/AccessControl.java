@@ -90,6 +90,7 @@ public final class AccessControl {
       Opened opened,
       RateLimiter limiter,
       BudgetLedger ledger,
+      BudgetAlerts alerts,
       ModelRouter router,
       Clock clock) {
     AuthConfig auth = config.auth();
@@ -107,12 +108,12 @@ public final class AccessControl {
     // teams, organizations, end users, sessions and tags above the key's own policy
     this.policy = new TeamAccessPolicy(
         new KeyAccessPolicy(limiter, ledger, upstreamLimits(auth, router)), opened.teams, limiter, ledger,
-        opened.alerts);
+        alerts);
     this.authHandler = new AuthHandler(directory, auth.mode(), clock);
     this.simulationGate = new SimulationGate(config.simulation().enabled(), directory, clock);
     this.adminHandler =
         new AdminKeysHandler(directory, ledger, opened.adminKey != null, new KeyTeamFields(opened.teams));
-    this.alerts = opened.alerts;
+    this.alerts = alerts;
     this.teams = opened.teams;
     this.teamsHandler = new TeamsAdminHandler(opened.teams, ledger, opened.adminKey != null, clock);
   }
@@ -136,13 +137,28 @@ public final class AccessControl {
             .compose(limiter -> BudgetLedgers.start(
                     vertx, config.state(), opened.ledger, storedSpend(opened.stores.keys()), System::nanoTime)
                 .onFailure(t -> limiter.close())
-                .map(ledger -> new AccessControl(vertx, config, opened, limiter, ledger, router, clock))))
+                .compose(ledger -> alerts(vertx, config, opened.stores, ledger, clock)
+                    .onFailure(t -> limiter.close().eventually(ledger::close))
+                    .map(alerts -> new AccessControl(vertx, config, opened, limiter, ledger, alerts, router, clock)))))
         .map(access -> {
           access.flushTimer = vertx.setPeriodic(SPEND_FLUSH_MS, id -> access.flushSpend());
           access.purgeTimer =
               vertx.setPeriodic(0, BODY_PURGE_MS, id -> access.purgeExpiredBodies());
           return access;
         });
+  }
+
+  /**
+   * Creates the budget alerts (null when no webhook is configured) over the ledger the policy
+   * charges, so with Redis they watch the fleet's totals, not this gateway's share.
+   */
+  private static Future<BudgetAlerts> alerts(
+      Vertx vertx, SwitchboardConfig config, StateStores stores, BudgetLedger ledger, Clock clock) {
+    try {
+      return Future.succeededFuture(BudgetAlerts.create(vertx, config.alerts(), stores.alertLog(), ledger, clock));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e); // a webhook secret's variable is unset
+    }
   }
 
   /** Returns the {@code /ready} check of the shared key database, if one is configured. */
@@ -296,7 +312,6 @@ public final class AccessControl {
       StateStores stores,
       SpendLedger ledger,
       TeamDirectory teams,
-      BudgetAlerts alerts,
       String adminKey,
       List<StoredKey> staticKeys) {
 
@@ -326,15 +341,12 @@ public final class AccessControl {
                   if (catchUp) {
                     catchUp(ledger, usage);
                   }
-                  // teams, key links, tag budgets and the alert log: shared with the keys' database
+                  // teams, key links and tag budgets: in the keys' database (embedded or shared)
                   TeamDirectory teams = TeamDirectory.load(vertx, stores.teams());
                   // another gateway's change is re-read at once (NOTIFY, or a listener reconnect)
                   stores.teams().watch(() -> teams.reload()
                       .onFailure(t -> LOG.warn("re-reading teams failed: {}", t.toString())));
-                  BudgetAlerts alerts = config.alerts().enabled()
-                      ? BudgetAlerts.create(vertx, config.alerts(), stores.alertLog(), ledger, clock)
-                      : null;
-                  return new Opened(stores, ledger, teams, alerts, adminKey, staticKeys);
+                  return new Opened(stores, ledger, teams, adminKey, staticKeys);
                 }, false);
               }));
     }
