@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,13 +127,7 @@ class TeamFleetEndToEndTest {
     assertThat(fleet.get(0).admin("POST", "/v1/admin/teams", "{\"id\":\"fleet\",\"budget_usd_day\":" + 6.5 * COST + "}")
         .statusCode()).isEqualTo(201);
     awaitTrue(() -> fleet.get(1).admin("GET", "/v1/admin/teams/fleet", null).statusCode() == 200, "team seen");
-    JsonNode key = fleet.get(1).createKey("{\"name\":\"fleet-key\",\"team\":\"fleet\"}");
-    String secret = key.get("key").asText();
-    String id = key.get("id").asText();
-    for (KeyedGateway gateway : fleet) {
-      awaitTrue(() -> "fleet".equals(read(gateway.admin("GET", "/v1/admin/keys/" + id, null).body()).path("team").asText()),
-          "key link seen");
-    }
+    String secret = keyLinkedEverywhere(fleet.get(1), "fleet");
 
     // two gateways answer at the same time, round after round; the third serves none of them
     int answered = 0;
@@ -175,13 +168,7 @@ class TeamFleetEndToEndTest {
     // warn only: every gateway keeps admitting, so each sees 50%, 80% and 100% of the budget pass
     assertThat(fleet.get(0).admin("POST", "/v1/admin/teams",
         "{\"id\":\"alerting\",\"budget_usd_day\":" + 4 * COST + ",\"warn_only\":true}").statusCode()).isEqualTo(201);
-    JsonNode key = fleet.get(0).createKey("{\"name\":\"alert-key\",\"team\":\"alerting\"}");
-    String secret = key.get("key").asText();
-    String id = key.get("id").asText();
-    for (KeyedGateway gateway : fleet) {
-      awaitTrue(() -> "alerting".equals(read(gateway.admin("GET", "/v1/admin/keys/" + id, null).body()).path("team").asText()),
-          "key link seen");
-    }
+    String secret = keyLinkedEverywhere(fleet.get(0), "alerting");
 
     for (int round = 0; round < 4; round++) {
       List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
@@ -203,6 +190,17 @@ class TeamFleetEndToEndTest {
     assertThat(postgres.sql(database, "SELECT string_agg(threshold || '=' || status || '/' || attempts, ','"
         + " ORDER BY threshold) FROM alert_deliveries WHERE budget = 'team:alerting'"))
         .isEqualTo("50=delivered/1,80=delivered/1,100=delivered/1");
+  }
+
+  /** Creates a key of {@code team} on {@code creator}, waits until every gateway knows the link; gives its secret. */
+  private String keyLinkedEverywhere(KeyedGateway creator, String team) throws InterruptedException {
+    JsonNode key = creator.createKey("{\"name\":\"" + team + "-key\",\"team\":\"" + team + "\"}");
+    String id = key.get("id").asText();
+    for (KeyedGateway gateway : fleet) {
+      awaitTrue(() -> team.equals(read(gateway.admin("GET", "/v1/admin/keys/" + id, null).body()).path("team").asText()),
+          "key link seen");
+    }
+    return key.get("key").asText();
   }
 
   private List<LoggedRequest> teamPosts() {
