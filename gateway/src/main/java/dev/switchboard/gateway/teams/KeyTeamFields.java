@@ -66,6 +66,18 @@ public final class KeyTeamFields {
     throw FieldValues.invalid(ROLE, "'team_role' must be \"member\" or \"admin\".");
   }
 
+  /**
+   * Checks the governance a new key would get.
+   *
+   * @throws ApiErrorException 400 for a team admin without a team
+   */
+  public void checkNew(UnaryOperator<KeyGovernance> change) {
+    KeyGovernance created = change.apply(new KeyGovernance(null, null, null, null));
+    if (created.teamAdmin() && created.team() == null) {
+      throw FieldValues.invalid(ROLE, "A key without a team cannot be a team's admin; set 'team' too.");
+    }
+  }
+
   /** Saves the change for key {@code keyId} (nothing to do when it changes nothing). */
   public Future<Void> apply(String keyId, UnaryOperator<KeyGovernance> change) {
     KeyGovernance current = current(keyId);

@@ -83,6 +83,10 @@ class TeamAdminStatsTest {
     String lead = mlAdmin.get("key").asText();
     assertThat(mlAdmin.get("team_role").asText()).isEqualTo("admin");
     expectError(gateway.admin("PATCH", "/v1/admin/keys/" + id, "{\"team_role\":\"boss\"}"), 400, "invalid_value");
+    // an admin of no team is refused before the key is made
+    expectError(gateway.admin("POST", "/v1/admin/keys", "{\"name\":\"nobody\",\"team_role\":\"admin\"}"),
+        400, "invalid_value");
+    assertThat(gateway.admin("GET", "/v1/admin/keys", null).body()).doesNotContain("\"nobody\"");
 
     gateway.harness().restartGateway();
 
