@@ -1,11 +1,13 @@
 package dev.switchboard.gateway.state.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.gateway.PostgresServer;
 import dev.switchboard.gateway.alerts.BudgetAlert;
 import dev.switchboard.gateway.auth.ModelPatterns;
 import dev.switchboard.gateway.auth.SpendRow;
+import dev.switchboard.gateway.state.StoreUnavailableException;
 import dev.switchboard.gateway.teams.KeyGovernance;
 import dev.switchboard.gateway.teams.TagBudget;
 import dev.switchboard.gateway.teams.Team;
@@ -130,6 +132,21 @@ class PostgresTeamStoreTest {
         .as("the next day's alert is a new one").isTrue();
     await(one.close());
     await(two.close());
+  }
+
+  @Test
+  void writesFailAsUnavailableWhileTheServerIsDown() throws Exception {
+    PostgresState state = await(PostgresState.open(vertx, freshDatabase()));
+    server.stopServer();
+    try {
+      assertThatThrownBy(() -> state.teamStore().saveTeam(
+              new Team("down", null, null, List.of(), null, null, null, null, null, null, null, CREATED, false)))
+          .isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> state.alertLog().entries()).isInstanceOf(StoreUnavailableException.class);
+    } finally {
+      server.startServer();
+    }
+    await(state.close());
   }
 
   private static void awaitAtLeast(AtomicInteger count, int expected) throws InterruptedException {
