@@ -5,7 +5,6 @@ import dev.switchboard.config.StaticKeyConfig;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.UpstreamLimitConfig;
 import dev.switchboard.gateway.admin.AdminKeysHandler;
-import dev.switchboard.gateway.alerts.AlertLog;
 import dev.switchboard.gateway.alerts.BudgetAlerts;
 import dev.switchboard.gateway.auth.ApiKey;
 import dev.switchboard.gateway.auth.AuthHandler;
@@ -28,7 +27,6 @@ import dev.switchboard.gateway.limits.SpendTotals;
 import dev.switchboard.gateway.limits.StoredSpend;
 import dev.switchboard.gateway.limits.UpstreamLimit;
 import dev.switchboard.gateway.routing.ModelRouter;
-import dev.switchboard.gateway.teams.DuckDbTeamStore;
 import dev.switchboard.gateway.teams.KeyTeamFields;
 import dev.switchboard.gateway.teams.TeamAccessPolicy;
 import dev.switchboard.gateway.teams.TeamDirectory;
@@ -92,6 +90,7 @@ public final class AccessControl {
       Opened opened,
       RateLimiter limiter,
       BudgetLedger ledger,
+      BudgetAlerts alerts,
       ModelRouter router,
       Clock clock) {
     AuthConfig auth = config.auth();
@@ -109,12 +108,12 @@ public final class AccessControl {
     // teams, organizations, end users, sessions and tags above the key's own policy
     this.policy = new TeamAccessPolicy(
         new KeyAccessPolicy(limiter, ledger, upstreamLimits(auth, router)), opened.teams, limiter, ledger,
-        opened.alerts);
+        alerts);
     this.authHandler = new AuthHandler(directory, auth.mode(), clock);
     this.simulationGate = new SimulationGate(config.simulation().enabled(), directory, clock);
     this.adminHandler =
         new AdminKeysHandler(directory, ledger, opened.adminKey != null, new KeyTeamFields(opened.teams));
-    this.alerts = opened.alerts;
+    this.alerts = alerts;
     this.teams = opened.teams;
     this.teamsHandler = new TeamsAdminHandler(opened.teams, ledger, opened.adminKey != null, clock);
   }
@@ -138,13 +137,28 @@ public final class AccessControl {
             .compose(limiter -> BudgetLedgers.start(
                     vertx, config.state(), opened.ledger, storedSpend(opened.stores.keys()), System::nanoTime)
                 .onFailure(t -> limiter.close())
-                .map(ledger -> new AccessControl(vertx, config, opened, limiter, ledger, router, clock))))
+                .compose(ledger -> alerts(vertx, config, opened.stores, ledger, clock)
+                    .onFailure(t -> limiter.close().eventually(ledger::close))
+                    .map(alerts -> new AccessControl(vertx, config, opened, limiter, ledger, alerts, router, clock)))))
         .map(access -> {
           access.flushTimer = vertx.setPeriodic(SPEND_FLUSH_MS, id -> access.flushSpend());
           access.purgeTimer =
               vertx.setPeriodic(0, BODY_PURGE_MS, id -> access.purgeExpiredBodies());
           return access;
         });
+  }
+
+  /**
+   * Creates the budget alerts (null when no webhook is configured) over the ledger the policy
+   * charges, so with Redis they watch the fleet's totals, not this gateway's share.
+   */
+  private static Future<BudgetAlerts> alerts(
+      Vertx vertx, SwitchboardConfig config, StateStores stores, BudgetLedger ledger, Clock clock) {
+    try {
+      return Future.succeededFuture(BudgetAlerts.create(vertx, config.alerts(), stores.alertLog(), ledger, clock));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e); // a webhook secret's variable is unset
+    }
   }
 
   /** Returns the {@code /ready} check of the shared key database, if one is configured. */
@@ -170,7 +184,7 @@ public final class AccessControl {
     return ledger;
   }
 
-  /** Returns the teams, key links and tag budgets (in memory, kept in the state database). */
+  /** Returns the teams, key links and tag budgets (in memory, kept in the embedded or shared state database). */
   public TeamDirectory teams() {
     return teams;
   }
@@ -303,7 +317,6 @@ public final class AccessControl {
       StateStores stores,
       SpendLedger ledger,
       TeamDirectory teams,
-      BudgetAlerts alerts,
       String adminKey,
       List<StoredKey> staticKeys) {
 
@@ -333,18 +346,18 @@ public final class AccessControl {
                   if (catchUp) {
                     catchUp(ledger, usage);
                   }
-                  // teams, key links, tag budgets and the alert log stay in the embedded database
-                  TeamDirectory teams = TeamDirectory.load(vertx, DuckDbTeamStore.open(store), staticTeams(auth));
+                  // teams, key links and tag budgets: in the keys' database (embedded or shared)
+                  TeamDirectory teams = TeamDirectory.load(vertx, stores.teams(), staticTeams(auth));
                   staticTeams(auth).forEach((keyId, team) -> {
                     if (teams.team(team) == null) {
                       LOG.warn("config key {} names team '{}', which does not exist yet: its limits bind the key"
                           + " once it is created", keyId, team);
                     }
                   });
-                  BudgetAlerts alerts = config.alerts().enabled()
-                      ? BudgetAlerts.create(vertx, config.alerts(), AlertLog.open(store), ledger, clock)
-                      : null;
-                  return new Opened(stores, ledger, teams, alerts, adminKey, staticKeys);
+                  // another gateway's change is re-read at once (NOTIFY, or a listener reconnect)
+                  stores.teams().watch(() -> teams.reload()
+                      .onFailure(t -> LOG.warn("re-reading teams failed: {}", t.toString())));
+                  return new Opened(stores, ledger, teams, adminKey, staticKeys);
                 }, false);
               }));
     }

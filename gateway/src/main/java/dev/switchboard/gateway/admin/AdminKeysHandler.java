@@ -140,6 +140,9 @@ public final class AdminKeysHandler {
     try {
       JsonNode body = JsonCodec.read(ctx.body().buffer());
       UnaryOperator<KeyGovernance> governance = teamFields.take(body); // removes its fields
+      if (creating) {
+        teamFields.checkNew(governance); // before the key exists, not after
+      }
       return new Parsed(KeyJson.parse(body, creating), governance);
     } catch (IOException | RuntimeException e) {
       ApiError error = e instanceof ApiErrorException api

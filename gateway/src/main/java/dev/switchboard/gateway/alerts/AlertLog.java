@@ -1,111 +1,28 @@
 package dev.switchboard.gateway.alerts;
 
 import dev.switchboard.telemetry.store.StateDatabase;
-import dev.switchboard.telemetry.store.UsageStoreException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * Keeps the alert delivery log ({@code alert_deliveries}) in the state database: one row per
- * budget, period and threshold, inserted to claim the alert before it is sent, so it is sent once.
- * A shared store (PostgreSQL) gives the same guarantee across gateways with the same unique key and
- * {@code INSERT ... ON CONFLICT DO NOTHING}. Every method blocks: call it on a worker thread.
+ * Logs alert deliveries: one row per budget, period and threshold, inserted to claim the alert
+ * before it is sent, so it is sent once by whichever gateway (of those sharing the log) inserted
+ * it. {@link DuckDbAlertLog} keeps it in the embedded state database; the shared one lives in
+ * PostgreSQL ({@code state.database}). Every method blocks: call it on a worker thread.
  */
-public final class AlertLog {
-  private static final String SCHEMA =
-      """
-      CREATE TABLE IF NOT EXISTS alert_deliveries (
-        budget VARCHAR NOT NULL,
-        period VARCHAR NOT NULL,
-        period_start DATE NOT NULL,
-        threshold INTEGER NOT NULL,
-        subject VARCHAR NOT NULL,
-        budget_usd DOUBLE NOT NULL,
-        spent_usd DOUBLE NOT NULL,
-        claimed_at TIMESTAMP NOT NULL,
-        status VARCHAR NOT NULL,
-        attempts INTEGER NOT NULL,
-        last_error VARCHAR,
-        PRIMARY KEY (budget, period, period_start, threshold)
-      );
-      """;
+public interface AlertLog {
 
-  private final StateDatabase store;
-
-  private AlertLog(StateDatabase store) {
-    this.store = store;
+  /** Opens the log of the embedded state database (creates its table if missing). */
+  static AlertLog open(StateDatabase store) {
+    return DuckDbAlertLog.open(store);
   }
 
-  /** Creates the table if missing and returns the log. */
-  public static AlertLog open(StateDatabase store) {
-    try (Connection c = store.reader();
-        Statement s = c.createStatement()) {
-      s.execute(SCHEMA);
-    } catch (SQLException e) {
-      throw new UsageStoreException("cannot create the alert log", e);
-    }
-    return new AlertLog(store);
-  }
-
-  /** Claims {@code alert}: true for the one caller (of any gateway sharing the store) that inserted it. */
-  public synchronized boolean claim(BudgetAlert alert, Instant now) {
-    String sql =
-        "INSERT INTO alert_deliveries VALUES (?, ?, CAST(? AS DATE), ?, ?, ?, ?, make_timestamp(?), 'pending', 0, NULL)"
-            + " ON CONFLICT DO NOTHING";
-    try (Connection c = store.reader();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, alert.budget());
-      ps.setString(2, alert.period());
-      ps.setString(3, alert.periodStart().toString());
-      ps.setInt(4, alert.thresholdPercent());
-      ps.setString(5, alert.subject());
-      ps.setDouble(6, alert.budgetUsd());
-      ps.setDouble(7, alert.spentUsd());
-      ps.setLong(8, now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000);
-      return ps.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw new UsageStoreException("cannot claim an alert", e);
-    }
-  }
+  /** Claims {@code alert}: true for the one caller (of any gateway sharing the log) that inserted it. */
+  boolean claim(BudgetAlert alert, Instant now);
 
   /** Notes how delivering {@code alert} ended: {@code delivered} or {@code failed}, after how many attempts. */
-  public synchronized void finish(BudgetAlert alert, String status, int attempts, String lastError) {
-    String sql =
-        "UPDATE alert_deliveries SET status = ?, attempts = ?, last_error = ?"
-            + " WHERE budget = ? AND period = ? AND period_start = CAST(? AS DATE) AND threshold = ?";
-    try (Connection c = store.reader();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, status);
-      ps.setInt(2, attempts);
-      ps.setString(3, lastError);
-      ps.setString(4, alert.budget());
-      ps.setString(5, alert.period());
-      ps.setString(6, alert.periodStart().toString());
-      ps.setInt(7, alert.thresholdPercent());
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new UsageStoreException("cannot log an alert delivery", e);
-    }
-  }
+  void finish(BudgetAlert alert, String status, int attempts, String lastError);
 
-  /** Returns the status, attempts and subject of each logged alert, as {@code budget|period|start|threshold=status/attempts}. */
-  public java.util.List<String> entries() {
-    java.util.List<String> rows = new java.util.ArrayList<>();
-    String sql = "SELECT budget, period, CAST(period_start AS VARCHAR), threshold, status, attempts"
-        + " FROM alert_deliveries ORDER BY claimed_at, budget, threshold";
-    try (Connection c = store.reader();
-        PreparedStatement ps = c.prepareStatement(sql);
-        java.sql.ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getInt(4)
-            + "=" + rs.getString(5) + "/" + rs.getInt(6));
-      }
-    } catch (SQLException e) {
-      throw new UsageStoreException("cannot read the alert log", e);
-    }
-    return rows;
-  }
+  /** Returns each logged alert, oldest claim first, as {@code budget|period|start|threshold=status/attempts}. */
+  List<String> entries();
 }

@@ -7,6 +7,8 @@ import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.api.ApiErrorException;
 import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.auth.Caller;
+import dev.switchboard.gateway.teams.KeyGovernance;
+import dev.switchboard.gateway.teams.Team;
 import dev.switchboard.gateway.teams.TeamDirectory;
 import dev.switchboard.gateway.stats.ResultCsv;
 import dev.switchboard.gateway.stats.ResultJson;
@@ -23,7 +25,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,8 +88,7 @@ public final class StatsHandler implements Handler<RoutingContext> {
     }
     StatsRequest request;
     try {
-      // key isolation: a gateway key sees only its own records, whatever it asks for
-      request = teamScoped(analysis, params(ctx)).scopedTo(Caller.of(ctx).statsScope());
+      request = scoped(analysis, params(ctx), Caller.of(ctx));
     } catch (ApiErrorException e) {
       ErrorResponder.send(ctx.response(), e.error());
       return;
@@ -112,20 +112,47 @@ public final class StatsHandler implements Handler<RoutingContext> {
         : JsonCodec.write(ResultJson.render(analysis, result));
   }
 
-  /** Parses the request; {@code team=<id>} limits it to the keys of that team or organization. */
-  private StatsRequest teamScoped(Analysis analysis, Map<String, List<String>> params) {
+  /**
+   * Parses the request and limits it to what {@code caller} may read: the admin (and anonymous
+   * callers in auth mode {@code none}) everything, {@code team=<id>} narrowing it to that team's
+   * or organization's keys; a team's admin key its team's records (or one of its organization's
+   * teams), other teams refused; any other key its own records, {@code team=} refused.
+   */
+  private StatsRequest scoped(Analysis analysis, Map<String, List<String>> params, Caller caller) {
     List<String> team = teams == null ? null : params.remove("team");
     StatsRequest parsed = StatsRequest.parse(analysis, params);
-    return team == null ? parsed : parsed.forKeys(teamKeys(team));
+    KeyGovernance governance = teams == null || caller.key() == null ? null : teams.governance(caller.key().id());
+    if (governance != null && governance.teamAdmin() && governance.team() != null) {
+      String asked = team == null ? governance.team() : namedTeam(team).id();
+      if (!administers(governance.team(), asked)) {
+        throw new ApiErrorException(new ApiError(403, "permission_error", "team_not_allowed", "team",
+            "This key administers team '" + governance.team() + "' and cannot read the stats of '" + asked + "'."));
+      }
+      return parsed.forKeys(teams.keyIdsOf(asked));
+    }
+    if (team != null && caller.key() != null) {
+      throw new ApiErrorException(new ApiError(403, "permission_error", "team_not_allowed", "team",
+          "Only the admin key or a team's admin key may read a team's stats; this key sees its own records."));
+    }
+    // key isolation: a gateway key sees only its own records, whatever it asks for
+    return (team == null ? parsed : parsed.forKeys(teams.keyIdsOf(namedTeam(team).id())))
+        .scopedTo(caller.statsScope());
   }
 
-  /** Returns the keys of the team named by {@code team=}; 400 for an unknown team or a repeated parameter. */
-  private Set<String> teamKeys(List<String> team) {
-    if (team.size() != 1 || teams.team(team.get(0).trim()) == null) {
+  /** Returns whether the admin of team {@code own} may read team {@code asked}: itself, or a team of its organization. */
+  private boolean administers(String own, String asked) {
+    Team team = teams.team(asked);
+    return own.equals(asked) || (team != null && own.equals(team.parent()));
+  }
+
+  /** Returns the team named by {@code team=}; 400 for an unknown team or a repeated parameter. */
+  private Team namedTeam(List<String> team) {
+    Team named = team.size() != 1 ? null : teams.team(team.get(0).trim());
+    if (named == null) {
       throw new ApiErrorException(ApiError.badRequest("invalid_value", "team",
           "'team' must be given once and name an existing team or organization."));
     }
-    return teams.keyIdsOf(team.get(0).trim());
+    return named;
   }
 
   private static Map<String, List<String>> params(RoutingContext ctx) {

@@ -44,7 +44,7 @@ public final class LimitErrors {
    * Returns the 503 for a request that cannot be checked against shared limits or budgets while
    * their store is away and {@code state.redis_failure} is {@code closed}.
    */
-  static ApiError storeUnavailable() {
+  public static ApiError storeUnavailable() {
     return new ApiError(503, "server_error", "limits_unavailable", null,
         "Rate limits and budgets cannot be checked right now (their shared store is unreachable);"
             + " try again shortly.");

@@ -2,11 +2,14 @@ package dev.switchboard.gateway.state;
 
 import dev.switchboard.config.PostgresUrl;
 import dev.switchboard.config.StateConfig;
+import dev.switchboard.gateway.alerts.AlertLog;
 import dev.switchboard.gateway.auth.DuckDbKeyStore;
 import dev.switchboard.gateway.auth.KeyCachePolicy;
 import dev.switchboard.gateway.auth.KeyStore;
 import dev.switchboard.gateway.lifecycle.ReadinessCheck;
 import dev.switchboard.gateway.state.postgres.PostgresState;
+import dev.switchboard.gateway.teams.DuckDbTeamStore;
+import dev.switchboard.gateway.teams.TeamStore;
 import dev.switchboard.gateway.usage.BodyArchive;
 import dev.switchboard.gateway.usage.DuckDbBodyArchive;
 import dev.switchboard.telemetry.store.StateDatabase;
@@ -16,18 +19,23 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Holds where keys, key spend and stored bodies live: the shared database of {@code state.database}
- * when one is configured, else the gateway's embedded file; and how long cached keys are trusted.
+ * Holds where keys, key spend, stored bodies, teams (with key links and tag budgets) and the alert
+ * delivery log live: the shared database of {@code state.database} when one is configured, else the
+ * gateway's embedded file; and how long cached keys are trusted.
  *
  * @param close releases the stores' connections
  * @param readiness the {@code /ready} check of the shared database; empty when embedded
+ * @param teams teams, key governance and tag budgets (blocking: use on worker threads)
+ * @param alertLog the alert delivery log whose claims make an alert fire once (blocking)
  */
 public record StateStores(
     KeyStore keys,
     BodyArchive bodies,
     KeyCachePolicy cachePolicy,
     Supplier<Future<Void>> close,
-    Optional<ReadinessCheck> readiness) {
+    Optional<ReadinessCheck> readiness,
+    TeamStore teams,
+    AlertLog alertLog) {
 
   /**
    * Opens the configured stores: the embedded ones on a worker thread, the shared database after
@@ -44,14 +52,15 @@ public record StateStores(
       return vertx.executeBlocking(
           () -> new StateStores(
               DuckDbKeyStore.open(vertx, embedded), DuckDbBodyArchive.open(vertx, embedded),
-              KeyCachePolicy.EMBEDDED, Future::succeededFuture, Optional.empty()),
+              KeyCachePolicy.EMBEDDED, Future::succeededFuture, Optional.empty(),
+              DuckDbTeamStore.open(embedded), AlertLog.open(embedded)),
           false);
     }
     return PostgresState.open(vertx, url.get())
         .map(shared -> new StateStores(
             shared.keyStore(), shared.bodyArchive(),
             KeyCachePolicy.shared(state.databaseCacheGrace()), shared::close,
-            Optional.of(new ReadinessCheck("database", shared::ping))));
+            Optional.of(new ReadinessCheck("database", shared::ping)), shared.teamStore(), shared.alertLog()));
   }
 
   /**

@@ -49,6 +49,7 @@ public final class DuckDbTeamStore implements TeamStore {
         budget_usd_month DOUBLE,
         warn_only BOOLEAN NOT NULL
       );
+      ALTER TABLE key_governance ADD COLUMN IF NOT EXISTS team_admin BOOLEAN DEFAULT false;
       """;
   // members and model patterns never contain line breaks (validated), so one separates them
   private static final String SEPARATOR = "\n";
@@ -113,12 +114,14 @@ public final class DuckDbTeamStore implements TeamStore {
   @Override
   public List<KeyGovernance> keyGovernance() {
     List<KeyGovernance> rows = new ArrayList<>();
-    String sql = "SELECT key_id, team, user_budget_usd_day, session_budget_usd FROM key_governance";
+    String sql = "SELECT key_id, team, user_budget_usd_day, session_budget_usd, coalesce(team_admin, false)"
+        + " FROM key_governance";
     try (Connection c = store.reader();
         PreparedStatement ps = c.prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        rows.add(new KeyGovernance(rs.getString(1), rs.getString(2), number(rs, 3), number(rs, 4)));
+        rows.add(new KeyGovernance(
+            rs.getString(1), rs.getString(2), number(rs, 3), number(rs, 4), rs.getBoolean(5)));
       }
     } catch (SQLException e) {
       throw new UsageStoreException("cannot list key governance", e);
@@ -132,8 +135,9 @@ public final class DuckDbTeamStore implements TeamStore {
       update("DELETE FROM key_governance WHERE key_id = ?", g.keyId());
     } else {
       update(
-          "INSERT OR REPLACE INTO key_governance VALUES (?, ?, ?, ?)",
-          g.keyId(), g.team(), g.userBudgetUsdDay(), g.sessionBudgetUsd());
+          "INSERT OR REPLACE INTO key_governance (key_id, team, user_budget_usd_day, session_budget_usd, team_admin)"
+              + " VALUES (?, ?, ?, ?, ?)",
+          g.keyId(), g.team(), g.userBudgetUsdDay(), g.sessionBudgetUsd(), g.teamAdmin());
     }
   }
 

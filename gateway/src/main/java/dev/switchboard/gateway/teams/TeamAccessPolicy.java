@@ -14,6 +14,7 @@ import dev.switchboard.gateway.limits.RateDecision;
 import dev.switchboard.gateway.limits.RateLimitHeaders;
 import dev.switchboard.gateway.limits.RateLimiter;
 import dev.switchboard.gateway.limits.RateLimits;
+import dev.switchboard.gateway.limits.SharedStoreUnavailable;
 import dev.switchboard.gateway.limits.BudgetLedger;
 import dev.switchboard.gateway.limits.SpendTotals;
 import dev.switchboard.telemetry.UsageRecord;
@@ -90,15 +91,11 @@ public final class TeamAccessPolicy implements AccessPolicy {
       }
     }
     List<BudgetLevel> levels = levels(key, governance, team, org, request, headers);
-    for (BudgetLevel level : levels) {
-      ApiError overBudget = budgetRefusal(level);
-      if (overBudget != null) {
-        return refuse(overBudget);
-      }
-    }
     List<Team> limited = chain.stream().filter(Team::rateLimited).toList();
     long estimate = limited.isEmpty() ? 0 : PromptEstimate.tokens(request);
-    return acquire(limited, org, 0, estimate).compose(refusal -> {
+    return budgetRefusal(levels)
+        .compose(overBudget -> overBudget != null ? refuse(overBudget) : acquire(limited, org, 0, estimate))
+        .compose(refusal -> {
       if (refusal != null) {
         return Future.succeededFuture(refusal);
       }
@@ -116,7 +113,9 @@ public final class TeamAccessPolicy implements AccessPolicy {
           }
         });
       });
-    });
+    }).recover(t -> t instanceof SharedStoreUnavailable
+        ? Future.succeededFuture(Admission.refused(LimitErrors.storeUnavailable(), java.util.Map.of("retry-after", "1")))
+        : Future.failedFuture(t));
   }
 
   /** Checks the key's own budgets for alerts once its spend was charged. */
@@ -211,11 +210,30 @@ public final class TeamAccessPolicy implements AccessPolicy {
     return levels;
   }
 
-  private ApiError budgetRefusal(BudgetLevel level) {
-    if (!level.capped() || level.warnOnly()) {
-      return null; // a warn-only budget alerts (see BudgetAlerts) and never refuses
+  /**
+   * Reads the totals of every level that can refuse through the ledger ({@link BudgetLedger#check}:
+   * the fleet's totals in Redis when budgets are shared, at once when local), all at the same time;
+   * the outermost level over its budget refuses.
+   */
+  private Future<ApiError> budgetRefusal(List<BudgetLevel> levels) {
+    List<BudgetLevel> binding = levels.stream().filter(l -> l.capped() && !l.warnOnly()).toList();
+    if (binding.isEmpty()) {
+      return Future.succeededFuture(null); // a warn-only budget alerts (see BudgetAlerts) and never refuses
     }
-    SpendTotals spent = ledger.spent(level.ledgerId());
+    List<Future<SpendTotals>> totals = new ArrayList<>(binding.size());
+    binding.forEach(level -> totals.add(ledger.check(level.ledgerId())));
+    return Future.all(totals).map(all -> {
+      for (int i = 0; i < binding.size(); i++) {
+        ApiError refusal = budgetRefusal(binding.get(i), totals.get(i).result());
+        if (refusal != null) {
+          return refusal;
+        }
+      }
+      return null;
+    });
+  }
+
+  private ApiError budgetRefusal(BudgetLevel level, SpendTotals spent) {
     // the day is read only for a refusal: admitting is the common case
     if (level.dayUsd() != null && spent.dayUsd() >= level.dayUsd()) {
       return GovernanceErrors.budgetExceeded(level.subject(), "daily", level.dayUsd(), spent.dayUsd(),

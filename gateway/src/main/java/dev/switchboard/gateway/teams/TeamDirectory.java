@@ -16,8 +16,8 @@ import java.util.function.UnaryOperator;
 /**
  * Holds teams, key governance and tag budgets in memory for the hot path (plain map reads, no
  * JDBC), and changes them for the admin API: the store is written on a worker thread first, then
- * the snapshot is replaced. Changes are seen by this gateway only: a shared store would need a
- * periodic re-read (or notifications) for the others.
+ * the snapshot is replaced. With a shared store, other gateways' changes arrive through {@link
+ * #reload} (called when the store announces a change).
  */
 public final class TeamDirectory {
   private final Vertx vertx;
@@ -47,6 +47,14 @@ public final class TeamDirectory {
     TeamDirectory directory = new TeamDirectory(vertx, store, staticTeams);
     directory.readAll();
     return directory;
+  }
+
+  /** Re-reads everything from the store on a worker thread (another gateway changed something). */
+  public Future<Void> reload() {
+    return vertx.executeBlocking(() -> {
+      readAll();
+      return null;
+    }, false);
   }
 
   /** Returns team {@code id}, or null. */
@@ -163,6 +171,10 @@ public final class TeamDirectory {
         KeyGovernance changed = withStaticTeam(change.apply(current));
         if (changed.team() != null && !snapshot.teams.containsKey(changed.team())) {
           throw new ApiErrorException(ApiError.badRequest("invalid_value", "team", "No team with id '" + changed.team() + "'."));
+        }
+        if (changed.teamAdmin() && changed.team() == null) {
+          throw new ApiErrorException(ApiError.badRequest("invalid_value", "team_role",
+              "A key without a team cannot be a team's admin; set 'team' too."));
         }
         store.saveKeyGovernance(changed);
         Map<String, KeyGovernance> keys = new HashMap<>(snapshot.keys);

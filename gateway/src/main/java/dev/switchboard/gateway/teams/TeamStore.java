@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Keeps teams, the governance of keys and tag budgets. Every method blocks: call it on a worker
- * thread. The embedded implementation is {@link DuckDbTeamStore}; a shared store (PostgreSQL) can
- * implement the same contract for several gateways.
+ * thread. The embedded implementation is {@link DuckDbTeamStore}; the shared one (PostgreSQL, in
+ * {@code state.postgres}) serves several gateways and tells each when another changed something.
  */
 public interface TeamStore {
 
@@ -32,4 +32,10 @@ public interface TeamStore {
 
   /** Deletes a tag budget. */
   void deleteTagBudget(String tag);
+
+  /**
+   * Calls {@code changed} (on any thread) when another gateway sharing the store may have changed
+   * something, so the caller re-reads; an embedded store has no other writer and never calls it.
+   */
+  default void watch(Runnable changed) {}
 }

@@ -10,6 +10,7 @@ import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.admin.AdminReplies;
 import dev.switchboard.gateway.http.ErrorResponder;
 import dev.switchboard.gateway.limits.BudgetLedger;
+import dev.switchboard.gateway.state.StoreUnavailableException;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.time.Clock;
@@ -244,6 +245,11 @@ public final class TeamsAdminHandler {
   private static void failed(RoutingContext ctx, String action, Throwable t) {
     if (t instanceof ApiErrorException api) {
       ErrorResponder.send(ctx.response(), api.error());
+      return;
+    }
+    if (StoreUnavailableException.isCause(t)) {
+      ErrorResponder.send(ctx.response(), new ApiError(503, "server_error", "team_store_unavailable", null,
+          "The admin team operation (" + action + ") failed: the state database is unreachable. Try again later."));
       return;
     }
     LOG.warn("admin team {} failed: {}", action, t.toString());

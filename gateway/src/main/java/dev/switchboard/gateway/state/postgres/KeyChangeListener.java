@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Listens on the key-change channel over its own connection and reconnects (every 500 ms, for
- * ever) when the server goes away. Every subscription after the first says changes may have been
- * missed, so the watcher can drop what it cached.
+ * Listens on the key-change and team-change channels over its own connection and reconnects
+ * (every 500 ms, for ever) when the server goes away. Every subscription after the first says
+ * changes may have been missed, so the watchers can drop (keys) or re-read (teams) what they hold.
  */
 final class KeyChangeListener {
   private static final Logger LOG = LoggerFactory.getLogger(KeyChangeListener.class);
@@ -20,6 +20,7 @@ final class KeyChangeListener {
   private final PgSubscriber subscriber;
   private volatile Consumer<String> changed = hash -> {};
   private volatile Runnable resync = () -> {};
+  private volatile Runnable teamsChanged = () -> {};
   private boolean subscribedBefore;
 
   KeyChangeListener(Vertx vertx, PgConnectOptions options) {
@@ -37,10 +38,12 @@ final class KeyChangeListener {
           if (subscribedBefore) {
             LOG.info("key-change connection to the database restored");
             resync.run();
+            teamsChanged.run();
           }
           subscribedBefore = true;
         })
         .handler(hash -> changed.accept(hash));
+    subscriber.channel(PostgresTeamStore.CHANNEL).handler(payload -> teamsChanged.run());
   }
 
   /** Connects and subscribes. */
@@ -51,6 +54,11 @@ final class KeyChangeListener {
   void watch(Consumer<String> onChange, Runnable onResync) {
     this.changed = onChange;
     this.resync = onResync;
+  }
+
+  /** Calls {@code onChange} for every team change any gateway commits, and after a reconnect. */
+  void watchTeams(Runnable onChange) {
+    this.teamsChanged = onChange;
   }
 
   Future<Void> close() {

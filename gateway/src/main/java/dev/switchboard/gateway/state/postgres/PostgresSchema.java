@@ -52,6 +52,51 @@ final class PostgresSchema {
             response_json TEXT
           );
           CREATE INDEX stored_bodies_ts ON stored_bodies (ts);
+          """,
+          // 2: teams, key governance and tag budgets, and the alert delivery log (issue 21)
+          """
+          CREATE TABLE teams (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            parent TEXT,
+            members TEXT[] NOT NULL,
+            models TEXT[] NOT NULL,
+            rpm INTEGER,
+            tpm BIGINT,
+            budget_usd_day DOUBLE PRECISION,
+            budget_usd_month DOUBLE PRECISION,
+            user_budget_usd_day DOUBLE PRECISION,
+            session_budget_usd DOUBLE PRECISION,
+            created_at TIMESTAMPTZ NOT NULL,
+            warn_only BOOLEAN NOT NULL
+          );
+          CREATE TABLE key_governance (
+            key_id TEXT PRIMARY KEY,
+            team TEXT,
+            user_budget_usd_day DOUBLE PRECISION,
+            session_budget_usd DOUBLE PRECISION,
+            team_admin BOOLEAN NOT NULL DEFAULT false
+          );
+          CREATE TABLE tag_budgets (
+            tag TEXT PRIMARY KEY,
+            budget_usd_day DOUBLE PRECISION,
+            budget_usd_month DOUBLE PRECISION,
+            warn_only BOOLEAN NOT NULL
+          );
+          CREATE TABLE alert_deliveries (
+            budget TEXT NOT NULL,
+            period TEXT NOT NULL,
+            period_start DATE NOT NULL,
+            threshold INTEGER NOT NULL,
+            subject TEXT NOT NULL,
+            budget_usd DOUBLE PRECISION NOT NULL,
+            spent_usd DOUBLE PRECISION NOT NULL,
+            claimed_at TIMESTAMPTZ NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            last_error TEXT,
+            PRIMARY KEY (budget, period, period_start, threshold)
+          );
           """);
 
   private PostgresSchema() {}

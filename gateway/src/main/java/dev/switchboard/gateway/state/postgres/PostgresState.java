@@ -1,6 +1,8 @@
 package dev.switchboard.gateway.state.postgres;
 
+import dev.switchboard.gateway.alerts.AlertLog;
 import dev.switchboard.gateway.auth.KeyStore;
+import dev.switchboard.gateway.teams.TeamStore;
 import dev.switchboard.gateway.usage.BodyArchive;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,19 +15,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Opens the shared PostgreSQL: a small connection pool, the schema migrated to the current
- * version, and the key-change listener; hands out the key store and body archive over them.
+ * version, and the change listener; hands out the key, team and body stores and the alert log.
  */
 public final class PostgresState {
   private final Pool pool;
   private final KeyChangeListener listener;
   private final PostgresKeyStore keys;
   private final PostgresBodyArchive bodies;
+  private final PostgresTeamStore teams;
+  private final PostgresAlertLog alerts;
 
   private PostgresState(Pool pool, KeyChangeListener listener) {
     this.pool = pool;
     this.listener = listener;
     this.keys = new PostgresKeyStore(pool, listener);
     this.bodies = new PostgresBodyArchive(pool);
+    this.teams = new PostgresTeamStore(pool, listener);
+    this.alerts = new PostgresAlertLog(pool);
   }
 
   /**
@@ -56,6 +62,16 @@ public final class PostgresState {
 
   public BodyArchive bodyArchive() {
     return bodies;
+  }
+
+  /** Returns the team store (blocking: call it on a worker thread). */
+  public TeamStore teamStore() {
+    return teams;
+  }
+
+  /** Returns the alert delivery log shared by the gateways (blocking: call it on a worker thread). */
+  public AlertLog alertLog() {
+    return alerts;
   }
 
   /** Returns whether the database answers a trivial query (for {@code /ready}). */
