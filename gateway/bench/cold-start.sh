@@ -8,7 +8,7 @@
 #
 #   gateway/bench/cold-start.sh [--runs 3] [--no-build] [--warm 60]
 #
-# Needs: java, maven, node, wrk, curl. Uses loopback ports 9001 (mock) and 8089.
+# Needs: java, maven, node, wrk, curl. Uses loopback ports 9301 (mock) and 8389.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -32,8 +32,8 @@ trap cleanup EXIT
 [ "$build" = 1 ] && (cd "$root" && mvn -B -q package -DskipTests)
 wait_port() { for _ in $(seq 1 600); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; echo "port $1 never opened" >&2; cat "$work"/*.log >&2; return 1; }
 
-MOCK_PORT=9001 node "$shared/bench/mock-upstream.js" > "$work/mock.log" 2>&1 & pids+=($!)
-wait_port 9001
+MOCK_PORT=9301 node "$shared/bench/mock-upstream.js" > "$work/mock.log" 2>&1 & pids+=($!)
+wait_port 9301
 admin_key="sk-bench-admin-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 printf '{"model":"openai/gpt-4o-mini","stream":false,"messages":[{"role":"user","content":"Hello there, how are you today?"}]}' > "$work/sb.json"
 jar_opts="-Xmx256m -Xms128m -Xmn64m -XX:SurvivorRatio=4 -XX:+UseSerialGC -XX:MetaspaceSize=96m -XX:MaxDirectMemorySize=64m"
@@ -43,7 +43,7 @@ java -XX:TrimNativeHeapInterval=2000 -version > /dev/null 2>&1 && jar_opts+=" -X
 
 rps_for() { # seconds -> requests per second of non-stream load
   WRK_BODY_FILE="$work/sb.json" WRK_HEADERS="Authorization: Bearer $key" wrk -t1 -c64 -d"$1"s \
-    -s "$here/wrk-report.lua" http://127.0.0.1:8089/v1/chat/completions 2>&1 | sed -n 's/^RESULT rps=\([0-9.]*\).*/\1/p'
+    -s "$here/wrk-report.lua" http://127.0.0.1:8389/v1/chat/completions 2>&1 | sed -n 's/^RESULT rps=\([0-9.]*\).*/\1/p'
 }
 
 echo "| run | launcher | launch to first answer ms | first 10 s req/s | after ${warm} s req/s | share |"
@@ -52,9 +52,9 @@ for run in $(seq 1 "$runs"); do
   for launcher in jar bin; do
     rm -rf "$work/data"; mkdir -p "$work/data"
     cat > "$work/switchboard.yaml" <<YAML
-server: { host: 127.0.0.1, port: 8089 }
+server: { host: 127.0.0.1, port: 8389 }
 providers:
-  - { id: mock, kind: openai-compatible, base_url: "http://127.0.0.1:9001/v1" }
+  - { id: mock, kind: openai-compatible, base_url: "http://127.0.0.1:9301/v1" }
 models:
   - name: openai/gpt-4o-mini
     targets: [ { provider: mock, model: gpt-4o-mini } ]
@@ -70,18 +70,18 @@ YAML
       SWITCHBOARD_ADMIN_KEY="$admin_key" "$root/bin/switchboard" --config "$work/switchboard.yaml" > "$work/$launcher.log" 2>&1 &
     fi
     pid=$!; pids+=($pid)
-    wait_port 8089
+    wait_port 8389
     key=""
     while [ -z "$key" ]; do
-      key=$(curl -s http://127.0.0.1:8089/v1/admin/keys -H "Authorization: Bearer $admin_key" -H 'Content-Type: application/json' \
+      key=$(curl -s http://127.0.0.1:8389/v1/admin/keys -H "Authorization: Bearer $admin_key" -H 'Content-Type: application/json' \
         -d '{"name":"bench","owner":"bench","models":["openai/*"]}' | sed -n 's/.*"key":"\(sk-[^"]*\)".*/\1/p')
     done
-    curl -sf -o /dev/null http://127.0.0.1:8089/v1/chat/completions -H "Authorization: Bearer $key" \
+    curl -sf -o /dev/null http://127.0.0.1:8389/v1/chat/completions -H "Authorization: Bearer $key" \
       -H 'Content-Type: application/json' --data-binary @"$work/sb.json"
     first_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
     cold=$(rps_for 10)
     WRK_BODY_FILE="$work/sb.json" WRK_HEADERS="Authorization: Bearer $key" wrk -t1 -c64 -d"$warm"s \
-      -s "$here/wrk-report.lua" http://127.0.0.1:8089/v1/chat/completions > /dev/null 2>&1 || true
+      -s "$here/wrk-report.lua" http://127.0.0.1:8389/v1/chat/completions > /dev/null 2>&1 || true
     warm_rps=$(rps_for 10)
     echo "| $run | $launcher | $first_ms | $cold | $warm_rps | $(awk -v a="$cold" -v b="$warm_rps" 'BEGIN {printf "%.2f", a / b}') |"
     kill "$pid"; wait "$pid" 2>/dev/null || true
