@@ -2,6 +2,7 @@ package dev.switchboard.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.provider.openaicompat.OpenAiUsageParser;
 import dev.switchboard.telemetry.TokenUsage;
 
@@ -79,6 +80,13 @@ final class ChunkShaper {
     if (total != null && total > usage.path("total_tokens").asLong(-1)) {
       usage.put("total_tokens", total);
     }
+  }
+
+  /** Returns a message holding only {@code usage}, for restating a usage kept apart from its answer. */
+  static ObjectNode holding(ObjectNode usage) {
+    ObjectNode message = JsonCodec.object();
+    message.set("usage", usage);
+    return message;
   }
 
   private static ObjectNode details(ObjectNode usage, String field) {

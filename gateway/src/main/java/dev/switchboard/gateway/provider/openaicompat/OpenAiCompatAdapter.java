@@ -13,6 +13,7 @@ import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
 import dev.switchboard.gateway.provider.EmbeddingAdapter;
 import dev.switchboard.gateway.provider.ProviderAdapter;
+import dev.switchboard.gateway.provider.RawObject;
 import dev.switchboard.gateway.provider.ResponseSummary;
 import dev.switchboard.gateway.provider.UpstreamCall;
 import dev.switchboard.gateway.provider.UpstreamChunkStream;
@@ -63,7 +64,7 @@ public final class OpenAiCompatAdapter implements ProviderAdapter, EmbeddingAdap
                 BoundedBody.read(response, server.maxUpstreamBodyBytes())
                     .map(body -> responses
                         ? readResponse(response, body)
-                        : readCompletion(response, body, normalizer)))
+                        : readCompletion(response, body, normalizer, relays(call))))
         .recover(UpstreamFailures::toUpstreamFailure);
   }
 
@@ -79,7 +80,8 @@ public final class OpenAiCompatAdapter implements ProviderAdapter, EmbeddingAdap
                     response,
                     responses
                         ? NativeResponsesStream::new
-                        : sink -> new OpenAiStreamTranslation(sink, normalizer, server.maxUpstreamEventBytes())));
+                        : sink -> new OpenAiStreamTranslation(
+                            sink, normalizer, server.maxUpstreamEventBytes(), relays(call))));
               }
               // an error status, or a 2xx JSON body where a stream was asked for (MiniMax reports
               // failures as HTTP 200 + base_resp): either way no stream is coming
@@ -87,6 +89,14 @@ public final class OpenAiCompatAdapter implements ProviderAdapter, EmbeddingAdap
                   .compose(body -> Future.<ChunkStream>failedFuture(notAStream(response, body)));
             })
         .recover(UpstreamFailures::toUpstreamFailure);
+  }
+
+  /**
+   * Returns whether the client speaks chat completions, so a plain answer can go back as the
+   * upstream's bytes (a {@link RawObject}) instead of a tree.
+   */
+  private static boolean relays(UpstreamCall call) {
+    return call.request().origin().is(Dialect.CHAT);
   }
 
   private static AnswerNormalizer normalizerFor(UpstreamCall call) {
@@ -177,7 +187,14 @@ public final class OpenAiCompatAdapter implements ProviderAdapter, EmbeddingAdap
   }
 
   private static ChatCompletion readCompletion(
-      HttpClientResponse response, Buffer body, AnswerNormalizer normalizer) {
+      HttpClientResponse response, Buffer body, AnswerNormalizer normalizer, boolean relay) {
+    if (relay && isSuccess(response.statusCode())) {
+      byte[] bytes = body.getBytes();
+      ScannedAnswer scanned = ChatAnswerScanner.scan(bytes, false);
+      if (scanned != null) {
+        return relayedCompletion(bytes, scanned);
+      }
+    }
     JsonNode json = successBody(response, body);
     UpstreamError inBand = json.isObject() ? BaseRespError.in(json) : null;
     if (inBand != null) {
@@ -191,6 +208,18 @@ public final class OpenAiCompatAdapter implements ProviderAdapter, EmbeddingAdap
     String completionText = CompletionText.of(json); // measured before the client's view
     normalizer.completion((ObjectNode) json);
     return new ChatCompletion((ObjectNode) json, summary, completionText);
+  }
+
+  /** Returns a plain answer measured by its scan, to be relayed as its bytes. */
+  private static ChatCompletion relayedCompletion(byte[] bytes, ScannedAnswer scanned) {
+    ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
+    accumulator.accept(scanned);
+    ResponseSummary summary = accumulator.summary();
+    failOnInBandError(summary);
+    // unbounded like CompletionText's: the body's own bound holds it
+    StringBuilder text = new StringBuilder();
+    scanned.choices().forEach(choice -> text.append(choice.answer()));
+    return new ChatCompletion(RawObject.of(bytes, scanned.layout()), summary, text.toString());
   }
 
   /** Returns the JSON body of a 2xx answer; fails with the provider's error otherwise. */

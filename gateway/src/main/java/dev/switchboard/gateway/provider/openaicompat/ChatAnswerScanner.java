@@ -1,0 +1,311 @@
+package dev.switchboard.gateway.provider.openaicompat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.gateway.provider.RelayLayout;
+import dev.switchboard.gateway.provider.RelayLayout.ChoiceGap;
+import dev.switchboard.gateway.provider.RelayLayout.Span;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a plain OpenAI {@code chat.completion} (or chunk) in one pass over its bytes with Jackson's
+ * token stream, without building a tree: the members the gateway rewrites are located, {@code
+ * usage} (small) is parsed, each choice's text and finish reason are read, and every other value
+ * is skipped unread. An answer the {@link AnswerNormalizer} would change, or that carries anything
+ * the tree path reads beyond that (an in-band error, reasoning, tool calls, content parts, usage in
+ * odd places, a duplicated member), is declined: the tree path handles it as before, so both paths
+ * always agree.
+ */
+final class ChatAnswerScanner {
+  private static final JsonFactory FACTORY = WireJson.MAPPER.getFactory();
+
+  /** Delta or message members someone reads or rewrites on the tree path. */
+  private static final Set<String> TREE_MESSAGE_MEMBERS = Set.of(
+      "reasoning", "reasoning_content", "reasoning_details", "tool_calls", "function_call");
+
+  /** Top-level members someone reads or rewrites on the tree path, beyond those handled here. */
+  private static final Set<String> TREE_TOP_MEMBERS = Set.of("error", "base_resp", "x_groq");
+
+  private static final int ID = 1;
+  private static final int OBJECT = 2;
+  private static final int CREATED = 4;
+  private static final int MODEL = 8;
+  private static final int FINGERPRINT = 16;
+  private static final int CHOICES = 32;
+  private static final int USAGE = 64;
+
+  private final JsonParser parser;
+  private final byte[] bytes;
+  private final boolean chunk;
+
+  private ChatAnswerScanner(JsonParser parser, byte[] bytes, boolean chunk) {
+    this.parser = parser;
+    this.bytes = bytes;
+    this.chunk = chunk;
+  }
+
+  /**
+   * Scans {@code json}: a stream chunk when {@code chunk} (choices carry {@code delta}), else a
+   * whole answer (choices carry {@code message}).
+   *
+   * @return what was found, or null when the tree path must handle these bytes (unusual shape,
+   *     or not JSON at all: the tree path reports that as it always did)
+   */
+  static ScannedAnswer scan(byte[] json, boolean chunk) {
+    try (JsonParser parser = FACTORY.createParser(json)) {
+      return new ChatAnswerScanner(parser, json, chunk).answer();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private ScannedAnswer answer() throws IOException {
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      return null;
+    }
+    int start = tokenStart();
+    int seen = 0;
+    Span id = null;
+    Span object = null;
+    Span model = null;
+    String modelText = null;
+    Span fingerprint = null;
+    boolean fingerprintIsText = false;
+    List<ScannedAnswer.Choice> choices = null;
+    List<ChoiceGap> gaps = new ArrayList<>(0);
+    int usageStart = -1;
+    int usageEnd = -1;
+    Span usageValue = null;
+    ObjectNode usage = null;
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      int memberStart = tokenStart();
+      if (usageValue != null && usageEnd == usageValue.end()) {
+        usageEnd = memberStart; // removing usage takes the comma after it
+      }
+      int bit = bit(name);
+      if ((seen & bit) != 0 || TREE_TOP_MEMBERS.contains(name)) {
+        return null; // a repeated member (the tree keeps the last one), or one the tree path reads
+      }
+      seen |= bit;
+      JsonToken value = parser.nextToken();
+      int valueStart = tokenStart();
+      switch (name) {
+        case "id", "object", "model" -> {
+          if (value != JsonToken.VALUE_STRING) {
+            return null;
+          }
+          String text = parser.getText();
+          Span span = new Span(valueStart, end());
+          if (bit == ID) {
+            id = span;
+          } else if (bit == OBJECT) {
+            object = span;
+          } else {
+            model = span;
+            modelText = text;
+          }
+        }
+        case "system_fingerprint" -> {
+          if (value == JsonToken.VALUE_STRING) {
+            parser.finishToken();
+            fingerprintIsText = true;
+          } else if (value != JsonToken.VALUE_NULL) {
+            return null;
+          }
+          fingerprint = new Span(valueStart, end());
+        }
+        case "created" -> {
+          // a stream's "created": 0 (Azure) is removed by the normalizer: the tree path does that
+          if (value != JsonToken.VALUE_NUMBER_INT || (chunk && parser.getLongValue() == 0)) {
+            return null;
+          }
+        }
+        case "choices" -> {
+          if (value != JsonToken.START_ARRAY) {
+            return null;
+          }
+          choices = new ArrayList<>(1);
+          if (!choices(choices, gaps)) {
+            return null;
+          }
+        }
+        case "usage" -> {
+          if (value == JsonToken.START_OBJECT) {
+            usage = WireJson.MAPPER.readTree(parser);
+          } else if (value != JsonToken.VALUE_NULL) {
+            return null;
+          }
+          usageValue = new Span(valueStart, end());
+          usageStart = memberStart;
+          usageEnd = usageValue.end();
+        }
+        default -> parser.skipChildren();
+      }
+    }
+    if (token != JsonToken.END_OBJECT || choices == null) {
+      return null; // an answer without choices: the tree path reports it
+    }
+    int close = tokenStart();
+    if (parser.nextToken() != null) {
+      return null; // more after the object: the tree path ignores or rejects it
+    }
+    Span usageMember = null;
+    if (usageValue != null) {
+      if (usageEnd == usageValue.end()) {
+        usageStart = commaBefore(usageStart); // the last member: take the comma before it
+      }
+      usageMember = new Span(usageStart, usageEnd);
+    }
+    RelayLayout layout = new RelayLayout(
+        start, close, id, object, (seen & CREATED) != 0, model, fingerprint, fingerprintIsText,
+        choices.isEmpty(), gaps, usageMember, usageValue, usage);
+    return new ScannedAnswer(layout, modelText, usage, choices);
+  }
+
+  /** Reads the elements of {@code choices}; returns false when the tree path must handle them. */
+  private boolean choices(List<ScannedAnswer.Choice> choices, List<ChoiceGap> gaps)
+      throws IOException {
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.START_OBJECT) {
+      boolean message = false;
+      boolean logprobs = false;
+      boolean finish = false;
+      String finishReason = null;
+      String answer = "";
+      int members = 0;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        members++;
+        switch (name) {
+          case "delta", "message" -> {
+            // the tree path reads delta, else message, in a chunk; only message in a whole answer
+            if (message || (!chunk && name.equals("delta"))) {
+              return false;
+            }
+            message = true;
+            if (value == JsonToken.START_OBJECT) {
+              answer = message();
+              if (answer == null) {
+                return false;
+              }
+            } else if (value != JsonToken.VALUE_NULL) {
+              return false;
+            }
+          }
+          case "finish_reason" -> {
+            if (finish) {
+              return false;
+            }
+            finish = true;
+            if (value == JsonToken.VALUE_STRING) {
+              finishReason = parser.getText();
+              if (!AnswerNormalizer.OPENAI_FINISH_REASONS.contains(finishReason)) {
+                return false; // the normalizer maps it
+              }
+            } else if (value != JsonToken.VALUE_NULL) {
+              return false;
+            }
+          }
+          case "logprobs" -> {
+            if (logprobs) {
+              return false;
+            }
+            logprobs = true;
+            parser.skipChildren();
+          }
+          case "usage" -> {
+            return false; // Moonshot's place for usage
+          }
+          default -> parser.skipChildren();
+        }
+      }
+      choices.add(new ScannedAnswer.Choice(answer, finishReason));
+      if (!logprobs || !finish) {
+        gaps.add(new ChoiceGap(tokenStart(), members == 0, !logprobs, !finish));
+      }
+    }
+    return token == JsonToken.END_ARRAY;
+  }
+
+  /**
+   * Reads a delta or message object: returns its content followed by its refusal, or null when
+   * the tree path must handle it.
+   */
+  private String message() throws IOException {
+    String content = null;
+    String refusal = null;
+    boolean seenContent = false;
+    boolean seenRefusal = false;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (TREE_MESSAGE_MEMBERS.contains(name)) {
+        return null;
+      }
+      if (name.equals("content")) {
+        if (seenContent || (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL)) {
+          return null; // content parts: the normalizer flattens them
+        }
+        seenContent = true;
+        content = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+      } else if (name.equals("refusal")) {
+        if (seenRefusal) {
+          return null;
+        }
+        seenRefusal = true;
+        refusal = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+        parser.skipChildren();
+      } else {
+        parser.skipChildren();
+      }
+    }
+    if (refusal == null) {
+      return content == null ? "" : content;
+    }
+    return content == null ? refusal : content + refusal;
+  }
+
+  private static int bit(String name) {
+    return switch (name) {
+      case "id" -> ID;
+      case "object" -> OBJECT;
+      case "created" -> CREATED;
+      case "model" -> MODEL;
+      case "system_fingerprint" -> FINGERPRINT;
+      case "choices" -> CHOICES;
+      case "usage" -> USAGE;
+      default -> 0;
+    };
+  }
+
+  /** Returns the offset of the comma before {@code memberStart}, past whitespace. */
+  private int commaBefore(int memberStart) {
+    int at = memberStart - 1;
+    while (at > 0 && isWhitespace(bytes[at])) {
+      at--;
+    }
+    return bytes[at] == ',' ? at : memberStart;
+  }
+
+  private static boolean isWhitespace(byte b) {
+    return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+  }
+
+  private int tokenStart() {
+    return (int) parser.currentTokenLocation().getByteOffset();
+  }
+
+  /** Returns the offset just past the current token, which must have been read whole. */
+  private int end() {
+    return (int) parser.currentLocation().getByteOffset();
+  }
+}
