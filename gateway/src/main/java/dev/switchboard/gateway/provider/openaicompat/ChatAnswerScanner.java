@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.gateway.provider.RawObject;
 import dev.switchboard.gateway.provider.RelayLayout;
 import dev.switchboard.gateway.provider.RelayLayout.ChoiceGap;
 import dev.switchboard.gateway.provider.RelayLayout.Span;
@@ -22,7 +23,7 @@ import java.util.Set;
  * odd places, a duplicated member), is declined: the tree path handles it as before, so both paths
  * always agree.
  */
-final class ChatAnswerScanner {
+public final class ChatAnswerScanner {
   private static final JsonFactory FACTORY = WireJson.MAPPER.getFactory();
 
   /** Delta or message members someone reads or rewrites on the tree path. */
@@ -63,6 +64,15 @@ final class ChatAnswerScanner {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * Returns {@code json} kept as its bytes with what a scan found, or null when the tree path
+   * must handle it; see {@link #scan}.
+   */
+  public static RawObject relayable(byte[] json, boolean chunk) {
+    ScannedAnswer scanned = scan(json, chunk);
+    return scanned == null ? null : RawObject.of(json, scanned.layout());
   }
 
   private ScannedAnswer answer() throws IOException {

@@ -13,7 +13,6 @@ import dev.switchboard.gateway.provider.ChatCompletion;
 import dev.switchboard.gateway.provider.ChunkStream;
 import dev.switchboard.gateway.provider.EmbeddingAdapter;
 import dev.switchboard.gateway.provider.ProviderAdapter;
-import dev.switchboard.gateway.provider.RawObject;
 import dev.switchboard.gateway.provider.ResponseSummary;
 import dev.switchboard.gateway.provider.UpstreamCall;
 import dev.switchboard.gateway.provider.UpstreamChunkStream;
@@ -93,7 +92,7 @@ public final class OpenAiCompatAdapter implements ProviderAdapter, EmbeddingAdap
 
   /**
    * Returns whether the client speaks chat completions, so a plain answer can go back as the
-   * upstream's bytes (a {@link RawObject}) instead of a tree.
+   * upstream's bytes (a {@code RawObject}) instead of a tree.
    */
   private static boolean relays(UpstreamCall call) {
     return call.request().origin().is(Dialect.CHAT);
@@ -189,10 +188,10 @@ public final class OpenAiCompatAdapter implements ProviderAdapter, EmbeddingAdap
   private static ChatCompletion readCompletion(
       HttpClientResponse response, Buffer body, AnswerNormalizer normalizer, boolean relay) {
     if (relay && isSuccess(response.statusCode())) {
-      byte[] bytes = body.getBytes();
-      ScannedAnswer scanned = ChatAnswerScanner.scan(bytes, false);
-      if (scanned != null) {
-        return relayedCompletion(bytes, scanned);
+      ChatCompletion relayed = ChatResponseSummarizer.relayable(body.getBytes());
+      if (relayed != null) {
+        failOnInBandError(relayed.summary());
+        return relayed;
       }
     }
     JsonNode json = successBody(response, body);
@@ -208,18 +207,6 @@ public final class OpenAiCompatAdapter implements ProviderAdapter, EmbeddingAdap
     String completionText = CompletionText.of(json); // measured before the client's view
     normalizer.completion((ObjectNode) json);
     return new ChatCompletion((ObjectNode) json, summary, completionText);
-  }
-
-  /** Returns a plain answer measured by its scan, to be relayed as its bytes. */
-  private static ChatCompletion relayedCompletion(byte[] bytes, ScannedAnswer scanned) {
-    ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
-    accumulator.accept(scanned);
-    ResponseSummary summary = accumulator.summary();
-    failOnInBandError(summary);
-    // unbounded like CompletionText's: the body's own bound holds it
-    StringBuilder text = new StringBuilder();
-    scanned.choices().forEach(choice -> text.append(choice.answer()));
-    return new ChatCompletion(RawObject.of(bytes, scanned.layout()), summary, text.toString());
   }
 
   /** Returns the JSON body of a 2xx answer; fails with the provider's error otherwise. */
