@@ -41,6 +41,12 @@ public final class ChatAnswerScanner {
   private static final int CHOICES = 32;
   private static final int USAGE = 64;
 
+  /** Members of a choice. */
+  private static final int MESSAGE = 1;
+  private static final int FINISH_REASON = 2;
+  private static final int LOGPROBS = 4;
+  private static final int OTHER = 8;
+
   private final JsonParser parser;
   private final byte[] bytes;
   private final boolean chunk;
@@ -185,72 +191,63 @@ public final class ChatAnswerScanner {
       throws IOException {
     JsonToken token;
     while ((token = parser.nextToken()) == JsonToken.START_OBJECT) {
-      boolean message = false;
-      boolean logprobs = false;
-      boolean finish = false;
+      int seen = 0;
       String finishReason = null;
       String answer = "";
-      int members = 0;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
         JsonToken value = parser.nextToken();
-        members++;
-        switch (name) {
-          case "delta", "message" -> {
-            // the tree path reads delta, else message, in a chunk; only message in a whole answer
-            if (message || (!chunk && name.equals("delta"))) {
-              return false;
-            }
-            message = true;
-            if (value == JsonToken.START_OBJECT) {
-              answer = message();
-              if (answer == null) {
-                return false;
-              }
-            } else if (value != JsonToken.VALUE_NULL) {
-              return false;
-            }
+        int bit = switch (name) {
+          case "delta", "message" -> MESSAGE;
+          case "finish_reason" -> FINISH_REASON;
+          case "logprobs" -> LOGPROBS;
+          default -> OTHER;
+        };
+        if ((seen & bit & ~OTHER) != 0 || name.equals("usage")) {
+          return false; // repeated (the tree keeps the last one), or Moonshot's usage
+        }
+        seen |= bit;
+        if (bit == MESSAGE) {
+          // the tree path reads delta, else message, in a chunk; only message in a whole answer
+          answer = !chunk && name.equals("delta") ? null : message(value);
+          if (answer == null) {
+            return false;
           }
-          case "finish_reason" -> {
-            if (finish) {
-              return false;
-            }
-            finish = true;
-            if (value == JsonToken.VALUE_STRING) {
-              finishReason = parser.getText();
-              if (!AnswerNormalizer.OPENAI_FINISH_REASONS.contains(finishReason)) {
-                return false; // the normalizer maps it
-              }
-            } else if (value != JsonToken.VALUE_NULL) {
-              return false;
-            }
+        } else if (bit == FINISH_REASON) {
+          if (value == JsonToken.VALUE_STRING) {
+            finishReason = parser.getText();
           }
-          case "logprobs" -> {
-            if (logprobs) {
-              return false;
-            }
-            logprobs = true;
-            parser.skipChildren();
+          if (value != JsonToken.VALUE_NULL
+              && (finishReason == null
+                  || !AnswerNormalizer.OPENAI_FINISH_REASONS.contains(finishReason))) {
+            return false; // the normalizer maps it
           }
-          case "usage" -> {
-            return false; // Moonshot's place for usage
-          }
-          default -> parser.skipChildren();
+        } else {
+          parser.skipChildren();
         }
       }
       choices.add(new ScannedAnswer.Choice(answer, finishReason));
-      if (!logprobs || !finish) {
-        gaps.add(new ChoiceGap(tokenStart(), members == 0, !logprobs, !finish));
+      if ((seen & LOGPROBS) == 0 || (seen & FINISH_REASON) == 0) {
+        gaps.add(new ChoiceGap(
+            tokenStart(), seen == 0, (seen & LOGPROBS) == 0, (seen & FINISH_REASON) == 0));
       }
     }
     return token == JsonToken.END_ARRAY;
   }
 
   /**
-   * Reads a delta or message object: returns its content followed by its refusal, or null when
-   * the tree path must handle it.
+   * Reads a delta or message value: returns its content followed by its refusal ("" for null),
+   * or null when the tree path must handle it.
    */
-  private String message() throws IOException {
+  private String message(JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return "";
+    }
+    return value == JsonToken.START_OBJECT ? messageMembers() : null;
+  }
+
+  /** Reads the members of a delta or message object, as {@link #message} returns them. */
+  private String messageMembers() throws IOException {
     String content = null;
     String refusal = null;
     boolean seenContent = false;
