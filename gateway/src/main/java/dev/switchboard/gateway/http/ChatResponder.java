@@ -95,11 +95,14 @@ final class ChatResponder {
 
   /** Writes a relayable answer as {@link ChunkShaper} would shape its tree. */
   private static Buffer relay(RawObject raw, UsageDraft draft, String publicModel, long created) {
-    if (raw.layout().usage() != null) {
-      costUsage(ChunkShaper.holding(raw.layout().usage()), draft);
+    ObjectNode usage = raw.layout().usage();
+    RawAnswerWriter.UsageEdit edit = RawAnswerWriter.UsageEdit.NONE;
+    if (usage != null) {
+      boolean hadCost = usage.has("cost");
+      edit = RawAnswerWriter.UsageEdit.of(costUsage(ChunkShaper.holding(usage), draft), hadCost, usage);
     }
     Buffer out = Buffer.buffer(raw.layout().close() - raw.layout().start() + 256);
-    new RawAnswerWriter(draft.id(), publicModel, created).completion(raw, out);
+    new RawAnswerWriter(draft.id(), publicModel, created).completion(raw, edit, out);
     if (draft.storesBodies()) {
       try {
         draft.responseBody((ObjectNode) JsonCodec.read(out));
@@ -110,11 +113,15 @@ final class ChatResponder {
     return out;
   }
 
-  /** Restates the answer's usage as recorded and gives it its cost. */
-  private static void costUsage(ObjectNode message, UsageDraft draft) {
-    ChunkShaper.alignUsage(message);
+  /**
+   * Restates the answer's usage as recorded and gives it its cost; returns whether the counts
+   * were restated.
+   */
+  private static boolean costUsage(ObjectNode message, UsageDraft draft) {
+    boolean restated = ChunkShaper.alignUsage(message);
     draft.reportedCost(ChunkShaper.reportedCost(message));
     ChunkShaper.putCost(message, draft.cost());
+    return restated;
   }
 
   /** Ends a streaming request; a served stream was already written and ended by its relay. */

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.http;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.provider.RawObject;
@@ -35,17 +36,18 @@ final class RawAnswerWriter {
     this.created = created;
   }
 
-  /** Appends a whole {@code chat.completion}; its usage object, if any, as it is now. */
-  void completion(RawObject answer, Buffer out) {
-    write(answer, COMPLETION, true, out);
+  /** Appends a whole {@code chat.completion}, its usage object changed as {@code usage} says. */
+  void completion(RawObject answer, UsageEdit usage, Buffer out) {
+    write(answer, COMPLETION, true, usage, out);
   }
 
   /** Appends one {@code chat.completion.chunk}, with its usage only when the client asked for it. */
-  void chunk(RawObject chunk, boolean includeUsage, Buffer out) {
-    write(chunk, CHUNK, includeUsage, out);
+  void chunk(RawObject chunk, boolean includeUsage, UsageEdit usage, Buffer out) {
+    write(chunk, CHUNK, includeUsage, usage, out);
   }
 
-  private void write(RawObject answer, byte[] object, boolean keepUsage, Buffer out) {
+  private void write(
+      RawObject answer, byte[] object, boolean keepUsage, UsageEdit usageEdit, Buffer out) {
     RelayLayout layout = answer.layout();
     List<Edit> edits = new ArrayList<>(8);
     StringBuilder appended = new StringBuilder();
@@ -62,7 +64,10 @@ final class RawAnswerWriter {
     }
     if (keepUsage) {
       if (layout.usage() != null) {
-        edits.add(new Edit(layout.usageValue(), JsonCodec.write(layout.usage()).getBytes()));
+        Edit edit = usageEdit(layout, usageEdit);
+        if (edit != null) {
+          edits.add(edit);
+        }
       } else if (layout.usageValue() == null && object == CHUNK) {
         appended.append(",\"usage\":null");
       }
@@ -97,6 +102,21 @@ final class RawAnswerWriter {
     out.appendBytes(bytes, at, layout.close() + 1 - at);
   }
 
+  /** Returns the edit of the usage object: its new cost inserted, all of it rewritten, or null. */
+  private static Edit usageEdit(RelayLayout layout, UsageEdit usage) {
+    Span value = layout.usageValue();
+    JsonNode cost = usage.addedCost();
+    if (!usage.rewritten() && cost == null) {
+      return null;
+    }
+    if (!usage.rewritten() && cost.isNumber() && Double.isFinite(cost.doubleValue())) {
+      int close = value.end() - 1;
+      String member = (layout.usage().size() > 1 ? ",\"cost\":" : "\"cost\":") + cost.asText();
+      return new Edit(new Span(close, close), member.getBytes(StandardCharsets.UTF_8));
+    }
+    return new Edit(value, JsonCodec.write(layout.usage()).getBytes());
+  }
+
   private static void replaceOrAppend(
       List<Edit> edits, StringBuilder appended, Span value, String name, byte[] replacement) {
     if (value != null) {
@@ -118,6 +138,21 @@ final class RawAnswerWriter {
     System.arraycopy(escaped, 0, quoted, 1, escaped.length);
     quoted[quoted.length - 1] = '"';
     return quoted;
+  }
+
+  /**
+   * How the upstream's usage object changed on its way out, so that only that is written.
+   *
+   * @param rewritten whether counts were restated (then the whole object is written again)
+   * @param addedCost the {@code cost} member the gateway added, or null
+   */
+  record UsageEdit(boolean rewritten, JsonNode addedCost) {
+    static final UsageEdit NONE = new UsageEdit(false, null);
+
+    /** Returns the edit of {@code usage}, which had a cost before when {@code hadCost}. */
+    static UsageEdit of(boolean rewritten, boolean hadCost, ObjectNode usage) {
+      return new UsageEdit(rewritten, hadCost ? null : usage.get("cost"));
+    }
   }
 
   /** Bytes that replace a span (an insertion when the span is empty). */

@@ -138,16 +138,22 @@ final class StreamRelay implements StreamConsumer {
     if (!request.includeUsage() && layout.choicesEmpty()) {
       return; // a usage-only chunk the client did not ask for
     }
-    if (request.includeUsage() && layout.usage() != null) {
+    RawAnswerWriter.UsageEdit edit = RawAnswerWriter.UsageEdit.NONE;
+    ObjectNode usage = layout.usage();
+    if (request.includeUsage() && usage != null) {
       usageSent = true;
-      ObjectNode holder = ChunkShaper.holding(layout.usage());
-      ChunkShaper.alignUsage(holder);
+      boolean hadCost = usage.has("cost");
+      ObjectNode holder = ChunkShaper.holding(usage);
+      boolean restated = ChunkShaper.alignUsage(holder);
       costUsage(holder);
+      edit = RawAnswerWriter.UsageEdit.of(restated, hadCost, usage);
     }
     if (!layout.choicesEmpty()) {
       draft.firstToken(System.nanoTime());
     }
-    append(out -> ChatCodec.frame(out, json -> rawWriter.chunk(chunk, request.includeUsage(), json)));
+    RawAnswerWriter.UsageEdit usageEdit = edit;
+    append(out -> ChatCodec.frame(
+        out, json -> rawWriter.chunk(chunk, request.includeUsage(), usageEdit, json)));
   }
 
   /** Gives the usage chunk its {@code cost}, keeping a cost the provider reported. */

@@ -104,12 +104,14 @@ public class ChatJsonBenchmark {
   public Buffer measureAndRelayCompletion() {
     ChatCompletion relayed = ChatResponseSummarizer.relayable(completionBytes);
     RawObject raw = (RawObject) relayed.body();
-    ObjectNode holder = ChunkShaper.holding(raw.layout().usage());
-    ChunkShaper.alignUsage(holder);
+    ObjectNode usage = raw.layout().usage();
+    boolean hadCost = usage.has("cost");
+    ObjectNode holder = ChunkShaper.holding(usage);
+    boolean restated = ChunkShaper.alignUsage(holder);
     ChunkShaper.putCost(holder, 0.000125);
     Buffer out = Buffer.buffer(completionBytes.length + 256);
     new RawAnswerWriter("chatcmpl-0123456789abcdef", "openai/gpt-4o-mini", 1767225600L)
-        .completion(raw, out);
+        .completion(raw, RawAnswerWriter.UsageEdit.of(restated, hadCost, usage), out);
     return out;
   }
 
@@ -119,7 +121,7 @@ public class ChatJsonBenchmark {
     RawObject raw = ChatAnswerScanner.relayable(chunk.getBytes(), true);
     Buffer frame = Buffer.buffer(512).appendString("data: ");
     new RawAnswerWriter("chatcmpl-0123456789abcdef", "openai/gpt-4o-mini", 1767225600L)
-        .chunk(raw, true, frame);
+        .chunk(raw, true, RawAnswerWriter.UsageEdit.NONE, frame);
     return frame.appendString("\n\n");
   }
 

@@ -38,7 +38,10 @@ class RawAnswerWriterTest {
       "{\"model\":\"grok-3-mini\",\"choices\":[{\"message\":{\"content\":\"a\"},\"finish_reason\":\"length\"}],"
           + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1,\"total_tokens\":26},\"id\":\"x\"}",
       "{\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2,\"cost\":0.5}}",
-      "{\"choices\":[{\"message\":{\"content\":\"x\"}}],\"usage\":null,\"service_tier\":\"default\"}");
+      "{\"choices\":[{\"message\":{\"content\":\"x\"}}],\"usage\":null,\"service_tier\":\"default\"}",
+      "{\"choices\":[],\"usage\":{ }}",
+      "{ \"id\" : \"a\\\"b\" ,\n \"object\":\"x\" , \"system_fingerprint\" : \"fp_1\" ,\"choices\":[ ] ,"
+          + "\"model\":\"m\",\"object2\":1, \"system_fingerprint2\" : null }");
 
   @Test
   void wholeAnswersReadAsTheShapedTree() throws Exception {
@@ -51,11 +54,8 @@ class RawAnswerWriterTest {
 
       RawObject raw = ChatAnswerScanner.relayable(answer.getBytes(StandardCharsets.UTF_8), false);
       assertThat(raw).as(answer).isNotNull();
-      if (raw.layout().usage() != null) {
-        costUsage(ChunkShaper.holding(raw.layout().usage()));
-      }
       Buffer out = Buffer.buffer();
-      new RawAnswerWriter(ID, MODEL, CREATED).completion(raw, out);
+      new RawAnswerWriter(ID, MODEL, CREATED).completion(raw, relayedUsage(raw), out);
 
       assertThat(MAPPER.readTree(out.getBytes())).as(answer).isEqualTo(asRead(tree));
       assertThat(raw.parsed()).isFalse();
@@ -86,11 +86,10 @@ class RawAnswerWriterTest {
       if (tree.path("usage").isObject()) {
         costUsage(tree);
       }
-      if (includeUsage && raw.layout().usage() != null) {
-        costUsage(ChunkShaper.holding(raw.layout().usage()));
-      }
+      RawAnswerWriter.UsageEdit edit =
+          includeUsage ? relayedUsage(raw) : RawAnswerWriter.UsageEdit.NONE;
       Buffer out = Buffer.buffer();
-      new RawAnswerWriter(ID, MODEL, CREATED).chunk(raw, includeUsage, out);
+      new RawAnswerWriter(ID, MODEL, CREATED).chunk(raw, includeUsage, edit, out);
 
       JsonNode written = MAPPER.readTree(out.getBytes());
       assertThat(written).as(chunk).isEqualTo(asRead(tree));
@@ -106,8 +105,19 @@ class RawAnswerWriterTest {
     return MAPPER.readTree(tree.toString());
   }
 
-  private static void costUsage(ObjectNode message) {
-    ChunkShaper.alignUsage(message);
+  private static boolean costUsage(ObjectNode message) {
+    boolean restated = ChunkShaper.alignUsage(message);
     ChunkShaper.putCost(message, COST);
+    return restated;
+  }
+
+  /** Restates and costs the kept usage as the relay does, returning how it changed. */
+  private static RawAnswerWriter.UsageEdit relayedUsage(RawObject raw) {
+    ObjectNode usage = raw.layout().usage();
+    if (usage == null) {
+      return RawAnswerWriter.UsageEdit.NONE;
+    }
+    boolean hadCost = usage.has("cost");
+    return RawAnswerWriter.UsageEdit.of(costUsage(ChunkShaper.holding(usage)), hadCost, usage);
   }
 }

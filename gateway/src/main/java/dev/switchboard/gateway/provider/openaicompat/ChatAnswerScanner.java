@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.provider.RawObject;
 import dev.switchboard.gateway.provider.RelayLayout;
@@ -12,7 +14,6 @@ import dev.switchboard.gateway.provider.RelayLayout.Span;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Reads a plain OpenAI {@code chat.completion} (or chunk) in one pass over its bytes with Jackson's
@@ -26,13 +27,7 @@ import java.util.Set;
 public final class ChatAnswerScanner {
   private static final JsonFactory FACTORY = WireJson.MAPPER.getFactory();
 
-  /** Delta or message members someone reads or rewrites on the tree path. */
-  private static final Set<String> TREE_MESSAGE_MEMBERS = Set.of(
-      "reasoning", "reasoning_content", "reasoning_details", "tool_calls", "function_call");
-
-  /** Top-level members someone reads or rewrites on the tree path, beyond those handled here. */
-  private static final Set<String> TREE_TOP_MEMBERS = Set.of("error", "base_resp", "x_groq");
-
+  /** Top-level members. */
   private static final int ID = 1;
   private static final int OBJECT = 2;
   private static final int CREATED = 4;
@@ -40,12 +35,15 @@ public final class ChatAnswerScanner {
   private static final int FINGERPRINT = 16;
   private static final int CHOICES = 32;
   private static final int USAGE = 64;
+  private static final int TREE = 128;
+
+  /** Any other member, at the top level or in a choice. */
+  private static final int OTHER = 256;
 
   /** Members of a choice. */
   private static final int MESSAGE = 1;
   private static final int FINISH_REASON = 2;
   private static final int LOGPROBS = 4;
-  private static final int OTHER = 8;
 
   private final JsonParser parser;
   private final byte[] bytes;
@@ -87,11 +85,13 @@ public final class ChatAnswerScanner {
     }
     int start = tokenStart();
     int seen = 0;
-    Span id = null;
-    Span object = null;
+    // id, object and system_fingerprint strings are replaced whole: left undecoded, their end is
+    // found from the next token's start
+    Span[] replaced = new Span[3];
+    int unfinished = -1;
+    int unfinishedStart = -1;
     Span model = null;
     String modelText = null;
-    Span fingerprint = null;
     boolean fingerprintIsText = false;
     List<ScannedAnswer.Choice> choices = null;
     List<ChoiceGap> gaps = new ArrayList<>(0);
@@ -103,48 +103,47 @@ public final class ChatAnswerScanner {
     while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       int memberStart = tokenStart();
+      if (unfinished >= 0) {
+        replaced[unfinished] = new Span(unfinishedStart, valueEndBefore(memberStart));
+        unfinished = -1;
+      }
       if (usageValue != null && usageEnd == usageValue.end()) {
         usageEnd = memberStart; // removing usage takes the comma after it
       }
       int bit = bit(name);
-      if ((seen & bit) != 0 || TREE_TOP_MEMBERS.contains(name)) {
+      if ((seen & bit & ~OTHER) != 0 || bit == TREE) {
         return null; // a repeated member (the tree keeps the last one), or one the tree path reads
       }
       seen |= bit;
       JsonToken value = parser.nextToken();
       int valueStart = tokenStart();
-      switch (name) {
-        case "id", "object", "model" -> {
+      switch (bit) {
+        case ID, OBJECT, FINGERPRINT -> {
+          if (value == JsonToken.VALUE_STRING) {
+            unfinished = bit == ID ? 0 : bit == OBJECT ? 1 : 2;
+            unfinishedStart = valueStart;
+            fingerprintIsText |= bit == FINGERPRINT;
+          } else if (bit == FINGERPRINT && value == JsonToken.VALUE_NULL) {
+            replaced[2] = new Span(valueStart, end());
+          } else {
+            return null;
+          }
+        }
+        case MODEL -> {
           if (value != JsonToken.VALUE_STRING) {
             return null;
           }
-          String text = parser.getText();
-          Span span = new Span(valueStart, end());
-          if (bit == ID) {
-            id = span;
-          } else if (bit == OBJECT) {
-            object = span;
-          } else {
-            model = span;
-            modelText = text;
-          }
+          modelText = parser.getText();
+          model = new Span(valueStart, end());
         }
-        case "system_fingerprint" -> {
-          if (value == JsonToken.VALUE_STRING) {
-            parser.finishToken();
-            fingerprintIsText = true;
-          } else if (value != JsonToken.VALUE_NULL) {
-            return null;
-          }
-          fingerprint = new Span(valueStart, end());
-        }
-        case "created" -> {
-          // a stream's "created": 0 (Azure) is removed by the normalizer: the tree path does that
-          if (value != JsonToken.VALUE_NUMBER_INT || (chunk && parser.getLongValue() == 0)) {
+        case CREATED -> {
+          // a stream's "created": 0 (Azure) is removed by the normalizer: the tree path does that;
+          // JSON allows a leading 0 (or -0) only in zero itself
+          if (value != JsonToken.VALUE_NUMBER_INT || (chunk && isZero(valueStart))) {
             return null;
           }
         }
-        case "choices" -> {
+        case CHOICES -> {
           if (value != JsonToken.START_ARRAY) {
             return null;
           }
@@ -153,9 +152,9 @@ public final class ChatAnswerScanner {
             return null;
           }
         }
-        case "usage" -> {
+        case USAGE -> {
           if (value == JsonToken.START_OBJECT) {
-            usage = WireJson.MAPPER.readTree(parser);
+            usage = (ObjectNode) tree(value);
           } else if (value != JsonToken.VALUE_NULL) {
             return null;
           }
@@ -170,9 +169,15 @@ public final class ChatAnswerScanner {
       return null; // an answer without choices: the tree path reports it
     }
     int close = tokenStart();
+    if (unfinished >= 0) {
+      replaced[unfinished] = new Span(unfinishedStart, valueEndBefore(close));
+    }
     if (parser.nextToken() != null) {
       return null; // more after the object: the tree path ignores or rejects it
     }
+    Span id = replaced[0];
+    Span object = replaced[1];
+    Span fingerprint = replaced[2];
     Span usageMember = null;
     if (usageValue != null) {
       if (usageEnd == usageValue.end()) {
@@ -255,24 +260,27 @@ public final class ChatAnswerScanner {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
-      if (TREE_MESSAGE_MEMBERS.contains(name)) {
-        return null;
-      }
-      if (name.equals("content")) {
-        if (seenContent || (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL)) {
-          return null; // content parts: the normalizer flattens them
+      switch (name) {
+        case "content" -> {
+          if (seenContent || (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL)) {
+            return null; // repeated, or content parts (the normalizer flattens them)
+          }
+          seenContent = true;
+          content = value == JsonToken.VALUE_STRING ? parser.getText() : null;
         }
-        seenContent = true;
-        content = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-      } else if (name.equals("refusal")) {
-        if (seenRefusal) {
+        case "refusal" -> {
+          if (seenRefusal) {
+            return null;
+          }
+          seenRefusal = true;
+          refusal = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+          parser.skipChildren();
+        }
+        // read or rewritten by the tree path (the normalizer, the accumulator)
+        case "reasoning", "reasoning_content", "reasoning_details", "tool_calls", "function_call" -> {
           return null;
         }
-        seenRefusal = true;
-        refusal = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-        parser.skipChildren();
-      } else {
-        parser.skipChildren();
+        default -> parser.skipChildren();
       }
     }
     if (refusal == null) {
@@ -290,7 +298,66 @@ public final class ChatAnswerScanner {
       case "system_fingerprint" -> FINGERPRINT;
       case "choices" -> CHOICES;
       case "usage" -> USAGE;
-      default -> 0;
+      // read by the tree path: in-band errors (MiniMax base_resp) and Groq's usage
+      case "error", "base_resp", "x_groq" -> TREE;
+      default -> OTHER;
+    };
+  }
+
+  /** Returns whether the number token at {@code at} is zero (no other number starts with 0). */
+  private boolean isZero(int at) {
+    return bytes[at] == '0' || (bytes[at] == '-' && bytes[at + 1] == '0');
+  }
+
+  /**
+   * Returns where the value before the token at {@code next} (a member name or the closing
+   * brace) ends: before the whitespace and comma between them.
+   */
+  private int valueEndBefore(int next) {
+    int at = next - 1;
+    while (isWhitespace(bytes[at])) {
+      at--;
+    }
+    if (bytes[at] == ',') {
+      at--;
+      while (isWhitespace(bytes[at])) {
+        at--;
+      }
+    }
+    return at + 1;
+  }
+
+  /** Reads the value starting at {@code token} into a tree, as Jackson's own tree reader would. */
+  private JsonNode tree(JsonToken token) throws IOException {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    return switch (token) {
+      case START_OBJECT -> {
+        ObjectNode object = nodes.objectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          object.set(name, tree(parser.nextToken())); // a repeated name: the last one wins
+        }
+        yield object;
+      }
+      case START_ARRAY -> {
+        ArrayNode array = nodes.arrayNode();
+        JsonToken element;
+        while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+          array.add(tree(element));
+        }
+        yield array;
+      }
+      case VALUE_STRING -> nodes.textNode(parser.getText());
+      case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+        case INT -> nodes.numberNode(parser.getIntValue());
+        case LONG -> nodes.numberNode(parser.getLongValue());
+        default -> nodes.numberNode(parser.getBigIntegerValue());
+      };
+      case VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDoubleValue());
+      case VALUE_TRUE -> nodes.booleanNode(true);
+      case VALUE_FALSE -> nodes.booleanNode(false);
+      case VALUE_NULL -> nodes.nullNode();
+      default -> throw new IOException("unexpected " + token);
     };
   }
 
