@@ -13,6 +13,7 @@ import dev.switchboard.gateway.dialect.StreamEncoder;
 import dev.switchboard.gateway.provider.ChatCompletion;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import java.util.function.Consumer;
 
 /** Speaks OpenAI's chat completions API, the pipeline's own shape: answers go out as they are. */
 public final class ChatCodec implements IngressCodec {
@@ -60,6 +61,13 @@ public final class ChatCodec implements IngressCodec {
   private static void frame(ObjectNode event, Buffer out) {
     out.appendBuffer(DATA);
     JsonCodec.writeTo(out, event);
+    out.appendBuffer(END_OF_EVENT);
+  }
+
+  /** Appends one SSE event whose data {@code json} appends (bytes already JSON). */
+  static void frame(Buffer out, Consumer<Buffer> json) {
+    out.appendBuffer(DATA);
+    json.accept(out);
     out.appendBuffer(END_OF_EVENT);
   }
 }

@@ -1,11 +1,14 @@
 package dev.switchboard.gateway.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.api.ChatRequest;
+import dev.switchboard.gateway.api.Dialect;
 import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.dialect.AnswerContext;
 import dev.switchboard.gateway.dialect.IngressCodec;
 import dev.switchboard.gateway.provider.ChatCompletion;
+import dev.switchboard.gateway.provider.RawObject;
 import dev.switchboard.gateway.provider.StreamEnd;
 import dev.switchboard.gateway.provider.UpstreamFailure;
 import dev.switchboard.gateway.routing.DispatchResult;
@@ -13,8 +16,11 @@ import dev.switchboard.gateway.usage.UsageDraft;
 import dev.switchboard.gateway.usage.UsageRecorder;
 import dev.switchboard.telemetry.FinishReason;
 import dev.switchboard.telemetry.Outcome;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 
 /**
@@ -45,11 +51,15 @@ final class ChatResponder {
         ChatCompletion completion = result.value();
         draft.answer(completion.summary(), completion.completionText());
         long created = clock.instant().getEpochSecond();
-        ChunkShaper.shapeCompletion(completion.body(), draft.id(), result.target().publicModel(), created);
-        ChunkShaper.alignUsage(completion.body());
-        draft.reportedCost(ChunkShaper.reportedCost(completion.body()));
-        ChunkShaper.putCost(completion.body(), draft.cost());
-        draft.responseBody(completion.body());
+        RawObject raw = relayable(completion);
+        Buffer relayed = null;
+        if (raw != null) {
+          relayed = relay(raw, draft, result.target().publicModel(), created);
+        } else {
+          ChunkShaper.shapeCompletion(completion.body(), draft.id(), result.target().publicModel(), created);
+          costUsage(completion.body(), draft);
+          draft.responseBody(completion.body());
+        }
         // an answer that itself reports failure (e.g. Gemini MALFORMED_FUNCTION_CALL) is not a success
         boolean failedInBand = completion.summary().finishReason() == FinishReason.ERROR;
         draft.outcome(
@@ -61,7 +71,7 @@ final class ChatResponder {
           recorder.journal(draft);
           response
               .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-              .end(JsonCodec.write(codec.encodeCompletion(
+              .end(relayed != null ? relayed : JsonCodec.write(codec.encodeCompletion(
                   completion,
                   new AnswerContext(draft.id(), result.target().publicModel(), created, request))));
         }
@@ -71,6 +81,47 @@ final class ChatResponder {
       case CANCELLED -> draft.outcome(499, Outcome.CANCELLED, "cancelled");
     }
     recorder.finish(draft);
+  }
+
+  /**
+   * Returns the answer as the upstream's bytes when the client speaks chat completions too and
+   * nothing read it as a tree yet, else null.
+   */
+  private RawObject relayable(ChatCompletion completion) {
+    return completion.body() instanceof RawObject raw && !raw.parsed() && codec.dialect() == Dialect.CHAT
+        ? raw
+        : null;
+  }
+
+  /** Writes a relayable answer as {@link ChunkShaper} would shape its tree. */
+  private static Buffer relay(RawObject raw, UsageDraft draft, String publicModel, long created) {
+    ObjectNode usage = raw.layout().usage();
+    RawAnswerWriter.UsageEdit edit = RawAnswerWriter.UsageEdit.NONE;
+    if (usage != null) {
+      boolean hadCost = usage.has("cost");
+      edit = RawAnswerWriter.UsageEdit.of(costUsage(ChunkShaper.holding(usage), draft), hadCost, usage);
+    }
+    Buffer out = Buffer.buffer(raw.layout().close() - raw.layout().start() + 256);
+    new RawAnswerWriter(draft.id(), publicModel, created).completion(raw, edit, out);
+    if (draft.storesBodies()) {
+      try {
+        draft.responseBody((ObjectNode) JsonCodec.read(out));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // written from a scanned object and edits of our own
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Restates the answer's usage as recorded and gives it its cost; returns whether the counts
+   * were restated.
+   */
+  private static boolean costUsage(ObjectNode message, UsageDraft draft) {
+    boolean restated = ChunkShaper.alignUsage(message);
+    draft.reportedCost(ChunkShaper.reportedCost(message));
+    ChunkShaper.putCost(message, draft.cost());
+    return restated;
   }
 
   /** Ends a streaming request; a served stream was already written and ended by its relay. */

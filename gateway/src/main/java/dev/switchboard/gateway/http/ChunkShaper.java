@@ -2,6 +2,7 @@ package dev.switchboard.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.provider.openaicompat.OpenAiUsageParser;
 import dev.switchboard.telemetry.TokenUsage;
 
@@ -52,33 +53,46 @@ final class ChunkShaper {
    * agree: reasoning that xAI and Gemini's OpenAI endpoint leave out of {@code completion_tokens}
    * is counted in and shown as {@code completion_tokens_details.reasoning_tokens}, and cache reads
    * reported under other names (DeepSeek, Moonshot) appear as {@code
-   * prompt_tokens_details.cached_tokens}.
+   * prompt_tokens_details.cached_tokens}. Returns whether anything changed.
    */
-  static void alignUsage(ObjectNode message) {
+  static boolean alignUsage(ObjectNode message) {
     if (!(message.get("usage") instanceof ObjectNode usage)) {
-      return;
+      return false;
     }
     TokenUsage recorded = OpenAiUsageParser.parse(usage);
     if (recorded == null || !recorded.isReported()) {
-      return;
+      return false;
     }
+    boolean changed = false;
     if (recorded.completionTokens() != null
         && recorded.completionTokens() != usage.path("completion_tokens").asLong(-1)) {
       usage.put("completion_tokens", recorded.completionTokens());
+      changed = true;
     }
     if (recorded.reasoningTokens() != null
         && !usage.path("completion_tokens_details").path("reasoning_tokens").isNumber()) {
       details(usage, "completion_tokens_details").put("reasoning_tokens", recorded.reasoningTokens());
+      changed = true;
     }
     if (recorded.cachedReadTokens() != null
         && recorded.cachedReadTokens() > 0
         && !usage.path("prompt_tokens_details").path("cached_tokens").isNumber()) {
       details(usage, "prompt_tokens_details").put("cached_tokens", recorded.cachedReadTokens());
+      changed = true;
     }
     Long total = recorded.totalTokens();
     if (total != null && total > usage.path("total_tokens").asLong(-1)) {
       usage.put("total_tokens", total);
+      changed = true;
     }
+    return changed;
+  }
+
+  /** Returns a message holding only {@code usage}, for restating a usage kept apart from its answer. */
+  static ObjectNode holding(ObjectNode usage) {
+    ObjectNode message = JsonCodec.object();
+    message.set("usage", usage);
+    return message;
   }
 
   private static ObjectNode details(ObjectNode usage, String field) {

@@ -3,10 +3,13 @@ package dev.switchboard.gateway.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.api.ApiError;
 import dev.switchboard.gateway.api.ChatRequest;
+import dev.switchboard.gateway.api.Dialect;
 import dev.switchboard.gateway.dialect.AnswerContext;
 import dev.switchboard.gateway.dialect.IngressCodec;
 import dev.switchboard.gateway.dialect.StreamEncoder;
 import dev.switchboard.gateway.provider.ChunkStream;
+import dev.switchboard.gateway.provider.RawObject;
+import dev.switchboard.gateway.provider.RelayLayout;
 import dev.switchboard.gateway.provider.StreamEnd;
 import dev.switchboard.gateway.provider.UpstreamError;
 import dev.switchboard.gateway.provider.UpstreamFailure;
@@ -46,6 +49,7 @@ final class StreamRelay implements StreamConsumer {
   private final long created;
   private final IngressCodec codec;
   private StreamEncoder encoder;
+  private RawAnswerWriter rawWriter;
   private ChunkStream stream;
   private ResolvedTarget target;
   private Promise<StreamOutcome> outcome;
@@ -92,6 +96,10 @@ final class StreamRelay implements StreamConsumer {
     if (response.closed()) {
       return;
     }
+    if (chunk instanceof RawObject raw && !raw.parsed() && codec.dialect() == Dialect.CHAT) {
+      onRawChunk(raw);
+      return;
+    }
     boolean hasError = chunk.has("error");
     if (!committed) {
       if (hasError) {
@@ -118,6 +126,36 @@ final class StreamRelay implements StreamConsumer {
     write(chunk);
   }
 
+  /**
+   * Relays a plain chunk of the client's own dialect as the upstream's bytes, shaped as {@link
+   * #onChunk} shapes a tree; its scan already declined any chunk carrying an error.
+   */
+  private void onRawChunk(RawObject chunk) {
+    if (!committed) {
+      commit();
+    }
+    RelayLayout layout = chunk.layout();
+    if (!request.includeUsage() && layout.choicesEmpty()) {
+      return; // a usage-only chunk the client did not ask for
+    }
+    RawAnswerWriter.UsageEdit edit = RawAnswerWriter.UsageEdit.NONE;
+    ObjectNode usage = layout.usage();
+    if (request.includeUsage() && usage != null) {
+      usageSent = true;
+      boolean hadCost = usage.has("cost");
+      ObjectNode holder = ChunkShaper.holding(usage);
+      boolean restated = ChunkShaper.alignUsage(holder);
+      costUsage(holder);
+      edit = RawAnswerWriter.UsageEdit.of(restated, hadCost, usage);
+    }
+    if (!layout.choicesEmpty()) {
+      draft.firstToken(System.nanoTime());
+    }
+    RawAnswerWriter.UsageEdit usageEdit = edit;
+    append(out -> ChatCodec.frame(
+        out, json -> rawWriter.chunk(chunk, request.includeUsage(), usageEdit, json)));
+  }
+
   /** Gives the usage chunk its {@code cost}, keeping a cost the provider reported. */
   private void costUsage(ObjectNode chunk) {
     Double reported = ChunkShaper.reportedCost(chunk);
@@ -134,6 +172,7 @@ final class StreamRelay implements StreamConsumer {
   private void commit() {
     committed = true;
     encoder = codec.streamEncoder(new AnswerContext(draft.id(), target.publicModel(), created, request));
+    rawWriter = new RawAnswerWriter(draft.id(), target.publicModel(), created);
     response.setStatusCode(200);
     response.setChunked(true);
     response.putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8");
@@ -143,11 +182,16 @@ final class StreamRelay implements StreamConsumer {
   }
 
   private void write(ObjectNode chunk) {
+    append(out -> encoder.chunk(chunk, out));
+  }
+
+  /** Appends frames to what this turn writes, which is flushed once the turn ends. */
+  private void append(Consumer<Buffer> frames) {
     boolean first = pending == null;
     if (first) {
       pending = Buffer.buffer(512);
     }
-    encoder.chunk(chunk, pending);
+    frames.accept(pending);
     if (first) {
       if (context != null) {
         context.runOnContext(v -> flush());

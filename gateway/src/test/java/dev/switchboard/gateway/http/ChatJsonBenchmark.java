@@ -7,6 +7,10 @@ import dev.switchboard.gateway.api.JsonCodec;
 import dev.switchboard.gateway.api.RoutingFieldsParser;
 import dev.switchboard.gateway.bench.BenchmarkRatios;
 import dev.switchboard.gateway.bench.Fixtures;
+import dev.switchboard.gateway.provider.ChatCompletion;
+import dev.switchboard.gateway.provider.RawObject;
+import dev.switchboard.gateway.provider.openaicompat.ChatAnswerScanner;
+import dev.switchboard.gateway.provider.openaicompat.ChatResponseSummarizer;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -48,12 +52,14 @@ public class ChatJsonBenchmark {
 
   private Buffer request;
   private Buffer completion;
+  private byte[] completionBytes;
   private Buffer chunk;
 
   @Setup
   public void setUp() {
     request = Buffer.buffer(REQUEST);
     completion = Fixtures.bytes("openai-compatible", "openai-chat-nonstream-reasoning.json");
+    completionBytes = completion.getBytes();
     chunk = Buffer.buffer(CHUNK);
   }
 
@@ -81,6 +87,42 @@ public class ChatJsonBenchmark {
     ChunkShaper.shapeChunk(node, "chatcmpl-0123456789abcdef", "openai/gpt-4o-mini", 1767225600L, true);
     Buffer frame = Buffer.buffer(512).appendString("data: ");
     return JsonCodec.writeTo(frame, node).appendString("\n\n");
+  }
+
+  @Benchmark
+  public Buffer measureShapeAndWriteCompletion() throws IOException {
+    ObjectNode body = (ObjectNode) ChatResponseSummarizer.parseBody(completion);
+    Object measured = ChatResponseSummarizer.summarize(body);
+    ChunkShaper.shapeCompletion(body, "chatcmpl-0123456789abcdef", "openai/gpt-4o-mini", 1767225600L);
+    ChunkShaper.alignUsage(body);
+    ChunkShaper.putCost(body, 0.000125);
+    return measured == null ? null : JsonCodec.write(body);
+  }
+
+  /** The byte path for the same answer: scan (measuring it), restate usage, write with edits. */
+  @Benchmark
+  public Buffer measureAndRelayCompletion() {
+    ChatCompletion relayed = ChatResponseSummarizer.relayable(completionBytes);
+    RawObject raw = (RawObject) relayed.body();
+    ObjectNode usage = raw.layout().usage();
+    boolean hadCost = usage.has("cost");
+    ObjectNode holder = ChunkShaper.holding(usage);
+    boolean restated = ChunkShaper.alignUsage(holder);
+    ChunkShaper.putCost(holder, 0.000125);
+    Buffer out = Buffer.buffer(completionBytes.length + 256);
+    new RawAnswerWriter("chatcmpl-0123456789abcdef", "openai/gpt-4o-mini", 1767225600L)
+        .completion(raw, RawAnswerWriter.UsageEdit.of(restated, hadCost, usage), out);
+    return out;
+  }
+
+  /** The byte path for the same chunk. */
+  @Benchmark
+  public Buffer scanAndFrameChunk() {
+    RawObject raw = ChatAnswerScanner.relayable(chunk.getBytes(), true);
+    Buffer frame = Buffer.buffer(512).appendString("data: ");
+    new RawAnswerWriter("chatcmpl-0123456789abcdef", "openai/gpt-4o-mini", 1767225600L)
+        .chunk(raw, true, RawAnswerWriter.UsageEdit.NONE, frame);
+    return frame.appendString("\n\n");
   }
 
   public static void main(String[] args) throws Exception {

@@ -29,7 +29,8 @@ import java.util.Set;
  */
 final class AnswerNormalizer {
 
-  private static final Set<String> OPENAI_FINISH_REASONS =
+  /** The finish reasons OpenAI clients know: any other is mapped to one of them. */
+  static final Set<String> OPENAI_FINISH_REASONS =
       Set.of("stop", "length", "tool_calls", "content_filter", "function_call");
 
   private final boolean excludeReasoning;

@@ -1,6 +1,8 @@
 package dev.switchboard.gateway.provider.openaicompat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.gateway.provider.ChatCompletion;
+import dev.switchboard.gateway.provider.RawObject;
 import dev.switchboard.gateway.provider.ResponseSummary;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -37,6 +39,25 @@ public final class ChatResponseSummarizer {
     ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
     accumulator.accept(body);
     return accumulator.summary();
+  }
+
+  /**
+   * Returns a plain answer measured by a scan of its bytes and kept as them (a {@link RawObject}
+   * body) for a chat completions client, or null when its tree must be read: the same summary and
+   * completion text as {@link #summarize} and {@link CompletionText#of} give its tree.
+   */
+  public static ChatCompletion relayable(byte[] body) {
+    ScannedAnswer scanned = ChatAnswerScanner.scan(body, false);
+    if (scanned == null) {
+      return null;
+    }
+    ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
+    accumulator.accept(scanned);
+    // not bounded like the accumulator's text, as CompletionText's is not: the body's bound holds
+    StringBuilder text = new StringBuilder();
+    scanned.choices().forEach(choice -> text.append(choice.answer()));
+    return new ChatCompletion(
+        RawObject.of(body, scanned.layout()), accumulator.summary(), text.toString());
   }
 
   private static boolean isJsonWhitespace(byte b) {

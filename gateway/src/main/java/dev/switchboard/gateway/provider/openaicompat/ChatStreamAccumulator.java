@@ -41,15 +41,7 @@ public final class ChatStreamAccumulator {
     if (model != null) {
       servedModel = model;
     }
-    JsonNode reported = OpenAiUsageParser.locate(chunk);
-    if (reported != null) {
-      // the same usage may repeat; a later "usage": null never erases it
-      usage = OpenAiUsageParser.parse(reported);
-      ProviderCost reportedCost = ProviderCost.in(reported);
-      if (reportedCost != null) {
-        cost = reportedCost;
-      }
-    }
+    acceptUsage(OpenAiUsageParser.locate(chunk));
     JsonNode inBandError = chunk.get("error");
     UpstreamError baseResp = BaseRespError.in(chunk);
     if (inBandError != null && !inBandError.isNull()) {
@@ -61,6 +53,36 @@ public final class ChatStreamAccumulator {
     if (choices != null && choices.isArray()) {
       for (int position = 0; position < choices.size(); position++) {
         acceptChoice(position, choices.get(position));
+      }
+    }
+  }
+
+  /**
+   * Observes the next chunk as a {@link ChatAnswerScanner} read it: the same facts {@link
+   * #accept(JsonNode)} takes from its tree (the scanner declines every shape where they could
+   * differ).
+   */
+  void accept(ScannedAnswer chunk) {
+    if (chunk.model() != null && !chunk.model().isEmpty()) {
+      servedModel = chunk.model();
+    }
+    acceptUsage(chunk.usage());
+    for (ScannedAnswer.Choice choice : chunk.choices()) {
+      textChars += codePoints(choice.answer());
+      completion.append(choice.answer());
+      if (choice.finishReason() != null && !choice.finishReason().isEmpty()) {
+        nativeFinishReason = choice.finishReason();
+      }
+    }
+  }
+
+  private void acceptUsage(JsonNode reported) {
+    if (reported != null) {
+      // the same usage may repeat; a later "usage": null never erases it
+      usage = OpenAiUsageParser.parse(reported);
+      ProviderCost reportedCost = ProviderCost.in(reported);
+      if (reportedCost != null) {
+        cost = reportedCost;
       }
     }
   }

@@ -63,7 +63,7 @@ public final class OpenAiCompatAdapter implements ProviderAdapter, EmbeddingAdap
                 BoundedBody.read(response, server.maxUpstreamBodyBytes())
                     .map(body -> responses
                         ? readResponse(response, body)
-                        : readCompletion(response, body, normalizer)))
+                        : readCompletion(response, body, normalizer, relays(call))))
         .recover(UpstreamFailures::toUpstreamFailure);
   }
 
@@ -79,7 +79,8 @@ public final class OpenAiCompatAdapter implements ProviderAdapter, EmbeddingAdap
                     response,
                     responses
                         ? NativeResponsesStream::new
-                        : sink -> new OpenAiStreamTranslation(sink, normalizer, server.maxUpstreamEventBytes())));
+                        : sink -> new OpenAiStreamTranslation(
+                            sink, normalizer, server.maxUpstreamEventBytes(), relays(call))));
               }
               // an error status, or a 2xx JSON body where a stream was asked for (MiniMax reports
               // failures as HTTP 200 + base_resp): either way no stream is coming
@@ -87,6 +88,14 @@ public final class OpenAiCompatAdapter implements ProviderAdapter, EmbeddingAdap
                   .compose(body -> Future.<ChunkStream>failedFuture(notAStream(response, body)));
             })
         .recover(UpstreamFailures::toUpstreamFailure);
+  }
+
+  /**
+   * Returns whether the client speaks chat completions, so a plain answer can go back as the
+   * upstream's bytes (a {@code RawObject}) instead of a tree.
+   */
+  private static boolean relays(UpstreamCall call) {
+    return call.request().origin().is(Dialect.CHAT);
   }
 
   private static AnswerNormalizer normalizerFor(UpstreamCall call) {
@@ -177,7 +186,14 @@ public final class OpenAiCompatAdapter implements ProviderAdapter, EmbeddingAdap
   }
 
   private static ChatCompletion readCompletion(
-      HttpClientResponse response, Buffer body, AnswerNormalizer normalizer) {
+      HttpClientResponse response, Buffer body, AnswerNormalizer normalizer, boolean relay) {
+    if (relay && isSuccess(response.statusCode())) {
+      ChatCompletion relayed = ChatResponseSummarizer.relayable(body.getBytes());
+      if (relayed != null) {
+        failOnInBandError(relayed.summary());
+        return relayed;
+      }
+    }
     JsonNode json = successBody(response, body);
     UpstreamError inBand = json.isObject() ? BaseRespError.in(json) : null;
     if (inBand != null) {

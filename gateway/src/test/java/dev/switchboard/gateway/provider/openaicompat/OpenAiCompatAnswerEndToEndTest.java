@@ -31,12 +31,22 @@ import org.junit.jupiter.api.io.TempDir;
  * WireMock upstream, and checks what the client sees and what is recorded: Azure's prompt-filter
  * chunk, vLLM continuous usage, Moonshot choice usage, MiniMax {@code base_resp} errors, DeepSeek
  * keep-alives and resource errors, OpenRouter cost, BYOK and mid-stream errors, Mistral thinking
- * parts and {@code reasoning.exclude}. Payloads are the recorded fixtures, edited where a test says
- * so, or the constructed ones in {@code fixtures/openai-compatible-constructed/}.
+ * parts and {@code reasoning.exclude}; plain OpenAI answers, which a chat completions client gets
+ * as the upstream's bytes with the gateway's edits. Payloads are the recorded fixtures, edited
+ * where a test says so, or the constructed ones in {@code fixtures/openai-compatible-constructed/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenAiCompatAnswerEndToEndTest {
   private static final String CHAT = "/v1/chat/completions";
+  private static final String RELAYED = "openai/gpt-4o-mini";
+  private static final String PLAIN_ANSWER =
+      "{\"id\":\"chatcmpl-upstream\",\"object\":\"chat.completion\",\"created\":1782955818,"
+          + "\"model\":\"gpt-4o-mini-2024-07-18\",\"service_tier\":\"default\",\"choices\":[{\"index\":0,"
+          + "\"message\":{\"role\":\"assistant\",\"content\":\"Paris \\u00e9t\\u00e9.\",\"refusal\":null,"
+          + "\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":20,"
+          + "\"completion_tokens\":5,\"total_tokens\":25,\"prompt_tokens_details\":{\"cached_tokens\":16},"
+          + "\"completion_tokens_details\":{\"reasoning_tokens\":0}},\"system_fingerprint\":\"fp_d0469e1700\"}";
+
 
   private GatewayHarness harness;
 
@@ -313,6 +323,61 @@ class OpenAiCompatAnswerEndToEndTest {
     assertThat(ClientView.codePoints(stream.content())).isEqualTo(40);
     assertThat(ClientView.ofCompletion(whole.body()).hasAnyReasoningField()).isFalse();
     assertThat(record(streamed).usage().reasoningTokens()).isEqualTo(198L);
+  }
+
+  /** A plain answer for a chat completions client goes out as the upstream's bytes, edited. */
+  @Test
+  void aPlainAnswerKeepsTheUpstreamsMembersAndGetsOurs() {
+    serve(RELAYED, 200, "application/json", PLAIN_ANSWER.getBytes(StandardCharsets.UTF_8));
+
+    HttpResponse<String> response = chat(RELAYED, false, "");
+
+    JsonNode body = ClientView.read(response.body());
+    String id = response.headers().firstValue("x-request-id").orElseThrow();
+    assertThat(body.get("id").asText()).isEqualTo(id);
+    assertThat(body.get("model").asText()).isEqualTo(RELAYED);
+    assertThat(body.get("object").asText()).isEqualTo("chat.completion");
+    assertThat(body.get("service_tier").asText()).isEqualTo("default");
+    assertThat(body.get("system_fingerprint").asText()).isEqualTo("fp_d0469e1700");
+    assertThat(body.at("/choices/0/message/content").asText()).isEqualTo("Paris \u00e9t\u00e9.");
+    assertThat(body.at("/choices/0/message/annotations").isArray()).isTrue();
+    assertThat(body.at("/usage/prompt_tokens_details/cached_tokens").asInt()).isEqualTo(16);
+    UsageRecord record = harness.awaitRecord(id);
+    assertThat(body.at("/usage/cost").doubleValue()).isEqualTo(record.costUsd());
+    assertThat(record.usage()).isEqualTo(new TokenUsage(20L, 5L, 0L, 16L, 0L));
+    assertThat(record.finishReason()).isEqualTo(FinishReason.STOP);
+    assertThat(record.outcome()).isEqualTo(Outcome.SUCCESS);
+    assertThat(record.servedModel()).isEqualTo("gpt-4o-mini-2024-07-18");
+    assertThat(record.normalizedCompletionTokens()).isPositive();
+  }
+
+  @Test
+  void aRecordedStreamIsRelayedChunkByChunkWithUsageOnlyWhenAsked() {
+    serve(RELAYED, 200, "text/event-stream", GatewayHarness.fixture("openai-chat-stream-text-usage.sse"));
+
+    HttpResponse<String> asked = chat(RELAYED, true, ",\"stream_options\":{\"include_usage\":true}");
+    HttpResponse<String> notAsked = chat(RELAYED, true, "");
+
+    List<JsonNode> chunks = ClientView.ofStream(asked.body()).chunks();
+    String id = asked.headers().firstValue("x-request-id").orElseThrow();
+    assertThat(chunks).allSatisfy(chunk -> {
+      assertThat(chunk.get("id").asText()).isEqualTo(id);
+      assertThat(chunk.get("model").asText()).isEqualTo(RELAYED);
+      assertThat(chunk.has("obfuscation")).isTrue(); // an upstream member, relayed as sent
+    });
+    JsonNode last = chunks.get(chunks.size() - 1);
+    UsageRecord record = harness.awaitRecord(id);
+    assertThat(last.at("/usage/cost").doubleValue()).isEqualTo(record.costUsd());
+    assertThat(last.at("/usage/prompt_tokens").asLong()).isEqualTo(record.usage().promptTokens());
+    assertThat(asked.body()).endsWith("data: [DONE]\n\n");
+    assertThat(notAsked.body()).doesNotContain("\"usage\"");
+    assertThat(ClientView.ofStream(notAsked.body()).content())
+        .isEqualTo(ClientView.ofStream(asked.body()).content())
+        .isNotEmpty();
+    assertThat(record.finishReason()).isEqualTo(FinishReason.STOP);
+    assertThat(record.outcome()).isEqualTo(Outcome.SUCCESS);
+    assertThat(record.servedModel()).isEqualTo("gpt-4o-mini-2024-07-18");
+    assertThat(record.normalizedCompletionTokens()).isPositive();
   }
 
   private void serve(String route, int status, String contentType, byte[] body) {

@@ -73,6 +73,26 @@ public class OpenAiStreamBenchmark {
     return accumulator.summary();
   }
 
+  /** The whole translation as a chat completions client gets it: plain chunks scanned, not parsed. */
+  @Benchmark
+  public Object translateForChatClient(Blackhole sink) {
+    return translate(sink, true);
+  }
+
+  /** The same translation with every chunk parsed into a tree (other dialects' clients). */
+  @Benchmark
+  public Object translateAsTrees(Blackhole sink) {
+    return translate(sink, false);
+  }
+
+  private Object translate(Blackhole sink, boolean relay) {
+    OpenAiStreamTranslation translation =
+        new OpenAiStreamTranslation(sink::consume, new AnswerNormalizer(false), 1 << 20, relay);
+    translation.feed(stream);
+    translation.end();
+    return translation.summary();
+  }
+
   public static void main(String[] args) throws Exception {
     BenchmarkRatios.run(OpenAiStreamBenchmark.class);
   }
