@@ -64,7 +64,8 @@ public final class RedisBudgetLedger implements BudgetLedger {
     this.redis = RedisConnection.client(vertx, url);
     this.local = local;
     this.stored = stored;
-    this.health = new SharedStoreHealth("shared budgets", failClosed, nanos);
+    this.health = new SharedStoreHealth(
+        "shared budgets", failClosed, nanos, () -> RedisConnection.answeredWithin(redis, CHECK_TIMEOUT));
   }
 
   /** Loads the charge script, so the first charges go by hash; succeeds even when Redis is away. */

@@ -53,7 +53,8 @@ final class RedisRateLimiter implements RateLimiter {
   RedisRateLimiter(Vertx vertx, String url, RateLimiter local, LongSupplier nanos, boolean failClosed) {
     this.redis = RedisConnection.client(vertx, url);
     this.local = local;
-    this.health = new SharedStoreHealth("shared rate limits", failClosed, nanos);
+    this.health = new SharedStoreHealth(
+        "shared rate limits", failClosed, nanos, () -> RedisConnection.answeredWithin(redis, TIMEOUT));
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class PipelinedRedis implements Redis {
   private final Redis pool;
   private final AtomicReference<Future<RedisConnection>> current = new AtomicReference<>();
+  private volatile long lastAnswerNanos = System.nanoTime() - Long.MAX_VALUE / 2;
 
   PipelinedRedis(Redis pool) {
     this.pool = pool;
@@ -27,7 +28,16 @@ final class PipelinedRedis implements Redis {
 
   @Override
   public Future<Response> send(Request request) {
-    return connection().compose(c -> c.send(request));
+    return connection().compose(c -> c.send(request)).andThen(done -> {
+      if (done.succeeded()) {
+        lastAnswerNanos = System.nanoTime();
+      }
+    });
+  }
+
+  /** Returns whether Redis answered any command of this client within the last {@code nanos}. */
+  boolean answeredWithin(long nanos) {
+    return System.nanoTime() - lastAnswerNanos < nanos;
   }
 
   @Override

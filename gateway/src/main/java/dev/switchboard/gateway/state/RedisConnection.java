@@ -53,6 +53,14 @@ public final class RedisConnection {
     return new PipelinedRedis(pool(vertx, url));
   }
 
+  /**
+   * Returns whether {@code redis}, a client of {@link #client}, answered any command within the
+   * last {@code window}: a call that timed out meanwhile was slow here, Redis is not away.
+   */
+  public static boolean answeredWithin(Redis redis, java.time.Duration window) {
+    return redis instanceof PipelinedRedis pipelined && pipelined.answeredWithin(window.toNanos());
+  }
+
   private static Redis pool(Vertx vertx, String url) {
     return Redis.createClient(
         vertx,
