@@ -28,7 +28,13 @@ final class PipelinedRedis implements Redis {
 
   @Override
   public Future<Response> send(Request request) {
-    return connection().compose(c -> c.send(request)).andThen(done -> {
+    Future<RedisConnection> connection = connection();
+    // sent at once when open: the answer's future then belongs to the caller's context, so its
+    // timeout timer and callbacks stay on the caller's event loop
+    Future<Response> answer = connection.succeeded()
+        ? connection.result().send(request)
+        : connection.compose(c -> c.send(request));
+    return answer.andThen(done -> {
       if (done.succeeded()) {
         lastAnswerNanos = System.nanoTime();
       }
