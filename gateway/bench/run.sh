@@ -112,10 +112,13 @@ MALLOC_ARENA_MAX=2 SWITCHBOARD_ADMIN_KEY="$admin_key" java -Xmx256m "${jvm_opts[
 sb_pid=$!; pids+=($sb_pid)
 wait_port 8089
 # a gateway key as an application would get it: created through the admin API, stored in DuckDB
-gateway_key=$(curl -sf http://127.0.0.1:8089/v1/admin/keys -H "Authorization: Bearer $admin_key" \
-  -H 'Content-Type: application/json' \
-  -d '{"name":"bench","owner":"bench","country":"DE","models":["openai/*"],"rpm":100000000,"tpm":100000000000,"budget_usd_day":1000000000}' \
-  | sed -n 's/.*"key":"\(sk-[^"]*\)".*/\1/p')
+create_key() { # port -> the new key's secret
+  curl -sf "http://127.0.0.1:$1/v1/admin/keys" -H "Authorization: Bearer $admin_key" \
+    -H 'Content-Type: application/json' \
+    -d '{"name":"bench","owner":"bench","country":"DE","models":["openai/*"],"rpm":100000000,"tpm":100000000000,"budget_usd_day":1000000000}' \
+    | sed -n 's/.*"key":"\(sk-[^"]*\)".*/\1/p'
+}
+gateway_key=$(create_key 8089)
 [ -n "$gateway_key" ] || { echo "could not create a gateway key" >&2; exit 1; }
 # start to first answer: from launching the JVM to the first chat answer received
 curl -sf -o /dev/null http://127.0.0.1:8089/v1/chat/completions -H "Authorization: Bearer $gateway_key" \
@@ -282,10 +285,7 @@ XML
     -jar "$root/gateway/target/switchboard.jar" --config "$work/switchboard-shared.yaml" > "$work/switchboard-shared.log" 2>&1 &
   sh_pid=$!; pids+=($sh_pid)
   wait_port 8091
-  shared_key=$(curl -sf http://127.0.0.1:8091/v1/admin/keys -H "Authorization: Bearer $admin_key" \
-    -H 'Content-Type: application/json' \
-    -d '{"name":"bench","owner":"bench","country":"DE","models":["openai/*"],"rpm":100000000,"tpm":100000000000,"budget_usd_day":1000000000}' \
-    | sed -n 's/.*"key":"\(sk-[^"]*\)".*/\1/p')
+  shared_key=$(create_key 8091)
   [ -n "$shared_key" ] || { echo "could not create a key on the shared gateway (see $work/switchboard-shared.log)" >&2; exit 1; }
 fi
 
