@@ -2,8 +2,8 @@
 # Benchmarks Switchboard side by side with a direct call to the shared mock upstream (and
 # optionally Portkey) on this machine, in one run, and prints a table of ratios to direct.
 #
-#   gateway/bench/run.sh [--portkey] [--bare] [--duration 15] [--warmup 10] [--gateway-warmup 30]
-#                        [--connections 64] [--no-build] [--jfr FILE]
+#   gateway/bench/run.sh [--portkey] [--bare] [--shared] [--quick] [--duration 15] [--warmup 10]
+#                        [--gateway-warmup 30] [--connections 64] [--no-build] [--jfr FILE]
 #   gateway/bench/run.sh --soak MINUTES [--no-build]   # memory soak instead of the comparison
 #
 # Switchboard runs with production settings: auth.mode keys (a key created through the admin API,
@@ -20,19 +20,32 @@
 # ceiling any Vert.x gateway reaches here. --jfr records a JFR profile of the gateway into FILE. --soak drives Switchboard alone for MINUTES
 # after a one-minute warm-up, alternating non-streaming and streaming load minute by minute, and
 # after each minute forces a full GC and reports the heap left (the live set) and the RSS.
+# --shared runs a second Switchboard beside the first, with shared stores: rate limits and budgets
+# in Redis (state.redis) and usage records in ClickHouse (telemetry.store); keys stay in its own
+# DuckDB state file (PostgreSQL keys are read once per key and cached, so they are left out). The
+# script starts its own redis-server and clickhouse-server (Debian's binaries) on free loopback
+# ports with their files in the run's temporary folder, and stops them on exit. Both gateways are
+# measured mode by mode in the same run; the shared one's throughput is printed as a ratio of the
+# embedded one's, with both added c=1 latencies and the CPU per request of the gateway, Redis and
+# ClickHouse (with --jfr, the shared gateway's profile goes to FILE with "-shared" before .jfr).
+# --quick shortens every phase (5 s measured, 3 s warm-up per mode, 10 s gateway warm-up, 100
+# probes) for trying the script out; its figures are not for the README.
 #
-# Needs: java 17, maven, node, wrk (apt-get install -y wrk), curl. Uses loopback ports 9001
-# (mock), 8089 (Switchboard), 8090 (bare relay), 8787 (Portkey).
+# Needs: java 17, maven, node, wrk (apt-get install -y wrk), curl; with --shared also
+# redis-server and clickhouse-server. Uses loopback ports 9001 (mock), 8089 (Switchboard), 8090
+# (bare relay), 8091 (Switchboard with shared stores), 8787 (Portkey).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 shared="${SHARED_DIR:-$root/../shared}"
 [ -d "$shared/bench" ] || shared=/work/shared
-duration=15 warmup=10 gateway_warmup=30 connections=64 portkey=0 bare=0 build=1 probes=300 jfr="" soak=0
+duration=15 warmup=10 gateway_warmup=30 connections=64 portkey=0 bare=0 build=1 probes=300 jfr="" soak=0 shared_stores=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --portkey) portkey=1 ;;
     --bare) bare=1 ;;
+    --shared) shared_stores=1 ;;
+    --quick) duration=5 warmup=3 gateway_warmup=10 probes=100 ;;
     --duration) duration="$2"; shift ;;
     --warmup) warmup="$2"; shift ;;
     --gateway-warmup) gateway_warmup="$2"; shift ;;
@@ -46,9 +59,17 @@ while [ $# -gt 0 ]; do
   shift
 done
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
+if [ "$shared_stores" = 1 ]; then
+  [ -x /usr/bin/redis-server ] || { echo "redis-server is missing: apt-get install -y redis-server" >&2; exit 2; }
+  [ -x /usr/sbin/clickhouse-server ] || { echo "clickhouse-server is missing: apt-get install -y clickhouse-server" >&2; exit 2; }
+fi
 work="$(mktemp -d)"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
+  # the shared stores' data is large and of no use after the run
+  rm -rf "$work/redis" "$work/clickhouse"
+}
 trap cleanup EXIT
 
 if [ "$build" = 1 ]; then
@@ -91,10 +112,13 @@ MALLOC_ARENA_MAX=2 SWITCHBOARD_ADMIN_KEY="$admin_key" java -Xmx256m "${jvm_opts[
 sb_pid=$!; pids+=($sb_pid)
 wait_port 8089
 # a gateway key as an application would get it: created through the admin API, stored in DuckDB
-gateway_key=$(curl -sf http://127.0.0.1:8089/v1/admin/keys -H "Authorization: Bearer $admin_key" \
-  -H 'Content-Type: application/json' \
-  -d '{"name":"bench","owner":"bench","country":"DE","models":["openai/*"],"rpm":100000000,"tpm":100000000000,"budget_usd_day":1000000000}' \
-  | sed -n 's/.*"key":"\(sk-[^"]*\)".*/\1/p')
+create_key() { # port -> the new key's secret
+  curl -sf "http://127.0.0.1:$1/v1/admin/keys" -H "Authorization: Bearer $admin_key" \
+    -H 'Content-Type: application/json' \
+    -d '{"name":"bench","owner":"bench","country":"DE","models":["openai/*"],"rpm":100000000,"tpm":100000000000,"budget_usd_day":1000000000}' \
+    | sed -n 's/.*"key":"\(sk-[^"]*\)".*/\1/p'
+}
+gateway_key=$(create_key 8089)
 [ -n "$gateway_key" ] || { echo "could not create a gateway key" >&2; exit 1; }
 # start to first answer: from launching the JVM to the first chat answer received
 curl -sf -o /dev/null http://127.0.0.1:8089/v1/chat/completions -H "Authorization: Bearer $gateway_key" \
@@ -179,12 +203,18 @@ ttfb() { # url bodyfile headers [new] -> "p50 p99" of time to first byte (ms) at
   fi | sort -n | awk '{a[NR]=$1*1000} END {printf "%.3f %.3f", a[int(NR*0.5)], a[int(NR*0.99)]}'
 }
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$sb_pid/stat"; } # utime + stime, clock ticks
-thread_ticks() { # "group ticks" per thread group of the gateway; DuckDB's native threads carry the
-  # name of the worker thread that opened the store
-  for t in /proc/"$sb_pid"/task/*; do
+cpu_ticks() { awk '{print $14 + $15}' "/proc/${1:-$sb_pid}/stat"; } # utime + stime, clock ticks
+thread_ticks() { # "group ticks" per thread group of the gateway ($1, default the embedded one);
+  # DuckDB's native threads carry the name of the worker thread that opened the store
+  for t in /proc/"${1:-$sb_pid}"/task/*; do
     printf '%s %s\n' "$(tr ' ' _ < "$t/comm")" "$(awk '{print $14 + $15}' "$t/stat")"
   done 2>/dev/null | awk '{n=$1; sub(/-?[0-9]+$/, "", n); a[n]+=$2} END {for (k in a) print k, a[k]}' | sort
+}
+
+thread_names() { # readable names for the thread groups of thread_ticks
+  sed -e 's/vert\.x-eventloo/event loops/' \
+    -e 's/switchboard-usa/usage writer/; s/switchboard-rec/record builder/; s/switchboard-cla/classifier/' \
+    -e 's/vert\.x-worker-t/workers + DuckDB threads/; s/VM_Thread/GC/; s/C2_CompilerThre/JIT C2/; s/C1_CompilerThre/JIT C1/'
 }
 
 target_of() { # sets url, b (body file prefix) and h (headers) for target $1
@@ -193,6 +223,7 @@ target_of() { # sets url, b (body file prefix) and h (headers) for target $1
     switchboard) url=http://127.0.0.1:8089/v1/chat/completions; b=sb; h="Authorization: Bearer $gateway_key" ;;
     bare) url=http://127.0.0.1:8090/v1/chat/completions; b=direct; h="" ;;
     portkey) url=http://127.0.0.1:8787/v1/chat/completions; b=direct; h="$pk_headers" ;;
+    shared) url=http://127.0.0.1:8091/v1/chat/completions; b=sb; h="Authorization: Bearer $shared_key" ;;
   esac
 }
 
@@ -201,15 +232,76 @@ target_of() { # sets url, b (body file prefix) and h (headers) for target $1
 echo "measuring Switchboard cold (first 10 s after start) ..." >&2
 cold=$(run_wrk http://127.0.0.1:8089/v1/chat/completions "$work/sb.json" "Authorization: Bearer $gateway_key" "$connections" 10)
 
+if [ "$shared_stores" = 1 ]; then
+  # started after the cold figure, which stays the embedded gateway's alone
+  echo "starting redis-server, clickhouse-server and a Switchboard with shared stores ..." >&2
+  free_port() { node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'; }
+  mkdir -p "$work/redis" "$work/clickhouse"
+  redis_port=$(free_port)
+  # as the tests' RedisServer: no persistence, files in the run's folder
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work/redis" \
+    > "$work/redis/redis.log" 2>&1 &
+  redis_pid=$!; pids+=($redis_pid)
+  ch_pass="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  ch_http=$(free_port); ch_tcp=$(free_port); ch_inter=$(free_port)
+  # as the tests' ClickHouseServer: its own config, loopback only, a password, warnings only
+  cat > "$work/clickhouse/config.xml" <<XML
+<?xml version="1.0"?>
+<yandex>
+  <logger><level>warning</level><console>0</console>
+    <log>$work/clickhouse/clickhouse-server.log</log><errorlog>$work/clickhouse/clickhouse-server.err.log</errorlog></logger>
+  <listen_host>127.0.0.1</listen_host>
+  <http_port>$ch_http</http_port>
+  <tcp_port>$ch_tcp</tcp_port>
+  <interserver_http_port>$ch_inter</interserver_http_port>
+  <path>$work/clickhouse/data/</path>
+  <tmp_path>$work/clickhouse/tmp/</tmp_path>
+  <user_files_path>$work/clickhouse/user_files/</user_files_path>
+  <format_schema_path>$work/clickhouse/format_schemas/</format_schema_path>
+  <mark_cache_size>67108864</mark_cache_size>
+  <max_concurrent_queries>50</max_concurrent_queries>
+  <users>
+    <default><password>$ch_pass</password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+      <profile>default</profile><quota>default</quota></default>
+  </users>
+  <profiles><default></default></profiles>
+  <quotas><default></default></quotas>
+  <default_profile>default</default_profile>
+  <default_database>default</default_database>
+</yandex>
+XML
+  (cd "$work/clickhouse" && exec /usr/sbin/clickhouse-server --config-file="$work/clickhouse/config.xml" \
+    > "$work/clickhouse/console.log" 2>&1) &
+  ch_pid=$!; pids+=($ch_pid)
+  wait_port "$redis_port"; wait_port "$ch_http"
+  # the same gateway, but limits and budgets in Redis and the records in ClickHouse
+  sed -e 's/port: 8089/port: 8091/' \
+    -e "s|^telemetry: .*|telemetry: { store: \"clickhouse://default:$ch_pass@127.0.0.1:$ch_http/switchboard\", state_file: \"$work/shared-state.duckdb\" }|" \
+    "$work/switchboard.yaml" > "$work/switchboard-shared.yaml"
+  printf 'state: { redis: "redis://127.0.0.1:%s/0" }\n' "$redis_port" >> "$work/switchboard-shared.yaml"
+  shared_jvm_opts=(${SWITCHBOARD_JVM_OPTS:-$default_jvm_opts})
+  [ -n "$jfr" ] && shared_jvm_opts+=("-XX:StartFlightRecording=filename=${jfr%.jfr}-shared.jfr,settings=profile,dumponexit=true")
+  MALLOC_ARENA_MAX=2 SWITCHBOARD_ADMIN_KEY="$admin_key" java -Xmx256m "${shared_jvm_opts[@]}" \
+    -jar "$root/gateway/target/switchboard.jar" --config "$work/switchboard-shared.yaml" > "$work/switchboard-shared.log" 2>&1 &
+  sh_pid=$!; pids+=($sh_pid)
+  wait_port 8091
+  shared_key=$(create_key 8091)
+  [ -n "$shared_key" ] || { echo "could not create a key on the shared gateway (see $work/switchboard-shared.log)" >&2; exit 1; }
+fi
+
 # a gateway that has served for a while: the JIT needs about a minute of this machine's CPU
-echo "warming Switchboard up for $((2 * gateway_warmup)) s ..." >&2
-for f in sb.json sb-stream.json; do
-  WRK_BODY_FILE="$work/$f" WRK_HEADERS="Authorization: Bearer $gateway_key" wrk -t1 -c"$connections" \
-    -d"$gateway_warmup"s -s "$here/wrk-report.lua" http://127.0.0.1:8089/v1/chat/completions > /dev/null 2>&1 || true
+gateways=(switchboard); [ "$shared_stores" = 1 ] && gateways+=(shared)
+echo "warming ${gateways[*]} up for $((2 * gateway_warmup * ${#gateways[@]})) s ..." >&2
+for g in "${gateways[@]}"; do
+  target_of "$g"
+  for f in sb.json sb-stream.json; do
+    WRK_BODY_FILE="$work/$f" WRK_HEADERS="$h" wrk -t1 -c"$connections" \
+      -d"$gateway_warmup"s -s "$here/wrk-report.lua" "$url" > /dev/null 2>&1 || true
+  done
 done
 
 declare -A R
-targets=(direct switchboard); [ "$bare" = 1 ] && targets+=(bare); [ "$portkey" = 1 ] && targets+=(portkey)
+targets=(direct switchboard); [ "$shared_stores" = 1 ] && targets+=(shared); [ "$bare" = 1 ] && targets+=(bare); [ "$portkey" = 1 ] && targets+=(portkey)
 # mode by mode, every target in turn: the machine's other load drifts, and ratios compare
 # measurements taken close together
 for mode in json sse c1; do
@@ -226,15 +318,26 @@ for mode in json sse c1; do
       [ "$mode" = json ] && gc_from=$(wc -l < "$work/gc.log") && thread_ticks > "$work/threads0"
       ticks0=$(cpu_ticks)
     fi
+    if [ "$t" = shared ]; then
+      [ "$mode" = json ] && thread_ticks "$sh_pid" > "$work/shared-threads0"
+      sticks0="$(cpu_ticks "$sh_pid") $(cpu_ticks "$redis_pid") $(cpu_ticks "$ch_pid")"
+    fi
     R[$t,$mode]=$(run_wrk "$url" "$body_file" "$h" "$c" "$duration")
+    if [ "$t" = shared ]; then
+      served=$(field "${R[$t,$mode]}" 5)
+      # gateway, redis-server and clickhouse-server µs of CPU per request served
+      R[scpu,$mode]=$(echo "$sticks0 $(cpu_ticks "$sh_pid") $(cpu_ticks "$redis_pid") $(cpu_ticks "$ch_pid")" \
+        | awk -v n="${served:-0}" '{printf "%d %d %d", ($4 - $1) * 10000 / (n + 1), ($5 - $2) * 10000 / (n + 1), ($6 - $3) * 10000 / (n + 1)}')
+      [ "$mode" = json ] && thread_ticks "$sh_pid" > "$work/shared-threads1" \
+        && shared_by_thread=$(join "$work/shared-threads0" "$work/shared-threads1" | awk -v n="${served:-1}" '$3 > $2 {printf "%s %.1f\n", $1, ($3 - $2) * 10000 / n}' \
+          | sort -k2 -n -r | head -8 | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2}' | thread_names)
+    fi
     if [ "$t" = switchboard ]; then
       ticks=$(( $(cpu_ticks) - ticks0 )); served=$(field "${R[$t,$mode]}" 5)
       R[cpu,$mode]=$(( ticks * 10000 / (${served:-0} + 1) ))
       [ "$mode" = json ] && thread_ticks > "$work/threads1" \
         && by_thread=$(join "$work/threads0" "$work/threads1" | awk -v n="${served:-1}" '$3 > $2 {printf "%s %.1f\n", $1, ($3 - $2) * 10000 / n}' \
-          | sort -k2 -n -r | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2}' | sed -e 's/vert\.x-eventloo/event loops/' \
-            -e 's/switchboard-usa/usage writer/; s/switchboard-rec/record builder/; s/switchboard-cla/classifier/' \
-            -e 's/vert\.x-worker-t/workers + DuckDB threads/; s/VM_Thread/GC/; s/C2_CompilerThre/JIT C2/; s/C1_CompilerThre/JIT C1/')
+          | sort -k2 -n -r | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2}' | thread_names)
     fi
   done
 done
@@ -275,3 +378,16 @@ echo "Switchboard RSS after the run: $((rss_kb / 1024)) MB, largest under load $
 echo "Cold start: JVM launch to first answer $first_answer_ms ms; the first 10 s of non-stream load after start ran at $(field "$cold" 1) req/s, $(ratio "$(field "$cold" 1)" "$(field "${R[switchboard,json]}" 1)") of the warm figure above (p99 $(field "$cold" 4) ms, errors $(field "$cold" 6))."
 echo "Gateway CPU by thread in the non-stream run (µs per request): $by_thread."
 echo "Errors (non-stream/stream/c1) — direct: $(field "${R[direct,json]}" 6)/$(field "${R[direct,sse]}" 6)/$(field "${R[direct,c1]}" 6), switchboard: $(field "${R[switchboard,json]}" 6)/$(field "${R[switchboard,sse]}" 6)/$(field "${R[switchboard,c1]}" 6)"
+if [ "$shared_stores" = 1 ]; then
+  added() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a-b}'; }
+  c1h=${R[shared,c1]}; fh=${R[shared,ttfb]}
+  shared_metrics=$(curl -s http://127.0.0.1:8091/metrics)
+  smetric() { echo "$shared_metrics" | grep -E "^$1" | awk '{s+=$2} END {printf "%d", s}'; }
+  shared_records=$(curl -s "http://127.0.0.1:8091/v1/stats/overview" -H "Authorization: Bearer $admin_key" | sed -n 's/.*"requests":\([0-9]*\).*/\1/p' | head -1)
+  cpu3() { echo "$(field "${R[scpu,json]}" "$1")/$(field "${R[scpu,sse]}" "$1")/$(field "${R[scpu,c1]}" "$1")"; }
+  echo
+  echo "Shared stores (rate limits and budgets in Redis, records in ClickHouse; keys in DuckDB) ÷ embedded, same run: non-stream $(ratio "$(field "${R[shared,json]}" 1)" "$(field "${R[switchboard,json]}" 1)"), stream $(ratio "$(field "${R[shared,sse]}" 1)" "$(field "${R[switchboard,sse]}" 1)") (target 0.85)."
+  echo "Added latency at concurrency 1 (gateway − direct, p50/p99 ms): embedded $(added "$(field "$c1s" 2)" "$(field "$c1d" 2)")/$(added "$(field "$c1s" 4)" "$(field "$c1d" 4)"), shared $(added "$(field "$c1h" 2)" "$(field "$c1d" 2)")/$(added "$(field "$c1h" 4)" "$(field "$c1d" 4)"); added TTFB (p50/p99 ms): embedded $(added "$(field "$fs" 1)" "$(field "$fd" 1)")/$(added "$(field "$fs" 2)" "$(field "$fd" 2)"), shared $(added "$(field "$fh" 1)" "$(field "$fd" 1)")/$(added "$(field "$fh" 2)" "$(field "$fd" 2)")."
+  echo "CPU per request with shared stores (µs, non-stream/stream/c=1): gateway $(cpu3 1) (embedded ${R[cpu,json]}/${R[cpu,sse]}/${R[cpu,c1]}), redis-server $(cpu3 2), clickhouse-server $(cpu3 3); shared gateway by thread (non-stream): $shared_by_thread."
+  echo "Shared gateway: records in ClickHouse ${shared_records:-?} (dropped: $(smetric 'switchboard_telemetry_records_total\{outcome="dropped"')), Redis fallbacks (limits/budgets): $(smetric 'gateway_limits_store_fallbacks')/$(smetric 'gateway_budget_store_fallbacks'), errors (non-stream/stream/c1): $(field "${R[shared,json]}" 6)/$(field "${R[shared,sse]}" 6)/$(field "${R[shared,c1]}" 6)."
+fi

@@ -165,6 +165,33 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** Returns the text of {@code INFO section} (a bulk string of many lines). */
+  public String info(String section) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      socket.setSoTimeout(2000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("INFO " + section + "\r\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+      StringBuilder header = new StringBuilder();
+      for (int c = in.read(); c != '\n'; c = in.read()) {
+        if (c < 0) {
+          throw new UncheckedIOException(new IOException("no reply"));
+        }
+        header.append((char) c);
+      }
+      if (header.charAt(0) != '$') {
+        throw new IllegalStateException("unexpected reply: " + header);
+      }
+      byte[] body = new byte[Integer.parseInt(header.substring(1).strip())];
+      in.readFully(body);
+      return new String(body, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   public void close() {
     process.destroy();

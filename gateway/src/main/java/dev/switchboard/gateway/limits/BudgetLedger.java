@@ -20,6 +20,19 @@ public interface BudgetLedger {
    */
   Future<SpendTotals> check(String keyId);
 
+  /**
+   * Checks the key's spend against {@code budgets} and, when neither is reached, takes one request
+   * and {@code tokens} from {@code bucket} of {@code limiter}; takes nothing when one is reached.
+   * This asks the ledger, then the limiter; a ledger sharing one store with the limiter may do
+   * both in one round trip. Fails like {@link #check} and {@link RateLimiter#acquire}.
+   */
+  default Future<BudgetedDecision> checkAndAcquire(
+      String keyId, Budgets budgets, RateLimiter limiter, String bucket, RateLimits limits, long tokens) {
+    return check(keyId).compose(spent -> budgets.reachedBy(spent)
+        ? Future.succeededFuture(new BudgetedDecision(spent, null))
+        : limiter.acquire(bucket, limits, tokens).map(decision -> new BudgetedDecision(spent, decision)));
+  }
+
   /** Returns the last known totals at once, without asking a shared store (admin views). */
   SpendTotals spent(String keyId);
 

@@ -52,15 +52,41 @@ public final class KeyAccessPolicy implements AccessPolicy {
     Future<Admission> admission;
     if (key == null || (key.budgetUsdDay() == null && key.budgetUsdMonth() == null)) {
       admission = limit(key, request); // no budget: the ledger is not asked
-    } else {
+    } else if (key.rpm() == null && key.tpm() == null) {
       admission = ledger.check(key.id()).compose(spent -> {
         ApiError overBudget = budgetRefusal(key, spent);
         return overBudget != null ? refuse(overBudget, Map.of()) : limit(key, request);
       });
+    } else {
+      admission = budgetThenLimit(key, request);
     }
     return admission.recover(t -> t instanceof SharedStoreUnavailable
         ? refuse(LimitErrors.storeUnavailable(), Map.of("retry-after", "1"))
         : Future.failedFuture(t));
+  }
+
+  /**
+   * Checks the key's budgets and takes from its rate limits in one step (one Redis round trip when
+   * both are shared), then from its upstream's global limit.
+   */
+  private Future<Admission> budgetThenLimit(ApiKey key, ChatRequest request) {
+    long estimate = PromptEstimate.tokens(request);
+    RateLimits keyLimits = new RateLimits(key.rpm(), key.tpm());
+    String keyBucket = KEY_BUCKET + key.id();
+    Budgets budgets = new Budgets(key.budgetUsdDay(), key.budgetUsdMonth());
+    return ledger.checkAndAcquire(key.id(), budgets, limiter, keyBucket, keyLimits, estimate).compose(checked -> {
+      ApiError overBudget = budgetRefusal(key, checked.spent());
+      if (overBudget != null) {
+        if (checked.rate() != null && checked.rate().allowed()) {
+          limiter.adjust(keyBucket, keyLimits, -1, -estimate); // taken, but refused after all
+        }
+        return refuse(overBudget, Map.of());
+      }
+      Future<RateDecision> keyCheck = checked.rate() != null
+          ? Future.succeededFuture(checked.rate())
+          : limiter.acquire(keyBucket, keyLimits, estimate);
+      return keyCheck.compose(decision -> upstream(key, keyBucket, keyLimits, estimate, request, decision));
+    });
   }
 
   /** Takes the request from the key's rate limits, then from its upstream's global limit. */
@@ -73,33 +99,37 @@ public final class KeyAccessPolicy implements AccessPolicy {
         keyLimits.unlimited()
             ? Future.succeededFuture(RateDecision.unlimited(estimate))
             : limiter.acquire(keyBucket, keyLimits, estimate);
+    return keyCheck.compose(decision -> upstream(key, keyBucket, keyLimits, estimate, request, decision));
+  }
+
+  /** Refuses on the key's rate decision, or takes the request from its upstream's global limit. */
+  private Future<Admission> upstream(
+      ApiKey key, String keyBucket, RateLimits keyLimits, long estimate, ChatRequest request, RateDecision decision) {
     UpstreamLimit upstream = upstreamByModel.get(request.model());
-    return keyCheck.compose(decision -> {
-      Map<String, String> headers = RateLimitHeaders.of(decision);
-      if (!decision.allowed()) {
-        return refuse(LimitErrors.rateLimited("key '" + key.name() + "'", decision), headers);
+    Map<String, String> headers = RateLimitHeaders.of(decision);
+    if (!decision.allowed()) {
+      return refuse(LimitErrors.rateLimited("key '" + key.name() + "'", decision), headers);
+    }
+    Settlement settlement = new Settlement(key, keyBucket, keyLimits, upstream, estimate);
+    if (upstream == null) {
+      return Future.succeededFuture(Admission.granted(headers, settlement));
+    }
+    return limiter.acquire(upstream.bucket(), upstream.limits(), estimate).map(global -> {
+      if (global.allowed()) {
+        return Admission.granted(headers, settlement);
       }
-      Settlement settlement = new Settlement(key, keyBucket, keyLimits, upstream, estimate);
-      if (upstream == null) {
-        return Future.succeededFuture(Admission.granted(headers, settlement));
+      if (!keyLimits.unlimited()) {
+        limiter.adjust(keyBucket, keyLimits, -1, -estimate); // the request is not sent after all
       }
-      return limiter.acquire(upstream.bucket(), upstream.limits(), estimate).map(global -> {
-        if (global.allowed()) {
-          return Admission.granted(headers, settlement);
+      Map<String, String> refusedHeaders = new LinkedHashMap<>(headers);
+      RateLimitHeaders.of(global).forEach((name, value) -> {
+        if (name.startsWith("retry-after")) {
+          refusedHeaders.put(name, value);
         }
-        if (!keyLimits.unlimited()) {
-          limiter.adjust(keyBucket, keyLimits, -1, -estimate); // the request is not sent after all
-        }
-        Map<String, String> refusedHeaders = new LinkedHashMap<>(headers);
-        RateLimitHeaders.of(global).forEach((name, value) -> {
-          if (name.startsWith("retry-after")) {
-            refusedHeaders.put(name, value);
-          }
-        });
-        String target = upstream.bucket().substring(upstream.bucket().indexOf(':') + 1);
-        return Admission.refused(
-            LimitErrors.rateLimited("upstream " + target + " (all callers)", global), refusedHeaders);
       });
+      String target = upstream.bucket().substring(upstream.bucket().indexOf(':') + 1);
+      return Admission.refused(
+          LimitErrors.rateLimited("upstream " + target + " (all callers)", global), refusedHeaders);
     });
   }
 

@@ -35,6 +35,10 @@ import java.util.function.LongSupplier;
  * increments to the key store through its {@link SpendLedger}, which also decides while Redis is
  * away (fail open; or {@link SharedStoreUnavailable} when failing closed). Charges Redis missed
  * while away are added to the key's next charge there. At most one charge per key is in flight.
+ *
+ * <p>A key with rate limits as well as a budget is checked and taken from in one round trip
+ * ({@link #checkAndAcquire}, the limiter's script reading the totals first) when the limiter is
+ * the Redis one too.
  */
 public final class RedisBudgetLedger implements BudgetLedger {
   static final Duration CHECK_TIMEOUT = RedisRateLimiter.TIMEOUT;
@@ -42,6 +46,9 @@ public final class RedisBudgetLedger implements BudgetLedger {
   static final Duration CHARGE_TIMEOUT = Duration.ofSeconds(1);
   static final String PREFIX = "switchboard:spend:";
   private static final RedisScript CHARGE = RedisScript.load(RedisBudgetLedger.class, "spend-charge.lua");
+  // the refusals of rate-limit.lua's budget check
+  private static final int BUDGET_REACHED = 3;
+  private static final int TOTALS_MISSING = 4;
 
   private final Redis redis;
   private final SpendLedger local;
@@ -57,7 +64,8 @@ public final class RedisBudgetLedger implements BudgetLedger {
     this.redis = RedisConnection.client(vertx, url);
     this.local = local;
     this.stored = stored;
-    this.health = new SharedStoreHealth("shared budgets", failClosed, nanos);
+    this.health = new SharedStoreHealth(
+        "shared budgets", failClosed, nanos, () -> RedisConnection.answeredWithin(redis, CHECK_TIMEOUT));
   }
 
   /** Loads the charge script, so the first charges go by hash; succeeds even when Redis is away. */
@@ -100,6 +108,53 @@ public final class RedisBudgetLedger implements BudgetLedger {
           }
         });
     return answer.future();
+  }
+
+  @Override
+  public Future<BudgetedDecision> checkAndAcquire(
+      String keyId, Budgets budgets, RateLimiter limiter, String bucket, RateLimits limits, long tokens) {
+    if (!(limiter instanceof RedisRateLimiter shared) || limits.unlimited() || health.paused() || shared.paused()) {
+      return BudgetLedger.super.checkAndAcquire(keyId, budgets, limiter, bucket, limits, tokens);
+    }
+    Context caller = Vertx.currentContext();
+    Promise<BudgetedDecision> answer = Promise.promise();
+    LocalDate today = today();
+    List<String> keys = keys(keyId, today);
+    shared.acquireWithinBudgets(bucket, limits, tokens, keys, budgets)
+        .compose(reply -> !unseeded(reply)
+            ? Future.succeededFuture(reply)
+            : seed(keyId, today, keys).compose(v -> shared.acquireWithinBudgets(bucket, limits, tokens, keys, budgets)))
+        .onComplete(done -> {
+          if (done.succeeded() && !unseeded(done.result())) {
+            Response reply = done.result();
+            SpendTotals totals = new SpendTotals(
+                Double.parseDouble(reply.get(8).toString()), Double.parseDouble(reply.get(9).toString()));
+            lastShared.put(keyId, new Seen(today, totals));
+            RateDecision rate = reply.get(0).toInteger() == BUDGET_REACHED ? null : RedisRateLimiter.decision(reply, tokens);
+            RedisConnection.completeOn(caller, answer, new BudgetedDecision(totals, rate));
+            return;
+          }
+          Throwable cause = done.failed() ? done.cause() : new IllegalStateException("totals not seeded");
+          // as the check and the acquire fail apart: the ledger's totals, then the limiter's fallback
+          health.failed(cause);
+          fallback(keyId)
+              .compose(spent -> budgets.reachedBy(spent)
+                  ? Future.succeededFuture(new BudgetedDecision(spent, null))
+                  : shared.failedOver(cause, bucket, limits, tokens).map(rate -> new BudgetedDecision(spent, rate)))
+              .onComplete(fallback -> {
+                if (fallback.succeeded()) {
+                  RedisConnection.completeOn(caller, answer, fallback.result());
+                } else {
+                  RedisConnection.failOn(caller, answer, fallback.cause());
+                }
+              });
+        });
+    return answer.future();
+  }
+
+  /** Says whether the limiter's script found a total missing (see {@code rate-limit.lua}). */
+  private static boolean unseeded(Response reply) {
+    return reply.get(0).toInteger() == TOTALS_MISSING;
   }
 
   private Future<SpendTotals> fallback(String keyId) {

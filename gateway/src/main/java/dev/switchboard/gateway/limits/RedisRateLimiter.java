@@ -9,8 +9,12 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,6 +28,10 @@ import java.util.function.LongSupplier;
  * {@code state.redis_failure: closed}); either way the fallback is counted, a warning is logged at
  * most once a minute, and Redis is left alone for a second so an outage costs one timeout, not one
  * per request.
+ *
+ * <p>Corrections ({@link #adjust}) are off the request's path: one per bucket is in flight at a
+ * time and carries the sum of those that came meanwhile, so a burst of answers costs a few round
+ * trips, not one each (the upstream's bucket is corrected after every request of every key).
  */
 final class RedisRateLimiter implements RateLimiter {
   static final Duration TIMEOUT = Duration.ofMillis(100);
@@ -35,6 +43,8 @@ final class RedisRateLimiter implements RateLimiter {
   private final Redis redis;
   private final RateLimiter local;
   private final SharedStoreHealth health;
+  private final Map<String, Correction> corrections = new ConcurrentHashMap<>();
+  private final Set<String> correcting = ConcurrentHashMap.newKeySet();
 
   RedisRateLimiter(Vertx vertx, String url, RateLimiter local, LongSupplier nanos) {
     this(vertx, url, local, nanos, false);
@@ -43,7 +53,8 @@ final class RedisRateLimiter implements RateLimiter {
   RedisRateLimiter(Vertx vertx, String url, RateLimiter local, LongSupplier nanos, boolean failClosed) {
     this.redis = RedisConnection.client(vertx, url);
     this.local = local;
-    this.health = new SharedStoreHealth("shared rate limits", failClosed, nanos);
+    this.health = new SharedStoreHealth(
+        "shared rate limits", failClosed, nanos, () -> RedisConnection.answeredWithin(redis, TIMEOUT));
   }
 
   /**
@@ -88,6 +99,38 @@ final class RedisRateLimiter implements RateLimiter {
     return answer.future();
   }
 
+  /** Returns whether Redis is being left alone after a recent error (callers decide locally). */
+  boolean paused() {
+    return health.paused();
+  }
+
+  /**
+   * Runs one acquire that first checks a key's spend totals (the keys {@code totals}) against
+   * {@code budgets}, in one round trip; the raw reply, see {@code rate-limit.lua}. No fallback:
+   * the caller, which owns the totals, falls back through {@link #failedOver} when it fails.
+   */
+  Future<Response> acquireWithinBudgets(
+      String bucket, RateLimits limits, long tokens, List<String> totals, Budgets budgets) {
+    return SCRIPT.run(redis, List.of(PREFIX + bucket, totals.get(0), totals.get(1)),
+        List.of("acquire", text(limits.requestsPerMinute()), text(limits.tokensPerMinute()), 1, tokens,
+            dollars(budgets.dayUsd()), dollars(budgets.monthUsd())),
+        TIMEOUT);
+  }
+
+  /** Counts a failed call of a caller's and decides its acquire as the limiter's own failures are. */
+  Future<RateDecision> failedOver(Throwable cause, String bucket, RateLimits limits, long tokens) {
+    health.failed(cause);
+    return fallback(bucket, limits, tokens);
+  }
+
+  private static String text(Number limit) {
+    return limit == null ? "" : limit.toString();
+  }
+
+  private static String dollars(Double usd) {
+    return usd == null ? "" : BigDecimal.valueOf(usd).toPlainString();
+  }
+
   private Future<RateDecision> fallback(String bucket, RateLimits limits, long tokens) {
     return health.failClosed()
         ? Future.failedFuture(health.unavailable())
@@ -104,17 +147,46 @@ final class RedisRateLimiter implements RateLimiter {
       local.adjust(bucket, limits, requests, tokens);
       return;
     }
-    run("adjust", bucket, limits, requests, tokens)
-        .onFailure(t -> {
-          health.failed(t);
-          local.adjust(bucket, limits, requests, tokens);
-        });
+    corrections.merge(bucket, new Correction(limits, requests, tokens), Correction::plus);
+    sendCorrection(bucket);
+  }
+
+  private void sendCorrection(String bucket) {
+    if (!correcting.add(bucket)) {
+      return; // the correction in flight sends this one when it ends
+    }
+    Correction c = corrections.remove(bucket);
+    if (c == null) {
+      corrected(bucket);
+      return;
+    }
+    run("adjust", bucket, c.limits(), c.requests(), c.tokens()).onComplete(done -> {
+      if (done.failed()) {
+        health.failed(done.cause());
+        local.adjust(bucket, c.limits(), c.requests(), c.tokens());
+      }
+      corrected(bucket);
+    });
+  }
+
+  /** Ends a bucket's correction in flight and sends what came for it meanwhile. */
+  private void corrected(String bucket) {
+    correcting.remove(bucket);
+    if (corrections.containsKey(bucket)) {
+      sendCorrection(bucket);
+    }
   }
 
   private Future<Response> run(String mode, String bucket, RateLimits limits, long requests, long tokens) {
-    String rpm = limits.requestsPerMinute() == null ? "" : limits.requestsPerMinute().toString();
-    String tpm = limits.tokensPerMinute() == null ? "" : limits.tokensPerMinute().toString();
-    return SCRIPT.run(redis, List.of(PREFIX + bucket), List.of(mode, rpm, tpm, requests, tokens), TIMEOUT);
+    return SCRIPT.run(redis, List.of(PREFIX + bucket),
+        List.of(mode, text(limits.requestsPerMinute()), text(limits.tokensPerMinute()), requests, tokens), TIMEOUT);
+  }
+
+  /** Holds the corrections of one bucket not yet sent; the latest limits win. */
+  private record Correction(RateLimits limits, long requests, long tokens) {
+    Correction plus(Correction later) {
+      return new Correction(later.limits, requests + later.requests, tokens + later.tokens);
+    }
   }
 
   /** Reads the script's answer: see the return line of {@code rate-limit.lua}. */

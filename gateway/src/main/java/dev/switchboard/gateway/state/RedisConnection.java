@@ -45,8 +45,23 @@ public final class RedisConnection {
     return url.isEmpty() ? Future.succeededFuture(local) : shared.apply(url.get()).map(started -> started);
   }
 
-  /** Creates a pooled client for {@code url}: a short connect timeout, many waiting requests. */
+  /**
+   * Creates a client for {@code url} that pipelines commands over one connection per event loop
+   * ({@link PipelinedRedis}): a short connect timeout, many commands in flight.
+   */
   public static Redis client(Vertx vertx, String url) {
+    return new PipelinedRedis(pool(vertx, url));
+  }
+
+  /**
+   * Returns whether {@code redis}, a client of {@link #client}, answered any command within the
+   * last {@code window}: a call that timed out meanwhile was slow here, Redis is not away.
+   */
+  public static boolean answeredWithin(Redis redis, java.time.Duration window) {
+    return redis instanceof PipelinedRedis pipelined && pipelined.answeredWithin(window.toNanos());
+  }
+
+  private static Redis pool(Vertx vertx, String url) {
     return Redis.createClient(
         vertx,
         new RedisOptions()

@@ -7,7 +7,23 @@
 -- ARGV[4]  requests to take (adjust)                ARGV[5]  tokens to take (the estimate)
 -- Returns {refused (0 none, 1 requests, 2 tokens), wait us,
 --          requests capacity (-1 none), remaining, reset us, tokens capacity (-1 none), remaining, reset us}
+-- With KEYS[2], KEYS[3] (a key's day and month spend totals, kept by RedisBudgetLedger) and
+-- ARGV[6], ARGV[7] (its day and month budgets in dollars, or ""), an acquire checks the budgets
+-- first, in the same round trip: refused 3 = a total has reached its budget, 4 = a total is
+-- missing (the caller seeds it from the key store and asks again); both take nothing. The two
+-- totals, as Redis holds them, are then the 9th and 10th results.
 local MINUTE = 60000000
+local totals = nil
+if ARGV[1] == 'acquire' and #KEYS == 3 then
+  totals = redis.call('MGET', KEYS[2], KEYS[3])
+  if not totals[1] or not totals[2] then
+    return {4, 0, -1, 0, 0, -1, 0, 0, totals[1], totals[2]}
+  end
+  local dayBudget, monthBudget = tonumber(ARGV[6]), tonumber(ARGV[7])
+  if (dayBudget and tonumber(totals[1]) >= dayBudget) or (monthBudget and tonumber(totals[2]) >= monthBudget) then
+    return {3, 0, -1, 0, 0, -1, 0, 0, totals[1], totals[2]}
+  end
+end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
 local f = redis.call('HMGET', KEYS[1], 'rl', 'rc', 'tl', 'tc', 'u')
@@ -84,4 +100,7 @@ save('t', tl, tc, 6)
 -- an idle bucket is full again once its reset has passed: forgetting it then changes nothing
 redis.call('HSET', KEYS[1], 'u', string.format('%.0f', math.max(updated, now)))
 redis.call('PEXPIRE', KEYS[1], expiry)
+if totals then
+  result[9], result[10] = totals[1], totals[2]
+end
 return result
