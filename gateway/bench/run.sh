@@ -4,13 +4,16 @@
 #
 #   gateway/bench/run.sh [--portkey] [--bare] [--shared] [--quick] [--duration 15] [--warmup 10]
 #                        [--gateway-warmup 30] [--connections 64] [--no-build] [--jfr FILE]
+#                        [--launcher bin|jar]
 #   gateway/bench/run.sh --soak MINUTES [--no-build]   # memory soak instead of the comparison
 #
 # Switchboard runs with production settings: auth.mode keys (a key created through the admin API,
 # with rpm/tpm/budget limits far above what the run reaches), a global upstream limit, telemetry
-# to DuckDB and classification on, and the JVM settings the README recommends (256 MB heap, Serial
-# GC with a fixed 64 MB young generation, capped direct memory, two malloc arenas trimmed every
-# 2 s; override with SWITCHBOARD_JVM_OPTS). Time to first byte of streams is measured with curl at concurrency 1
+# to DuckDB and classification on, started as the README runs it: bin/switchboard (JDK 25+ with the
+# AOT start-up cache when installed, the recommended JVM options: 256 MB heap, Serial GC with a
+# fixed 64 MB young generation, capped direct memory, two malloc arenas trimmed every 2 s);
+# --launcher jar runs java -jar on the default java with those options instead; SWITCHBOARD_JVM_OPTS
+# overrides the options either way. Time to first byte of streams is measured with curl at concurrency 1
 # over one kept-alive connection (as SDKs send), and once more with a new connection per request.
 # The cold figure (JVM launch to first answer, and the first 10 s of non-stream load right after
 # start as a share of the warm figure) is measured before any warm-up. Each target
@@ -39,7 +42,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 shared="${SHARED_DIR:-$root/../shared}"
 [ -d "$shared/bench" ] || shared=/work/shared
-duration=15 warmup=10 gateway_warmup=30 connections=64 portkey=0 bare=0 build=1 probes=300 jfr="" soak=0 shared_stores=0
+duration=15 warmup=10 gateway_warmup=30 connections=64 portkey=0 bare=0 build=1 probes=300 jfr="" soak=0 shared_stores=0 launcher=bin
 while [ $# -gt 0 ]; do
   case "$1" in
     --portkey) portkey=1 ;;
@@ -54,6 +57,7 @@ while [ $# -gt 0 ]; do
     --no-build) build=0 ;;
     --jfr) jfr="$2"; shift ;;
     --soak) soak="$2"; shift ;;
+    --launcher) launcher="$2"; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -105,10 +109,30 @@ default_jvm_opts="-Xms128m -Xmn64m -XX:SurvivorRatio=4 -XX:+UseSerialGC -XX:Meta
 # RSS at full load for no measurable CPU; older JVMs do not know the flag and go without
 java -XX:TrimNativeHeapInterval=2000 -version > /dev/null 2>&1 && default_jvm_opts+=" -XX:TrimNativeHeapInterval=2000"
 jvm_opts=(${SWITCHBOARD_JVM_OPTS:-$default_jvm_opts})
-[ -n "$jfr" ] && jvm_opts+=("-XX:StartFlightRecording=filename=$jfr,settings=profile,dumponexit=true")
+# Switchboard starts the way the README runs it: bin/switchboard (on a JDK 25+ with the AOT start-up
+# cache when one is installed, the recommended JVM options); --launcher jar runs java -jar on the
+# default java with the options above instead
+launch() { # config log [extra JVM options...]: starts a gateway in the background
+  local config="$1" log="$2"; shift 2
+  if [ "$launcher" = bin ]; then
+    MALLOC_ARENA_MAX=2 SWITCHBOARD_ADMIN_KEY="$admin_key" SWITCHBOARD_JVM_EXTRA="$*" \
+      "$root/bin/switchboard" --config "$config" > "$log" 2>&1 &
+  else
+    MALLOC_ARENA_MAX=2 SWITCHBOARD_ADMIN_KEY="$admin_key" java -Xmx256m "${jvm_opts[@]}" "$@" \
+      -jar "$root/gateway/target/switchboard.jar" --config "$config" > "$log" 2>&1 &
+  fi
+}
+if [ "$launcher" = bin ]; then
+  "$root/bin/switchboard" --record-cache # once per jar, before the clock starts
+  launched_as="bin/switchboard: $("$root/bin/switchboard" --print-command | sed 's/ -jar .*//')"
+  jcmd_bin="$(dirname "$("$root/bin/switchboard" --print-command | cut -d' ' -f1)")/jcmd" # the running JVM's own
+else
+  launched_as="java -Xmx256m ${jvm_opts[*]}"
+  jcmd_bin=jcmd
+fi
 start_ns=$(date +%s%N)
-MALLOC_ARENA_MAX=2 SWITCHBOARD_ADMIN_KEY="$admin_key" java -Xmx256m "${jvm_opts[@]}" -Xlog:gc:file="$work/gc.log" \
-  -jar "$root/gateway/target/switchboard.jar" --config "$work/switchboard.yaml" > "$work/switchboard.log" 2>&1 &
+launch "$work/switchboard.yaml" "$work/switchboard.log" -Xlog:gc:file="$work/gc.log" \
+  ${jfr:+-XX:StartFlightRecording=filename=$jfr,settings=profile,dumponexit=true}
 sb_pid=$!; pids+=($sb_pid)
 wait_port 8089
 # a gateway key as an application would get it: created through the admin API, stored in DuckDB
@@ -154,15 +178,15 @@ pk_headers="x-portkey-provider: openai|x-portkey-custom-host: http://127.0.0.1:9
 if [ "$soak" -gt 0 ]; then
   heap_after_full_gc() { # MB of heap in use right after a full collection, once queues drained
     sleep 5 # records of the last requests are still being built, classified and written
-    jcmd "$sb_pid" GC.run > /dev/null
-    jcmd "$sb_pid" GC.heap_info | grep -E 'generation|garbage-first heap|parallel' | grep -oE 'used [0-9]+K' \
+    "$jcmd_bin" "$sb_pid" GC.run > /dev/null
+    "$jcmd_bin" "$sb_pid" GC.heap_info | grep -E 'generation|garbage-first heap|parallel' | grep -oE 'used [0-9]+K' \
       | awk '{s+=$2} END {printf "%.1f", s / 1024}'
   }
   url=http://127.0.0.1:8089/v1/chat/completions; h="Authorization: Bearer $gateway_key"
   echo "soak: warming up for 60 s ..." >&2
   WRK_BODY_FILE="$work/sb.json" WRK_HEADERS="$h" wrk -t1 -c"$connections" -d60s -s "$here/wrk-report.lua" "$url" > /dev/null
   echo
-  echo "## Soak $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $soak min after 1 min warm-up, wrk -t1 -c$connections, JVM options: -Xmx256m ${jvm_opts[*]}"
+  echo "## Soak $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $soak min after 1 min warm-up, wrk -t1 -c$connections, launched as $launched_as"
   echo
   echo "| minute | load | req/s | heap after full GC MB | RSS MB |"
   echo "|---|---|---|---|---|"
@@ -279,10 +303,8 @@ XML
     -e "s|^telemetry: .*|telemetry: { store: \"clickhouse://default:$ch_pass@127.0.0.1:$ch_http/switchboard\", state_file: \"$work/shared-state.duckdb\" }|" \
     "$work/switchboard.yaml" > "$work/switchboard-shared.yaml"
   printf 'state: { redis: "redis://127.0.0.1:%s/0" }\n' "$redis_port" >> "$work/switchboard-shared.yaml"
-  shared_jvm_opts=(${SWITCHBOARD_JVM_OPTS:-$default_jvm_opts})
-  [ -n "$jfr" ] && shared_jvm_opts+=("-XX:StartFlightRecording=filename=${jfr%.jfr}-shared.jfr,settings=profile,dumponexit=true")
-  MALLOC_ARENA_MAX=2 SWITCHBOARD_ADMIN_KEY="$admin_key" java -Xmx256m "${shared_jvm_opts[@]}" \
-    -jar "$root/gateway/target/switchboard.jar" --config "$work/switchboard-shared.yaml" > "$work/switchboard-shared.log" 2>&1 &
+  launch "$work/switchboard-shared.yaml" "$work/switchboard-shared.log" \
+    ${jfr:+-XX:StartFlightRecording=filename=${jfr%.jfr}-shared.jfr,settings=profile,dumponexit=true}
   sh_pid=$!; pids+=($sh_pid)
   wait_port 8091
   shared_key=$(create_key 8091)
@@ -374,7 +396,7 @@ echo "TTFB on a new connection per request (p50/p99 ms): direct $(field "$nd" 1)
 if [ "$portkey" = 1 ]; then
   echo "Switchboard ÷ Portkey: $(ratio "$(field "${R[switchboard,json]}" 1)" "$(field "${R[portkey,json]}" 1)")× non-stream, $(ratio "$(field "${R[switchboard,sse]}" 1)" "$(field "${R[portkey,sse]}" 1)")× stream requests/s."
 fi
-echo "Switchboard RSS after the run: $((rss_kb / 1024)) MB, largest under load $((rss_max_kb / 1024)) MB (max heap 256 MB; JVM options: ${jvm_opts[*]}); GC pauses under load (count, total ms, max ms): $gc_pauses; gateway CPU per request (µs, non-stream/stream/c=1): ${R[cpu,json]}/${R[cpu,sse]}/${R[cpu,c1]}; usage records stored: ${records:-?} (dropped: ${dropped:-?}, classification shed: ${shed:-?})."
+echo "Switchboard RSS after the run: $((rss_kb / 1024)) MB, largest under load $((rss_max_kb / 1024)) MB (max heap 256 MB; launched as $launched_as); GC pauses under load (count, total ms, max ms): $gc_pauses; gateway CPU per request (µs, non-stream/stream/c=1): ${R[cpu,json]}/${R[cpu,sse]}/${R[cpu,c1]}; usage records stored: ${records:-?} (dropped: ${dropped:-?}, classification shed: ${shed:-?})."
 echo "Cold start: JVM launch to first answer $first_answer_ms ms; the first 10 s of non-stream load after start ran at $(field "$cold" 1) req/s, $(ratio "$(field "$cold" 1)" "$(field "${R[switchboard,json]}" 1)") of the warm figure above (p99 $(field "$cold" 4) ms, errors $(field "$cold" 6))."
 echo "Gateway CPU by thread in the non-stream run (µs per request): $by_thread."
 echo "Errors (non-stream/stream/c1) — direct: $(field "${R[direct,json]}" 6)/$(field "${R[direct,sse]}" 6)/$(field "${R[direct,c1]}" 6), switchboard: $(field "${R[switchboard,json]}" 6)/$(field "${R[switchboard,sse]}" 6)/$(field "${R[switchboard,c1]}" 6)"
