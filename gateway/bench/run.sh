@@ -115,7 +115,7 @@ jvm_opts=(${SWITCHBOARD_JVM_OPTS:-$default_jvm_opts})
 launch() { # config log [extra JVM options...]: starts a gateway in the background
   local config="$1" log="$2"; shift 2
   if [ "$launcher" = bin ]; then
-    MALLOC_ARENA_MAX=2 SWITCHBOARD_ADMIN_KEY="$admin_key" SWITCHBOARD_JVM_EXTRA="$*" \
+    SWITCHBOARD_ADMIN_KEY="$admin_key" SWITCHBOARD_JVM_EXTRA="$*" \
       "$root/bin/switchboard" --config "$config" > "$log" 2>&1 &
   else
     MALLOC_ARENA_MAX=2 SWITCHBOARD_ADMIN_KEY="$admin_key" java -Xmx256m "${jvm_opts[@]}" "$@" \
@@ -179,7 +179,7 @@ if [ "$soak" -gt 0 ]; then
   heap_after_full_gc() { # MB of heap in use right after a full collection, once queues drained
     sleep 5 # records of the last requests are still being built, classified and written
     "$jcmd_bin" "$sb_pid" GC.run > /dev/null
-    "$jcmd_bin" "$sb_pid" GC.heap_info | grep -E 'generation|garbage-first heap|parallel' | grep -oE 'used [0-9]+K' \
+    "$jcmd_bin" "$sb_pid" GC.heap_info | grep -E 'generation|DefNew|Tenured|garbage-first heap|parallel' | grep -oE 'used [0-9]+K' \
       | awk '{s+=$2} END {printf "%.1f", s / 1024}'
   }
   url=http://127.0.0.1:8089/v1/chat/completions; h="Authorization: Bearer $gateway_key"
