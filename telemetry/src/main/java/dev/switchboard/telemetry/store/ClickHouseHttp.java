@@ -141,7 +141,7 @@ final class ClickHouseHttp implements AutoCloseable {
         return body;
       }
       ClickHouseException error = new ClickHouseException(response.statusCode(), body.strip());
-      if (response.statusCode() < 500) {
+      if (response.statusCode() < 500 && !shuttingDown(body)) {
         throw error;
       }
       failure = error;
@@ -155,6 +155,17 @@ final class ClickHouseHttp implements AutoCloseable {
     }
     reachable = false;
     throw new Unreachable(failure);
+  }
+
+  /**
+   * Tells whether an error answer is a server between shutting down and starting: for a moment
+   * clickhouse-server still answers HTTP while its databases are detached, and says our table or
+   * database does not exist (codes 60 UNKNOWN_TABLE, 81 UNKNOWN_DATABASE). That passes like a refused
+   * connection, so it is retried like one; a table really dropped keeps failing until the retries end.
+   */
+  static boolean shuttingDown(String body) {
+    return body.startsWith("Code: 60.") || body.startsWith("Code: 81.")
+        || body.contains("Code: 60,") || body.contains("Code: 81,");
   }
 
   /** Returns an equal-jitter backoff: uniform in [c/2, c] for c = min(5 s, 100 ms * 2^(attempt-1)). */
