@@ -12,6 +12,10 @@ import dev.switchboard.gateway.provider.RelayLayout;
 import dev.switchboard.gateway.provider.RelayLayout.ChoiceGap;
 import dev.switchboard.gateway.provider.RelayLayout.Span;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,11 +67,32 @@ public final class ChatAnswerScanner {
    *     or not JSON at all: the tree path reports that as it always did)
    */
   static ScannedAnswer scan(byte[] json, boolean chunk) {
+    if (!validUtf8(json)) {
+      return null; // skipped strings are not decoded: bad bytes would reach the client and a later tree read
+    }
     try (JsonParser parser = FACTORY.createParser(json)) {
       return new ChatAnswerScanner(parser, json, chunk).answer();
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** Tells whether {@code bytes} are well-formed UTF-8; ASCII (most answers) is a plain loop. */
+  static boolean validUtf8(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        try {
+          StandardCharsets.UTF_8.newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes));
+          return true;
+        } catch (CharacterCodingException e) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**
