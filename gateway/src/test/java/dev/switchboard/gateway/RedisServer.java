@@ -166,6 +166,18 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /** Returns the text of {@code INFO section} (a bulk string of many lines). */
+  /** Returns how many scripts this Redis has run (EVAL and EVALSHA), from INFO commandstats. */
+  public long scriptCalls() {
+    long calls = 0;
+    for (String line : info("commandstats").split("\\r?\\n")) {
+      if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:")) {
+        // "calls=" first: a greedy ".*calls=" would read failed_calls
+        calls += Long.parseLong(line.replaceAll("^[^:]*:calls=(\\d+),.*", "$1"));
+      }
+    }
+    return calls;
+  }
+
   public String info(String section) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);

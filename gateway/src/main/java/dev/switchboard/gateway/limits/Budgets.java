@@ -9,4 +9,9 @@ public record Budgets(Double dayUsd, Double monthUsd) {
   public boolean reachedBy(SpendTotals spent) {
     return (dayUsd != null && spent.dayUsd() >= dayUsd) || (monthUsd != null && spent.monthUsd() >= monthUsd);
   }
+
+  /** Returns whether {@code spent} is under half of every budget set (leases may skip checks then). */
+  public boolean underHalf(SpendTotals spent) {
+    return (dayUsd == null || spent.dayUsd() < dayUsd / 2) && (monthUsd == null || spent.monthUsd() < monthUsd / 2);
+  }
 }

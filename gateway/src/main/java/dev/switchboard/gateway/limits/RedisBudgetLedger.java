@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +48,6 @@ public final class RedisBudgetLedger implements BudgetLedger {
   static final String PREFIX = "switchboard:spend:";
   private static final RedisScript CHARGE = RedisScript.load(RedisBudgetLedger.class, "spend-charge.lua");
   // the refusals of rate-limit.lua's budget check
-  private static final int BUDGET_REACHED = 3;
   private static final int TOTALS_MISSING = 4;
 
   private final Redis redis;
@@ -116,22 +116,31 @@ public final class RedisBudgetLedger implements BudgetLedger {
     if (!(limiter instanceof RedisRateLimiter shared) || limits.unlimited() || health.paused() || shared.paused()) {
       return BudgetLedger.super.checkAndAcquire(keyId, budgets, limiter, bucket, limits, tokens);
     }
+    LocalDate today = today();
+    Seen seen = lastShared.get(keyId);
+    // far from its budgets (under half of each, as Redis last said today), a key may be admitted
+    // from the gateway's lease of its large rate limit without asking Redis about its totals
+    boolean roomy = seen != null && seen.day().equals(today) && budgets.underHalf(seen.totals());
+    if (roomy) {
+      Optional<RateDecision> leased = shared.leased(bucket, limits, tokens);
+      if (leased.isPresent()) {
+        return Future.succeededFuture(new BudgetedDecision(seen.totals(), leased.get()));
+      }
+    }
     Context caller = Vertx.currentContext();
     Promise<BudgetedDecision> answer = Promise.promise();
-    LocalDate today = today();
     List<String> keys = keys(keyId, today);
-    shared.acquireWithinBudgets(bucket, limits, tokens, keys, budgets)
-        .compose(reply -> !unseeded(reply)
-            ? Future.succeededFuture(reply)
-            : seed(keyId, today, keys).compose(v -> shared.acquireWithinBudgets(bucket, limits, tokens, keys, budgets)))
+    shared.acquireWithinBudgets(bucket, limits, tokens, keys, budgets, roomy)
+        .compose(first -> !unseeded(first.reply())
+            ? Future.succeededFuture(first)
+            : seed(keyId, today, keys).compose(v -> shared.acquireWithinBudgets(bucket, limits, tokens, keys, budgets, false)))
         .onComplete(done -> {
-          if (done.succeeded() && !unseeded(done.result())) {
-            Response reply = done.result();
+          if (done.succeeded() && !unseeded(done.result().reply())) {
+            Response reply = done.result().reply();
             SpendTotals totals = new SpendTotals(
                 Double.parseDouble(reply.get(8).toString()), Double.parseDouble(reply.get(9).toString()));
             lastShared.put(keyId, new Seen(today, totals));
-            RateDecision rate = reply.get(0).toInteger() == BUDGET_REACHED ? null : RedisRateLimiter.decision(reply, tokens);
-            RedisConnection.completeOn(caller, answer, new BudgetedDecision(totals, rate));
+            RedisConnection.completeOn(caller, answer, new BudgetedDecision(totals, done.result().rate()));
             return;
           }
           Throwable cause = done.failed() ? done.cause() : new IllegalStateException("totals not seeded");

@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -32,6 +33,10 @@ import java.util.function.LongSupplier;
  * <p>Corrections ({@link #adjust}) are off the request's path: one per bucket is in flight at a
  * time and carries the sum of those that came meanwhile, so a burst of answers costs a few round
  * trips, not one each (the upstream's bucket is corrected after every request of every key).
+ *
+ * <p>A large limit (2,000 rpm and up) is taken in leases of a thousandth of its capacity ({@link
+ * RateLeases}): one round trip admits the next requests of the bucket here, so a busy key or
+ * upstream costs Redis a call per lease instead of per request; unused units go back after a second.
  */
 final class RedisRateLimiter implements RateLimiter {
   static final Duration TIMEOUT = Duration.ofMillis(100);
@@ -45,6 +50,9 @@ final class RedisRateLimiter implements RateLimiter {
   private final SharedStoreHealth health;
   private final Map<String, Correction> corrections = new ConcurrentHashMap<>();
   private final Set<String> correcting = ConcurrentHashMap.newKeySet();
+  private final RateLeases leases;
+  private final Vertx vertx;
+  private final long returnTimer;
 
   RedisRateLimiter(Vertx vertx, String url, RateLimiter local, LongSupplier nanos) {
     this(vertx, url, local, nanos, false);
@@ -55,6 +63,10 @@ final class RedisRateLimiter implements RateLimiter {
     this.local = local;
     this.health = new SharedStoreHealth(
         "shared rate limits", failClosed, nanos, () -> RedisConnection.answeredWithin(redis, TIMEOUT));
+    this.vertx = vertx;
+    this.leases = new RateLeases(nanos);
+    this.returnTimer = vertx.setPeriodic(
+        RateLeases.IDLE_RETURN.toMillis(), RateLeases.IDLE_RETURN.toMillis(), id -> giveBack(false));
   }
 
   /**
@@ -79,12 +91,24 @@ final class RedisRateLimiter implements RateLimiter {
       health.fellBack();
       return fallback(bucket, limits, tokens);
     }
+    Optional<RateDecision> leased = leases.take(bucket, limits, tokens);
+    if (leased.isPresent()) {
+      return Future.succeededFuture(leased.get());
+    }
     Context caller = Vertx.currentContext();
     Promise<RateDecision> answer = Promise.promise();
-    run("acquire", bucket, limits, 1, tokens)
+    Optional<RateLeases.Ask> ask = leases.ask(bucket, limits, tokens);
+    Future<RateDecision> decided = ask.isEmpty()
+        ? run("acquire", bucket, limits, 1, tokens).map(reply -> decision(reply, tokens))
+        : run("lease", bucket, limits, ask.get().requests(), ask.get().tokens())
+            .transform(reply -> leaseAnswered(reply, bucket, limits, ask.get(), tokens))
+            .compose(decision -> decision != null
+                ? Future.succeededFuture(decision)
+                : run("acquire", bucket, limits, 1, tokens).map(reply -> decision(reply, tokens)));
+    decided
         .onComplete(done -> {
           if (done.succeeded()) {
-            RedisConnection.completeOn(caller, answer, decision(done.result(), tokens));
+            RedisConnection.completeOn(caller, answer, done.result());
           } else {
             health.failed(done.cause());
             fallback(bucket, limits, tokens).onComplete(fallback -> {
@@ -99,6 +123,31 @@ final class RedisRateLimiter implements RateLimiter {
     return answer.future();
   }
 
+  /**
+   * Reads a lease call's answer: the caller's decision when the lease was granted, null when it
+   * was refused (the caller then asks for its request alone: near the limit, exactness wins).
+   */
+  private Future<RateDecision> leaseAnswered(
+      io.vertx.core.AsyncResult<Response> leased, String bucket, RateLimits limits, RateLeases.Ask ask, long tokens) {
+    if (leased.failed()) {
+      leases.failed(bucket);
+      return Future.failedFuture(leased.cause());
+    }
+    Response reply = leased.result();
+    if (reply.get(0).toInteger() != 0) {
+      leases.refused(bucket);
+      return Future.succeededFuture(null);
+    }
+    return Future.succeededFuture(leases.granted(bucket, limits, ask, tokens, decision(reply, tokens)));
+  }
+
+  /** Gives the unused units of idle leases (or of all, at close) back to their buckets. */
+  private void giveBack(boolean all) {
+    for (RateLeases.Leftover left : leases.leftovers(all)) {
+      adjust(left.bucket(), left.limits(), -left.requests(), -left.tokens());
+    }
+  }
+
   /** Returns whether Redis is being left alone after a recent error (callers decide locally). */
   boolean paused() {
     return health.paused();
@@ -106,13 +155,57 @@ final class RedisRateLimiter implements RateLimiter {
 
   /**
    * Runs one acquire that first checks a key's spend totals (the keys {@code totals}) against
-   * {@code budgets}, in one round trip; the raw reply, see {@code rate-limit.lua}. No fallback:
-   * the caller, which owns the totals, falls back through {@link #failedOver} when it fails.
+   * {@code budgets}, in one round trip; the raw reply, see {@code rate-limit.lua}, and the rate
+   * decision (null when a budget was reached or a total is missing). With {@code mayLease} (the
+   * caller saw the key far from its budgets) a large limit is taken as a lease, as {@link #acquire}
+   * does. No fallback: the caller, which owns the totals, falls back through {@link #failedOver}.
    */
-  Future<Response> acquireWithinBudgets(
-      String bucket, RateLimits limits, long tokens, List<String> totals, Budgets budgets) {
+  Future<BudgetedReply> acquireWithinBudgets(
+      String bucket, RateLimits limits, long tokens, List<String> totals, Budgets budgets, boolean mayLease) {
+    Optional<RateLeases.Ask> ask = mayLease ? leases.ask(bucket, limits, tokens) : Optional.empty();
+    if (ask.isEmpty()) {
+      return withinBudgets("acquire", bucket, limits, 1, tokens, totals, budgets)
+          .map(reply -> new BudgetedReply(reply, rateOf(reply, tokens)));
+    }
+    return withinBudgets("lease", bucket, limits, ask.get().requests(), ask.get().tokens(), totals, budgets)
+        .transform(done -> {
+          if (done.failed()) {
+            leases.failed(bucket);
+            return Future.failedFuture(done.cause());
+          }
+          Response reply = done.result();
+          int code = reply.get(0).toInteger();
+          if (code == 0) {
+            return Future.succeededFuture(new BudgetedReply(
+                reply, leases.granted(bucket, limits, ask.get(), tokens, decision(reply, tokens))));
+          }
+          if (code == 1 || code == 2) { // the lease did not fit the limit: this request alone
+            leases.refused(bucket);
+            return withinBudgets("acquire", bucket, limits, 1, tokens, totals, budgets)
+                .map(single -> new BudgetedReply(single, rateOf(single, tokens)));
+          }
+          leases.failed(bucket); // a budget reached or a total missing: nothing was taken
+          return Future.succeededFuture(new BudgetedReply(reply, null));
+        });
+  }
+
+  /** Takes one request from this gateway's lease of {@code bucket} when it holds enough. */
+  Optional<RateDecision> leased(String bucket, RateLimits limits, long tokens) {
+    return leases.take(bucket, limits, tokens);
+  }
+
+  /** A budget-checked acquire's raw reply and its rate decision (null: budget reached or unseeded). */
+  record BudgetedReply(Response reply, RateDecision rate) {}
+
+  private static RateDecision rateOf(Response reply, long tokens) {
+    int code = reply.get(0).toInteger();
+    return code == 3 || code == 4 ? null : decision(reply, tokens);
+  }
+
+  private Future<Response> withinBudgets(
+      String mode, String bucket, RateLimits limits, long requests, long tokens, List<String> totals, Budgets budgets) {
     return SCRIPT.run(redis, List.of(PREFIX + bucket, totals.get(0), totals.get(1)),
-        List.of("acquire", text(limits.requestsPerMinute()), text(limits.tokensPerMinute()), 1, tokens,
+        List.of(mode, text(limits.requestsPerMinute()), text(limits.tokensPerMinute()), requests, tokens,
             dollars(budgets.dayUsd()), dollars(budgets.monthUsd())),
         TIMEOUT);
   }
@@ -220,6 +313,7 @@ final class RedisRateLimiter implements RateLimiter {
 
   @Override
   public Future<Void> close() {
+    vertx.cancelTimer(returnTimer);
     return redis.close();
   }
 }

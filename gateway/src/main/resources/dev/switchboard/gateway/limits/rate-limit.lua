@@ -2,9 +2,11 @@
 -- The same rules as LocalRateLimiter/TokenBucket: each limit is full at its capacity, refills at
 -- capacity per minute, may go below zero after an adjust; a refusal takes nothing.
 -- KEYS[1]  the bucket's hash: rl/rc (requests level/capacity), tl/tc (tokens), u (updated, us)
--- ARGV[1]  "acquire" or "adjust"
+-- ARGV[1]  "acquire", "lease" or "adjust"
 -- ARGV[2]  requests per minute, or "" for none      ARGV[3]  tokens per minute, or "" for none
--- ARGV[4]  requests to take (adjust)                ARGV[5]  tokens to take (the estimate)
+-- ARGV[4]  requests to take (adjust, lease)         ARGV[5]  tokens to take (the estimate)
+-- A lease is an acquire of ARGV[4] requests and ARGV[5] tokens at once, all or nothing: a gateway
+-- takes a share of a large limit ahead of its requests (see RateLeases).
 -- Returns {refused (0 none, 1 requests, 2 tokens), wait us,
 --          requests capacity (-1 none), remaining, reset us, tokens capacity (-1 none), remaining, reset us}
 -- With KEYS[2], KEYS[3] (a key's day and month spend totals, kept by RedisBudgetLedger) and
@@ -14,7 +16,8 @@
 -- totals, as Redis holds them, are then the 9th and 10th results.
 local MINUTE = 60000000
 local totals = nil
-if ARGV[1] == 'acquire' and #KEYS == 3 then
+local acquiring = ARGV[1] == 'acquire' or ARGV[1] == 'lease'
+if acquiring and #KEYS == 3 then
   totals = redis.call('MGET', KEYS[2], KEYS[3])
   if not totals[1] or not totals[2] then
     return {4, 0, -1, 0, 0, -1, 0, 0, totals[1], totals[2]}
@@ -56,23 +59,25 @@ local takeTokens = tonumber(ARGV[5])
 local refused = 0
 local wait = 0
 
-if ARGV[1] == 'acquire' then
+if acquiring then
+  local wanted = 1
+  if ARGV[1] == 'lease' then wanted = math.max(1, takeRequests) end
   local needed = math.max(1, takeTokens)
   if tc and needed > tc then
     -- can never fit: "Request too large", only a smaller request helps
     refused = 2
     wait = untilHas(tl, tc, tc)
   else
-    if rc and rl < 1 then
+    if rc and rl < wanted then
       refused = 1
-      wait = untilHas(rl, rc, 1)
+      wait = untilHas(rl, rc, wanted)
     end
     if tc and tl < needed then
       if refused == 0 then refused = 2 end
       wait = math.max(wait, untilHas(tl, tc, needed))
     end
   end
-  takeRequests = 1
+  takeRequests = wanted
 end
 
 if refused == 0 then

@@ -103,6 +103,32 @@ class RedisBudgetedAcquireTest {
   }
 
   @Test
+  void aKeyFarFromItsBudgetsIsAdmittedFromLeasesAndNearThemEveryRequestAsksRedis() throws Exception {
+    Shared gateway = shared(redis.url(), false);
+    RateLimits large = new RateLimits(100_000, null); // leases of 100 requests
+    String bucket = freshBucket();
+    long callsBefore = redis.scriptCalls();
+    for (int i = 0; i < 300; i++) {
+      BudgetedDecision far = gateway.acquire(bucket, new Budgets(1_000.0, 10_000.0), large)
+          .await(5, TimeUnit.SECONDS);
+      assertThat(far.rate().allowed()).isTrue();
+      assertThat(far.spent()).isEqualTo(SAVED);
+    }
+    // the first request sees the totals (no lease yet), the second takes a lease of 100, ...
+    assertThat(redis.scriptCalls() - callsBefore).isBetween(4L, 8L);
+
+    // over half of the day budget ($0.5 of $0.9): every request checks the totals in Redis
+    long nearBefore = redis.scriptCalls();
+    String near = freshBucket();
+    for (int i = 0; i < 20; i++) {
+      assertThat(gateway.acquire(near, new Budgets(0.9, null), large).await(5, TimeUnit.SECONDS).rate().allowed())
+          .isTrue();
+    }
+    assertThat(redis.scriptCalls() - nearBefore).isEqualTo(20);
+    assertThat(gateway.ledger().fallbacks() + gateway.limiter().fallbacks()).isZero();
+  }
+
+  @Test
   void aReachedDayOrMonthBudgetRefusesWithoutTakingFromTheBucket() throws Exception {
     Shared gateway = shared(redis.url(), false);
     redis.command("SET", totals().get(0), "1.25");

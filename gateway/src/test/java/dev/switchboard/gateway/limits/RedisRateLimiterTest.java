@@ -119,7 +119,7 @@ class RedisRateLimiterTest {
     RateLimits tpm = new RateLimits(null, 1_000L);
     long started = System.nanoTime();
     await(limiter.acquire(bucket, tpm, 0));
-    long callsBefore = evalCalls();
+    long callsBefore = redis.scriptCalls();
     int threads = 4;
     int each = 500;
     List<Thread> adjusters = new ArrayList<>();
@@ -145,7 +145,7 @@ class RedisRateLimiterTest {
 
     // refilled by at most the elapsed time's share of a minute; nothing lost or counted twice
     assertThat(tokensLevel(bucket)).isBetween((double) expected, expected + refilled + 1);
-    assertThat(evalCalls() - callsBefore).isLessThan(threads * each);
+    assertThat(redis.scriptCalls() - callsBefore).isLessThan(threads * each);
     assertThat(limiter.fallbacks()).isZero();
   }
 
@@ -153,16 +153,62 @@ class RedisRateLimiterTest {
     return Double.parseDouble(redis.command("HGET", RedisRateLimiter.PREFIX + bucket, "tl"));
   }
 
-  /** Returns how many scripts this Redis has run, from INFO commandstats. */
-  private long evalCalls() {
-    String stats = redis.info("commandstats");
-    long calls = 0;
-    for (String line : stats.split("\r?\n")) {
-      if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:")) {
-        calls += Long.parseLong(line.replaceAll(".*calls=(\\d+).*", "$1"));
-      }
+  @Test
+  void aLargeLimitIsTakenInLeasesSoABusyBucketCostsOneRoundTripPerLease() throws Exception {
+    String bucket = freshBucket();
+    // a thousandth of each: leases of 100 requests and 100,000 tokens
+    RateLimits large = new RateLimits(100_000, 100_000_000L);
+    long callsBefore = redis.scriptCalls();
+    for (int i = 0; i < 1_000; i++) {
+      RateDecision decision = await(limiter.acquire(bucket, large, 50));
+      assertThat(decision.allowed()).isTrue();
+      // the headers count what this gateway holds unused as remaining, as one limiter would
+      assertThat(decision.requests().remaining()).isBetween(100_000L - (i + 1), 100_000L);
+      assertThat(decision.tokens().remaining()).isBetween(100_000_000L - 50L * (i + 1), 100_000_000L);
     }
-    return calls;
+    // 10 leases of 100; the idle-lease return (every second) may add one call and one lease
+    assertThat(redis.scriptCalls() - callsBefore).isBetween(10L, 14L);
+    assertThat(limiter.fallbacks()).isZero();
+  }
+
+  @Test
+  void twoGatewaysLeasingOneLargeLimitNeverAdmitMoreThanItTogether() throws Exception {
+    String bucket = freshBucket();
+    RateLimits rpm = new RateLimits(4_000, null); // leases of 4 requests
+    RedisRateLimiter other = limiterFor(redis.url());
+    try {
+      long started = System.nanoTime();
+      List<Future<RateDecision>> decisions = new ArrayList<>();
+      for (int wave = 0; wave < 60; wave++) {
+        List<Future<RateDecision>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+          inFlight.add((i % 2 == 0 ? limiter : other).acquire(bucket, rpm, 0));
+        }
+        for (Future<RateDecision> decision : inFlight) {
+          await(decision);
+        }
+        decisions.addAll(inFlight);
+      }
+      double refilled = 4_000.0 * (System.nanoTime() - started) / TimeUnit.MINUTES.toNanos(1);
+      long allowed = decisions.stream().filter(d -> d.result().allowed()).count();
+
+      // never over the limit (plus what refilled meanwhile); at most a lease per gateway unused
+      assertThat((double) allowed).isBetween(4_000.0 - 2 * 4, 4_000.0 + refilled + 1);
+      assertThat(decisions.get(decisions.size() - 1).result().allowed()).isFalse();
+      assertThat(limiter.fallbacks() + other.fallbacks()).isZero();
+    } finally {
+      other.close().await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aLimitTooSmallToLeaseIsAskedRequestByRequest() throws Exception {
+    String bucket = freshBucket();
+    long callsBefore = redis.scriptCalls();
+    for (int i = 0; i < 20; i++) {
+      assertThat(await(limiter.acquire(bucket, new RateLimits(1_999, null), 0)).allowed()).isTrue();
+    }
+    assertThat(redis.scriptCalls() - callsBefore).isEqualTo(20);
   }
 
   @Test
