@@ -94,10 +94,13 @@ final class RateLeases {
     Lease lease = leases.computeIfAbsent(bucket, b -> new Lease(limits, nanos.getAsLong()));
     synchronized (lease) {
       lease.fetching = false;
-      // a lease of a limit that changed meanwhile replaces the old one (its units age out)
+      // units held under other limits (the key was edited meanwhile) are dropped: the bucket refills them
+      boolean same = lease.limits.equals(limits);
+      long heldRequests = same && limits.requestsPerMinute() != null ? lease.requests : 0;
+      long heldTokens = same ? lease.tokens : 0;
       lease.limits = limits;
-      lease.requests = limits.requestsPerMinute() == null ? Long.MAX_VALUE : lease.requests + ask.requests() - 1;
-      lease.tokens = limits.tokensPerMinute() == null ? 0 : lease.tokens + ask.tokens() - tokens;
+      lease.requests = limits.requestsPerMinute() == null ? Long.MAX_VALUE : heldRequests + ask.requests() - 1;
+      lease.tokens = limits.tokensPerMinute() == null ? 0 : heldTokens + ask.tokens() - tokens;
       lease.requestState = redis.requests();
       lease.tokenState = redis.tokens();
       lease.grantedAt = nanos.getAsLong();
