@@ -65,7 +65,7 @@ public final class RedisBudgetLedger implements BudgetLedger {
     this.local = local;
     this.stored = stored;
     this.health = new SharedStoreHealth(
-        "shared budgets", failClosed, nanos, () -> RedisConnection.answeredWithin(redis, CHECK_TIMEOUT));
+        "shared budgets", failClosed, nanos, () -> RedisConnection.answeredWithin(redis, SharedStoreHealth.PAUSE_AFTER_ERROR));
   }
 
   /** Loads the charge script, so the first charges go by hash; succeeds even when Redis is away. */

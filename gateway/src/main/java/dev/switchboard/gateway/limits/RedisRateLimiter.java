@@ -70,7 +70,7 @@ final class RedisRateLimiter implements RateLimiter {
     this.redis = RedisConnection.client(vertx, url);
     this.local = local;
     this.health = new SharedStoreHealth(
-        "shared rate limits", failClosed, nanos, () -> RedisConnection.answeredWithin(redis, TIMEOUT));
+        "shared rate limits", failClosed, nanos, () -> RedisConnection.answeredWithin(redis, PAUSE_AFTER_ERROR));
     this.vertx = vertx;
     this.leases = new RateLeases(nanos);
     this.returnTimer = vertx.setPeriodic(

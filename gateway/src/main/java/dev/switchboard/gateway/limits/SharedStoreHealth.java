@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * <p>A timeout while the store still answers other calls ({@code answering}) is this process being
  * slow (event loops saturated), not the store being away: that call alone is decided without the
  * store and the store is not left alone, or a saturated gateway would decide every request of the
- * next second alone, its limits no longer shared exactly when load is highest.
+ * next second alone, its limits no longer shared exactly when load is highest. "Still answers" is
+ * judged over the last {@link #PAUSE_AFTER_ERROR}, not the call's timeout: a process starved of CPU
+ * for longer than a timeout reads every reply late, and leases make calls rarer than one per timeout.
  */
 final class SharedStoreHealth {
   static final Duration PAUSE_AFTER_ERROR = Duration.ofSeconds(1);
@@ -37,7 +39,7 @@ final class SharedStoreHealth {
     this(what, failClosed, nanos, () -> false);
   }
 
-  /** @param answering says whether the store has answered any call within the last timeout */
+  /** @param answering says whether the store has answered any call lately (see the class comment) */
   SharedStoreHealth(String what, boolean failClosed, LongSupplier nanos, BooleanSupplier answering) {
     this.what = what;
     this.failClosed = failClosed;
