@@ -2,7 +2,7 @@
 # Measures Switchboard's cold start, alternating launchers in one run: JVM launch to the first chat
 # answer (through a key created with the admin API, as the harness does), then the first 10 s of
 # non-stream load right after (wrk -c64) and, for reference, 10 s of the same load once the
-# process has served 60 s more. Launchers compared:
+# process has served 60 s more; and where the gateway's CPU went in those first 10 s, by thread. Launchers compared:
 #   jar   java -jar switchboard.jar with the recommended JVM options on the default java
 #   bin   bin/switchboard (JDK 25+ with the AOT start-up cache when installed)
 #
@@ -40,6 +40,14 @@ jar_opts="-Xmx256m -Xms128m -Xmn64m -XX:SurvivorRatio=4 -XX:+UseSerialGC -XX:Met
 java -XX:TrimNativeHeapInterval=2000 -version > /dev/null 2>&1 && jar_opts+=" -XX:TrimNativeHeapInterval=2000"
 # record bin/switchboard's cache before measuring (once per jar)
 "$root/bin/switchboard" --help > /dev/null
+
+thread_cpu() { # pid -> "thread-group ticks" lines (user + system CPU), sorted for join
+  for t in /proc/"$1"/task/*; do
+    name=$(sed -E 's/[0-9]+$//; s/[ #]+/_/g' "$t/comm" 2>/dev/null) || continue
+    echo "$name $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)"
+  done | awk '{a[$1] += $2} END {for (k in a) print k, a[k]}' | sort
+}
+cpu_lines=()
 
 rps_for() { # seconds -> requests per second of non-stream load
   WRK_BODY_FILE="$work/sb.json" WRK_HEADERS="Authorization: Bearer $key" wrk -t1 -c64 -d"$1"s \
@@ -79,7 +87,13 @@ YAML
     curl -sf -o /dev/null http://127.0.0.1:8389/v1/chat/completions -H "Authorization: Bearer $key" \
       -H 'Content-Type: application/json' --data-binary @"$work/sb.json"
     first_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+    thread_cpu "$pid" > "$work/cpu0"
     cold=$(rps_for 10)
+    thread_cpu "$pid" > "$work/cpu1"
+    # where the CPU of the first 10 s went, by thread group (ms), largest first
+    spent=$(join -a2 -e0 -o 0,1.2,2.2 "$work/cpu0" "$work/cpu1" | awk -v hz="$(getconf CLK_TCK)" \
+      '{d = ($3 - $2) * 1000 / hz; if (d >= 20) printf "%d %s\n", d, $1}' | sort -rn | awk '{printf "%s%s %d", (NR > 1 ? ", " : ""), $2, $1}')
+    cpu_lines+=("run $run $launcher: $spent")
     WRK_BODY_FILE="$work/sb.json" WRK_HEADERS="Authorization: Bearer $key" wrk -t1 -c64 -d"$warm"s \
       -s "$here/wrk-report.lua" http://127.0.0.1:8389/v1/chat/completions > /dev/null 2>&1 || true
     warm_rps=$(rps_for 10)
@@ -88,4 +102,6 @@ YAML
   done
 done
 echo
+echo "Gateway CPU in the first 10 s of load, by thread group (ms; JIT = C1/C2 CompilerThread):"
+for line in "${cpu_lines[@]}"; do echo "- $line"; done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; default java: $(java -version 2>&1 | head -1)"
