@@ -269,7 +269,7 @@ public final class Gateway {
         .onSuccess(g -> {
           LOG.info("switchboard listening on {}:{} with {} event loops, {} routes, usage in {}",
               config.server().host(), g.port, instances, router.routes().size(), config.telemetry().describeStore());
-          // the tokenizer's table (~0.5 s of CPU) loads once the gateway listens: only records need it,
+          // the tokenizer's table (~0.15 s of CPU) loads once the gateway listens: only records need it,
           // and loaded during start-up it took a core from opening the stores and deploying
           TokenCounter.preload();
         })
