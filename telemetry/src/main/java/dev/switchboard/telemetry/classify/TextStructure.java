@@ -36,6 +36,7 @@ record TextStructure(
     boolean writingRequest) {
 
   private static final int MAX_COUNT = 20;
+  static final boolean EXPLICIT = Boolean.parseBoolean(System.getProperty("explicit", "true"));
   private static final String[] TRACE_MARKERS = {
     "Traceback (most recent call last)", "Exception in thread", "Error:", "Exception:", "Error at",
     "panicked at", "Segmentation fault", "npm ERR!", "error[E", "undefined reference to", "core dumped",
@@ -86,6 +87,15 @@ record TextStructure(
           + "|(?i:(?:i want you to |i'd like you to |please |now )?act (?:as|like) )"
           + "|(?i:(?:play|take on|assume|embrace) the (?:role|part|persona) of ))");
 
+  // casting in the words of role-play itself ("take on the role of", "imagine yourself as", "pretend
+  // to be"): a role asked for as a role, whatever the job, unlike "act as a <job>", which asks for
+  // the job's work and leaves the subject to decide
+  private static final Pattern EXPLICIT_ROLE = Pattern.compile(
+      "^(?i:(?:now,? |from now on,? |please,? |ok,? |okay,? |let's |let us |i want you to |i'd like you to )?"
+          + "(?:(?:imagine|picture|envision|see) yourself (?:as|to be)|pretend (?:yourself )?to be|pretend (?:that )?you(?:'re| are)"
+          + "|(?:play|take on|assume|embrace|embody|adopt|take up|step into) (?:the |a )?(?:role|part|persona|character|shoes)s? of"
+          + "|embody |role-?play (?:as|with)|roleplay |stay in character))");
+
   // asking for writing without casting the assistant as anyone: creative writing, not roleplay
   private static final Pattern WRITING_REQUEST = Pattern.compile(
       "^(?i:(?:please |can you |could you |now |ok,? |okay,? )?(?:write|compose|draft|pen|make up|come up with|continue)\\b"
@@ -110,7 +120,8 @@ record TextStructure(
       start = end + 1;
     }
     String opening = text.stripLeading();
-    boolean persona = personaOpening(opening);
+    boolean explicitRole = EXPLICIT && EXPLICIT_ROLE.matcher(opening).lookingAt();
+    boolean persona = explicitRole || personaOpening(opening);
     return new TextStructure(
         (fences + 1) / 2,
         codeLines,
@@ -121,7 +132,7 @@ record TextStructure(
         actionMarkers(text),
         shortQuestion(text),
         persona,
-        persona && ServiceRoles.namesService(opening),
+        persona && !explicitRole && ServiceRoles.namesService(opening),
         writingRequest(opening));
   }
 

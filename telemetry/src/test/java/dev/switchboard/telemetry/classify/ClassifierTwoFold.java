@@ -85,9 +85,14 @@ public final class ClassifierTwoFold {
 
   /** Splits rows into two halves, alternating within each category in the order of a hash of the row id. */
   static List<List<Map.Entry<ClassifierInput, JsonNode>>> halves(List<Map.Entry<ClassifierInput, JsonNode>> rows) {
+    return halves(rows, "");
+  }
+
+  /** Splits rows as {@link #halves(List)} does, ordering each category by a hash of the row id and {@code salt}. */
+  static List<List<Map.Entry<ClassifierInput, JsonNode>>> halves(List<Map.Entry<ClassifierInput, JsonNode>> rows, String salt) {
     List<Map.Entry<ClassifierInput, JsonNode>> sorted = new ArrayList<>(rows);
     sorted.sort(Comparator.comparing((Map.Entry<ClassifierInput, JsonNode> r) -> r.getValue().path("category").asText())
-        .thenComparingLong(r -> crc(r.getValue().path("id").asText())));
+        .thenComparingLong(r -> crc(salt + r.getValue().path("id").asText())));
     List<List<Map.Entry<ClassifierInput, JsonNode>>> halves = List.of(new ArrayList<>(), new ArrayList<>());
     String category = null;
     int index = 0;
