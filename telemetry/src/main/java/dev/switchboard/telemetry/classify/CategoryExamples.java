@@ -21,7 +21,7 @@ final class CategoryExamples {
   private static final int VARIANTS = 8;
   // the variants of one line share one example's weight: a template expanded eight times would
   // otherwise teach its fixed words eight times over the lines written once
-  private static final double VARIANT_WEIGHT = Double.parseDouble(System.getProperty("vw", "0.125"));
+  private static final double VARIANT_WEIGHT = 1.0 / VARIANTS;
 
   /** One example and its category. */
   record Example(Category category, String text, double weight) {

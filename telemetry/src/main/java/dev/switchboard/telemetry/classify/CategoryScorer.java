@@ -24,7 +24,10 @@ final class CategoryScorer {
   // ClassifierTwoFold chose for the project-written parts on both halves of the development sample
   static final double OTHER_PRIOR = 1.2;
   private static final double WRITING_REQUEST = 1.5;
-  static double SYSTEM_ACTION = Double.parseDouble(System.getProperty("sa", "0.5"));
+  // a system prompt's *action* markers count as an assistant reply's do: a character card's first
+  // message and example dialogue narrate the character's actions (coding agents' prompts have a
+  // stray one or two, which their other signals outweigh)
+  private static final double SYSTEM_ACTION = 0.5;
   private static final double TAG_THRESHOLD = 0.10;
   private static final int MAX_CATEGORY_TAGS = 3;
   // words in the tool names an agent uses on a code base: files, shells, patches, code search
@@ -39,7 +42,7 @@ final class CategoryScorer {
   private static final double MODEL_SYSTEM_WEIGHT = 0.5;
 
   private final Lexicon lexicon;
-  private final ExampleModel model;
+  private final HashedNgramBayes model;
   private final double modelWeight;
   private final double otherPrior;
   private final int[] sectionCategory;
@@ -54,12 +57,12 @@ final class CategoryScorer {
    * Creates a scorer from the lexicon and the example model; {@code modelWeight} scales the
    * model's per-feature log-likelihood ratios against the lexicon scores (0 leaves it out).
    */
-  CategoryScorer(Lexicon lexicon, ExampleModel model, double modelWeight) {
+  CategoryScorer(Lexicon lexicon, HashedNgramBayes model, double modelWeight) {
     this(lexicon, model, modelWeight, OTHER_PRIOR);
   }
 
   /** Creates a scorer whose Other category starts at {@code otherPrior}; ClassifierTwoFold picks it. */
-  CategoryScorer(Lexicon lexicon, ExampleModel model, double modelWeight, double otherPrior) {
+  CategoryScorer(Lexicon lexicon, HashedNgramBayes model, double modelWeight, double otherPrior) {
     this.lexicon = lexicon;
     this.model = model;
     this.modelWeight = modelWeight;
@@ -215,9 +218,7 @@ final class CategoryScorer {
       }
     }
     if (input.systemPrompt() != null) {
-      // a character card's example dialogue and first message show the character's *actions*
-      TextStructure card = TextStructure.of(input.systemPrompt());
-      total[Category.ROLEPLAY.ordinal()] += Math.min(card.actionMarkers(), 4) * SYSTEM_ACTION;
+      total[Category.ROLEPLAY.ordinal()] += Math.min(TextStructure.actionMarkers(input.systemPrompt()), 4) * SYSTEM_ACTION;
     }
     if (!input.assistantTurns().isEmpty()) {
       TextStructure reply = TextStructure.of(input.assistantTurns().get(input.assistantTurns().size() - 1));

@@ -11,10 +11,10 @@ import java.util.List;
  * longer than six letters also counts by its first five. A feature counts once per text; features
  * no example holds are skipped.
  */
-final class HashedNgramBayes implements ExampleModel {
+final class HashedNgramBayes {
   private static final int CATEGORIES = Category.values().length;
   private static final int BITS = 17;
-  static final int BUCKETS = 1 << BITS;
+  private static final int BUCKETS = 1 << BITS;
   private static final int BOUNDARY = 0x9E3779B9;
   // the additive smoothing of feature counts: the mean of the values ClassifierTwoFold chose for
   // the project-written parts on each half of the development sample (0.2 and 0.5)
@@ -89,28 +89,10 @@ final class HashedNgramBayes implements ExampleModel {
         weights[b * CATEGORIES + c] -= (float) mean;
       }
     }
-    if (Boolean.getBoolean("wcnb")) {
-      // EXPERIMENT: weight normalization (Rennie et al. 2003, WCNB): each category's weights over its L1 norm
-      double[] norm = new double[CATEGORIES];
-      for (int b = 0; b < BUCKETS; b++) {
-        for (int c = 0; c < CATEGORIES; c++) {
-          norm[c] += Math.abs(weights[b * CATEGORIES + c]);
-        }
-      }
-      double meanNorm = 0;
-      for (double v : norm) {
-        meanNorm += v / CATEGORIES;
-      }
-      for (int b = 0; b < BUCKETS; b++) {
-        for (int c = 0; c < CATEGORIES; c++) {
-          weights[b * CATEGORIES + c] *= (float) (meanNorm / norm[c]);
-        }
-      }
-    }
     return new HashedNgramBayes(weights, known);
   }
 
-  static int[] distinctFeatures(String text, TermRepeats repeats) {
+  private static int[] distinctFeatures(String text, TermRepeats repeats) {
     repeats.nextText();
     int[] buffer = new int[64];
     int[] size = {0};
@@ -132,8 +114,7 @@ final class HashedNgramBayes implements ExampleModel {
    * how many distinct features the text has, known or not, so a caller can weigh the sum by how
    * much of the text the examples cover.
    */
-  @Override
-  public int score(String text, int maxChars, double[] scores) {
+  int score(String text, int maxChars, double[] scores) {
     TermRepeats repeats = seen.get();
     repeats.nextText();
     int[] counted = {0};
@@ -196,50 +177,11 @@ final class HashedNgramBayes implements ExampleModel {
         previous = BOUNDARY; // pairs do not cross sentences
       }
     }
-    charGrams(text, maxChars, sink);
-  }
-
-  // EXPERIMENT: character n-grams inside words (0: none)
-  static final boolean PAIRS = !Boolean.getBoolean("nopairs");
-  static int charGram = Integer.getInteger("cg", 0);
-
-  /** Emits hashed character n-grams of the words (padded by a space at both ends). */
-  static void charGrams(String text, int maxChars, FeatureSink sink) {
-    int k = charGram;
-    if (k == 0) {
-      return;
-    }
-    int end = Math.min(text.length(), maxChars);
-    char[] ring = new char[k];
-    int filled = 0;
-    boolean inWord = false;
-    for (int i = 0; i <= end; i++) {
-      char c = i < end ? Character.toLowerCase(text.charAt(i)) : ' ';
-      boolean letter = Character.isLetter(c) && !isCjk(c);
-      if (!letter && !inWord) {
-        continue;
-      }
-      if (!inWord) {
-        filled = 0;
-        ring[filled++ % k] = ' ';
-      }
-      ring[filled++ % k] = letter ? c : ' ';
-      inWord = letter;
-      if (filled >= k) {
-        int h = 0x3C6EF372;
-        for (int j = 0; j < k; j++) {
-          h = (h ^ ring[(filled + j) % k]) * 0x01000193;
-        }
-        sink.accept(bucket(h));
-      }
-    }
   }
 
   private static int emit(int word, int previous, FeatureSink sink) {
     sink.accept(bucket(word));
-    if (PAIRS) {
-      sink.accept(bucket(previous * 0x2545F491 + word));
-    }
+    sink.accept(bucket(previous * 0x2545F491 + word));
     return word;
   }
 

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * @param actionMarkers {@code *action*} narration markers
  * @param shortQuestion whether it is one short question
  * @param personaOpening whether it opens by casting the assistant as someone
- * @param serviceRole whether that someone is a job or a tool ("act as a nutritionist"), not a character
+ * @param serviceRole whether that someone is a job or a tool ("act as a nutritionist"), not a character;
+ *     a role asked for in role-play words ("take on the role of a doctor") only when it is a tool
  * @param writingRequest whether it opens by asking for a piece of writing (a story, poem, song, scene)
  */
 record TextStructure(
@@ -36,7 +37,6 @@ record TextStructure(
     boolean writingRequest) {
 
   private static final int MAX_COUNT = 20;
-  static final boolean EXPLICIT = Boolean.parseBoolean(System.getProperty("explicit", "true"));
   private static final String[] TRACE_MARKERS = {
     "Traceback (most recent call last)", "Exception in thread", "Error:", "Exception:", "Error at",
     "panicked at", "Segmentation fault", "npm ERR!", "error[E", "undefined reference to", "core dumped",
@@ -120,7 +120,7 @@ record TextStructure(
       start = end + 1;
     }
     String opening = text.stripLeading();
-    boolean explicitRole = EXPLICIT && EXPLICIT_ROLE.matcher(opening).lookingAt();
+    boolean explicitRole = explicitRole(opening);
     boolean persona = explicitRole || personaOpening(opening);
     return new TextStructure(
         (fences + 1) / 2,
@@ -132,7 +132,7 @@ record TextStructure(
         actionMarkers(text),
         shortQuestion(text),
         persona,
-        persona && !explicitRole && ServiceRoles.namesService(opening),
+        persona && (explicitRole ? ServiceRoles.namesTool(opening) : ServiceRoles.namesService(opening)),
         writingRequest(opening));
   }
 
@@ -299,7 +299,7 @@ record TextStructure(
   }
 
   /** Counts {@code *action*} markers: a starred phrase on one line, starting with a letter. */
-  private static int actionMarkers(String text) {
+  static int actionMarkers(String text) {
     int n = 0;
     int length = text.length();
     int open = text.indexOf('*');
@@ -413,6 +413,12 @@ record TextStructure(
   private static boolean personaOpening(String text) {
     return !text.isEmpty() && "nfipyaet".indexOf(FoldedPrefixes.fold(text.charAt(0))) >= 0
         && PERSONA_OPENING.matcher(text).lookingAt();
+  }
+
+  /** Runs the role-play pattern only on texts whose first letter can start one of its openings. */
+  private static boolean explicitRole(String text) {
+    return !text.isEmpty() && "nfpoliestar".indexOf(FoldedPrefixes.fold(text.charAt(0))) >= 0
+        && EXPLICIT_ROLE.matcher(text).lookingAt();
   }
 
   /** Runs the writing pattern on the first words, and only when they can start one of its openings. */
