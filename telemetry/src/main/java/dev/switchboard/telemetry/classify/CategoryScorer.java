@@ -24,6 +24,8 @@ final class CategoryScorer {
   // ClassifierTwoFold chose for the project-written parts on both halves of the development sample
   static final double OTHER_PRIOR = 1.2;
   private static final double WRITING_REQUEST = 1.5;
+  // what a short factual question adds to Trivia
+  static final double SHORT_QUESTION = 1.5;
   // a system prompt's *action* markers count as an assistant reply's do: a character card's first
   // message and example dialogue narrate the character's actions (coding agents' prompts have a
   // stray one or two, which their other signals outweigh)
@@ -45,6 +47,7 @@ final class CategoryScorer {
   private final HashedNgramBayes model;
   private final double modelWeight;
   private final double otherPrior;
+  private final double shortQuestion;
   private final int[] sectionCategory;
   private final int[] subTagParent;
   private final int debuggingTag;
@@ -63,10 +66,19 @@ final class CategoryScorer {
 
   /** Creates a scorer whose Other category starts at {@code otherPrior}; ClassifierTwoFold picks it. */
   CategoryScorer(Lexicon lexicon, HashedNgramBayes model, double modelWeight, double otherPrior) {
+    this(lexicon, model, modelWeight, otherPrior, SHORT_QUESTION);
+  }
+
+  /**
+   * Creates a scorer whose Other category starts at {@code otherPrior} and whose short factual
+   * questions add {@code shortQuestion} to Trivia; ClassifierTwoFold picks both.
+   */
+  CategoryScorer(Lexicon lexicon, HashedNgramBayes model, double modelWeight, double otherPrior, double shortQuestion) {
     this.lexicon = lexicon;
     this.model = model;
     this.modelWeight = modelWeight;
     this.otherPrior = otherPrior;
+    this.shortQuestion = shortQuestion;
     List<String> sections = lexicon.sections();
     sectionCategory = new int[sections.size()];
     subTagParent = new int[sections.size()];
@@ -194,7 +206,7 @@ final class CategoryScorer {
       total[Category.OTHER.ordinal()] += WRITING_REQUEST;
     }
     if (shape.shortQuestion() && !code) {
-      total[Category.TRIVIA.ordinal()] += 1.5;
+      total[Category.TRIVIA.ordinal()] += shortQuestion;
     }
     if (!code && translationSection >= 0 && lastRaw[translationSection] >= 4) {
       // an explicit "translate ..." request is a translation whatever the text is about
