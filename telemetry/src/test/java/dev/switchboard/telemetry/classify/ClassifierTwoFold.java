@@ -94,10 +94,12 @@ public final class ClassifierTwoFold {
       List<CategoryExamples.Example> examples, LanguageIdentifier languages, PrintStream out) {
     Lexicon lexicon = projectWrittenLexicon();
     List<Double> measured = new ArrayList<>();
+    List<Settings> chosen = new ArrayList<>();
     for (int split = 0; split < repeats; split++) {
       List<List<Map.Entry<ClassifierInput, JsonNode>>> halves = halves(rows, split == 0 ? "" : "split" + split);
       for (int fold = 0; fold < 2; fold++) {
         Settings best = choose(examples, languages, lexicon, halves.get(fold)).getKey();
+        chosen.add(best);
         HashedNgramBayes model = HashedNgramBayes.train(examples, best.smoothing());
         measured.add(ClassifierEvaluation.evaluateCategories(
             classifier(languages, lexicon, model, best), halves.get(1 - fold)).macroF1());
@@ -109,6 +111,14 @@ public final class ClassifierTwoFold {
         repeats, mean, Math.sqrt(variance), Math.sqrt(variance / measured.size()));
     measured.forEach(m -> out.printf(Locale.ROOT, " %.4f", m));
     out.println();
+    out.printf(Locale.ROOT, "chosen on the build halves: smoothing %s, model weight %s, Other prior %s%n",
+        median(chosen, Settings::smoothing), median(chosen, Settings::modelWeight), median(chosen, Settings::otherPrior));
+    chosen.forEach(c -> out.println("  " + c));
+  }
+
+  private static String median(List<Settings> chosen, java.util.function.ToDoubleFunction<Settings> value) {
+    double[] v = chosen.stream().mapToDouble(value).sorted().toArray();
+    return String.format(Locale.ROOT, "median %.2f (%.2f-%.2f)", (v[(v.length - 1) / 2] + v[v.length / 2]) / 2, v[0], v[v.length - 1]);
   }
 
   /** Returns the lexicon written without looking at the sample: vocabulary.lexicon alone. */
