@@ -38,10 +38,14 @@ final class CategoryScorer {
       "patch", "codebase", "code", "grep", "glob", "lint", "linter", "notebook", "repo", "repository",
       "git", "diff", "compile", "python", "jupyter", "replace", "ls");
 
-  // how much of the last user turn and of the system prompt the example model reads
+  // how much of the last user turn and of each other part (system prompt, previous turns) the example model reads
   private static final int MODEL_USER_CHARS = 2_000;
-  private static final int MODEL_SYSTEM_CHARS = 1_000;
+  private static final int MODEL_CONTEXT_CHARS = 1_000;
   private static final double MODEL_SYSTEM_WEIGHT = 0.5;
+  // the turn before the last and the assistant's last reply, as the lexicon weighs those regions: a
+  // short last turn ("continue", "嗯") in a long conversation leaves the conversation to say what it is about
+  private static final double MODEL_EARLIER_WEIGHT = 0.45;
+  private static final double MODEL_ASSISTANT_WEIGHT = 0.3;
 
   private final Lexicon lexicon;
   private final HashedNgramBayes model;
@@ -139,11 +143,14 @@ final class CategoryScorer {
     double[] user = new double[total.length];
     double features = model.score(last, MODEL_USER_CHARS, user);
     if (input.systemPrompt() != null) {
-      double[] system = new double[total.length];
-      features += MODEL_SYSTEM_WEIGHT * model.score(input.systemPrompt(), MODEL_SYSTEM_CHARS, system);
-      for (int c = 0; c < total.length; c++) {
-        user[c] += MODEL_SYSTEM_WEIGHT * system[c];
-      }
+      features += addRegion(input.systemPrompt(), MODEL_SYSTEM_WEIGHT, user);
+    }
+    List<String> users = input.userTurns();
+    if (users.size() > 1) {
+      features += addRegion(users.get(users.size() - 2), MODEL_EARLIER_WEIGHT, user);
+    }
+    if (!input.assistantTurns().isEmpty()) {
+      features += addRegion(input.assistantTurns().get(input.assistantTurns().size() - 1), MODEL_ASSISTANT_WEIGHT, user);
     }
     if (features < 1) {
       return;
@@ -156,6 +163,16 @@ final class CategoryScorer {
     for (int c = 0; c < total.length; c++) {
       total[c] += scale * (user[c] - best);
     }
+  }
+
+  /** Adds the model's scores of one more part of the request at {@code weight}; returns its weighted feature count. */
+  private double addRegion(String text, double weight, double[] scores) {
+    double[] region = new double[scores.length];
+    double features = weight * model.score(text, MODEL_CONTEXT_CHARS, region);
+    for (int c = 0; c < scores.length; c++) {
+      scores[c] += weight * region[c];
+    }
+    return features;
   }
 
   private double[] region(

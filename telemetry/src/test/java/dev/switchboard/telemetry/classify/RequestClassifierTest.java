@@ -162,6 +162,17 @@ class RequestClassifierTest {
   }
 
   @Test
+  void aShortLastTurnIsClassifiedByTheConversationBeforeIt() {
+    Classification conversation = CLASSIFIER.classify(new ClassifierInput(null,
+        List.of("Pretend you are the old lighthouse keeper and I'm a stranger knocking at your door in a storm.", "嗯嗯"),
+        List.of("The keeper lifts his lantern, squints at you through the rain and mutters: who sends a traveler out on a night like this?"),
+        List.of(), List.of()));
+    Classification alone = classify("嗯嗯");
+    assertThat(conversation.category()).isEqualTo(Category.ROLEPLAY);
+    assertThat(alone.category()).isNotEqualTo(Category.ROLEPLAY);
+  }
+
+  @Test
   void researchWritingIsAcademiaButTheMathItselfIsScience() {
     assertThat(classify("Please proofread the abstract of my research paper for submission to a peer-reviewed journal.").category())
         .isEqualTo(Category.ACADEMIA);
