@@ -27,8 +27,8 @@ final class CategoryScorer {
   // what a short factual question adds to Trivia
   static final double SHORT_QUESTION = 1.5;
   // a system prompt's *action* markers count as an assistant reply's do: a character card's first
-  // message and example dialogue narrate the character's actions (coding agents' prompts have a
-  // stray one or two, which their other signals outweigh)
+  // message and example dialogue narrate the character's actions (other prompts that star words
+  // for emphasis hold a stray one or two, which their other signals outweigh)
   private static final double SYSTEM_ACTION = 0.5;
   private static final double TAG_THRESHOLD = 0.10;
   private static final int MAX_CATEGORY_TAGS = 3;
