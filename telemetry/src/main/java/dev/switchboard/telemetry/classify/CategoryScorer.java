@@ -24,6 +24,12 @@ final class CategoryScorer {
   // ClassifierTwoFold chose for the project-written parts on both halves of the development sample
   static final double OTHER_PRIOR = 1.2;
   private static final double WRITING_REQUEST = 1.5;
+  // what a short factual question adds to Trivia
+  static final double SHORT_QUESTION = 1.5;
+  // a system prompt's *action* markers count as an assistant reply's do: a character card's first
+  // message and example dialogue narrate the character's actions (other prompts that star words
+  // for emphasis hold a stray one or two, which their other signals outweigh)
+  private static final double SYSTEM_ACTION = 0.5;
   private static final double TAG_THRESHOLD = 0.10;
   private static final int MAX_CATEGORY_TAGS = 3;
   // words in the tool names an agent uses on a code base: files, shells, patches, code search
@@ -32,15 +38,20 @@ final class CategoryScorer {
       "patch", "codebase", "code", "grep", "glob", "lint", "linter", "notebook", "repo", "repository",
       "git", "diff", "compile", "python", "jupyter", "replace", "ls");
 
-  // how much of the last user turn and of the system prompt the example model reads
+  // how much of the last user turn and of each other part (system prompt, previous turns) the example model reads
   private static final int MODEL_USER_CHARS = 2_000;
-  private static final int MODEL_SYSTEM_CHARS = 1_000;
+  private static final int MODEL_CONTEXT_CHARS = 1_000;
   private static final double MODEL_SYSTEM_WEIGHT = 0.5;
+  // the turn before the last and the assistant's last reply, as the lexicon weighs those regions: a
+  // short last turn ("continue", "嗯") in a long conversation leaves the conversation to say what it is about
+  private static final double MODEL_EARLIER_WEIGHT = 0.45;
+  private static final double MODEL_ASSISTANT_WEIGHT = 0.3;
 
   private final Lexicon lexicon;
   private final HashedNgramBayes model;
   private final double modelWeight;
   private final double otherPrior;
+  private final double shortQuestion;
   private final int[] sectionCategory;
   private final int[] subTagParent;
   private final int debuggingTag;
@@ -59,10 +70,19 @@ final class CategoryScorer {
 
   /** Creates a scorer whose Other category starts at {@code otherPrior}; ClassifierTwoFold picks it. */
   CategoryScorer(Lexicon lexicon, HashedNgramBayes model, double modelWeight, double otherPrior) {
+    this(lexicon, model, modelWeight, otherPrior, SHORT_QUESTION);
+  }
+
+  /**
+   * Creates a scorer whose Other category starts at {@code otherPrior} and whose short factual
+   * questions add {@code shortQuestion} to Trivia; ClassifierTwoFold picks both.
+   */
+  CategoryScorer(Lexicon lexicon, HashedNgramBayes model, double modelWeight, double otherPrior, double shortQuestion) {
     this.lexicon = lexicon;
     this.model = model;
     this.modelWeight = modelWeight;
     this.otherPrior = otherPrior;
+    this.shortQuestion = shortQuestion;
     List<String> sections = lexicon.sections();
     sectionCategory = new int[sections.size()];
     subTagParent = new int[sections.size()];
@@ -123,11 +143,14 @@ final class CategoryScorer {
     double[] user = new double[total.length];
     double features = model.score(last, MODEL_USER_CHARS, user);
     if (input.systemPrompt() != null) {
-      double[] system = new double[total.length];
-      features += MODEL_SYSTEM_WEIGHT * model.score(input.systemPrompt(), MODEL_SYSTEM_CHARS, system);
-      for (int c = 0; c < total.length; c++) {
-        user[c] += MODEL_SYSTEM_WEIGHT * system[c];
-      }
+      features += addRegion(input.systemPrompt(), MODEL_SYSTEM_WEIGHT, user);
+    }
+    List<String> users = input.userTurns();
+    if (users.size() > 1) {
+      features += addRegion(users.get(users.size() - 2), MODEL_EARLIER_WEIGHT, user);
+    }
+    if (!input.assistantTurns().isEmpty()) {
+      features += addRegion(input.assistantTurns().get(input.assistantTurns().size() - 1), MODEL_ASSISTANT_WEIGHT, user);
     }
     if (features < 1) {
       return;
@@ -140,6 +163,16 @@ final class CategoryScorer {
     for (int c = 0; c < total.length; c++) {
       total[c] += scale * (user[c] - best);
     }
+  }
+
+  /** Adds the model's scores of one more part of the request at {@code weight}; returns its weighted feature count. */
+  private double addRegion(String text, double weight, double[] scores) {
+    double[] region = new double[scores.length];
+    double features = weight * model.score(text, MODEL_CONTEXT_CHARS, region);
+    for (int c = 0; c < scores.length; c++) {
+      scores[c] += weight * region[c];
+    }
+    return features;
   }
 
   private double[] region(
@@ -190,7 +223,7 @@ final class CategoryScorer {
       total[Category.OTHER.ordinal()] += WRITING_REQUEST;
     }
     if (shape.shortQuestion() && !code) {
-      total[Category.TRIVIA.ordinal()] += 1.5;
+      total[Category.TRIVIA.ordinal()] += shortQuestion;
     }
     if (!code && translationSection >= 0 && lastRaw[translationSection] >= 4) {
       // an explicit "translate ..." request is a translation whatever the text is about
@@ -212,6 +245,9 @@ final class CategoryScorer {
         total[programming] += 2;
         break;
       }
+    }
+    if (input.systemPrompt() != null) {
+      total[Category.ROLEPLAY.ordinal()] += Math.min(TextStructure.actionMarkers(input.systemPrompt()), 4) * SYSTEM_ACTION;
     }
     if (!input.assistantTurns().isEmpty()) {
       TextStructure reply = TextStructure.of(input.assistantTurns().get(input.assistantTurns().size() - 1));

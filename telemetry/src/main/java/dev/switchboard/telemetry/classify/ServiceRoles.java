@@ -12,8 +12,8 @@ import java.util.Set;
 final class ServiceRoles {
   // how many words from the start can still name the role ("I want you to act as a senior web developer")
   private static final int WORDS = 12;
-  // nouns of jobs and tools, written from general knowledge; a word counts when it starts with one
-  private static final Set<String> NOUNS = Set.of(
+  // nouns of jobs, written from general knowledge; a word counts when it starts with one
+  private static final Set<String> JOBS = Set.of(
       "teacher", "tutor", "instructor", "professor", "lecturer", "educator", "mentor", "coach", "trainer",
       "expert", "specialist", "consultant", "advisor", "adviser", "counselor", "counsellor", "planner",
       "analyst", "engineer", "developer", "programmer", "architect", "administrator", "admin", "technician",
@@ -21,12 +21,24 @@ final class ServiceRoles {
       "researcher", "academic", "academician", "scholar", "doctor", "physician", "nurse", "nutritionist",
       "dietitian", "dietician", "pharmacist", "dentist", "pediatrician", "physiotherapist", "psychologist",
       "lawyer", "attorney", "solicitor", "paralegal", "notary", "accountant", "auditor", "bookkeeper",
-      "banker", "broker", "trader", "investor", "translator", "interpreter", "proofreader", "editor",
+      "banker", "broker", "trader", "investor", "translator", "proofreader", "editor",
       "copywriter", "marketer", "strategist", "salesperson", "recruiter", "manager", "assistant",
-      "reviewer", "checker", "corrector", "generator", "calculator", "terminal", "console", "compiler",
-      "debugger", "encyclopedia", "dictionary", "search", "seo", "cybersecurity",
+      "reviewer", "seo", "cybersecurity",
       "journalist", "reporter", "critic", "guide", "chef", "storyteller", "poet", "novelist", "writer",
-      "screenwriter", "composer", "designer", "decorator", "stylist", "influencer");
+      "screenwriter", "composer", "designer", "decorator", "stylist", "influencer",
+      "tester", "surgeon", "therapist", "psychiatrist", "pathologist", "radiologist", "dermatologist",
+      "veterinarian", "paramedic", "midwife", "optometrist", "electrician", "plumber", "mechanic",
+      "surveyor", "librarian", "archivist", "historian", "linguist", "philologist", "columnist",
+      "commentator", "moderator", "examiner", "inspector", "evaluator", "grader");
+  // endings of job nouns: a pathologist, a cardiologist, a photographer
+  private static final String[] JOB_ENDINGS = {"ologist", "iatrist", "ographer"};
+  // nouns of the tools, machines and documents a user asks the assistant to be
+  private static final Set<String> TOOLS = Set.of(
+      "checker", "corrector", "generator", "calculator", "terminal", "console", "compiler", "interpreter",
+      "debugger", "encyclopedia", "dictionary", "search", "formatter", "summarizer", "paraphraser",
+      "rewriter", "converter", "optimizer", "analyzer", "analyser", "detector", "scanner", "organizer",
+      "scheduler", "spreadsheet", "database", "chatbot", "bot", "program", "app", "website", "page",
+      "post", "textbook", "glossary", "thesaurus", "wikipedia", "shell", "repl", "api");
   private static final Set<String> STOP = Set.of("a", "an", "the", "my", "your", "our", "experienced", "senior",
       "professional", "expert", "helpful", "knowledgeable", "skilled", "world-class", "famous");
 
@@ -34,6 +46,18 @@ final class ServiceRoles {
 
   /** Returns whether the first words of {@code text}, up to the end of its first clause, name a job or a tool. */
   static boolean namesService(String text) {
+    return names(text, true);
+  }
+
+  /**
+   * Returns whether the first words of {@code text}, up to the end of its first clause, name a tool:
+   * a role asked for as a role ("take on the role of a doctor") is roleplay unless it is a machine.
+   */
+  static boolean namesTool(String text) {
+    return names(text, false);
+  }
+
+  private static boolean names(String text, boolean jobs) {
     int length = Math.min(text.length(), 200);
     int i = 0;
     int words = 0;
@@ -53,7 +77,7 @@ final class ServiceRoles {
         break;
       }
       String word = text.substring(start, i).toLowerCase(Locale.ROOT);
-      if (isJob(word)) {
+      if (isNoun(word, TOOLS) || (jobs && isJob(word))) {
         return true;
       }
       if (!STOP.contains(word)) {
@@ -64,12 +88,21 @@ final class ServiceRoles {
   }
 
   private static boolean isJob(String word) {
-    if (NOUNS.contains(word)) {
+    for (String ending : JOB_ENDINGS) {
+      if (word.length() > ending.length() + 2 && word.endsWith(ending)) {
+        return true;
+      }
+    }
+    return isNoun(word, JOBS);
+  }
+
+  private static boolean isNoun(String word, Set<String> nouns) {
+    if (nouns.contains(word)) {
       return true;
     }
     // plurals and compounds: "teachers", "nutritionist's"
     for (int cut = word.length() - 1; cut >= 3 && cut >= word.length() - 2; cut--) {
-      if (NOUNS.contains(word.substring(0, cut))) {
+      if (nouns.contains(word.substring(0, cut))) {
         return true;
       }
     }

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * @param actionMarkers {@code *action*} narration markers
  * @param shortQuestion whether it is one short question
  * @param personaOpening whether it opens by casting the assistant as someone
- * @param serviceRole whether that someone is a job or a tool ("act as a nutritionist"), not a character
+ * @param serviceRole whether that someone is a job or a tool ("act as a nutritionist"), not a character;
+ *     a role asked for in role-play words ("take on the role of a doctor") only when it is a tool
  * @param writingRequest whether it opens by asking for a piece of writing (a story, poem, song, scene)
  */
 record TextStructure(
@@ -86,6 +87,15 @@ record TextStructure(
           + "|(?i:(?:i want you to |i'd like you to |please |now )?act (?:as|like) )"
           + "|(?i:(?:play|take on|assume|embrace) the (?:role|part|persona) of ))");
 
+  // casting in the words of role-play itself ("take on the role of", "imagine yourself as", "pretend
+  // to be"): a role asked for as a role, whatever the job, unlike "act as a <job>", which asks for
+  // the job's work and leaves the subject to decide
+  private static final Pattern EXPLICIT_ROLE = Pattern.compile(
+      "^(?i:(?:now,? |from now on,? |please,? |ok,? |okay,? |let's |let us |i want you to |i'd like you to )?"
+          + "(?:(?:imagine|picture|envision|see) yourself (?:as|to be)|pretend (?:yourself )?to be|pretend (?:that )?you(?:'re| are)"
+          + "|(?:play|take on|assume|embrace|embody|adopt|take up|step into) (?:the |a )?(?:role|part|persona|character|shoes)s? of"
+          + "|embody |role-?play (?:as|with)|roleplay |stay in character))");
+
   // asking for writing without casting the assistant as anyone: creative writing, not roleplay
   private static final Pattern WRITING_REQUEST = Pattern.compile(
       "^(?i:(?:please |can you |could you |now |ok,? |okay,? )?(?:write|compose|draft|pen|make up|come up with|continue)\\b"
@@ -110,7 +120,8 @@ record TextStructure(
       start = end + 1;
     }
     String opening = text.stripLeading();
-    boolean persona = personaOpening(opening);
+    boolean explicitRole = explicitRole(opening);
+    boolean persona = explicitRole || personaOpening(opening);
     return new TextStructure(
         (fences + 1) / 2,
         codeLines,
@@ -121,7 +132,7 @@ record TextStructure(
         actionMarkers(text),
         shortQuestion(text),
         persona,
-        persona && ServiceRoles.namesService(opening),
+        persona && (explicitRole ? ServiceRoles.namesTool(opening) : ServiceRoles.namesService(opening)),
         writingRequest(opening));
   }
 
@@ -288,7 +299,7 @@ record TextStructure(
   }
 
   /** Counts {@code *action*} markers: a starred phrase on one line, starting with a letter. */
-  private static int actionMarkers(String text) {
+  static int actionMarkers(String text) {
     int n = 0;
     int length = text.length();
     int open = text.indexOf('*');
@@ -402,6 +413,12 @@ record TextStructure(
   private static boolean personaOpening(String text) {
     return !text.isEmpty() && "nfipyaet".indexOf(FoldedPrefixes.fold(text.charAt(0))) >= 0
         && PERSONA_OPENING.matcher(text).lookingAt();
+  }
+
+  /** Runs the role-play pattern only on texts whose first letter can start one of its openings. */
+  private static boolean explicitRole(String text) {
+    return !text.isEmpty() && "nfpoliestar".indexOf(FoldedPrefixes.fold(text.charAt(0))) >= 0
+        && EXPLICIT_ROLE.matcher(text).lookingAt();
   }
 
   /** Runs the writing pattern on the first words, and only when they can start one of its openings. */

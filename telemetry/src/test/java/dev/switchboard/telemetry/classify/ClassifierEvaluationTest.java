@@ -29,10 +29,10 @@ class ClassifierEvaluationTest {
     ClassifierEvaluation.print(categories, System.out, false);
     ClassifierEvaluation.print(languages, System.out, false);
 
-    // reached: macro-F1 0.875, Programming 0.960, Roleplay 0.863
-    assertThat(categories.macroF1()).isGreaterThanOrEqualTo(0.85);
+    // reached: macro-F1 0.878, Programming 0.961, Roleplay 0.898
+    assertThat(categories.macroF1()).isGreaterThanOrEqualTo(0.86);
     assertThat(categories.f1(Category.PROGRAMMING)).isGreaterThanOrEqualTo(0.94);
-    assertThat(categories.f1(Category.ROLEPLAY)).isGreaterThanOrEqualTo(0.84);
+    assertThat(categories.f1(Category.ROLEPLAY)).isGreaterThanOrEqualTo(0.87);
     assertThat(languages.longAccuracy()).isGreaterThanOrEqualTo(0.97);
     assertThat(languages.shortAccuracy()).isGreaterThanOrEqualTo(0.90);
   }
@@ -47,10 +47,10 @@ class ClassifierEvaluationTest {
         data.get().resolve(ClassifierEvaluation.CATEGORIES_FILE));
     ClassifierEvaluation.print(categories, System.out, false);
 
-    // reached: macro-F1 0.824, Programming 0.918, Roleplay 0.784, lowest category 0.623 (Science)
-    assertThat(categories.macroF1()).isGreaterThanOrEqualTo(0.81);
-    assertThat(categories.f1(Category.PROGRAMMING)).isGreaterThanOrEqualTo(0.90);
-    assertThat(categories.f1(Category.ROLEPLAY)).isGreaterThanOrEqualTo(0.76);
-    assertThat(Category.values()).allSatisfy(c -> assertThat(categories.f1(c)).isGreaterThanOrEqualTo(0.60));
+    // reached: macro-F1 0.836, Programming 0.935, Roleplay 0.840, lowest category 0.667 (Science)
+    assertThat(categories.macroF1()).isGreaterThanOrEqualTo(0.82);
+    assertThat(categories.f1(Category.PROGRAMMING)).isGreaterThanOrEqualTo(0.92);
+    assertThat(categories.f1(Category.ROLEPLAY)).isGreaterThanOrEqualTo(0.80);
+    assertThat(Category.values()).allSatisfy(c -> assertThat(categories.f1(c)).isGreaterThanOrEqualTo(0.64));
   }
 }

@@ -90,6 +90,8 @@ class RequestClassifierTest {
       TECHNOLOGY  | Act as an IT support technician: my printer shows offline on the office network.
       ROLEPLAY    | I want you to act as Count Dracula. Greet me as I arrive at your castle at midnight.
       ROLEPLAY    | Act like a grumpy pirate captain and tell me why I should join your crew.
+      ROLEPLAY    | Imagine yourself as a country doctor in 1890 and tell me about your day.
+      PROGRAMMING | I want you to act as a software QA tester. List the test cases for a password reset form.
       """)
   void castingTheAssistantInAJobIsAboutTheJobsSubjectButInACharacterIsRoleplay(Category expected, String text) {
     assertThat(classify(text).category()).isEqualTo(expected);
@@ -139,6 +141,35 @@ class RequestClassifierTest {
         "Write a short story about an elven ranger who finds a lost map in a tavern. Make it about 500 words with a twist ending.");
     assertThat(card.category()).isEqualTo(Category.ROLEPLAY);
     assertThat(story.category()).isEqualTo(Category.OTHER);
+  }
+
+  @Test
+  void aCharacterCardsNarratedActionsInTheSystemPromptMakeAPlainTurnRoleplay() {
+    String card = "Mira is a potion seller in a floating market. She is quick-witted, a little vain and fond of "
+        + "bargaining.\nFirst message: *Mira wipes a dusty bottle on her apron and holds it up to the light* "
+        + "Looking for something to cure a broken heart, or a broken leg?\nExample: *she leans over the counter* "
+        + "Everything has a price, friend. *winks*";
+    Classification withCard = CLASSIFIER.classify(new ClassifierInput(
+        card, List.of("What do you have today?"), List.of(), List.of(), List.of()));
+    Classification plain = CLASSIFIER.classify(new ClassifierInput(
+        card.replace("*", ""), List.of("What do you have today?"), List.of(), List.of(), List.of()));
+    assertThat(withCard.category()).isEqualTo(Category.ROLEPLAY);
+    // the same words without the action markers score Roleplay lower
+    double withActions = withCard.confidence();
+    double without = plain.category() == Category.ROLEPLAY ? plain.confidence()
+        : plain.tags().stream().filter(t -> t.name().equals("Roleplay")).mapToDouble(Tag::confidence).findFirst().orElse(0);
+    assertThat(withActions).isGreaterThan(without);
+  }
+
+  @Test
+  void aShortLastTurnIsClassifiedByTheConversationBeforeIt() {
+    Classification conversation = CLASSIFIER.classify(new ClassifierInput(null,
+        List.of("Pretend you are the old lighthouse keeper and I'm a stranger knocking at your door in a storm.", "嗯嗯"),
+        List.of("The keeper lifts his lantern, squints at you through the rain and mutters: who sends a traveler out on a night like this?"),
+        List.of(), List.of()));
+    Classification alone = classify("嗯嗯");
+    assertThat(conversation.category()).isEqualTo(Category.ROLEPLAY);
+    assertThat(alone.category()).isNotEqualTo(Category.ROLEPLAY);
   }
 
   @Test

@@ -86,6 +86,15 @@ class TextPartsTest {
     assertThat(TextStructure.of("Take on the role of a Linux terminal and print what my commands output.").serviceRole()).isTrue();
     assertThat(TextStructure.of("Play the role of my rival at chess. Your move.").serviceRole()).isFalse();
     assertThat(TextStructure.of("Acting is hard, as my teacher says.").personaOpening()).isFalse();
+    // a job asked for in role-play words is a role; a tool stays a service whatever the words
+    TextStructure roleWords = TextStructure.of("Imagine yourself as a doctor in a small mountain village and greet your first patient.");
+    assertThat(roleWords.personaOpening()).isTrue();
+    assertThat(roleWords.serviceRole()).isFalse();
+    assertThat(TextStructure.of("Embody the persona of a retired ship captain telling stories.").serviceRole()).isFalse();
+    assertThat(TextStructure.of("Pretend to be a Python interpreter and show only the output.").serviceRole()).isTrue();
+    assertThat(TextStructure.of("I want you to act as a software tester for my checkout page.").serviceRole()).isTrue();
+    assertThat(TextStructure.of("Act as a cardiologist and review my blood pressure readings.").serviceRole()).isTrue();
+    assertThat(TextStructure.of("Act as a Wikipedia page about the history of tea.").serviceRole()).isTrue();
     assertThat(TextStructure.of("when did the berlin wall fall").shortQuestion()).isTrue();
     assertThat(TextStructure.of("Can you write me a haiku?").shortQuestion()).isFalse();
     assertThat(TextStructure.of("Why does my router keep blinking orange?").shortQuestion()).isFalse();
