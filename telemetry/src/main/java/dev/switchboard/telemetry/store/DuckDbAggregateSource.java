@@ -28,31 +28,50 @@ import java.util.stream.Collectors;
 
 /**
  * Answers the stats aggregate queries in SQL over a {@link DuckDbUsageStore}, each on its own
- * reader connection; cohorts come from the rollup tables the store maintains on append.
+ * reader connection; cohorts come from the rollup tables the store maintains on append, and what
+ * the daily rollups hold from them ({@link DailyRollupQueries}).
  */
 public final class DuckDbAggregateSource implements AggregateSource {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbAggregateSource.class);
   private final DuckDbUsageStore store;
+  private final boolean dailyRollups;
 
   public DuckDbAggregateSource(DuckDbUsageStore store) {
+    this(store, true);
+  }
+
+  private DuckDbAggregateSource(DuckDbUsageStore store, boolean dailyRollups) {
     this.store = store;
+    this.dailyRollups = dailyRollups;
+  }
+
+  /** Returns a source that never reads the daily rollups: what they must equal (tests, benchmarks). */
+  static DuckDbAggregateSource rawRowsOnly(DuckDbUsageStore store) {
+    return new DuckDbAggregateSource(store, false);
   }
 
   @Override
   public List<AggregateRow> aggregate(AggregateQuery q) {
     List<Measure> measures = q.measures().stream().sorted().toList();
     List<Object> params = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT ");
     List<String> groups = groups(q);
-    for (String g : groups) {
-      sql.append(g).append(", ");
+    StringBuilder sql = new StringBuilder();
+    if (dailyRollups && DailyRollupQueries.usersAnswer(q)) {
+      sql.append(DailyRollupQueries.users(q, groups, params));
+    } else if (dailyRollups && DailyRollupQueries.sumsAnswer(q)) {
+      sql.append(DailyRollupQueries.sums(q, groups, measures, params));
+    } else {
+      sql.append("SELECT ");
+      for (String g : groups) {
+        sql.append(g).append(", ");
+      }
+      sql.append(
+          measures.isEmpty()
+              ? "count(*)::DOUBLE"
+              : measures.stream().map(m -> AggregateSql.measure(m, q.tokens())).collect(Collectors.joining(", ")));
+      where(q, sql, params, null);
+      groupBy(groups, sql);
     }
-    sql.append(
-        measures.isEmpty()
-            ? "count(*)::DOUBLE"
-            : measures.stream().map(m -> AggregateSql.measure(m, q.tokens())).collect(Collectors.joining(", ")));
-    where(q, sql, params, null);
-    groupBy(groups, sql);
     return run(sql.toString(), params, rs -> {
       int c = 1;
       LocalDate bucket = q.bucket() == null ? null : rs.getObject(c++, LocalDate.class);
@@ -73,6 +92,21 @@ public final class DuckDbAggregateSource implements AggregateSource {
     List<QuantileMetric> order = metrics.stream().sorted().toList();
     List<Object> params = new ArrayList<>();
     List<String> groups = groups(q);
+    if (order.isEmpty()) {
+      return List.of();
+    }
+    if (dailyRollups && DailyRollupQueries.binsAnswer(q)) {
+      String rollup = DailyRollupQueries.histograms(q, groups, order, params);
+      return run(rollup, params, rs -> {
+        int c = 1;
+        LocalDate bucket = q.bucket() == null ? null : rs.getObject(c++, LocalDate.class);
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < q.dimensions().size(); i++) {
+          keys.add(rs.getString(c++));
+        }
+        return new HistogramRow(bucket, keys, QuantileMetric.valueOf(rs.getString(c)), rs.getInt(c + 1), rs.getLong(c + 2));
+      });
+    }
     StringBuilder sql = new StringBuilder("SELECT ");
     for (int g = 0; g < groups.size(); g++) {
       sql.append(groups.get(g)).append(" AS g").append(g).append(", ");

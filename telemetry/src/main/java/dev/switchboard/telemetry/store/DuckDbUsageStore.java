@@ -29,6 +29,7 @@ import org.duckdb.DuckDBConnection;
  * writer. DuckDB lets only one process open a file, so open one store per file and share it.
  */
 public final class DuckDbUsageStore implements UsageStore, StateDatabase {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbUsageStore.class);
   private static final String MEMORY = ":memory:";
   private static final String MEMORY_LIMIT = "64MB";
   private static final String ALLOCATOR_FLUSH_THRESHOLD = "8MB";
@@ -38,6 +39,7 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
   private final DuckDBConnection origin;
   private final DuckDBConnection writer; // guarded by this
   private final UsageRollups.Known knownRollupRows = new UsageRollups.Known(); // guarded by this
+  private final DuckDbDailyRollup.Pending dailyRollup = new DuckDbDailyRollup.Pending(); // guarded by this
   private final String description;
   private volatile boolean closed;
 
@@ -164,6 +166,7 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
       }
       // Same transaction: a reader sees a batch in the raw rows and in the rollups, or in neither.
       var rollupRows = UsageRollups.apply(writer, records, knownRollupRows);
+      DuckDbDailyRollup.apply(writer, records, dailyRollup);
       writer.commit();
       // Only committed rows are known: after a rollback they are checked in SQL again.
       knownRollupRows.remember(rollupRows);
@@ -311,7 +314,11 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
     }
   }
 
-  /** Closes the store; readers still open keep the database open until they are closed. */
+  /**
+   * Closes the store; readers still open keep the database open until they are closed. The days
+   * appended to since the daily rollups were last folded are folded first (best effort: unfolded
+   * rows give the same answers, from more rows).
+   */
   @Override
   public void close() {
     synchronized (this) {
@@ -320,6 +327,14 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
           return;
         }
         closed = true;
+      }
+      try {
+        beginTransaction();
+        DuckDbDailyRollup.fold(writer, dailyRollup);
+        writer.commit();
+      } catch (SQLException e) {
+        rollbackQuietly(e);
+        LOG.warn("could not fold the daily rollups on close: {}", e.getMessage());
       }
     }
     try (origin;

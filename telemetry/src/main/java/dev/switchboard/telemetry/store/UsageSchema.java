@@ -13,8 +13,8 @@ import java.util.List;
  * order: {@link UsageRows} must follow it.
  *
  * <p>Version 1 also has columns derived at write time for the stats ({@code model_key},
- * {@code source}, {@code sub_tag}, and the latency histogram bins) and the cohort rollups of {@link UsageRollups} (the months each key, end
- * user and model was active, and the first-seen view over them), kept in step with {@code usage_records} by
+ * {@code source}, {@code sub_tag}, and the latency histogram bins), the cohort rollups of {@link UsageRollups} (the months each key, end
+ * user and model was active, and the first-seen view over them) and the daily rollups of {@link DuckDbDailyRollup}, kept in step with {@code usage_records} by
  * every append. They were added before any release, so no version bump: a version-1 file written
  * before they existed gets them added and backfilled on open.
  */
@@ -135,6 +135,15 @@ final class UsageSchema {
       }
       if (rollupsMissing) {
         for (String backfill : UsageRollups.BACKFILL) {
+          st.execute(backfill);
+        }
+      }
+      boolean dailyMissing = !tableExists(st, DuckDbDailyRollup.SUMS);
+      for (String create : DuckDbDailyRollup.CREATE) {
+        st.execute(create);
+      }
+      if (dailyMissing) {
+        for (String backfill : DuckDbDailyRollup.BACKFILL) {
           st.execute(backfill);
         }
       }
