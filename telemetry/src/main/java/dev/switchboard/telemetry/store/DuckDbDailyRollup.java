@@ -111,21 +111,70 @@ final class DuckDbDailyRollup {
   private static final String DAY = "date_trunc('day', ts)";
   private static final String RAW_KEYS = KEYS.replaceFirst("ts", DAY);
 
-  /** Builds the rollups from the rows stored before they existed (a store of an earlier build). */
-  static final List<String> BACKFILL = backfill();
+  /** Holds one row once the rollups hold every stored record (a store of an earlier build is backfilled first). */
+  private static final String STATE = "usage_daily_state";
 
-  private static List<String> backfill() {
+  /** Returns the statements filling the rollups from the raw rows matching {@code range} (a predicate). */
+  private static List<String> backfill(String range) {
     List<String> sql = new java.util.ArrayList<>();
     sql.add("INSERT INTO " + SUMS + " SELECT " + RAW_KEYS + ", category, "
         + SUM_COLUMNS.stream().map(Sum::aggregate).collect(Collectors.joining(", "))
-        + " FROM usage_records GROUP BY ALL");
+        + " FROM usage_records WHERE " + range + " GROUP BY ALL");
     for (QuantileMetric m : QuantileMetric.values()) {
       String bin = AggregateSql.binColumn(m);
       sql.add("INSERT INTO " + BINS + " SELECT " + RAW_KEYS + ", '" + m.name() + "', " + bin + ", count(*)"
-          + " FROM usage_records WHERE " + bin + " IS NOT NULL GROUP BY ALL");
+          + " FROM usage_records WHERE " + range + " AND " + bin + " IS NOT NULL GROUP BY ALL");
     }
-    sql.add("INSERT INTO " + USERS + " SELECT DISTINCT " + DAY + ", api_key_id, end_user FROM usage_records");
+    sql.add("INSERT INTO " + USERS + " SELECT DISTINCT " + DAY + ", api_key_id, end_user FROM usage_records WHERE " + range);
     return sql;
+  }
+
+  /**
+   * Creates the rollups and, for a store written before they existed, fills them from the stored
+   * rows one month per transaction (a single one ran out of the 64 MB memory limit on 10M records);
+   * a fill cut short by a crash starts over on the next open, since the state row comes last.
+   */
+  static void ensure(java.sql.Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      for (String create : CREATE) {
+        st.execute(create);
+      }
+      st.execute("CREATE TABLE IF NOT EXISTS " + STATE + " (complete BOOLEAN NOT NULL)");
+      try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + STATE)) {
+        rs.next();
+        if (rs.getLong(1) > 0) {
+          return;
+        }
+      }
+      List<java.time.LocalDate> months = new java.util.ArrayList<>();
+      try (java.sql.ResultSet rs =
+          st.executeQuery("SELECT DISTINCT date_trunc('month', ts)::DATE FROM usage_records ORDER BY 1")) {
+        while (rs.next()) {
+          months.add(rs.getObject(1, java.time.LocalDate.class));
+        }
+      }
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try {
+        for (String table : List.of(SUMS, BINS, USERS)) {
+          st.execute("DELETE FROM " + table);
+        }
+        connection.commit();
+        for (java.time.LocalDate month : months) {
+          for (String fill : backfill("ts >= DATE '" + month + "' AND ts < DATE '" + month.plusMonths(1) + "'")) {
+            st.execute(fill);
+          }
+          connection.commit();
+        }
+        st.execute("INSERT INTO " + STATE + " VALUES (true)");
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    }
   }
 
   private DuckDbDailyRollup() {}

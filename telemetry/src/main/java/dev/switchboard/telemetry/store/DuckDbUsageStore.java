@@ -146,34 +146,51 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
       return;
     }
     try {
-      beginTransaction();
-      // Attempts first: a reader that finds a record then always finds its attempts too.
-      if (AttemptRows.anyIn(records)) {
-        try (DuckDBAppender appender = writer.createAppender(AttemptRows.TABLE)) {
-          for (UsageRecord r : records) {
-            AttemptRows.write(appender, r);
-          }
-          appender.flush();
-        }
-      }
-      // The appender is confined to the thread that created it, so one per call.
-      try (DuckDBAppender appender = writer.createAppender(UsageSchema.TABLE)) {
-        for (UsageRecord r : records) {
-          UsageRows.write(appender, r);
-        }
-        // Flush explicitly: close() alone drops rows that fail a constraint without an error.
-        appender.flush();
-      }
-      // Same transaction: a reader sees a batch in the raw rows and in the rollups, or in neither.
-      var rollupRows = UsageRollups.apply(writer, records, knownRollupRows);
-      DuckDbDailyRollup.apply(writer, records, dailyRollup);
-      writer.commit();
-      // Only committed rows are known: after a rollback they are checked in SQL again.
-      knownRollupRows.remember(rollupRows);
+      appendOnce(records);
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(e);
-      throw new UsageStoreException("cannot append " + records.size() + " usage records", e);
+      if (!(e instanceof SQLException sql && DuckDbAggregateSource.outOfMemory(sql))) {
+        throw new UsageStoreException("cannot append " + records.size() + " usage records", e);
+      }
+      // A stats query holds most of the memory limit: a checkpoint frees the buffers of the rows
+      // appended since the last one, then the batch gets the room it needs.
+      LOG.info("appending ran out of DuckDB memory under its limit; checkpointing and trying again");
+      checkpointQuietly();
+      try {
+        appendOnce(records);
+      } catch (SQLException | RuntimeException again) {
+        rollbackQuietly(again);
+        again.addSuppressed(e);
+        throw new UsageStoreException("cannot append " + records.size() + " usage records", again);
+      }
     }
+  }
+
+  private void appendOnce(List<UsageRecord> records) throws SQLException {
+    beginTransaction();
+    // Attempts first: a reader that finds a record then always finds its attempts too.
+    if (AttemptRows.anyIn(records)) {
+      try (DuckDBAppender appender = writer.createAppender(AttemptRows.TABLE)) {
+        for (UsageRecord r : records) {
+          AttemptRows.write(appender, r);
+        }
+        appender.flush();
+      }
+    }
+    // The appender is confined to the thread that created it, so one per call.
+    try (DuckDBAppender appender = writer.createAppender(UsageSchema.TABLE)) {
+      for (UsageRecord r : records) {
+        UsageRows.write(appender, r);
+      }
+      // Flush explicitly: close() alone drops rows that fail a constraint without an error.
+      appender.flush();
+    }
+    // Same transaction: a reader sees a batch in the raw rows and in the rollups, or in neither.
+    var rollupRows = UsageRollups.apply(writer, records, knownRollupRows);
+    DuckDbDailyRollup.apply(writer, records, dailyRollup);
+    writer.commit();
+    // Only committed rows are known: after a rollback they are checked in SQL again.
+    knownRollupRows.remember(rollupRows);
   }
 
   /**

@@ -138,15 +138,6 @@ final class UsageSchema {
           st.execute(backfill);
         }
       }
-      boolean dailyMissing = !tableExists(st, DuckDbDailyRollup.SUMS);
-      for (String create : DuckDbDailyRollup.CREATE) {
-        st.execute(create);
-      }
-      if (dailyMissing) {
-        for (String backfill : DuckDbDailyRollup.BACKFILL) {
-          st.execute(backfill);
-        }
-      }
       // A later version adds one step per version here: ALTER TABLE, then record the new version.
       AttemptRows.ensure(st);
       connection.commit();
@@ -156,6 +147,7 @@ final class UsageSchema {
     } finally {
       connection.setAutoCommit(autoCommit);
     }
+    DuckDbDailyRollup.ensure(connection);
   }
 
   private static boolean columnExists(Statement st, String column) throws SQLException {
