@@ -7,8 +7,10 @@ import dev.switchboard.telemetry.stats.Measure;
 import dev.switchboard.telemetry.stats.QuantileMetric;
 import dev.switchboard.telemetry.stats.Segment;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -19,29 +21,77 @@ import java.util.stream.IntStream;
  * answer is the raw scan's (sums of the same values; double sums within rounding).
  */
 final class DailyRollupQueries {
-  /** The dimensions of the sums; the histograms lack {@link Dimension#CATEGORY}. */
-  private static final Set<Dimension> SUM_DIMENSIONS = EnumSet.of(Dimension.MODEL, Dimension.PROVIDER,
-      Dimension.AUTHOR, Dimension.SIZE_CLASS, Dimension.REASONING_MODEL, Dimension.SOURCE, Dimension.API,
-      Dimension.CATEGORY);
+  /** The rollup column of each dimension a rollup can keep (the raw column's name). */
+  private static final Map<Dimension, String> COLUMNS = new EnumMap<>(Map.ofEntries(
+      Map.entry(Dimension.MODEL, "model_key"),
+      Map.entry(Dimension.PROVIDER, "provider"),
+      Map.entry(Dimension.AUTHOR, "author"),
+      Map.entry(Dimension.SIZE_CLASS, "size_class"),
+      Map.entry(Dimension.REASONING_MODEL, "reasoning_model"),
+      Map.entry(Dimension.SOURCE, "source"),
+      Map.entry(Dimension.API, "api"),
+      Map.entry(Dimension.CATEGORY, "category"),
+      Map.entry(Dimension.SUB_TAG, "sub_tag"),
+      Map.entry(Dimension.JUDGE_CATEGORY, "judge_category"),
+      Map.entry(Dimension.LANGUAGE, "language"),
+      Map.entry(Dimension.APP, "app"),
+      Map.entry(Dimension.COUNTRY, "country"),
+      Map.entry(Dimension.CONTINENT, "continent"),
+      Map.entry(Dimension.FINISH_REASON, "finish_reason"),
+      Map.entry(Dimension.OUTCOME, "outcome"),
+      Map.entry(Dimension.ERROR_TYPE, "error_type"),
+      Map.entry(Dimension.ATTEMPTS, "attempts")));
 
   private DailyRollupQueries() {}
 
-  /** Returns whether {@code usage_daily} answers {@code q}. */
-  static boolean sumsAnswer(AggregateQuery q) {
+  /**
+   * Returns the columns a rollup needs to answer {@code q}'s grouping and filter, or null when no
+   * rollup can (a key or tag filter, a dimension no rollup keeps, no whole day in the window).
+   */
+  private static Set<String> needed(AggregateQuery q) {
     Filter f = q.filter();
-    // the rollup keeps no key, app or tag
-    return f.apiKeyIds().isEmpty() && f.apps().isEmpty() && f.tags().isEmpty()
-        && SUM_DIMENSIONS.containsAll(q.dimensions())
-        && q.measures().stream().allMatch(m -> DuckDbDailyRollup.column(m, q.tokens()) != null)
-        && wholeDays(q) != null;
+    if (!f.apiKeyIds().isEmpty() || !f.tags().isEmpty() || wholeDays(q) == null) {
+      return null;
+    }
+    Set<String> needed = new HashSet<>();
+    for (Dimension d : q.dimensions()) {
+      String column = COLUMNS.get(d);
+      if (column == null) {
+        return null;
+      }
+      needed.add(column);
+    }
+    // the columns AggregateSql.filter reads for this filter
+    addIf(!f.models().isEmpty(), "model_key", needed);
+    addIf(!f.authors().isEmpty(), "author", needed);
+    addIf(!f.sources().isEmpty() && f.sources().size() < Segment.values().length, "source", needed);
+    addIf(!f.categories().isEmpty(), "category", needed);
+    addIf(!f.apps().isEmpty(), "app", needed);
+    addIf(!f.providers().isEmpty(), "provider", needed);
+    addIf(!f.includeByok(), "byok", needed);
+    addIf(!f.excludedApis().isEmpty(), "api", needed);
+    return needed;
+  }
+
+  private static void addIf(boolean condition, String column, Set<String> needed) {
+    if (condition) {
+      needed.add(column);
+    }
+  }
+
+  /** Returns the view of sums that answers {@code q}, or null when raw rows must. */
+  static DuckDbDailyRollup.View sumsView(AggregateQuery q) {
+    Set<String> needed = needed(q);
+    if (needed == null || !q.measures().stream().allMatch(m -> DuckDbDailyRollup.column(m, q.tokens()) != null)) {
+      return null;
+    }
+    return DuckDbDailyRollup.VIEWS.stream().filter(v -> needed.stream().allMatch(v::has)).findFirst().orElse(null);
   }
 
   /** Returns whether {@code usage_daily_bins} answers the histograms of {@code q}. */
   static boolean binsAnswer(AggregateQuery q) {
-    Filter f = q.filter();
-    return f.apiKeyIds().isEmpty() && f.apps().isEmpty() && f.tags().isEmpty() && f.categories().isEmpty()
-        && SUM_DIMENSIONS.containsAll(q.dimensions()) && !q.dimensions().contains(Dimension.CATEGORY)
-        && wholeDays(q) != null;
+    Set<String> needed = needed(q);
+    return needed != null && needed.stream().allMatch(DuckDbDailyRollup.BIN_KEYS::has);
   }
 
   /** Returns whether {@code usage_daily_users} answers {@code q}: distinct users alone, filtered by key at most. */
@@ -61,8 +111,9 @@ final class DailyRollupQueries {
     return first < end ? new long[] {first, end} : null;
   }
 
-  /** Returns the sums per group of {@code groups} (the raw group expressions), columns as the raw query's. */
-  static String sums(AggregateQuery q, List<String> groups, List<Measure> measures, List<Object> params) {
+  /** Returns the sums per group of {@code groups} (the raw group expressions) from {@code view}, columns as the raw query's. */
+  static String sums(
+      AggregateQuery q, DuckDbDailyRollup.View view, List<String> groups, List<Measure> measures, List<Object> params) {
     List<DuckDbDailyRollup.Sum> columns = (measures.isEmpty() ? List.of(Measure.REQUESTS) : measures).stream()
         .map(m -> DuckDbDailyRollup.column(m, q.tokens())).toList();
     StringBuilder raw = select(groups);
@@ -71,7 +122,7 @@ final class DailyRollupQueries {
     raw.append(" GROUP BY ALL");
     StringBuilder rollup = select(groups);
     rollup.append(columns.stream().map(c -> "sum(" + c.name() + ")").collect(Collectors.joining(", ")));
-    wholeDays(q, DuckDbDailyRollup.SUMS, rollup, params);
+    wholeDays(q, view.table(), rollup, params);
     rollup.append(" GROUP BY ALL");
     StringBuilder sql = new StringBuilder("SELECT ");
     sql.append(keys(groups));

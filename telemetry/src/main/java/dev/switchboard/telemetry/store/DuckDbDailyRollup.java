@@ -10,12 +10,15 @@ import dev.switchboard.telemetry.stats.Segment;
 import dev.switchboard.telemetry.stats.TokenMode;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
@@ -23,32 +26,98 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * The daily rollups of {@code usage_records} in DuckDB, kept by every append in its transaction:
- * per UTC day, model, provider, author, size class, reasoning flag, source, ingress API, BYOK flag
- * and category, every sum and count the stats use ({@code usage_daily}); per the same keys but the
- * category, the latency, TTFT and tokens-per-second {@link dev.switchboard.telemetry.stats.LogBins}
- * histograms ({@code usage_daily_bins}); and the (key, user field) pairs active each day ({@code
- * usage_daily_users}), for distinct users. Key columns carry the raw columns' names and values (the
- * day in {@code ts}, at midnight), so the stats SQL of {@link AggregateSql} reads them unchanged.
+ * per UTC day and each {@link View}'s key columns, every sum and count the stats use (the main view
+ * keeps model, provider, author, size class, reasoning flag, source, ingress API, BYOK flag and
+ * category; the others one analysis's dimensions with the BYOK flag and API); per the main view's
+ * keys but the category, the latency, TTFT and tokens-per-second {@link
+ * dev.switchboard.telemetry.stats.LogBins} histograms ({@code usage_daily_bins}); and the (key,
+ * user field) pairs active each day ({@code usage_daily_users}), for distinct users. Key columns
+ * carry the raw columns' names and values (the day in {@code ts}, at midnight), so the stats SQL
+ * of {@link AggregateSql} reads them unchanged.
  *
  * <p>Each append adds its batch's groups as rows of their own; once enough have piled up, the days
  * they touched are folded into one row per group ({@link Pending}). Queries sum over the rows, so
  * an unfolded day gives the same answer, only from more rows. {@link DailyRollupQueries} reads them.
  */
 final class DuckDbDailyRollup {
-  static final String SUMS = "usage_daily";
   static final String BINS = "usage_daily_bins";
   static final String USERS = "usage_daily_users";
   static final long DAY_MICROS = 86_400_000_000L;
   /** Rows appended since the last fold past which the touched days are folded. */
   private static final int FOLD_AFTER_ROWS = 50_000;
 
-  /** The key columns of the sums and histograms, as in {@code usage_records}; the sums add category. */
-  static final String KEYS =
-      "ts, model_key, provider, author, size_class, reasoning_model, source, api, byok";
+  /** A key column of the rollups: a column of {@code usage_records}, and its value per record as written there. */
+  record KeyColumn(String name, String type, Function<UsageRecord, Object> value) {}
 
-  private static final String KEY_TYPES =
-      "ts TIMESTAMP NOT NULL, model_key VARCHAR, provider VARCHAR, author VARCHAR, size_class VARCHAR,"
-          + " reasoning_model BOOLEAN, source VARCHAR, api VARCHAR, byok BOOLEAN NOT NULL";
+  private static ModelFacts facts(UsageRecord r) {
+    return r.model() == null ? ModelFacts.unknown() : r.model();
+  }
+
+  private static final Map<String, KeyColumn> COLUMNS = new LinkedHashMap<>();
+
+  private static void column(String name, String type, Function<UsageRecord, Object> value) {
+    COLUMNS.put(name, new KeyColumn(name, type, value));
+  }
+
+  static {
+    column("model_key", "VARCHAR", UsageRows::modelKey);
+    column("provider", "VARCHAR", UsageRecord::provider);
+    column("author", "VARCHAR", r -> facts(r).author());
+    column("size_class", "VARCHAR", r -> facts(r).sizeClass() == null ? null : facts(r).sizeClass().label());
+    column("reasoning_model", "BOOLEAN", r -> facts(r).reasoning());
+    column("source", "VARCHAR", r -> Segment.of(facts(r).openWeights(), facts(r).originCountry()).label());
+    column("api", "VARCHAR", UsageRecord::api);
+    column("byok", "BOOLEAN NOT NULL", UsageRecord::byok);
+    column("category", "VARCHAR",
+        r -> r.classification().category() == null ? null : r.classification().category().label());
+    column("sub_tag", "VARCHAR", r -> UsageRows.subTag(r.classification()));
+    column("judge_category", "VARCHAR", UsageRecord::judgeCategory);
+    column("language", "VARCHAR", r -> r.classification().language());
+    column("app", "VARCHAR", UsageRecord::app);
+    column("country", "VARCHAR", UsageRecord::country);
+    column("continent", "VARCHAR", UsageRecord::continent);
+    column("finish_reason", "VARCHAR", r -> r.finishReason() == null ? null : r.finishReason().wireName());
+    column("outcome", "VARCHAR", r -> r.outcome() == null ? null : r.outcome().label());
+    column("error_type", "VARCHAR", UsageRecord::errorType);
+    column("attempts", "INTEGER", UsageRecord::attempts);
+  }
+
+  /** A rollup table of sums: its name and key columns (after {@code ts}). */
+  record View(String table, List<KeyColumn> keys) {
+    private static View of(String table, String... columns) {
+      return new View(table, java.util.Arrays.stream(columns).map(COLUMNS::get).toList());
+    }
+
+    /** Returns whether the view has a column named {@code name}. */
+    boolean has(String name) {
+      return keys.stream().anyMatch(k -> k.name().equals(name));
+    }
+
+    String keyNames() {
+      return "ts, " + keys.stream().map(KeyColumn::name).collect(Collectors.joining(", "));
+    }
+  }
+
+  private static final String[] MAIN_KEYS =
+      {"model_key", "provider", "author", "size_class", "reasoning_model", "source", "api", "byok"};
+
+  /**
+   * The views of sums, the main one first; the others answer an analysis grouped by what the main
+   * one lacks, each a few hundred rows a day at most. Every view keeps BYOK and API, which the
+   * default analyses filter on.
+   */
+  static final List<View> VIEWS = List.of(
+      View.of("usage_daily", "model_key", "provider", "author", "size_class", "reasoning_model", "source", "api", "byok",
+          "category"),
+      View.of("usage_daily_categories", "api", "byok", "category", "sub_tag", "judge_category"),
+      View.of("usage_daily_languages", "api", "byok", "category", "language"),
+      View.of("usage_daily_apps", "api", "byok", "app"),
+      View.of("usage_daily_places", "api", "byok", "continent", "country"),
+      View.of("usage_daily_finish", "api", "byok", "finish_reason", "model_key"),
+      View.of("usage_daily_errors", "api", "byok", "outcome", "error_type", "provider", "attempts"));
+
+  /** The histograms' keys: the main view's but the category. */
+  static final View BIN_KEYS = View.of(BINS, MAIN_KEYS);
 
   /** One sum column: the measure (and token mode, null for either) it answers and its value per record. */
   record Sum(String name, Measure measure, TokenMode mode, boolean real, ToDoubleFunction<UsageRecord> value) {
@@ -100,29 +169,49 @@ final class DuckDbDailyRollup {
     return new Sum(name, measure, mode, false, r -> counted.test(r) ? 1 : 0);
   }
 
-  static final List<String> CREATE = List.of(
-      "CREATE TABLE IF NOT EXISTS " + SUMS + " (" + KEY_TYPES + ", category VARCHAR, "
+  static final List<String> CREATE = create();
+
+  private static List<String> create() {
+    List<String> sql = new ArrayList<>();
+    for (View v : VIEWS) {
+      sql.add("CREATE TABLE IF NOT EXISTS " + v.table() + " (" + keyTypes(v) + ", "
           + SUM_COLUMNS.stream().map(c -> c.name() + (c.real() ? " DOUBLE" : " BIGINT")).collect(Collectors.joining(", "))
-          + ")",
-      "CREATE TABLE IF NOT EXISTS " + BINS + " (" + KEY_TYPES + ", metric VARCHAR NOT NULL, bin INTEGER NOT NULL,"
-          + " n BIGINT NOT NULL)",
-      "CREATE TABLE IF NOT EXISTS " + USERS + " (ts TIMESTAMP NOT NULL, api_key_id VARCHAR, end_user VARCHAR)");
+          + ")");
+    }
+    sql.add("CREATE TABLE IF NOT EXISTS " + BINS + " (" + keyTypes(BIN_KEYS) + ", metric VARCHAR NOT NULL,"
+        + " bin INTEGER NOT NULL, n BIGINT NOT NULL)");
+    sql.add("CREATE TABLE IF NOT EXISTS " + USERS + " (ts TIMESTAMP NOT NULL, api_key_id VARCHAR, end_user VARCHAR)");
+    return sql;
+  }
+
+  private static String keyTypes(View v) {
+    return "ts TIMESTAMP NOT NULL, " + v.keys().stream().map(k -> k.name() + " " + k.type()).collect(Collectors.joining(", "));
+  }
+
+  private static List<String> tables() {
+    List<String> tables = new ArrayList<>(VIEWS.stream().map(View::table).toList());
+    tables.add(BINS);
+    tables.add(USERS);
+    return tables;
+  }
 
   private static final String DAY = "date_trunc('day', ts)";
-  private static final String RAW_KEYS = KEYS.replaceFirst("ts", DAY);
 
   /** Holds one row once the rollups hold every stored record (a store of an earlier build is backfilled first). */
   private static final String STATE = "usage_daily_state";
 
   /** Returns the statements filling the rollups from the raw rows matching {@code range} (a predicate). */
   private static List<String> backfill(String range) {
-    List<String> sql = new java.util.ArrayList<>();
-    sql.add("INSERT INTO " + SUMS + " SELECT " + RAW_KEYS + ", category, "
-        + SUM_COLUMNS.stream().map(Sum::aggregate).collect(Collectors.joining(", "))
-        + " FROM usage_records WHERE " + range + " GROUP BY ALL");
+    List<String> sql = new ArrayList<>();
+    for (View v : VIEWS) {
+      sql.add("INSERT INTO " + v.table() + " SELECT " + v.keyNames().replaceFirst("ts", DAY) + ", "
+          + SUM_COLUMNS.stream().map(Sum::aggregate).collect(Collectors.joining(", "))
+          + " FROM usage_records WHERE " + range + " GROUP BY ALL");
+    }
     for (QuantileMetric m : QuantileMetric.values()) {
       String bin = AggregateSql.binColumn(m);
-      sql.add("INSERT INTO " + BINS + " SELECT " + RAW_KEYS + ", '" + m.name() + "', " + bin + ", count(*)"
+      sql.add("INSERT INTO " + BINS + " SELECT " + BIN_KEYS.keyNames().replaceFirst("ts", DAY) + ", '" + m.name() + "', "
+          + bin + ", count(*)"
           + " FROM usage_records WHERE " + range + " AND " + bin + " IS NOT NULL GROUP BY ALL");
     }
     sql.add("INSERT INTO " + USERS + " SELECT DISTINCT " + DAY + ", api_key_id, end_user FROM usage_records WHERE " + range);
@@ -156,7 +245,7 @@ final class DuckDbDailyRollup {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try {
-        for (String table : List.of(SUMS, BINS, USERS)) {
+        for (String table : tables()) {
           st.execute("DELETE FROM " + table);
         }
         connection.commit();
@@ -222,33 +311,30 @@ final class DuckDbDailyRollup {
     return r.costUsd() != null && r.costUsd() > 0 && tokens(r, mode) > 0;
   }
 
-  /** A group of the sums (category set) or of the histograms (category null), as the raw columns hold it. */
-  record Key(long day, String model, String provider, String author, String sizeClass, Boolean reasoning,
-      String source, String api, boolean byok, String category) {
-    static Key of(UsageRecord r) {
-      ModelFacts m = r.model() == null ? ModelFacts.unknown() : r.model();
-      long micros = UsageRows.epochMicros(r.timestamp());
-      return new Key(Math.floorDiv(micros, DAY_MICROS) * DAY_MICROS, UsageRows.modelKey(r), r.provider(),
-          m.author(), m.sizeClass() == null ? null : m.sizeClass().label(), m.reasoning(),
-          Segment.of(m.openWeights(), m.originCountry()).label(), r.api(), r.byok(),
-          r.classification().category() == null ? null : r.classification().category().label());
-    }
-
-    Key withoutCategory() {
-      return new Key(day, model, provider, author, sizeClass, reasoning, source, api, byok, null);
+  /** A group of a view: the day (epoch µs of its midnight) and the key columns' values. */
+  record Key(long day, List<Object> values) {
+    static Key of(View view, long day, UsageRecord r) {
+      Object[] values = new Object[view.keys().size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = view.keys().get(i).value().apply(r);
+      }
+      return new Key(day, java.util.Arrays.asList(values));
     }
 
     void append(DuckDBAppender a) throws SQLException {
       a.beginRow();
       a.appendEpochMicros(day);
-      a.append(model);
-      a.append(provider);
-      a.append(author);
-      a.append(sizeClass);
-      a.append(reasoning);
-      a.append(source);
-      a.append(api);
-      a.append(byok);
+      for (Object v : values) {
+        if (v == null) {
+          a.appendNull();
+        } else if (v instanceof String text) {
+          a.append(text);
+        } else if (v instanceof Boolean b) {
+          a.append(b.booleanValue());
+        } else {
+          a.append(((Integer) v).intValue());
+        }
+      }
     }
   }
 
@@ -268,42 +354,54 @@ final class DuckDbDailyRollup {
 
   /** Adds the batch's groups to the rollups on the writer's open transaction, folding once enough piled up. */
   static void apply(DuckDBConnection writer, List<UsageRecord> records, Pending pending) throws SQLException {
-    Map<Key, double[]> sums = new HashMap<>();
+    List<Map<Key, double[]>> sums = new ArrayList<>();
+    for (int v = 0; v < VIEWS.size(); v++) {
+      sums.add(new HashMap<>());
+    }
     Map<BinKey, long[]> bins = new HashMap<>();
     Set<UserDay> users = new HashSet<>();
+    double[] record = new double[SUM_COLUMNS.size()];
     for (UsageRecord r : records) {
-      Key key = Key.of(r);
-      double[] values = sums.computeIfAbsent(key, k -> new double[SUM_COLUMNS.size()]);
-      for (int i = 0; i < values.length; i++) {
-        values[i] += SUM_COLUMNS.get(i).value().applyAsDouble(r);
+      long day = Math.floorDiv(UsageRows.epochMicros(r.timestamp()), DAY_MICROS) * DAY_MICROS;
+      for (int i = 0; i < record.length; i++) {
+        record[i] = SUM_COLUMNS.get(i).value().applyAsDouble(r);
+      }
+      for (int v = 0; v < VIEWS.size(); v++) {
+        double[] values = sums.get(v).computeIfAbsent(Key.of(VIEWS.get(v), day, r), k -> new double[record.length]);
+        for (int i = 0; i < values.length; i++) {
+          values[i] += record[i];
+        }
       }
       Integer[] recordBins = UsageRows.bins(r);
       Key binKey = null;
       for (QuantileMetric m : QuantileMetric.values()) {
         Integer bin = recordBins[m.ordinal()];
         if (bin != null) {
-          binKey = binKey == null ? key.withoutCategory() : binKey;
+          binKey = binKey == null ? Key.of(BIN_KEYS, day, r) : binKey;
           bins.computeIfAbsent(new BinKey(binKey, m, bin), k -> new long[1])[0]++;
         }
       }
-      users.add(new UserDay(key.day(), r.apiKeyId(), r.endUser()));
-      pending.days.add(key.day());
+      users.add(new UserDay(day, r.apiKeyId(), r.endUser()));
+      pending.days.add(day);
     }
-    try (DuckDBAppender a = writer.createAppender(SUMS)) {
-      for (Map.Entry<Key, double[]> e : sums.entrySet()) {
-        e.getKey().append(a);
-        a.append(e.getKey().category());
-        for (int i = 0; i < SUM_COLUMNS.size(); i++) {
-          // integer sums are exact in a double up to 2^53 and appended as BIGINT
-          if (SUM_COLUMNS.get(i).real()) {
-            a.append(e.getValue()[i]);
-          } else {
-            a.append((long) e.getValue()[i]);
+    long rows = 0;
+    for (int v = 0; v < VIEWS.size(); v++) {
+      try (DuckDBAppender a = writer.createAppender(VIEWS.get(v).table())) {
+        for (Map.Entry<Key, double[]> e : sums.get(v).entrySet()) {
+          e.getKey().append(a);
+          for (int i = 0; i < SUM_COLUMNS.size(); i++) {
+            // integer sums are exact in a double up to 2^53 and appended as BIGINT
+            if (SUM_COLUMNS.get(i).real()) {
+              a.append(e.getValue()[i]);
+            } else {
+              a.append((long) e.getValue()[i]);
+            }
           }
+          a.endRow();
         }
-        a.endRow();
+        a.flush();
       }
-      a.flush();
+      rows += sums.get(v).size();
     }
     try (DuckDBAppender a = writer.createAppender(BINS)) {
       for (Map.Entry<BinKey, long[]> e : bins.entrySet()) {
@@ -325,7 +423,7 @@ final class DuckDbDailyRollup {
       }
       a.flush();
     }
-    pending.rows += sums.size() + bins.size() + users.size();
+    pending.rows += rows + bins.size() + users.size();
     if (pending.rows > FOLD_AFTER_ROWS) {
       fold(writer, pending);
     }
@@ -343,13 +441,16 @@ final class DuckDbDailyRollup {
 
   private static void fold(DuckDBConnection writer, Set<Long> days) throws SQLException {
     String in = " WHERE ts IN (" + days.stream().map(d -> "make_timestamp(" + d + ")").collect(Collectors.joining(", ")) + ")";
-    String sums = "SELECT " + KEYS + ", category, "
-        + SUM_COLUMNS.stream().map(c -> "sum(" + c.name() + ")").collect(Collectors.joining(", "))
-        + " FROM " + SUMS + in + " GROUP BY ALL";
-    String bins = "SELECT " + KEYS + ", metric, bin, sum(n) FROM " + BINS + in + " GROUP BY ALL";
-    String users = "SELECT DISTINCT ts, api_key_id, end_user FROM " + USERS + in;
+    List<String[]> folds = new ArrayList<>();
+    for (View v : VIEWS) {
+      folds.add(new String[] {v.table(), "SELECT " + v.keyNames() + ", "
+          + SUM_COLUMNS.stream().map(c -> "sum(" + c.name() + ")").collect(Collectors.joining(", "))
+          + " FROM " + v.table() + in + " GROUP BY ALL"});
+    }
+    folds.add(new String[] {BINS, "SELECT " + BIN_KEYS.keyNames() + ", metric, bin, sum(n) FROM " + BINS + in + " GROUP BY ALL"});
+    folds.add(new String[] {USERS, "SELECT DISTINCT ts, api_key_id, end_user FROM " + USERS + in});
     try (Statement st = writer.createStatement()) {
-      for (String[] table : new String[][] {{SUMS, sums}, {BINS, bins}, {USERS, users}}) {
+      for (String[] table : folds) {
         st.execute("CREATE TEMP TABLE rollup_fold AS " + table[1]);
         st.execute("DELETE FROM " + table[0] + in);
         st.execute("INSERT INTO " + table[0] + " SELECT * FROM rollup_fold");

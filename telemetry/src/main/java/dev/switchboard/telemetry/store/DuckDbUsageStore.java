@@ -37,7 +37,7 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
 
   // Readers are duplicated from origin, never from writer, so taking a reader needs no write lock.
   private final DuckDBConnection origin;
-  private final DuckDBConnection writer; // guarded by this
+  private DuckDBConnection writer; // guarded by this
   private final UsageRollups.Known knownRollupRows = new UsageRollups.Known(); // guarded by this
   private final DuckDbDailyRollup.Pending dailyRollup = new DuckDbDailyRollup.Pending(); // guarded by this
   private final String description;
@@ -149,6 +149,7 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
       appendOnce(records);
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(e);
+      replaceWriter(e);
       if (!(e instanceof SQLException sql && DuckDbAggregateSource.outOfMemory(sql))) {
         throw new UsageStoreException("cannot append " + records.size() + " usage records", e);
       }
@@ -160,9 +161,32 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
         appendOnce(records);
       } catch (SQLException | RuntimeException again) {
         rollbackQuietly(again);
+        replaceWriter(again);
         again.addSuppressed(e);
         throw new UsageStoreException("cannot append " + records.size() + " usage records", again);
       }
+    }
+  }
+
+  /**
+   * Replaces the write connection after a failed append. After a commit that failed (out of
+   * memory) DuckDB's JDBC connection believed a transaction open that was not: the next batches'
+   * appenders committed on their own, "cannot commit - no transaction is active" followed, and
+   * within seconds a checkpoint found a corrupted column and invalidated the database (10M-record
+   * benchmark, DuckDB 1.5.6). A fresh connection starts from a clean state.
+   */
+  private void replaceWriter(Exception cause) {
+    try {
+      DuckDBConnection fresh;
+      synchronized (origin) {
+        fresh = origin.duplicate();
+      }
+      fresh.setAutoCommit(false);
+      DuckDBConnection old = writer;
+      writer = fresh;
+      old.close();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
     }
   }
 
@@ -338,6 +362,7 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
    */
   @Override
   public void close() {
+    DuckDBConnection lastWriter;
     synchronized (this) {
       synchronized (origin) {
         if (closed) {
@@ -353,9 +378,10 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
         rollbackQuietly(e);
         LOG.warn("could not fold the daily rollups on close: {}", e.getMessage());
       }
+      lastWriter = writer;
     }
     try (origin;
-        writer) {
+        lastWriter) {
       // try-with-resources closes writer, then origin, and reports both failures.
     } catch (SQLException e) {
       throw new UsageStoreException("cannot close usage store " + description, e);

@@ -115,7 +115,7 @@ class DuckDbDailyRollupTest {
   }
 
   private static String todaysSums() {
-    return DuckDbDailyRollup.SUMS + " WHERE ts = TIMESTAMP '2025-12-03 00:00:00'";
+    return "usage_daily" + " WHERE ts = TIMESTAMP '2025-12-03 00:00:00'";
   }
 
   @Test
@@ -171,13 +171,14 @@ class DuckDbDailyRollupTest {
       store.append(history());
       store.append(today(2_000, 14));
       try (Connection c = store.reader(); Statement st = c.createStatement()) {
-        for (String table : List.of(DuckDbDailyRollup.SUMS, DuckDbDailyRollup.BINS, DuckDbDailyRollup.USERS)) {
+        for (String table : List.of("usage_daily", "usage_daily_apps", DuckDbDailyRollup.BINS, DuckDbDailyRollup.USERS,
+            "usage_daily_state")) {
           st.execute("DROP TABLE " + table);
         }
       }
     }
     try (DuckDbUsageStore store = DuckDbUsageStore.open(file)) {
-      assertThat(rows(store, DuckDbDailyRollup.SUMS)).isPositive();
+      assertThat(rows(store, "usage_daily")).isPositive();
       assertRollupsMatchRawRows(store);
     }
   }
