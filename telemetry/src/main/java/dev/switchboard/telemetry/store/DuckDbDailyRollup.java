@@ -44,7 +44,7 @@ final class DuckDbDailyRollup {
   static final String USERS = "usage_daily_users";
   static final long DAY_MICROS = 86_400_000_000L;
   /** Rows appended since the last fold past which the touched days are folded. */
-  private static final int FOLD_AFTER_ROWS = 50_000;
+  static final int FOLD_AFTER_ROWS = 50_000;
 
   /** A key column of the rollups: a column of {@code usage_records}, and its value per record as written there. */
   record KeyColumn(String name, String type, Function<UsageRecord, Object> value) {}
@@ -155,7 +155,8 @@ final class DuckDbDailyRollup {
       count("cancelled", Measure.CANCELLED, null, r -> r.outcome() == Outcome.CANCELLED),
       count("streamed_requests", Measure.STREAMED_REQUESTS, null, UsageRecord::streamed),
       count("tools_offered_requests", Measure.TOOLS_OFFERED_REQUESTS, null, UsageRecord::toolsOffered),
-      sum("attempts", Measure.ATTEMPTS, null, UsageRecord::attempts),
+      // named apart from the attempts key column of the errors view
+      sum("attempts_sum", Measure.ATTEMPTS, null, UsageRecord::attempts),
       count("retried_requests", Measure.RETRIED_REQUESTS, null, r -> r.attempts() > 1),
       sum("latency_ms", Measure.LATENCY_MS, null, UsageRecord::latencyMs),
       sum("ttft_ms", Measure.TTFT_MS, null, r -> orZero(r.ttftMs())),
@@ -348,8 +349,13 @@ final class DuckDbDailyRollup {
    * rows unfolded until they are touched again.
    */
   static final class Pending {
+    private final int foldAfterRows;
     private final Set<Long> days = new TreeSet<>();
     private long rows;
+
+    Pending(int foldAfterRows) {
+      this.foldAfterRows = foldAfterRows;
+    }
   }
 
   /** Adds the batch's groups to the rollups on the writer's open transaction, folding once enough piled up. */
@@ -424,7 +430,7 @@ final class DuckDbDailyRollup {
       a.flush();
     }
     pending.rows += rows + bins.size() + users.size();
-    if (pending.rows > FOLD_AFTER_ROWS) {
+    if (pending.rows > pending.foldAfterRows) {
       fold(writer, pending);
     }
   }

@@ -39,14 +39,15 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
   private final DuckDBConnection origin;
   private DuckDBConnection writer; // guarded by this
   private final UsageRollups.Known knownRollupRows = new UsageRollups.Known(); // guarded by this
-  private final DuckDbDailyRollup.Pending dailyRollup = new DuckDbDailyRollup.Pending(); // guarded by this
+  private final DuckDbDailyRollup.Pending dailyRollup; // guarded by this
   private final String description;
   private volatile boolean closed;
 
-  private DuckDbUsageStore(DuckDBConnection origin, DuckDBConnection writer, String description) {
+  private DuckDbUsageStore(DuckDBConnection origin, DuckDBConnection writer, String description, int foldAfterRows) {
     this.origin = origin;
     this.writer = writer;
     this.description = description;
+    this.dailyRollup = new DuckDbDailyRollup.Pending(foldAfterRows);
   }
 
   /**
@@ -54,6 +55,11 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
    * {@code :memory:} opens a private in-memory database.
    */
   public static DuckDbUsageStore open(Path path) {
+    return open(path, DuckDbDailyRollup.FOLD_AFTER_ROWS);
+  }
+
+  /** Opens the store folding its daily rollups once {@code foldAfterRows} rows piled up (tests fold sooner). */
+  static DuckDbUsageStore open(Path path, int foldAfterRows) {
     boolean inMemory = path == null || path.toString().equals(MEMORY);
     String url = "jdbc:duckdb:";
     if (!inMemory) {
@@ -74,7 +80,7 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
         UsageSchema.ensure(origin);
         DuckDBConnection writer = origin.duplicate();
         writer.setAutoCommit(false);
-        return new DuckDbUsageStore(origin, writer, inMemory ? MEMORY : path.toString());
+        return new DuckDbUsageStore(origin, writer, inMemory ? MEMORY : path.toString(), foldAfterRows);
       } catch (SQLException | RuntimeException e) {
         origin.close();
         throw e;
