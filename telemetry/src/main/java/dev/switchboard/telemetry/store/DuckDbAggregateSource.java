@@ -299,6 +299,15 @@ public final class DuckDbAggregateSource implements AggregateSource {
   }
 
   private <T> List<T> runOnce(String sql, List<Object> params, RowReader<T> reader) throws SQLException {
+    java.util.concurrent.locks.Lock turn = store.statsQueryTurn();
+    try {
+      return query(sql, params, reader);
+    } finally {
+      turn.unlock();
+    }
+  }
+
+  private <T> List<T> query(String sql, List<Object> params, RowReader<T> reader) throws SQLException {
     try (Connection c = store.reader();
         PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.size(); i++) {

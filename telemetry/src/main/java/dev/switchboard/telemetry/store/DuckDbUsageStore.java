@@ -17,6 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -40,6 +42,14 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
   private DuckDBConnection writer; // guarded by this
   private final UsageRollups.Known knownRollupRows = new UsageRollups.Known(); // guarded by this
   private final DuckDbDailyRollup.Pending dailyRollup; // guarded by this
+  /**
+   * Stats queries share it, appends take it alone. A commit that ran out of DuckDB memory while a
+   * stats query held most of the limit left a corrupted row group behind ("misaligned count"),
+   * which the next checkpoint found, invalidating the database until restart (10M-record
+   * benchmark, DuckDB 1.5.6). Taking turns, a commit always finds the queries' memory released.
+   * Fair, so a steady stream of queries cannot starve the writer.
+   */
+  private final ReentrantReadWriteLock turns = new ReentrantReadWriteLock(true);
   private final String description;
   private volatile boolean closed;
 
@@ -151,6 +161,25 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
     if (records.isEmpty()) {
       return;
     }
+    turns.writeLock().lock();
+    try {
+      appendTakingTurns(records);
+    } finally {
+      turns.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Runs a stats query when no append is committing: the lock that makes them take turns (see
+   * {@link #turns}); the caller unlocks it when the query's rows are read.
+   */
+  Lock statsQueryTurn() {
+    Lock lock = turns.readLock();
+    lock.lock();
+    return lock;
+  }
+
+  private void appendTakingTurns(List<UsageRecord> records) {
     try {
       appendOnce(records);
     } catch (SQLException | RuntimeException e) {
@@ -376,6 +405,7 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
         }
         closed = true;
       }
+      turns.writeLock().lock();
       try {
         beginTransaction();
         DuckDbDailyRollup.fold(writer, dailyRollup);
@@ -383,6 +413,8 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
       } catch (SQLException e) {
         rollbackQuietly(e);
         LOG.warn("could not fold the daily rollups on close: {}", e.getMessage());
+      } finally {
+        turns.writeLock().unlock();
       }
       lastWriter = writer;
     }
