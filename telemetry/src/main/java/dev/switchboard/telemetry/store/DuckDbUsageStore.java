@@ -40,7 +40,7 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
   // Readers are duplicated from origin, never from writer, so taking a reader needs no write lock.
   private final DuckDBConnection origin;
   private DuckDBConnection writer; // guarded by this
-  private final UsageRollups.Known knownRollupRows = new UsageRollups.Known(); // guarded by this
+  private final UsageRollups.Known<UsageRollups.UserModelMonth> knownRollupRows = new UsageRollups.Known<>(); // guarded by this
   private final DuckDbDailyRollup.Pending dailyRollup; // guarded by this
   /**
    * Stats queries share it, appends take it alone. A commit that ran out of DuckDB memory while a
@@ -250,6 +250,7 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
     writer.commit();
     // Only committed rows are known: after a rollback they are checked in SQL again.
     knownRollupRows.remember(rollupRows);
+    dailyRollup.committed();
   }
 
   /**
