@@ -27,8 +27,8 @@ import org.duckdb.DuckDBConnection;
 /**
  * The daily rollups of {@code usage_records} in DuckDB, kept by every append in its transaction:
  * per UTC day and each {@link View}'s key columns, every sum and count the stats use (the main view
- * keeps model, provider, author, size class, reasoning flag, source, ingress API, BYOK flag and
- * category; the others one analysis's dimensions with the BYOK flag and API); per the main view's
+ * keeps model, provider, author, size class, reasoning flag, source, ingress API, BYOK flag,
+ * category, sub-tag and judge category); per the main view's
  * keys but the category, the latency, TTFT and tokens-per-second {@link
  * dev.switchboard.telemetry.stats.LogBins} histograms ({@code usage_daily_bins}); and the (key,
  * user field) pairs active each day ({@code usage_daily_users}), for distinct users. Key columns
@@ -110,10 +110,12 @@ final class DuckDbDailyRollup {
    * invalidates the database. A view must earn its columns.
    */
   static final List<View> VIEWS = List.of(
+      // sub-tag and judge category add few rows (a category has a handful of sub-tags; most
+      // requests are not judged) and take the categories analysis off the raw rows
       View.of("usage_daily", "model_key", "provider", "author", "size_class", "reasoning_model", "source", "api", "byok",
-          "category"));
+          "category", "sub_tag", "judge_category"));
 
-  /** The histograms' keys: the main view's but the category. */
+  /** The histograms' keys: the main view's but the category, sub-tag and judge category. */
   static final View BIN_KEYS = View.of(BINS, MAIN_KEYS);
 
   /** One sum column: the measure (and token mode, null for either) it answers and its value per record. */

@@ -139,10 +139,14 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
    * failure (e.g. a concurrent checkpoint) is ignored: the caller only wants memory back.
    */
   void checkpointQuietly() {
+    // no stats query holds memory meanwhile: a checkpoint that runs out of it invalidates the database
+    turns.writeLock().lock();
     try (Connection c = reader(); Statement statement = c.createStatement()) {
       statement.execute("CHECKPOINT");
     } catch (SQLException e) {
       // nothing to free this time
+    } finally {
+      turns.writeLock().unlock();
     }
   }
 

@@ -177,7 +177,7 @@ class DuckDbDailyRollupTest {
       store.append(today(2_000, 14));
     }
     try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
-      for (String table : List.of("usage_daily", "usage_daily_apps", DuckDbDailyRollup.BINS, DuckDbDailyRollup.USERS,
+      for (String table : List.of("usage_daily", DuckDbDailyRollup.BINS, DuckDbDailyRollup.USERS,
           "usage_daily_state")) {
         st.execute("DROP TABLE " + table);
       }
