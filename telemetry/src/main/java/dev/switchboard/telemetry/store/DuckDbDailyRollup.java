@@ -72,14 +72,6 @@ final class DuckDbDailyRollup {
         r -> r.classification().category() == null ? null : r.classification().category().label());
     column("sub_tag", "VARCHAR", r -> UsageRows.subTag(r.classification()));
     column("judge_category", "VARCHAR", UsageRecord::judgeCategory);
-    column("language", "VARCHAR", r -> r.classification().language());
-    column("app", "VARCHAR", UsageRecord::app);
-    column("country", "VARCHAR", UsageRecord::country);
-    column("continent", "VARCHAR", UsageRecord::continent);
-    column("finish_reason", "VARCHAR", r -> r.finishReason() == null ? null : r.finishReason().wireName());
-    column("outcome", "VARCHAR", r -> r.outcome() == null ? null : r.outcome().label());
-    column("error_type", "VARCHAR", UsageRecord::errorType);
-    column("attempts", "INTEGER", UsageRecord::attempts);
   }
 
   /** A rollup table of sums: its name and key columns (after {@code ts}). */
@@ -154,7 +146,7 @@ final class DuckDbDailyRollup {
       count("cancelled", Measure.CANCELLED, null, r -> r.outcome() == Outcome.CANCELLED),
       count("streamed_requests", Measure.STREAMED_REQUESTS, null, UsageRecord::streamed),
       count("tools_offered_requests", Measure.TOOLS_OFFERED_REQUESTS, null, UsageRecord::toolsOffered),
-      // named apart from the attempts key column of the errors view
+      // named apart from the raw column, which a view may keep as a key
       sum("attempts_sum", Measure.ATTEMPTS, null, UsageRecord::attempts),
       count("retried_requests", Measure.RETRIED_REQUESTS, null, r -> r.attempts() > 1),
       sum("latency_ms", Measure.LATENCY_MS, null, UsageRecord::latencyMs),
@@ -325,10 +317,8 @@ final class DuckDbDailyRollup {
           a.appendNull();
         } else if (v instanceof String text) {
           a.append(text);
-        } else if (v instanceof Boolean b) {
-          a.append(b.booleanValue());
         } else {
-          a.append(((Integer) v).intValue());
+          a.append(((Boolean) v).booleanValue());
         }
       }
     }
