@@ -43,14 +43,20 @@ final class AggregateSql {
   static final String END_USER = "coalesce(end_user, api_key_id, 'anonymous')";
 
   /** Records that reached a model count towards cohorts; requests refused before routing do not. */
+  /** The end user as {@link Measure#USERS} counts it. */
+  static final String USER_HASH = "hash(api_key_id, end_user)";
+
   static final String COHORT_PREDICATE = "outcome <> 'client_error'";
 
   /**
    * The records with one row per tag (a record without tags once, as {@link Dimension#UNTAGGED}),
-   * read instead of {@code usage_records} when grouping by {@link Dimension#TAG}.
+   * read instead of {@code usage_records} when grouping by {@link Dimension#TAG}. Untagged records
+   * skip the unnest: through it DuckDB carries every column of every row (1.2 s on 10M records,
+   * 0.4 s without).
    */
   static final String TAGGED_RECORDS =
-      "(SELECT *, unnest(string_split(coalesce(tags, '" + Dimension.UNTAGGED + "'), ',')) AS tag FROM usage_records)";
+      "(SELECT *, '" + Dimension.UNTAGGED + "' AS tag FROM usage_records WHERE tags IS NULL"
+          + " UNION ALL SELECT *, unnest(string_split(tags, ',')) AS tag FROM usage_records WHERE tags IS NOT NULL)";
 
   private AggregateSql() {}
 
@@ -104,10 +110,14 @@ final class AggregateSql {
 
   /** Returns the SQL of a measure; sums are cast to DOUBLE and read 0 over no rows. */
   static String measure(Measure m, TokenMode mode) {
+    return "coalesce(" + aggregate(m, mode) + ", 0)::DOUBLE";
+  }
+
+  /** Returns the SQL aggregate of a measure as it is (a sum over no rows is NULL). */
+  static String aggregate(Measure m, TokenMode mode) {
     String t = tokens(mode);
     String priced = "cost_usd > 0 AND " + t + " > 0";
-    String expr =
-        switch (m) {
+    return switch (m) {
           case REQUESTS -> "count(*)";
           case REPORTED_REQUESTS ->
               "count(*) FILTER (WHERE " + prompt(mode) + " IS NOT NULL OR " + completion(mode) + " IS NOT NULL)";
@@ -134,9 +144,8 @@ final class AggregateSql {
           case TTFT_REQUESTS -> "count(ttft_ms)";
           // A 64-bit hash of (key, user field) instead of the pair itself: half the time, and with a
           // million users the chance of any collision is about 3e-8.
-          case USERS -> "count(DISTINCT hash(api_key_id, end_user))";
+          case USERS -> "count(DISTINCT " + USER_HASH + ")";
         };
-    return "coalesce(" + expr + ", 0)::DOUBLE";
   }
 
   /** Returns the column holding a metric's {@link LogBins} bin, null where the metric does not apply. */

@@ -17,6 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -29,6 +31,7 @@ import org.duckdb.DuckDBConnection;
  * writer. DuckDB lets only one process open a file, so open one store per file and share it.
  */
 public final class DuckDbUsageStore implements UsageStore, StateDatabase {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbUsageStore.class);
   private static final String MEMORY = ":memory:";
   private static final String MEMORY_LIMIT = "64MB";
   private static final String ALLOCATOR_FLUSH_THRESHOLD = "8MB";
@@ -36,15 +39,25 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
 
   // Readers are duplicated from origin, never from writer, so taking a reader needs no write lock.
   private final DuckDBConnection origin;
-  private final DuckDBConnection writer; // guarded by this
-  private final UsageRollups.Known knownRollupRows = new UsageRollups.Known(); // guarded by this
+  private DuckDBConnection writer; // guarded by this
+  private final UsageRollups.Known<UsageRollups.UserModelMonth> knownRollupRows = new UsageRollups.Known<>(); // guarded by this
+  private final DuckDbDailyRollup.Pending dailyRollup; // guarded by this
+  /**
+   * Stats queries share it, appends take it alone. A commit that ran out of DuckDB memory while a
+   * stats query held most of the limit left a corrupted row group behind ("misaligned count"),
+   * which the next checkpoint found, invalidating the database until restart (10M-record
+   * benchmark, DuckDB 1.5.6). Taking turns, a commit always finds the queries' memory released.
+   * Fair, so a steady stream of queries cannot starve the writer.
+   */
+  private final ReentrantReadWriteLock turns = new ReentrantReadWriteLock(true);
   private final String description;
   private volatile boolean closed;
 
-  private DuckDbUsageStore(DuckDBConnection origin, DuckDBConnection writer, String description) {
+  private DuckDbUsageStore(DuckDBConnection origin, DuckDBConnection writer, String description, int foldAfterRows) {
     this.origin = origin;
     this.writer = writer;
     this.description = description;
+    this.dailyRollup = new DuckDbDailyRollup.Pending(foldAfterRows);
   }
 
   /**
@@ -52,6 +65,11 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
    * {@code :memory:} opens a private in-memory database.
    */
   public static DuckDbUsageStore open(Path path) {
+    return open(path, DuckDbDailyRollup.FOLD_AFTER_ROWS);
+  }
+
+  /** Opens the store folding its daily rollups once {@code foldAfterRows} rows piled up (tests fold sooner). */
+  static DuckDbUsageStore open(Path path, int foldAfterRows) {
     boolean inMemory = path == null || path.toString().equals(MEMORY);
     String url = "jdbc:duckdb:";
     if (!inMemory) {
@@ -72,7 +90,7 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
         UsageSchema.ensure(origin);
         DuckDBConnection writer = origin.duplicate();
         writer.setAutoCommit(false);
-        return new DuckDbUsageStore(origin, writer, inMemory ? MEMORY : path.toString());
+        return new DuckDbUsageStore(origin, writer, inMemory ? MEMORY : path.toString(), foldAfterRows);
       } catch (SQLException | RuntimeException e) {
         origin.close();
         throw e;
@@ -121,10 +139,14 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
    * failure (e.g. a concurrent checkpoint) is ignored: the caller only wants memory back.
    */
   void checkpointQuietly() {
+    // no stats query holds memory meanwhile: a checkpoint that runs out of it invalidates the database
+    turns.writeLock().lock();
     try (Connection c = reader(); Statement statement = c.createStatement()) {
       statement.execute("CHECKPOINT");
     } catch (SQLException e) {
       // nothing to free this time
+    } finally {
+      turns.writeLock().unlock();
     }
   }
 
@@ -143,34 +165,96 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
     if (records.isEmpty()) {
       return;
     }
+    turns.writeLock().lock();
     try {
-      beginTransaction();
-      // Attempts first: a reader that finds a record then always finds its attempts too.
-      if (AttemptRows.anyIn(records)) {
-        try (DuckDBAppender appender = writer.createAppender(AttemptRows.TABLE)) {
-          for (UsageRecord r : records) {
-            AttemptRows.write(appender, r);
-          }
-          appender.flush();
-        }
-      }
-      // The appender is confined to the thread that created it, so one per call.
-      try (DuckDBAppender appender = writer.createAppender(UsageSchema.TABLE)) {
-        for (UsageRecord r : records) {
-          UsageRows.write(appender, r);
-        }
-        // Flush explicitly: close() alone drops rows that fail a constraint without an error.
-        appender.flush();
-      }
-      // Same transaction: a reader sees a batch in the raw rows and in the rollups, or in neither.
-      var rollupRows = UsageRollups.apply(writer, records, knownRollupRows);
-      writer.commit();
-      // Only committed rows are known: after a rollback they are checked in SQL again.
-      knownRollupRows.remember(rollupRows);
+      appendTakingTurns(records);
+    } finally {
+      turns.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Runs a stats query when no append is committing: the lock that makes them take turns (see
+   * {@link #turns}); the caller unlocks it when the query's rows are read.
+   */
+  Lock statsQueryTurn() {
+    Lock lock = turns.readLock();
+    lock.lock();
+    return lock;
+  }
+
+  private void appendTakingTurns(List<UsageRecord> records) {
+    try {
+      appendOnce(records);
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(e);
-      throw new UsageStoreException("cannot append " + records.size() + " usage records", e);
+      replaceWriter(e);
+      if (!(e instanceof SQLException sql && DuckDbAggregateSource.outOfMemory(sql))) {
+        throw new UsageStoreException("cannot append " + records.size() + " usage records", e);
+      }
+      // A stats query holds most of the memory limit: a checkpoint frees the buffers of the rows
+      // appended since the last one, then the batch gets the room it needs.
+      LOG.info("appending ran out of DuckDB memory under its limit; checkpointing and trying again");
+      checkpointQuietly();
+      try {
+        appendOnce(records);
+      } catch (SQLException | RuntimeException again) {
+        rollbackQuietly(again);
+        replaceWriter(again);
+        again.addSuppressed(e);
+        throw new UsageStoreException("cannot append " + records.size() + " usage records", again);
+      }
     }
+  }
+
+  /**
+   * Replaces the write connection after a failed append. After a commit that failed (out of
+   * memory) DuckDB's JDBC connection believed a transaction open that was not: the next batches'
+   * appenders committed on their own, "cannot commit - no transaction is active" followed, and
+   * within seconds a checkpoint found a corrupted column and invalidated the database (10M-record
+   * benchmark, DuckDB 1.5.6). A fresh connection starts from a clean state.
+   */
+  private void replaceWriter(Exception cause) {
+    try {
+      DuckDBConnection fresh;
+      synchronized (origin) {
+        fresh = origin.duplicate();
+      }
+      fresh.setAutoCommit(false);
+      DuckDBConnection old = writer;
+      writer = fresh;
+      old.close();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private void appendOnce(List<UsageRecord> records) throws SQLException {
+    beginTransaction();
+    // Attempts first: a reader that finds a record then always finds its attempts too.
+    if (AttemptRows.anyIn(records)) {
+      try (DuckDBAppender appender = writer.createAppender(AttemptRows.TABLE)) {
+        for (UsageRecord r : records) {
+          AttemptRows.write(appender, r);
+        }
+        appender.flush();
+      }
+    }
+    // The appender is confined to the thread that created it, so one per call.
+    try (DuckDBAppender appender = writer.createAppender(UsageSchema.TABLE)) {
+      for (UsageRecord r : records) {
+        UsageRows.write(appender, r);
+      }
+      // Flush explicitly: close() alone drops rows that fail a constraint without an error.
+      appender.flush();
+    }
+    // Same transaction: a reader sees a batch in the raw rows and in the rollups, or in neither.
+    var rollupRows = UsageRollups.apply(writer, records, knownRollupRows);
+    DuckDbDailyRollup.apply(writer, records, dailyRollup);
+    writer.commit();
+    // Only committed rows are known: after a rollback they are checked in SQL again.
+    knownRollupRows.remember(rollupRows);
+    dailyRollup.committed();
   }
 
   /**
@@ -311,9 +395,14 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
     }
   }
 
-  /** Closes the store; readers still open keep the database open until they are closed. */
+  /**
+   * Closes the store; readers still open keep the database open until they are closed. The days
+   * appended to since the daily rollups were last folded are folded first (best effort: unfolded
+   * rows give the same answers, from more rows).
+   */
   @Override
   public void close() {
+    DuckDBConnection lastWriter;
     synchronized (this) {
       synchronized (origin) {
         if (closed) {
@@ -321,9 +410,21 @@ public final class DuckDbUsageStore implements UsageStore, StateDatabase {
         }
         closed = true;
       }
+      turns.writeLock().lock();
+      try {
+        beginTransaction();
+        DuckDbDailyRollup.fold(writer, dailyRollup);
+        writer.commit();
+      } catch (SQLException e) {
+        rollbackQuietly(e);
+        LOG.warn("could not fold the daily rollups on close: {}", e.getMessage());
+      } finally {
+        turns.writeLock().unlock();
+      }
+      lastWriter = writer;
     }
     try (origin;
-        writer) {
+        lastWriter) {
       // try-with-resources closes writer, then origin, and reports both failures.
     } catch (SQLException e) {
       throw new UsageStoreException("cannot close usage store " + description, e);

@@ -65,7 +65,7 @@ final class UsageRollups {
    * usual case, the same users and models all month) skips the stage appender, the anti join and
    * the delete.
    */
-  static Set<UserModelMonth> apply(DuckDBConnection writer, List<UsageRecord> records, Known known)
+  static Set<UserModelMonth> apply(DuckDBConnection writer, List<UsageRecord> records, Known<UserModelMonth> known)
       throws SQLException {
     Map<UserModelMonth, ModelFacts> months = new LinkedHashMap<>();
     for (UsageRecord r : records) {
@@ -118,16 +118,16 @@ final class UsageRollups {
    * because only this store's writer changes the rollup, and rows are never removed from it.
    * Confined to the store's writer (callers hold its lock).
    */
-  static final class Known {
+  static final class Known<T> {
     static final int CAPACITY = 65_536;
-    private final Set<UserModelMonth> rows = new HashSet<>();
+    private final Set<T> rows = new HashSet<>();
 
-    boolean contains(UserModelMonth row) {
+    boolean contains(T row) {
       return rows.contains(row);
     }
 
     /** Adds the rows of a committed batch. */
-    void remember(Set<UserModelMonth> committed) {
+    void remember(Set<T> committed) {
       if (rows.size() + committed.size() > CAPACITY) {
         rows.clear();
       }

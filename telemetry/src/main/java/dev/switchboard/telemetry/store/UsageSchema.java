@@ -13,8 +13,8 @@ import java.util.List;
  * order: {@link UsageRows} must follow it.
  *
  * <p>Version 1 also has columns derived at write time for the stats ({@code model_key},
- * {@code source}, {@code sub_tag}, and the latency histogram bins) and the cohort rollups of {@link UsageRollups} (the months each key, end
- * user and model was active, and the first-seen view over them), kept in step with {@code usage_records} by
+ * {@code source}, {@code sub_tag}, and the latency histogram bins), the cohort rollups of {@link UsageRollups} (the months each key, end
+ * user and model was active, and the first-seen view over them) and the daily rollups of {@link DuckDbDailyRollup}, kept in step with {@code usage_records} by
  * every append. They were added before any release, so no version bump: a version-1 file written
  * before they existed gets them added and backfilled on open.
  */
@@ -103,9 +103,8 @@ final class UsageSchema {
 
   /** Brings the database to {@link #VERSION}, refusing files written by a newer Switchboard. */
   static void ensure(Connection connection) throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    connection.setAutoCommit(false); // a crash never leaves tables without their version row
-    try (Statement st = connection.createStatement()) {
+    // one transaction: a crash never leaves tables without their version row
+    withoutAutoCommit(connection, st -> {
       st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
       int current = currentVersion(st);
       if (current > VERSION) {
@@ -141,6 +140,22 @@ final class UsageSchema {
       // A later version adds one step per version here: ALTER TABLE, then record the new version.
       AttemptRows.ensure(st);
       connection.commit();
+    });
+    DuckDbDailyRollup.ensure(connection);
+  }
+
+  /** Work on a statement in transactions that it commits itself. */
+  @FunctionalInterface
+  interface Transactional {
+    void run(Statement st) throws SQLException;
+  }
+
+  /** Runs {@code work} with auto-commit off, rolling back what it left uncommitted when it fails. */
+  static void withoutAutoCommit(Connection connection, Transactional work) throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try (Statement st = connection.createStatement()) {
+      work.run(st);
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
       throw e;

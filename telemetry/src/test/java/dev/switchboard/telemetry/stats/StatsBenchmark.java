@@ -6,6 +6,7 @@ import dev.switchboard.telemetry.stats.analysis.AnalysisContext;
 import dev.switchboard.telemetry.stats.analysis.StatsQuery;
 import dev.switchboard.telemetry.stats.analysis.StatsWindow;
 import dev.switchboard.config.TelemetryConfig;
+import dev.switchboard.telemetry.store.RawRows;
 import dev.switchboard.telemetry.store.UsageStore;
 import dev.switchboard.telemetry.store.UsageStores;
 import java.lang.management.ManagementFactory;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,8 +30,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *       batches of 8192, and reports the ingestion rate; a store with records is reused as it is.
  *   <li>Runs every analysis over the whole window: one warm-up, then the median of 5 runs.
  *   <li>Runs every analysis again (median of 5) while a second thread appends more records as fast
- *       as it can, and reports that ingestion rate and the analysis times under write load.
+ *       as it can, and reports that ingestion rate and the analysis times under write load. A batch
+ *       the store refuses is counted and sent again (as the gateway's writer does); an analysis that
+ *       fails is reported as failed and the run goes on.
  * </ol>
+ *
+ * <p>A third argument {@code profile} runs each analysis once and prints every store call with its
+ * time (a fourth, a comma-separated list of analyses, limits it to those); {@code raw} times the
+ * DuckDB store without its daily rollups (what the analyses cost from raw rows, same store, same run).
  */
 public final class StatsBenchmark {
   private static final int BATCH = 8192;
@@ -45,18 +53,30 @@ public final class StatsBenchmark {
       Files.createDirectories(config.store().toAbsolutePath().getParent());
     }
     SyntheticUsage.Spec spec = SyntheticUsage.Spec.of(records);
+    String mode = args.length > 2 ? args[2] : "";
     try (UsageStore store = UsageStores.openUsage(config)) {
       fillIfEmpty(store, spec);
-      AggregateSource source = store.aggregates();
+      AggregateSource source = mode.equals("raw") ? RawRows.of(store) : store.aggregates();
       StatsWindow window = AnalysisContext.resolve(source, StatsQuery.defaults(), Clock.systemUTC()).window();
       StatsQuery query = StatsQuery.defaults().withWindow(window.from(), window.to());
       System.out.printf("window %s to %s, %,d records%n", window.from(), window.to(), store.count());
+      if (mode.equals("profile")) {
+        Set<String> only = args.length > 3 ? Set.of(args[3].split(",")) : null;
+        for (Analysis a : Analyses.all()) {
+          if (only == null || only.contains(a.name())) {
+            System.out.println(a.name());
+            Analyses.run(a, new TimedSource(source), query, Clock.systemUTC());
+          }
+        }
+        return;
+      }
 
       Map<String, Double> idleCpu = new LinkedHashMap<>();
       Map<String, Double> idle = timeAll(source, query, idleCpu);
 
       AtomicBoolean stop = new AtomicBoolean();
       AtomicLong written = new AtomicLong();
+      AtomicLong refused = new AtomicLong();
       // Extra traffic in the same period, from another seed, appended for as long as the analyses run.
       SyntheticUsage.Spec extra = new SyntheticUsage.Spec(50_000_000L, spec.start(), spec.span(), spec.keys(), spec.users(), 99);
       Thread writer = new Thread(() -> {
@@ -65,7 +85,7 @@ public final class StatsBenchmark {
             if (stop.get()) {
               throw new StopWriting();
             }
-            store.append(batch);
+            appendUntilStored(store, batch, refused);
             written.addAndGet(batch.size());
           }, n -> {});
         } catch (StopWriting e) {
@@ -83,12 +103,37 @@ public final class StatsBenchmark {
       System.out.println("| analysis | idle: median wall (ms) | idle: median CPU (ms) | while ingesting: median wall (ms) |");
       System.out.println("|---|---:|---:|---:|");
       for (String name : idle.keySet()) {
-        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f |%n", name, idle.get(name), idleCpu.get(name), loaded.get(name));
+        System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %s |%n", name, ms(idle.get(name)), idleCpu.get(name), ms(loaded.get(name)));
       }
       System.out.printf("load average at the end: %.2f on %d cores%n",
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
-      System.out.printf(Locale.ROOT, "%nconcurrent ingestion: %,d records in %.1f s = %,.0f records/s while analyses ran%n",
-          written.get(), writeSeconds, written.get() / writeSeconds);
+      System.out.printf(Locale.ROOT, "%nconcurrent ingestion: %,d records in %.1f s = %,.0f records/s while analyses ran;"
+          + " %d appends refused by the store and sent again%n", written.get(), writeSeconds, written.get() / writeSeconds,
+          refused.get());
+    }
+  }
+
+  private static String ms(double value) {
+    return Double.isNaN(value) ? "FAILED" : String.format(Locale.ROOT, "%.0f", value);
+  }
+
+  /** Appends {@code batch}, sending it again after a pause while the store refuses it (counted in {@code refused}). */
+  private static void appendUntilStored(UsageStore store, java.util.List<dev.switchboard.telemetry.UsageRecord> batch,
+      AtomicLong refused) {
+    while (true) {
+      try {
+        store.append(batch);
+        return;
+      } catch (RuntimeException e) {
+        refused.incrementAndGet();
+        System.err.println("  append refused: " + e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 
@@ -117,15 +162,21 @@ public final class StatsBenchmark {
   private static Map<String, Double> timeAll(AggregateSource source, StatsQuery query, Map<String, Double> cpu) {
     Map<String, Double> medians = new LinkedHashMap<>();
     for (Analysis a : Analyses.all()) {
-      Analyses.run(a, source, query, Clock.systemUTC()); // warm-up
       double[] ms = new double[RUNS];
       double[] cpuMs = new double[RUNS];
-      for (int i = 0; i < RUNS; i++) {
-        long cpuStart = processCpuNanos();
-        long start = System.nanoTime();
-        Analyses.run(a, source, query, Clock.systemUTC());
-        ms[i] = (System.nanoTime() - start) / 1e6;
-        cpuMs[i] = (processCpuNanos() - cpuStart) / 1e6;
+      try {
+        Analyses.run(a, source, query, Clock.systemUTC()); // warm-up
+        for (int i = 0; i < RUNS; i++) {
+          long cpuStart = processCpuNanos();
+          long start = System.nanoTime();
+          Analyses.run(a, source, query, Clock.systemUTC());
+          ms[i] = (System.nanoTime() - start) / 1e6;
+          cpuMs[i] = (processCpuNanos() - cpuStart) / 1e6;
+        }
+      } catch (RuntimeException e) {
+        System.err.println("  " + a.name() + " FAILED: " + e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
+        Arrays.fill(ms, Double.NaN);
+        Arrays.fill(cpuMs, Double.NaN);
       }
       Arrays.sort(ms);
       Arrays.sort(cpuMs);

@@ -9,6 +9,7 @@ import dev.switchboard.telemetry.stats.Filter;
 import dev.switchboard.telemetry.stats.HistogramRow;
 import dev.switchboard.telemetry.stats.QuantileMetric;
 import dev.switchboard.telemetry.stats.StatsBenchmark;
+import dev.switchboard.telemetry.stats.TimedSource;
 import dev.switchboard.telemetry.stats.analysis.Analyses;
 import dev.switchboard.telemetry.stats.analysis.Analysis;
 import dev.switchboard.telemetry.stats.analysis.StatsQuery;
@@ -56,7 +57,7 @@ public final class ClickHouseStatsBenchmark {
    * CPU says what an analysis costs when the machine is busy with other work and wall time is not.
    */
   private static void profile(AggregateSource source, long serverPid, Set<String> only) {
-    Timed timed = new Timed(source);
+    TimedSource timed = new TimedSource(source);
     StatsQuery query = StatsQuery.defaults().withWindow(Instant.parse("2025-06-02T00:00:00Z"), Instant.parse("2025-12-01T00:00:00Z"));
     StringBuilder table = new StringBuilder("| analysis | median wall (ms) | clickhouse-server CPU (ms) | JVM CPU (ms) |\n|---|---:|---:|---:|\n");
     for (Analysis a : Analyses.all()) {
@@ -94,35 +95,5 @@ public final class ClickHouseStatsBenchmark {
     double[] sorted = values.clone();
     java.util.Arrays.sort(sorted);
     return sorted[sorted.length / 2];
-  }
-
-  /** Prints each call's kind, shape and time. */
-  private record Timed(AggregateSource source) implements AggregateSource {
-    private static <T> T time(String what, Supplier<T> call) {
-      long start = System.nanoTime();
-      T result = call.get();
-      System.out.printf(Locale.ROOT, "  %6.0f ms  %s%n", (System.nanoTime() - start) / 1e6, what);
-      return result;
-    }
-
-    @Override
-    public List<AggregateRow> aggregate(AggregateQuery q) {
-      return time("aggregate " + q.bucket() + " " + q.dimensions() + " " + q.measures(), () -> source.aggregate(q));
-    }
-
-    @Override
-    public List<HistogramRow> histograms(AggregateQuery q, Set<QuantileMetric> metrics) {
-      return time("histograms " + q.bucket() + " " + q.dimensions() + " " + metrics, () -> source.histograms(q, metrics));
-    }
-
-    @Override
-    public List<CohortRow> cohorts(Instant from, Instant to, Filter filter) {
-      return time("cohorts", () -> source.cohorts(from, to, filter));
-    }
-
-    @Override
-    public Optional<Extent> extent(Filter filter) {
-      return time("extent", () -> source.extent(filter));
-    }
   }
 }
