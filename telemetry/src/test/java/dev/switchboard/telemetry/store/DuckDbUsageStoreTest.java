@@ -41,7 +41,7 @@ class DuckDbUsageStoreTest {
         Statement s = c.createStatement();
         java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('memory_limit')")) {
       rs.next();
-      assertThat(rs.getString(1)).isEqualTo("61.0 MiB"); // 64 MB in DuckDB's units
+      assertThat(rs.getString(1)).isEqualTo("76.2 MiB"); // 80 MB in DuckDB's units
     }
   }
 
