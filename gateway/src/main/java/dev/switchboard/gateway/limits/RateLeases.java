@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * Holds the shares of large shared limits this gateway took from Redis ahead of its requests, so a
  * busy bucket costs one Redis round trip per lease instead of one per request.
  *
- * <p>A lease is {@link #SHARE} of a limit's per-minute capacity (60 ms of its refill), taken all or
+ * <p>A lease is a thousandth ({@link #SHARE_DIVISOR}) of a limit's per-minute capacity (60 ms of its refill), taken all or
  * nothing by the same script that admits single requests, so the fleet can never admit more than
  * the limit: what one gateway holds unused is only missing to the others for at most {@link
  * #IDLE_RETURN} (then given back) — and a token bucket refills it within 60 ms anyway. Only limits
@@ -22,7 +22,6 @@ import java.util.function.LongSupplier;
  */
 final class RateLeases {
   static final long SHARE_DIVISOR = 1_000;
-  static final String SHARE = "1/" + SHARE_DIVISOR;
   static final long MIN_REQUESTS = 2;
   static final long MAX_REQUESTS = 1_000;
   static final Duration IDLE_RETURN = Duration.ofSeconds(1);

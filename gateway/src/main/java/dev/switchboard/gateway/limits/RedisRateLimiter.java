@@ -105,14 +105,9 @@ final class RedisRateLimiter implements RateLimiter {
     }
     Context caller = Vertx.currentContext();
     Promise<RateDecision> answer = Promise.promise();
-    Optional<RateLeases.Ask> ask = leases.ask(bucket, limits, tokens);
-    Future<RateDecision> decided = ask.isEmpty()
-        ? run("acquire", bucket, limits, 1, tokens).map(reply -> decision(reply, tokens))
-        : run("lease", bucket, limits, ask.get().requests(), ask.get().tokens())
-            .transform(reply -> leaseAnswered(reply, bucket, limits, ask.get(), tokens))
-            .compose(decision -> decision != null
-                ? Future.succeededFuture(decision)
-                : run("acquire", bucket, limits, 1, tokens).map(reply -> decision(reply, tokens)));
+    Future<RateDecision> decided = leaseOrSingle(bucket, limits, tokens, leases.ask(bucket, limits, tokens),
+            (mode, requests, tokensToTake) -> run(mode, bucket, limits, requests, tokensToTake))
+        .map(AcquireReply::rate);
     decided
         .onComplete(done -> {
           if (done.succeeded()) {
@@ -131,22 +126,40 @@ final class RedisRateLimiter implements RateLimiter {
     return answer.future();
   }
 
+  /** Runs one acquire script in the given mode, for the given requests and tokens. */
+  @FunctionalInterface
+  private interface AcquireScript {
+    Future<Response> run(String mode, long requests, long tokens);
+  }
+
   /**
-   * Reads a lease call's answer: the caller's decision when the lease was granted, null when it
-   * was refused (the caller then asks for its request alone: near the limit, exactness wins).
+   * Runs {@code script} as a lease when {@code ask} holds one, else as this request's acquire; a
+   * lease that does not fit the limit is followed by the request's own acquire (near the limit,
+   * exactness wins), a lease that was granted is kept in {@link #leases}.
    */
-  private Future<RateDecision> leaseAnswered(
-      io.vertx.core.AsyncResult<Response> leased, String bucket, RateLimits limits, RateLeases.Ask ask, long tokens) {
-    if (leased.failed()) {
-      leases.failed(bucket);
-      return Future.failedFuture(leased.cause());
+  private Future<AcquireReply> leaseOrSingle(
+      String bucket, RateLimits limits, long tokens, Optional<RateLeases.Ask> ask, AcquireScript script) {
+    if (ask.isEmpty()) {
+      return script.run("acquire", 1, tokens).map(reply -> new AcquireReply(reply, rateOf(reply, tokens)));
     }
-    Response reply = leased.result();
-    if (reply.get(0).toInteger() != 0) {
-      leases.refused(bucket);
-      return Future.succeededFuture(null);
-    }
-    return Future.succeededFuture(leases.granted(bucket, limits, ask, tokens, decision(reply, tokens)));
+    return script.run("lease", ask.get().requests(), ask.get().tokens()).transform(done -> {
+      if (done.failed()) {
+        leases.failed(bucket);
+        return Future.failedFuture(done.cause());
+      }
+      Response reply = done.result();
+      int code = reply.get(0).toInteger();
+      if (code == 0) {
+        return Future.succeededFuture(
+            new AcquireReply(reply, leases.granted(bucket, limits, ask.get(), tokens, decision(reply, tokens))));
+      }
+      if (code == 1 || code == 2) {
+        leases.refused(bucket);
+        return script.run("acquire", 1, tokens).map(single -> new AcquireReply(single, rateOf(single, tokens)));
+      }
+      leases.failed(bucket); // a budget reached or a total missing: nothing was taken
+      return Future.succeededFuture(new AcquireReply(reply, null));
+    });
   }
 
   /** Gives the unused units of idle leases (or of all, at close) back to their buckets. */
@@ -168,33 +181,10 @@ final class RedisRateLimiter implements RateLimiter {
    * caller saw the key far from its budgets) a large limit is taken as a lease, as {@link #acquire}
    * does. No fallback: the caller, which owns the totals, falls back through {@link #failedOver}.
    */
-  Future<BudgetedReply> acquireWithinBudgets(
+  Future<AcquireReply> acquireWithinBudgets(
       String bucket, RateLimits limits, long tokens, List<String> totals, Budgets budgets, boolean mayLease) {
-    Optional<RateLeases.Ask> ask = mayLease ? leases.ask(bucket, limits, tokens) : Optional.empty();
-    if (ask.isEmpty()) {
-      return withinBudgets("acquire", bucket, limits, 1, tokens, totals, budgets)
-          .map(reply -> new BudgetedReply(reply, rateOf(reply, tokens)));
-    }
-    return withinBudgets("lease", bucket, limits, ask.get().requests(), ask.get().tokens(), totals, budgets)
-        .transform(done -> {
-          if (done.failed()) {
-            leases.failed(bucket);
-            return Future.failedFuture(done.cause());
-          }
-          Response reply = done.result();
-          int code = reply.get(0).toInteger();
-          if (code == 0) {
-            return Future.succeededFuture(new BudgetedReply(
-                reply, leases.granted(bucket, limits, ask.get(), tokens, decision(reply, tokens))));
-          }
-          if (code == 1 || code == 2) { // the lease did not fit the limit: this request alone
-            leases.refused(bucket);
-            return withinBudgets("acquire", bucket, limits, 1, tokens, totals, budgets)
-                .map(single -> new BudgetedReply(single, rateOf(single, tokens)));
-          }
-          leases.failed(bucket); // a budget reached or a total missing: nothing was taken
-          return Future.succeededFuture(new BudgetedReply(reply, null));
-        });
+    return leaseOrSingle(bucket, limits, tokens, mayLease ? leases.ask(bucket, limits, tokens) : Optional.empty(),
+        (mode, requests, tokensToTake) -> withinBudgets(mode, bucket, limits, requests, tokensToTake, totals, budgets));
   }
 
   /** Takes one request from this gateway's lease of {@code bucket} when it holds enough. */
@@ -202,8 +192,8 @@ final class RedisRateLimiter implements RateLimiter {
     return leases.take(bucket, limits, tokens);
   }
 
-  /** A budget-checked acquire's raw reply and its rate decision (null: budget reached or unseeded). */
-  record BudgetedReply(Response reply, RateDecision rate) {}
+  /** An acquire script's raw reply and its rate decision (null: a budget reached or a total unseeded). */
+  record AcquireReply(Response reply, RateDecision rate) {}
 
   private static RateDecision rateOf(Response reply, long tokens) {
     int code = reply.get(0).toInteger();

@@ -89,11 +89,6 @@ final class RankTable {
     return MISSING;
   }
 
-  /** Returns how many tokens the table holds. */
-  int size() {
-    return ranks.length;
-  }
-
   private static int hash(byte[] source, int from, int to) {
     int h = 0x811c9dc5;
     for (int i = from; i < to; i++) {
