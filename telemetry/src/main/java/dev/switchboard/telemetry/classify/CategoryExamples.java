@@ -15,7 +15,10 @@ import java.util.regex.Pattern;
  * is the same on every run and every value of a list is used somewhere.
  */
 final class CategoryExamples {
-  private static final String RESOURCE = "category-examples.txt";
+  // the first file holds the slot lists the others may use too; the others add everyday requests
+  // per group of categories, so each can grow without the rest
+  private static final List<String> RESOURCES = List.of(
+      "category-examples.txt", "examples-everyday-knowledge.txt", "examples-everyday-work.txt", "examples-everyday-code-play.txt");
   private static final Pattern SLOT = Pattern.compile("\\{([a-z]+)}");
   // variants per line with slots: enough for a list's values to spread over a section's lines
   private static final int VARIANTS = 8;
@@ -34,7 +37,11 @@ final class CategoryExamples {
 
   /** Loads the examples bundled with this package. */
   static List<Example> loadDefault() {
-    return parse(Lexicon.resourceLines(RESOURCE));
+    List<String> lines = new ArrayList<>();
+    for (String resource : RESOURCES) {
+      lines.addAll(Lexicon.resourceLines(resource));
+    }
+    return parse(lines);
   }
 
   /** Parses example lines, expanding slots. */
