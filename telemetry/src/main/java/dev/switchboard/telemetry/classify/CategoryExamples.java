@@ -40,6 +40,7 @@ final class CategoryExamples {
   static List<Example> loadDefault() {
     List<String> lines = new ArrayList<>();
     for (String resource : RESOURCES) {
+      lines.add("@weight 1"); // a file's weight ends with it
       lines.addAll(Lexicon.resourceLines(resource));
     }
     return parse(lines);
@@ -50,6 +51,7 @@ final class CategoryExamples {
     Map<String, String[]> slots = new HashMap<>();
     List<Example> examples = new ArrayList<>();
     Category category = null;
+    double weight = 1;
     int lineNo = 0;
     for (String raw : lines) {
       lineNo++;
@@ -69,6 +71,10 @@ final class CategoryExamples {
         slots.put(line.substring(6, colon).strip(), values);
         continue;
       }
+      if (line.startsWith("@weight ")) {
+        weight = Double.parseDouble(line.substring(8).strip());
+        continue;
+      }
       if (line.startsWith("[") && line.endsWith("]")) {
         String name = line.substring(1, line.length() - 1).strip();
         int at = lineNo;
@@ -79,15 +85,16 @@ final class CategoryExamples {
       if (category == null) {
         throw new IllegalArgumentException("examples line " + lineNo + ": example before any [Category]");
       }
-      expand(category, line, lineNo, slots, examples);
+      expand(category, line, lineNo, weight, slots, examples);
     }
     return examples;
   }
 
-  private static void expand(Category category, String line, int lineNo, Map<String, String[]> slots, List<Example> out) {
+  private static void expand(
+      Category category, String line, int lineNo, double weight, Map<String, String[]> slots, List<Example> out) {
     Matcher m = SLOT.matcher(line);
     if (!m.find() || !slots.containsKey(m.group(1))) {
-      out.add(new Example(category, line));
+      out.add(new Example(category, line, weight));
       return;
     }
     for (int v = 0; v < VARIANTS; v++) {
@@ -101,7 +108,7 @@ final class CategoryExamples {
         position++;
       }
       m.appendTail(text);
-      out.add(new Example(category, text.toString(), VARIANT_WEIGHT));
+      out.add(new Example(category, text.toString(), VARIANT_WEIGHT * weight));
     }
   }
 }
