@@ -85,13 +85,13 @@ final class CategoryExamples {
       if (category == null) {
         throw new IllegalArgumentException("examples line " + lineNo + ": example before any [Category]");
       }
-      expand(category, line, lineNo, weight, slots, examples);
+      expand(category, line, weight, slots, examples);
     }
     return examples;
   }
 
   private static void expand(
-      Category category, String line, int lineNo, double weight, Map<String, String[]> slots, List<Example> out) {
+      Category category, String line, double weight, Map<String, String[]> slots, List<Example> out) {
     Matcher m = SLOT.matcher(line);
     if (!m.find() || !slots.containsKey(m.group(1))) {
       out.add(new Example(category, line, weight));
@@ -103,7 +103,9 @@ final class CategoryExamples {
       int position = 0;
       while (m.find()) {
         String[] values = slots.get(m.group(1));
-        String value = values == null ? m.group() : values[Math.floorMod(lineNo * 31 + v * 7 + position * 13, values.length)];
+        // picked by the line's own text, so that a comment or a line added elsewhere leaves this
+        // line's variants as they were (by line number, every edit above reshuffled them)
+        String value = values == null ? m.group() : values[Math.floorMod(line.hashCode() * 31 + v * 7 + position * 13, values.length)];
         m.appendReplacement(text, Matcher.quoteReplacement(value));
         position++;
       }
