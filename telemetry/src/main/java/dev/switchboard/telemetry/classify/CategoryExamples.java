@@ -18,7 +18,8 @@ final class CategoryExamples {
   // the first file holds the slot lists the others may use too; the others add everyday requests
   // per group of categories, so each can grow without the rest
   private static final List<String> RESOURCES = List.of(
-      "category-examples.txt", "examples-everyday-knowledge.txt", "examples-everyday-work.txt", "examples-everyday-code-play.txt");
+      "category-examples.txt", "examples-everyday-knowledge.txt", "examples-everyday-work.txt", "examples-everyday-code-play.txt",
+      "examples-exam-items.txt");
   private static final Pattern SLOT = Pattern.compile("\\{([a-z]+)}");
   // variants per line with slots: enough for a list's values to spread over a section's lines
   private static final int VARIANTS = 8;
@@ -39,6 +40,7 @@ final class CategoryExamples {
   static List<Example> loadDefault() {
     List<String> lines = new ArrayList<>();
     for (String resource : RESOURCES) {
+      lines.add("@weight 1"); // a file's weight ends with it
       lines.addAll(Lexicon.resourceLines(resource));
     }
     return parse(lines);
@@ -49,6 +51,7 @@ final class CategoryExamples {
     Map<String, String[]> slots = new HashMap<>();
     List<Example> examples = new ArrayList<>();
     Category category = null;
+    double weight = 1;
     int lineNo = 0;
     for (String raw : lines) {
       lineNo++;
@@ -68,6 +71,10 @@ final class CategoryExamples {
         slots.put(line.substring(6, colon).strip(), values);
         continue;
       }
+      if (line.startsWith("@weight ")) {
+        weight = Double.parseDouble(line.substring(8).strip());
+        continue;
+      }
       if (line.startsWith("[") && line.endsWith("]")) {
         String name = line.substring(1, line.length() - 1).strip();
         int at = lineNo;
@@ -78,15 +85,16 @@ final class CategoryExamples {
       if (category == null) {
         throw new IllegalArgumentException("examples line " + lineNo + ": example before any [Category]");
       }
-      expand(category, line, lineNo, slots, examples);
+      expand(category, line, weight, slots, examples);
     }
     return examples;
   }
 
-  private static void expand(Category category, String line, int lineNo, Map<String, String[]> slots, List<Example> out) {
+  private static void expand(
+      Category category, String line, double weight, Map<String, String[]> slots, List<Example> out) {
     Matcher m = SLOT.matcher(line);
     if (!m.find() || !slots.containsKey(m.group(1))) {
-      out.add(new Example(category, line));
+      out.add(new Example(category, line, weight));
       return;
     }
     for (int v = 0; v < VARIANTS; v++) {
@@ -95,12 +103,14 @@ final class CategoryExamples {
       int position = 0;
       while (m.find()) {
         String[] values = slots.get(m.group(1));
-        String value = values == null ? m.group() : values[Math.floorMod(lineNo * 31 + v * 7 + position * 13, values.length)];
+        // picked by the line's own text, so that a comment or a line added elsewhere leaves this
+        // line's variants as they were (by line number, every edit above reshuffled them)
+        String value = values == null ? m.group() : values[Math.floorMod(line.hashCode() * 31 + v * 7 + position * 13, values.length)];
         m.appendReplacement(text, Matcher.quoteReplacement(value));
         position++;
       }
       m.appendTail(text);
-      out.add(new Example(category, text.toString(), VARIANT_WEIGHT));
+      out.add(new Example(category, text.toString(), VARIANT_WEIGHT * weight));
     }
   }
 }

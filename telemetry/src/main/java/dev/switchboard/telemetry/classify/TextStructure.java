@@ -69,6 +69,10 @@ record TextStructure(
     "give", "explain", "how do i", "how can i", "how to", "how should i", "generate", "list", "tell me");
   // "i'm" and "i've" need no entry of their own: their "i" is a whole word already
   private static final String[] FIRST_PERSON = {"my", "i", "me", "our", "we", "mine"};
+  // a fact asked for anywhere in a search-box query ("delhi is on the banks of which river"); not
+  // "when" or "where", which join clauses as often as they ask
+  private static final String[] FACT_WORDS = {"who", "whom", "whose", "which"};
+  private static final int SEARCH_QUERY_CHARS = 100;
   private static final FoldedPrefixes WHY_HOW = FoldedPrefixes.of("why ", "how ");
   private static final FoldedPrefixes HOW_MUCH = FoldedPrefixes.of(
     "how many ", "how much ", "how long ", "how tall ", "how old ", "how far ", "how big ", "how often ",
@@ -76,6 +80,13 @@ record TextStructure(
   // who, which/where, when, how many, what year: Chinese, Japanese, Korean
   private static final String[] CJK_FACT_MARKERS = {
     "谁", "哪", "什么时候", "何时", "多少", "几", "誰", "どこ", "いつ", "何年", "누구", "누가", "어디", "언제", "몇"};
+  // "what" questions that ask for an explanation, a comparison or advice rather than a fact
+  private static final FoldedPrefixes EXPLAINING_WHAT = FoldedPrefixes.of(
+    "what is the difference", "what's the difference", "what are the difference", "what is the best way",
+    "what's the best way", "what are the benefits", "what are the advantages", "what are the pros",
+    "what are the risks", "what are the side effects", "what are the symptoms", "what are the causes",
+    "what are some", "what causes", "what happens", "what would happen", "what should", "what can i",
+    "what are good", "what is a good", "what's a good");
   private static final FoldedPrefixes QUESTION_STARTS = FoldedPrefixes.of(
     "who ", "what ", "when ", "where ", "which ", "why ", "how ", "whom ", "whose ", "is ", "are ",
     "was ", "were ", "did ", "does ", "do ", "can ", "name ");
@@ -360,7 +371,7 @@ record TextStructure(
       return false;
     }
     // a question about "my" code, "our" server or what "I" should do is a request for help, not trivia
-    if (hasFirstPersonWord(t)) {
+    if (hasAnyWord(t, FIRST_PERSON)) {
       return false;
     }
     if (hasCjk(t)) {
@@ -373,11 +384,30 @@ record TextStructure(
       }
       return false;
     }
+    if (EXPLAINING_WHAT.matchAt(t, 0)) {
+      return false;
+    }
     if (WHY_HOW.matchAt(t, 0)) {
       // "why …" and "how does …" ask for an explanation; "how many / how tall …" for a fact
       return HOW_MUCH.matchAt(t, 0);
     }
-    return t.endsWith("?") || QUESTION_STARTS.matchAt(t, 0);
+    return t.endsWith("?") || QUESTION_STARTS.matchAt(t, 0) || searchQuery(t);
+  }
+
+  /**
+   * Returns whether a text reads as typed into a search box: short, lower case, no closing mark,
+   * with a who or which somewhere in it.
+   */
+  private static boolean searchQuery(String text) {
+    if (text.length() > SEARCH_QUERY_CHARS || ".!:;".indexOf(text.charAt(text.length() - 1)) >= 0) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isUpperCase(text.charAt(i))) {
+        return false;
+      }
+    }
+    return hasAnyWord(text, FACT_WORDS);
   }
 
   private static boolean hasCjk(String text) {
@@ -390,8 +420,8 @@ record TextStructure(
     return false;
   }
 
-  /** Returns whether a whole word (a run of letters and digits) is a first-person word, ignoring case. */
-  private static boolean hasFirstPersonWord(String text) {
+  /** Returns whether a whole word (a run of letters and digits) is one of {@code words}, ignoring case. */
+  private static boolean hasAnyWord(String text, String[] words) {
     int length = text.length();
     int i = 0;
     while (i < length) {
@@ -399,7 +429,7 @@ record TextStructure(
       while (i < length && Character.isLetterOrDigit(text.charAt(i))) {
         i++;
       }
-      for (String word : FIRST_PERSON) {
+      for (String word : words) {
         if (i - start == word.length() && FoldedPrefixes.regionMatches(text, start, word)) {
           return true;
         }

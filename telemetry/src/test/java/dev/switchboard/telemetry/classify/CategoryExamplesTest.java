@@ -43,6 +43,21 @@ class CategoryExamplesTest {
   }
 
   @Test
+  void aWeightLineScalesTheExamplesAfterIt() {
+    List<CategoryExamples.Example> examples = CategoryExamples.parse(List.of(
+        "@slot x: alpha | beta", "[Health]", "full weight", "@weight 0.25", "quarter weight", "dose of {x}",
+        "@weight 1", "full again"));
+    assertThat(examples).filteredOn(e -> e.text().equals("full weight")).singleElement()
+        .extracting(CategoryExamples.Example::weight).isEqualTo(1.0);
+    assertThat(examples).filteredOn(e -> e.text().equals("quarter weight")).singleElement()
+        .extracting(CategoryExamples.Example::weight).isEqualTo(0.25);
+    assertThat(examples.stream().filter(e -> e.text().startsWith("dose of")).mapToDouble(CategoryExamples.Example::weight).sum())
+        .isCloseTo(0.25, within(1e-9));
+    assertThat(examples).filteredOn(e -> e.text().equals("full again")).singleElement()
+        .extracting(CategoryExamples.Example::weight).isEqualTo(1.0);
+  }
+
+  @Test
   void unknownCategoriesAndHeaderlessLinesAreRejectedWithTheirLine() {
     assertThatThrownBy(() -> CategoryExamples.parse(List.of("[Cooking]", "bake bread")))
         .hasMessageContaining("line 1");

@@ -103,6 +103,15 @@ class TextPartsTest {
     assertThat(TextStructure.of("How does a transistor amplify a signal?").shortQuestion()).isFalse();
     assertThat(TextStructure.of("谁发明了电话？").shortQuestion()).isTrue();
     assertThat(TextStructure.of("什么是区块链？").shortQuestion()).isFalse();
+    // typed into a search box: the question word sits inside, nothing closes it
+    assertThat(TextStructure.of("mount kilimanjaro is in which country").shortQuestion()).isTrue();
+    assertThat(TextStructure.of("the song hallelujah was written by who").shortQuestion()).isTrue();
+    assertThat(TextStructure.of("Rivers which flow north.").shortQuestion()).isFalse();
+    assertThat(TextStructure.of("how to fix wifi when it drops").shortQuestion()).isFalse();
+    // "what" asking for a comparison, an explanation or advice is not a fact
+    assertThat(TextStructure.of("What is the difference between a lease and a license?").shortQuestion()).isFalse();
+    assertThat(TextStructure.of("What causes tides?").shortQuestion()).isFalse();
+    assertThat(TextStructure.of("What is the boiling point of ethanol?").shortQuestion()).isTrue();
   }
 
   @Test
