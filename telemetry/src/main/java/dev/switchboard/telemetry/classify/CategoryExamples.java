@@ -9,10 +9,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the project's own example requests ({@code category-examples.txt}): lines under a {@code
- * [Category]} header, where a {@code {slot}} expands into several variants with values from the
- * {@code @slot name: a | b} lists. Variants pick slot values by a fixed rotation, so the expansion
- * is the same on every run and every value of a list is used somewhere.
+ * Reads the project's own example requests ({@code category-examples.txt} and the files beside it):
+ * lines under a {@code [Category]} header, where a {@code {slot}} expands into several variants with
+ * values from the {@code @slot name: a | b} lists and {@code @weight w} scales the lines after it.
+ * Variants pick slot values by a fixed rotation, so the expansion is the same on every run and
+ * every value of a list is used somewhere.
  */
 final class CategoryExamples {
   // the first file holds the slot lists the others may use too; the others add everyday requests
@@ -72,7 +73,7 @@ final class CategoryExamples {
         continue;
       }
       if (line.startsWith("@weight ")) {
-        weight = Double.parseDouble(line.substring(8).strip());
+        weight = weight(line.substring(8).strip(), lineNo);
         continue;
       }
       if (line.startsWith("[") && line.endsWith("]")) {
@@ -88,6 +89,18 @@ final class CategoryExamples {
       expand(category, line, weight, slots, examples);
     }
     return examples;
+  }
+
+  private static double weight(String value, int lineNo) {
+    try {
+      double weight = Double.parseDouble(value);
+      if (weight > 0 && weight <= 1) {
+        return weight;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the line
+    }
+    throw new IllegalArgumentException("examples line " + lineNo + ": expected '@weight w' with 0 < w <= 1, got " + value);
   }
 
   private static void expand(

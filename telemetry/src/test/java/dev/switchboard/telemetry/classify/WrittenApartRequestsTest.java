@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.telemetry.Category;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,42 +17,48 @@ import org.junit.jupiter.api.Test;
  * the examples or the lexicons does not lose requests they were never shown.
  */
 class WrittenApartRequestsTest {
+  /** One request and the category it belongs to. */
+  private record Labeled(String category, String text) {}
+
+  private static final List<Labeled> REQUESTS = read();
 
   @Test
-  void theShippedClassifierGetsNineInTenRequestsItWasNeverShownRight() throws IOException {
+  void theShippedClassifierGetsNineInTenRequestsItWasNeverShownRight() {
     List<String> misses = misses(RequestClassifier.withDefaults());
     // reached: 263 of 279 (0.943)
-    assertThat(1 - misses.size() / (double) requests().size()).as("misses: %s", misses).isGreaterThanOrEqualTo(0.92);
+    assertThat(1 - misses.size() / (double) REQUESTS.size()).as("misses: %s", misses).isGreaterThanOrEqualTo(0.92);
   }
 
   @Test
-  void theProjectWrittenPartsAloneGetNineInTenRight() throws IOException {
+  void theProjectWrittenPartsAloneGetNineInTenRight() {
     List<String> misses = misses(ClassifierTwoFold.projectWritten(LanguageIdentifier.defaults()));
     // reached: 256 of 279 (0.918)
-    assertThat(1 - misses.size() / (double) requests().size()).as("misses: %s", misses).isGreaterThanOrEqualTo(0.90);
+    assertThat(1 - misses.size() / (double) REQUESTS.size()).as("misses: %s", misses).isGreaterThanOrEqualTo(0.90);
   }
 
-  private static List<String> misses(RequestClassifier classifier) throws IOException {
+  private static List<String> misses(RequestClassifier classifier) {
     List<String> misses = new ArrayList<>();
-    for (String[] request : requests()) {
-      Category got = classifier.classify(ClassifierInput.ofText(request[1])).category();
-      if (!request[0].equals(got == null ? null : got.label())) {
-        misses.add(request[0] + " -> " + got + " | " + request[1]);
+    for (Labeled request : REQUESTS) {
+      Category got = classifier.classify(ClassifierInput.ofText(request.text())).category();
+      if (!request.category().equals(got == null ? null : got.label())) {
+        misses.add(request.category() + " -> " + got + " | " + request.text());
       }
     }
     return misses;
   }
 
-  private static List<String[]> requests() throws IOException {
-    List<String[]> requests = new ArrayList<>();
+  private static List<Labeled> read() {
+    List<Labeled> requests = new ArrayList<>();
     try (InputStream in = WrittenApartRequestsTest.class.getResourceAsStream("written-apart.txt")) {
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         int bar = line.indexOf('|');
         if (line.isBlank() || line.startsWith("#") || bar < 0) {
           continue;
         }
-        requests.add(new String[] {line.substring(0, bar).strip(), line.substring(bar + 1).strip().replace("\\n", "\n")});
+        requests.add(new Labeled(line.substring(0, bar).strip(), line.substring(bar + 1).strip().replace("\\n", "\n")));
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return requests;
   }
