@@ -1,6 +1,7 @@
 package dev.switchboard.telemetry.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.telemetry.Category;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -94,6 +95,7 @@ public final class ClassifierTwoFold {
       List<CategoryExamples.Example> examples, LanguageIdentifier languages, PrintStream out) {
     Lexicon lexicon = projectWrittenLexicon();
     List<Double> measured = new ArrayList<>();
+    double[] categoryF1 = new double[Category.values().length];
     List<Settings> chosen = new ArrayList<>();
     for (int split = 0; split < repeats; split++) {
       List<List<Map.Entry<ClassifierInput, JsonNode>>> halves = halves(rows, split == 0 ? "" : "split" + split);
@@ -101,8 +103,12 @@ public final class ClassifierTwoFold {
         Settings best = choose(examples, languages, lexicon, halves.get(fold)).getKey();
         chosen.add(best);
         HashedNgramBayes model = HashedNgramBayes.train(examples, best.smoothing());
-        measured.add(ClassifierEvaluation.evaluateCategories(
-            classifier(languages, lexicon, model, best), halves.get(1 - fold)).macroF1());
+        ClassifierEvaluation.CategoryReport report =
+            ClassifierEvaluation.evaluateCategories(classifier(languages, lexicon, model, best), halves.get(1 - fold));
+        measured.add(report.macroF1());
+        for (Category c : Category.values()) {
+          categoryF1[c.ordinal()] += report.f1(c) / (2.0 * repeats);
+        }
       }
     }
     double mean = measured.stream().mapToDouble(Double::doubleValue).average().orElse(0);
@@ -110,6 +116,12 @@ public final class ClassifierTwoFold {
     out.printf(Locale.ROOT, "project-written, %d splits: measured-half macro-F1 mean %.4f (sd %.4f, se %.4f)%nhalves:",
         repeats, mean, Math.sqrt(variance), Math.sqrt(variance / measured.size()));
     measured.forEach(m -> out.printf(Locale.ROOT, " %.4f", m));
+    out.println();
+    // per category too: a change can trade one category's F1 for another's at the same mean
+    out.print("mean F1 per category:");
+    for (Category c : Category.values()) {
+      out.printf(Locale.ROOT, " %s %.3f", c.label(), categoryF1[c.ordinal()]);
+    }
     out.println();
     out.printf(Locale.ROOT, "chosen on the build halves: smoothing %s, model weight %s, Other prior %s%n",
         median(chosen, Settings::smoothing), median(chosen, Settings::modelWeight), median(chosen, Settings::otherPrior));
