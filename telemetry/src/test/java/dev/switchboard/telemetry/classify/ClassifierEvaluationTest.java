@@ -29,10 +29,10 @@ class ClassifierEvaluationTest {
     ClassifierEvaluation.print(categories, System.out, false);
     ClassifierEvaluation.print(languages, System.out, false);
 
-    // reached: macro-F1 0.899, Programming 0.953, Roleplay 0.898
-    assertThat(categories.macroF1()).isGreaterThanOrEqualTo(0.88);
-    assertThat(categories.f1(Category.PROGRAMMING)).isGreaterThanOrEqualTo(0.94);
-    assertThat(categories.f1(Category.ROLEPLAY)).isGreaterThanOrEqualTo(0.87);
+    // reached: macro-F1 0.903, Programming 0.976, Roleplay 0.939
+    assertThat(categories.macroF1()).isGreaterThanOrEqualTo(0.89);
+    assertThat(categories.f1(Category.PROGRAMMING)).isGreaterThanOrEqualTo(0.95);
+    assertThat(categories.f1(Category.ROLEPLAY)).isGreaterThanOrEqualTo(0.90);
     assertThat(languages.longAccuracy()).isGreaterThanOrEqualTo(0.97);
     assertThat(languages.shortAccuracy()).isGreaterThanOrEqualTo(0.90);
   }
@@ -47,10 +47,10 @@ class ClassifierEvaluationTest {
         data.get().resolve(ClassifierEvaluation.CATEGORIES_FILE));
     ClassifierEvaluation.print(categories, System.out, false);
 
-    // reached: macro-F1 0.861, Programming 0.919, Roleplay 0.840, lowest category 0.667 (Science, Other)
-    assertThat(categories.macroF1()).isGreaterThanOrEqualTo(0.84);
+    // reached: macro-F1 0.868, Programming 0.909, Roleplay 0.880, lowest category 0.690 (Science)
+    assertThat(categories.macroF1()).isGreaterThanOrEqualTo(0.85);
     assertThat(categories.f1(Category.PROGRAMMING)).isGreaterThanOrEqualTo(0.90);
-    assertThat(categories.f1(Category.ROLEPLAY)).isGreaterThanOrEqualTo(0.80);
-    assertThat(Category.values()).allSatisfy(c -> assertThat(categories.f1(c)).isGreaterThanOrEqualTo(0.64));
+    assertThat(categories.f1(Category.ROLEPLAY)).isGreaterThanOrEqualTo(0.85);
+    assertThat(Category.values()).allSatisfy(c -> assertThat(categories.f1(c)).isGreaterThanOrEqualTo(0.66));
   }
 }

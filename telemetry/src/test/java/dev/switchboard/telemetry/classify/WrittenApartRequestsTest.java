@@ -25,14 +25,14 @@ class WrittenApartRequestsTest {
   @Test
   void theShippedClassifierGetsNineInTenRequestsItWasNeverShownRight() {
     List<String> misses = misses(RequestClassifier.withDefaults());
-    // reached: 263 of 279 (0.943)
+    // reached: 261 of 279 (0.935; 263 before the play, sciences and facts files)
     assertThat(1 - misses.size() / (double) REQUESTS.size()).as("misses: %s", misses).isGreaterThanOrEqualTo(0.92);
   }
 
   @Test
   void theProjectWrittenPartsAloneGetNineInTenRight() {
     List<String> misses = misses(ClassifierTwoFold.projectWritten(LanguageIdentifier.defaults()));
-    // reached: 256 of 279 (0.918)
+    // reached: 257 of 279 (0.921)
     assertThat(1 - misses.size() / (double) REQUESTS.size()).as("misses: %s", misses).isGreaterThanOrEqualTo(0.90);
   }
 
