@@ -92,6 +92,10 @@ class RequestClassifierTest {
       ROLEPLAY    | Act like a grumpy pirate captain and tell me why I should join your crew.
       ROLEPLAY    | Imagine yourself as a country doctor in 1890 and tell me about your day.
       PROGRAMMING | I want you to act as a software QA tester. List the test cases for a password reset form.
+      HEALTH      | 我想让你充当私人教练。我会告诉你我的身高体重和目标，你为我制定健身计划。我的第一个请求是“三个月减十公斤”。
+      PROGRAMMING | 我想让你充当 Linux 终端。我输入命令，你回复终端应该显示的内容。我的第一个命令是 pwd。
+      LEGAL       | 我希望你充当律师。我会描述一个法律问题，你给出建议。我的第一个请求是“房东不退押金怎么办”。
+      ROLEPLAY    | 我想让你充当孙悟空，用他的口吻和我聊天。
       """)
   void castingTheAssistantInAJobIsAboutTheJobsSubjectButInACharacterIsRoleplay(Category expected, String text) {
     assertThat(classify(text).category()).isEqualTo(expected);
