@@ -9,29 +9,33 @@ import java.util.List;
  * Words are runs of letters and digits ({@code c++} and {@code c#} keep their signs); a Chinese or
  * Japanese character is a word of its own, so neighbouring characters make the pairs; a word
  * longer than six letters also counts by its first five. A feature counts once per text; features
- * no example holds are skipped.
+ * no example holds are skipped, exactly: the model keeps each feature's full 32-bit hash
+ * ({@link FeatureIndex}), because in a table of hashed buckets an unseen word pair often lands in a
+ * bucket a seen feature filled and votes with that feature's weights.
  */
 final class HashedNgramBayes {
   private static final int CATEGORIES = Category.values().length;
-  private static final int BITS = 17;
-  private static final int BUCKETS = 1 << BITS;
+  // the per-text table that counts each feature once: a feature whose low bits meet an earlier
+  // one's in the same text is skipped, a few per thousand in a long prompt
+  private static final int SEEN_BITS = 17;
+  private static final int SEEN_MASK = (1 << SEEN_BITS) - 1;
   private static final int BOUNDARY = 0x9E3779B9;
   // the additive smoothing of feature counts: the median of the values ClassifierTwoFold chose for
-  // the project-written parts on the 16 build halves of 8 splits (`--repeats 8`: 0.2 on 10, 0.5 on
-  // 3, 1 on 3), as are the model weight (2, on 15) and the Other prior (1.2, on 14)
-  static final double SMOOTHING = 0.2;
+  // the project-written parts on the 16 build halves of 8 splits (`--repeats 8`, exact features,
+  // 7,364 examples: 0.5 on 9, 0.2 on 3, 1 on 4)
+  static final double SMOOTHING = 0.5;
   // a word longer than this also counts by its first STEM letters, so "optimizing" meets "optimize"
   private static final int STEM = 5;
 
-  // one weight per bucket and category, bucket-major so one feature reads one cache line
+  private final FeatureIndex index;
+  // one weight per feature slot and category, slot-major so one feature reads one cache line
   private final float[] weights;
-  private final boolean[] known;
   // one per scoring thread: reused text after text
-  private final ThreadLocal<TermRepeats> seen = ThreadLocal.withInitial(() -> new TermRepeats(BUCKETS));
+  private final ThreadLocal<TermRepeats> seen = ThreadLocal.withInitial(() -> new TermRepeats(SEEN_MASK + 1));
 
-  private HashedNgramBayes(float[] weights, boolean[] known) {
+  private HashedNgramBayes(FeatureIndex index, float[] weights) {
+    this.index = index;
     this.weights = weights;
-    this.known = known;
   }
 
   /** Returns the model trained on the bundled examples. */
@@ -51,46 +55,48 @@ final class HashedNgramBayes {
 
   /** Trains with the given additive smoothing of the feature counts. */
   static HashedNgramBayes train(List<CategoryExamples.Example> examples, double smoothing) {
-    double[] counts = new double[BUCKETS * CATEGORIES];
-    double[] totals = new double[CATEGORIES];
-    boolean[] known = new boolean[BUCKETS];
-    TermRepeats repeats = new TermRepeats(BUCKETS);
-    for (CategoryExamples.Example example : examples) {
-      int c = example.category().ordinal();
-      for (int bucket : distinctFeatures(example.text(), repeats)) {
-        counts[bucket * CATEGORIES + c] += example.weight();
-        totals[c] += example.weight();
-        known[bucket] = true;
+    FeatureIndex index = new FeatureIndex();
+    TermRepeats repeats = new TermRepeats(SEEN_MASK + 1);
+    int[][] slots = new int[examples.size()][];
+    for (int e = 0; e < slots.length; e++) {
+      int[] keys = distinctFeatures(examples.get(e).text(), repeats);
+      for (int k = 0; k < keys.length; k++) {
+        keys[k] = index.add(keys[k]);
       }
+      slots[e] = keys;
     }
-    int vocabulary = 0;
-    for (boolean k : known) {
-      vocabulary += k ? 1 : 0;
+    int vocabulary = index.size();
+    double[] counts = new double[vocabulary * CATEGORIES];
+    double[] totals = new double[CATEGORIES];
+    for (int e = 0; e < slots.length; e++) {
+      CategoryExamples.Example example = examples.get(e);
+      int c = example.category().ordinal();
+      for (int slot : slots[e]) {
+        counts[slot * CATEGORIES + c] += example.weight();
+        totals[c] += example.weight();
+      }
     }
     double all = 0;
     for (double t : totals) {
       all += t;
     }
-    float[] weights = new float[BUCKETS * CATEGORIES];
-    for (int b = 0; b < BUCKETS; b++) {
-      if (!known[b]) {
-        continue;
-      }
+    float[] weights = new float[vocabulary * CATEGORIES];
+    for (int f = 0; f < vocabulary; f++) {
       double rowSum = 0;
       for (int c = 0; c < CATEGORIES; c++) {
-        rowSum += counts[b * CATEGORIES + c];
+        rowSum += counts[f * CATEGORIES + c];
       }
       double mean = 0;
       for (int c = 0; c < CATEGORIES; c++) {
-        double v = -Math.log((rowSum - counts[b * CATEGORIES + c] + smoothing) / (all - totals[c] + smoothing * vocabulary));
-        weights[b * CATEGORIES + c] = (float) v;
+        double v = -Math.log((rowSum - counts[f * CATEGORIES + c] + smoothing) / (all - totals[c] + smoothing * vocabulary));
+        weights[f * CATEGORIES + c] = (float) v;
         mean += v / CATEGORIES;
       }
       for (int c = 0; c < CATEGORIES; c++) {
-        weights[b * CATEGORIES + c] -= (float) mean;
+        weights[f * CATEGORIES + c] -= (float) mean;
       }
     }
-    return new HashedNgramBayes(weights, known);
+    return new HashedNgramBayes(index, weights);
   }
 
   private static int[] distinctFeatures(String text, TermRepeats repeats) {
@@ -98,12 +104,12 @@ final class HashedNgramBayes {
     int[] buffer = new int[64];
     int[] size = {0};
     int[][] holder = {buffer};
-    features(text, Integer.MAX_VALUE, bucket -> {
-      if (repeats.see(bucket) == 0) {
+    features(text, Integer.MAX_VALUE, key -> {
+      if (repeats.see(key & SEEN_MASK) == 0) {
         if (size[0] == holder[0].length) {
           holder[0] = java.util.Arrays.copyOf(holder[0], size[0] * 2);
         }
-        holder[0][size[0]++] = bucket;
+        holder[0][size[0]++] = key;
       }
     });
     return java.util.Arrays.copyOf(holder[0], size[0]);
@@ -119,11 +125,12 @@ final class HashedNgramBayes {
     TermRepeats repeats = seen.get();
     repeats.nextText();
     int[] counted = {0};
-    features(text, maxChars, bucket -> {
-      if (repeats.see(bucket) == 0) {
+    features(text, maxChars, key -> {
+      if (repeats.see(key & SEEN_MASK) == 0) {
         counted[0]++;
-        if (known[bucket]) {
-          int base = bucket * CATEGORIES;
+        int slot = index.slot(key);
+        if (slot >= 0) {
+          int base = slot * CATEGORIES;
           for (int c = 0; c < CATEGORIES; c++) {
             scores[c] += weights[base + c];
           }
@@ -133,10 +140,10 @@ final class HashedNgramBayes {
     return counted[0];
   }
 
-  /** Receives the bucket of each feature of a text. */
+  /** Receives the 32-bit key of each feature of a text. */
   @FunctionalInterface
   interface FeatureSink {
-    void accept(int bucket);
+    void accept(int key);
   }
 
   /** Emits the hashed words and word pairs of the first {@code maxChars} of {@code text}. */
@@ -167,7 +174,7 @@ final class HashedNgramBayes {
         if (wordLength > 1 || single >= 0x80) {
           previous = emit(hash, previous, sink);
           if (wordLength > STEM + 1) {
-            sink.accept(bucket(stem * 31 + 0x5bd1e995));
+            sink.accept(key(stem * 31 + 0x5bd1e995));
           }
         }
         inWord = false;
@@ -181,16 +188,18 @@ final class HashedNgramBayes {
   }
 
   private static int emit(int word, int previous, FeatureSink sink) {
-    sink.accept(bucket(word));
-    sink.accept(bucket(previous * 0x2545F491 + word));
+    sink.accept(key(word));
+    sink.accept(key(previous * 0x2545F491 + word));
     return word;
   }
 
-  private static int bucket(int hash) {
+  // murmur3's finalizer: every bit of the word and pair hashes reaches the low bits the tables index by
+  private static int key(int hash) {
     hash ^= hash >>> 16;
     hash *= 0x85EBCA6B;
     hash ^= hash >>> 13;
-    return hash & (BUCKETS - 1);
+    hash *= 0xC2B2AE35;
+    return hash ^ (hash >>> 16);
   }
 
   /** Chinese and Japanese script; Korean separates its words with spaces, so Hangul makes words. */

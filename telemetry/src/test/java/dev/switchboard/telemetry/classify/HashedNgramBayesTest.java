@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.telemetry.Category;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Checks the example model's features and its learning on a handful of examples written here. */
@@ -42,6 +43,29 @@ class HashedNgramBayesTest {
     // zyzzyva, its stem zyzzy, quux, and a pair each
     assertThat(TINY.score("zyzzyva quux", 10_000, scores)).isEqualTo(5);
     assertThat(scores).containsOnly(0.0);
+  }
+
+  @Test
+  void wordsAndPairsNoExampleHoldsWeighNothingInTheBundledModelToo() {
+    // tens of thousands of features: in a table of hashed buckets a third of these strangers would
+    // land where some example's feature did and vote with its weights
+    HashedNgramBayes model = HashedNgramBayes.loadDefault();
+    Random random = new Random(7);
+    String consonants = "bcdfghjklmnpqrstvwxz";
+    int features = 0;
+    for (int t = 0; t < 2_000; t++) {
+      StringBuilder text = new StringBuilder();
+      for (int w = 0; w < 6; w++) {
+        for (int i = 0; i < 9; i++) {
+          text.append(consonants.charAt(random.nextInt(consonants.length())));
+        }
+        text.append(' ');
+      }
+      double[] scores = new double[Category.values().length];
+      features += model.score(text.toString(), 10_000, scores);
+      assertThat(scores).as(text.toString()).containsOnly(0.0);
+    }
+    assertThat(features).isGreaterThan(30_000);
   }
 
   @Test

@@ -25,15 +25,15 @@ class WrittenApartRequestsTest {
   @Test
   void theShippedClassifierGetsNineInTenRequestsItWasNeverShownRight() {
     List<String> misses = misses(RequestClassifier.withDefaults());
-    // reached: 261 of 279 (0.935; 263 before the play, sciences and facts files)
-    assertThat(1 - misses.size() / (double) REQUESTS.size()).as("misses: %s", misses).isGreaterThanOrEqualTo(0.92);
+    // reached: 267 of 279 (0.957; 261 before the example model kept features exactly)
+    assertThat(1 - misses.size() / (double) REQUESTS.size()).as("misses: %s", misses).isGreaterThanOrEqualTo(0.94);
   }
 
   @Test
   void theProjectWrittenPartsAloneGetNineInTenRight() {
     List<String> misses = misses(ClassifierTwoFold.projectWritten(LanguageIdentifier.defaults()));
-    // reached: 257 of 279 (0.921)
-    assertThat(1 - misses.size() / (double) REQUESTS.size()).as("misses: %s", misses).isGreaterThanOrEqualTo(0.90);
+    // reached: 267 of 279 (0.957; 257 before the example model kept features exactly)
+    assertThat(1 - misses.size() / (double) REQUESTS.size()).as("misses: %s", misses).isGreaterThanOrEqualTo(0.94);
   }
 
   private static List<String> misses(RequestClassifier classifier) {
