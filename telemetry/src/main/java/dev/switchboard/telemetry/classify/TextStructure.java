@@ -117,18 +117,11 @@ record TextStructure(
   /** Measures {@code text}. */
   static TextStructure of(String text) {
     int fences = count(text, "```");
-    int codeLines = 0;
-    int start = 0;
-    int length = text.length();
-    while (start < length) {
-      int end = text.indexOf('\n', start);
-      if (end < 0) {
-        end = length;
-      }
-      if (looksLikeCode(text, start, end)) {
-        codeLines++;
-      }
-      start = end + 1;
+    int codeLines = codeLines(text);
+    if (codeLines < 2 && text.indexOf(ESCAPED_NEWLINE) >= 0) {
+      // code pasted as a string literal ("...\nlet sum = 0;\n..."), as it arrives from JSON or a
+      // test set's export: its lines are still lines
+      codeLines = Math.max(codeLines, escapedCodeLines(text));
     }
     String opening = text.stripLeading();
     boolean explicitRole = explicitRole(opening);
@@ -145,6 +138,47 @@ record TextStructure(
         persona,
         persona && (explicitRole ? ServiceRoles.namesTool(opening) : ServiceRoles.namesService(opening)),
         writingRequest(opening));
+  }
+
+  private static final String ESCAPED_NEWLINE = "\\n";
+
+  private static int codeLines(String text) {
+    int codeLines = 0;
+    int start = 0;
+    int length = text.length();
+    while (start < length) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        end = length;
+      }
+      if (looksLikeCode(text, start, end)) {
+        codeLines++;
+      }
+      start = end + 1;
+    }
+    return codeLines;
+  }
+
+  /** Counts code-like lines where lines end at a real newline or at a literal backslash-n (two characters). */
+  private static int escapedCodeLines(String text) {
+    int codeLines = 0;
+    int start = 0;
+    int length = text.length();
+    while (start < length) {
+      int end = start;
+      boolean backslash = false;
+      while (end < length && text.charAt(end) != '\n' && !text.startsWith(ESCAPED_NEWLINE, end)) {
+        backslash |= text.charAt(end) == '\\';
+        end++;
+      }
+      // a piece holding a backslash of its own is more likely LaTeX, which "\n" commands (\neq,
+      // \nabla) cut into pieces that end in braces
+      if (!backslash && looksLikeCode(text, start, end)) {
+        codeLines++;
+      }
+      start = end + (end < length && text.charAt(end) == '\\' ? ESCAPED_NEWLINE.length() : 1);
+    }
+    return codeLines;
   }
 
   /** Returns whether one line of text looks like source code. */

@@ -72,6 +72,11 @@ class TextPartsTest {
     assertThat(code.stackTrace()).isTrue();
     assertThat(code.filePaths()).isEqualTo(1);
     assertThat(TextStructure.of("A car accelerates at 3 m/s^2 for 10 s; find \\frac{v}{t}.").mathMarks()).isGreaterThanOrEqualTo(3);
+    // code pasted as a string literal keeps its lines; LaTeX's \neq and \nabla do not cut a formula
+    // into lines of code (two lines make code)
+    assertThat(TextStructure.of("Why does this print 0? \"int x = 1;\\nx -= 1;\\nif (x == 0) {\\n  print(x);\\n}\"").codeLines())
+        .isGreaterThanOrEqualTo(3);
+    assertThat(TextStructure.of("Show that \\frac{a}{b}\\neq \\frac{b}{a} and \\sqrt{x}\\nabla f = \\vec{0}").codeLines()).isLessThan(2);
     assertThat(TextStructure.of("Which is a noble gas?\nA. Neon\nB. Iron\nC. Carbon\nD. Sodium").multipleChoice()).isTrue();
     assertThat(TextStructure.of("*draws her sword* Who goes there? *steps closer*").actionMarkers()).isEqualTo(2);
     assertThat(TextStructure.of("As a pirate captain, what would you tell your crew?").personaOpening()).isTrue();
