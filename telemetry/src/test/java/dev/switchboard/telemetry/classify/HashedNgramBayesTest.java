@@ -47,12 +47,14 @@ class HashedNgramBayesTest {
 
   @Test
   void wordsAndPairsNoExampleHoldsWeighNothingInTheBundledModelToo() {
-    // tens of thousands of features: in a table of hashed buckets a third of these strangers would
-    // land where some example's feature did and vote with its weights
+    // tens of thousands of made-up features: in a table of hashed buckets a third of them landed
+    // where some example's feature did and voted with its weights, so nearly every text scored; with
+    // 32-bit keys a stranger meets a known key about once in 50,000 (one text in a few thousand)
     HashedNgramBayes model = HashedNgramBayes.loadDefault();
     Random random = new Random(7);
     String consonants = "bcdfghjklmnpqrstvwxz";
     int features = 0;
+    List<String> scored = new ArrayList<>();
     for (int t = 0; t < 2_000; t++) {
       StringBuilder text = new StringBuilder();
       for (int w = 0; w < 6; w++) {
@@ -63,9 +65,12 @@ class HashedNgramBayesTest {
       }
       double[] scores = new double[Category.values().length];
       features += model.score(text.toString(), 10_000, scores);
-      assertThat(scores).as(text.toString()).containsOnly(0.0);
+      if (java.util.Arrays.stream(scores).anyMatch(s -> s != 0)) {
+        scored.add(text.toString());
+      }
     }
     assertThat(features).isGreaterThan(30_000);
+    assertThat(scored).hasSizeLessThanOrEqualTo(5);
   }
 
   @Test
