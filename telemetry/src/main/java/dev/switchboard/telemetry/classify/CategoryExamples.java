@@ -20,7 +20,8 @@ final class CategoryExamples {
   // per group of categories, so each can grow without the rest
   private static final List<String> RESOURCES = List.of(
       "category-examples.txt", "examples-everyday-knowledge.txt", "examples-everyday-work.txt", "examples-everyday-code-play.txt",
-      "examples-exam-items.txt", "examples-play-scenes.txt", "examples-sciences.txt", "examples-facts.txt");
+      "examples-exam-items.txt", "examples-play-scenes.txt", "examples-sciences.txt", "examples-facts.txt",
+      "examples-act-prompts.txt");
   private static final Pattern SLOT = Pattern.compile("\\{([a-z]+)}");
   // variants per line with slots: enough for a list's values to spread over a section's lines
   private static final int VARIANTS = 8;
