@@ -47,6 +47,10 @@ final class CategoryScorer {
   // short last turn ("continue", "嗯") in a long conversation leaves the conversation to say what it is about
   private static final double MODEL_EARLIER_WEIGHT = 0.45;
   private static final double MODEL_ASSISTANT_WEIGHT = 0.3;
+  // an "act as a <job or tool>" prompt's first clause, which names the job, is read again at this
+  // weight: the job decides the category, and its few words would otherwise drown in the long
+  // instructions after it (8-split 0.8700 -> 0.8755 at 2, 0.8696 at 1)
+  private static final double ROLE_CLAUSE_WEIGHT = 2.0;
 
   private final Lexicon lexicon;
   private final HashedNgramBayes model;
@@ -125,7 +129,7 @@ final class CategoryScorer {
     TextStructure shape = TextStructure.of(last);
     addStructure(input, shape, lastRaw, total, sub);
     if (modelWeight > 0) {
-      addModel(input, last, total);
+      addModel(input, last, shape, total);
     }
     if (!shape.multipleChoice()) {
       // Other is where a request without a subject falls; an exam item always has one
@@ -138,11 +142,14 @@ final class CategoryScorer {
    * Adds the example model's view: its summed feature weights relative to the best category, over
    * the square root of the text's feature count, known or not, so a text in words the examples do
    * not cover (a language they barely hold) gets a faint vote rather than a loud one from its few
-   * known words.
+   * known words. The clause of an "act as a <job>" opening that names the job counts again.
    */
-  private void addModel(ClassifierInput input, String last, double[] total) {
+  private void addModel(ClassifierInput input, String last, TextStructure shape, double[] total) {
     double[] user = new double[total.length];
     double features = model.score(last, MODEL_USER_CHARS, user);
+    if (shape.serviceRole()) {
+      features += addRegion(ServiceRoles.roleClause(last), ROLE_CLAUSE_WEIGHT, user);
+    }
     if (input.systemPrompt() != null) {
       features += addRegion(input.systemPrompt(), MODEL_SYSTEM_WEIGHT, user);
     }

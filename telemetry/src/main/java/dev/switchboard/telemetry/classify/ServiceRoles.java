@@ -12,6 +12,8 @@ import java.util.Set;
 final class ServiceRoles {
   // how many words from the start can still name the role ("I want you to act as a senior web developer")
   private static final int WORDS = 12;
+  private static final int CLAUSE_CHARS = 120;
+  private static final String CLAUSE_ENDS = ".,;:!?\n";
   // nouns of jobs, written from general knowledge; a word counts when it starts with one
   private static final Set<String> JOBS = Set.of(
       "teacher", "tutor", "instructor", "professor", "lecturer", "educator", "mentor", "coach", "trainer",
@@ -55,6 +57,21 @@ final class ServiceRoles {
    */
   static boolean namesTool(String text) {
     return names(text, false);
+  }
+
+  /**
+   * Returns the opening's first clause, where the role is named ("I want you to act as a tax
+   * accountant for a small bakery"): up to the first sentence or clause mark, at most 120 characters.
+   */
+  static String roleClause(String text) {
+    String opening = text.stripLeading();
+    int end = Math.min(opening.length(), CLAUSE_CHARS);
+    for (int i = 0; i < end; i++) {
+      if (CLAUSE_ENDS.indexOf(opening.charAt(i)) >= 0) {
+        return opening.substring(0, i);
+      }
+    }
+    return opening.substring(0, end);
   }
 
   private static boolean names(String text, boolean jobs) {

@@ -101,6 +101,18 @@ class RequestClassifierTest {
     assertThat(classify(text).category()).isEqualTo(expected);
   }
 
+  @Test
+  void theJobNamedInTheFirstClauseDecidesAPromptWhoseInstructionsSayNothingOfTheSubject() {
+    // the instructions after the job (tell me, answer step by step, no jargon) are any job's; the
+    // job's clause counts again, or the prompt falls to Other
+    assertThat(classify("I want you to act as a pension advisor for a couple in their fifties. They will tell you about "
+        + "their plans for the coming years and you will answer in plain words, step by step, without jargon. My first "
+        + "question is whether we should move to a smaller house.").category()).isEqualTo(Category.FINANCE);
+    assertThat(ServiceRoles.roleClause("  I want you to act as a tax accountant for a small bakery. I will list my costs."))
+        .isEqualTo("I want you to act as a tax accountant for a small bakery");
+    assertThat(ServiceRoles.roleClause("Act as a sleep coach")).isEqualTo("Act as a sleep coach");
+  }
+
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource(delimiter = '|', textBlock = """
       SCIENCE    | Which of the following is the SI unit of magnetic flux? A. Tesla B. Weber C. Henry D. Farad
