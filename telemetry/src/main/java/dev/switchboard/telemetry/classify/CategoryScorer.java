@@ -21,8 +21,8 @@ final class CategoryScorer {
   private static final Category[] CATEGORIES = Category.values();
   private static final double TEMPERATURE = 1.5;
   // where Other starts (not for exam items, which always have a subject): the prior the build halves
-  // of `ClassifierTwoFold --repeats 8` choose most for the project-written parts (11 of 16 with
-  // exact features and 7,364 examples; 1.2 on 3, 3 on 2)
+  // of `ClassifierTwoFold --repeats 8` choose most for the project-written parts (12 of 16 with
+  // exact features and 10,031 examples)
   static final double OTHER_PRIOR = 2.0;
   private static final double WRITING_REQUEST = 1.5;
   // what a short factual question adds to Trivia

@@ -23,10 +23,9 @@ public final class RequestClassifier {
     this.caps = caps;
   }
 
-  // how far the example model moves the lexicon scores. With exact features (7,364 examples) the 16
-  // build halves of `ClassifierTwoFold --repeats 8` chose 3 most often for the project-written parts
-  // (3 on 7, 4 on 4, 6 on 5); at 4 the shipped classifier's Roleplay F1 on the whole sample falls
-  // from 0.94 to 0.92, at 3 it stays
+  // how far the example model moves the lexicon scores: the weight the 16 build halves of
+  // `ClassifierTwoFold --repeats 8` chose most often for the project-written parts (3 on 8, 4 on 7,
+  // 1.5 on 1; exact features, 10,031 examples); at 4 the shipped classifier's Roleplay falls
   static final double MODEL_WEIGHT = 3.0;
 
   /** Returns a classifier with the bundled lexicon and example model, the given languages and caps. */

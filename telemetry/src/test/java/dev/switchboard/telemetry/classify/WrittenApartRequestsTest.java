@@ -25,15 +25,15 @@ class WrittenApartRequestsTest {
   @Test
   void theShippedClassifierGetsNineInTenRequestsItWasNeverShownRight() {
     List<String> misses = misses(RequestClassifier.withDefaults());
-    // reached: 269 of 279 (0.964; 261 before the example model kept features exactly)
-    assertThat(1 - misses.size() / (double) REQUESTS.size()).as("misses: %s", misses).isGreaterThanOrEqualTo(0.94);
+    // reached: 272 of 279 (0.975; 261 before the example model kept features exactly)
+    assertThat(1 - misses.size() / (double) REQUESTS.size()).as("misses: %s", misses).isGreaterThanOrEqualTo(0.95);
   }
 
   @Test
   void theProjectWrittenPartsAloneGetNineInTenRight() {
     List<String> misses = misses(ClassifierTwoFold.projectWritten(LanguageIdentifier.defaults()));
-    // reached: 269 of 279 (0.964; 257 before the example model kept features exactly)
-    assertThat(1 - misses.size() / (double) REQUESTS.size()).as("misses: %s", misses).isGreaterThanOrEqualTo(0.94);
+    // reached: 272 of 279 (0.975; 257 before the example model kept features exactly)
+    assertThat(1 - misses.size() / (double) REQUESTS.size()).as("misses: %s", misses).isGreaterThanOrEqualTo(0.95);
   }
 
   private static List<String> misses(RequestClassifier classifier) {
