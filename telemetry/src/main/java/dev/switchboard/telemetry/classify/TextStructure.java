@@ -62,6 +62,8 @@ record TextStructure(
     "var ", "const ", "return ", "using ", "package ", "namespace ", "async ", "await ", "except",
     "select ", "insert into", "@", "$ ", "sudo ", "pip ", "npm ", "int ", "void ", "struct ", "enum ");
   private static final boolean[] CODE_SYMBOLS = asciiSet("(){}[];=<>_\"'");
+  // a line break written out inside a string literal: a backslash and an n
+  private static final String ESCAPED_NEWLINE = "\\n";
   private static final String[] CODE_ENDS = {";", "{", "}", "):", ");", "=>", "*/", "\"\"\"", "'''", "])"};
   // questions that are really requests to do something
   private static final FoldedPrefixes REQUEST_STARTS = FoldedPrefixes.of(
@@ -117,11 +119,11 @@ record TextStructure(
   /** Measures {@code text}. */
   static TextStructure of(String text) {
     int fences = count(text, "```");
-    int codeLines = codeLines(text);
+    int codeLines = codeLines(text, false);
     if (codeLines < 2 && text.indexOf(ESCAPED_NEWLINE) >= 0) {
       // code pasted as a string literal ("...\nlet sum = 0;\n..."), as it arrives from JSON or a
       // test set's export: its lines are still lines
-      codeLines = Math.max(codeLines, escapedCodeLines(text));
+      codeLines = Math.max(codeLines, codeLines(text, true));
     }
     String opening = text.stripLeading();
     boolean explicitRole = explicitRole(opening);
@@ -140,40 +142,23 @@ record TextStructure(
         writingRequest(opening));
   }
 
-  private static final String ESCAPED_NEWLINE = "\\n";
-
-  private static int codeLines(String text) {
-    int codeLines = 0;
-    int start = 0;
-    int length = text.length();
-    while (start < length) {
-      int end = text.indexOf('\n', start);
-      if (end < 0) {
-        end = length;
-      }
-      if (looksLikeCode(text, start, end)) {
-        codeLines++;
-      }
-      start = end + 1;
-    }
-    return codeLines;
-  }
-
-  /** Counts code-like lines where lines end at a real newline or at a literal backslash-n (two characters). */
-  private static int escapedCodeLines(String text) {
+  /**
+   * Counts code-like lines. With {@code escaped}, a literal backslash-n (two characters) also ends a
+   * line, and a piece holding a backslash of its own does not count: it is more likely LaTeX, whose
+   * "\n" commands (\neq, \nabla) cut a formula into pieces that end in braces.
+   */
+  private static int codeLines(String text, boolean escaped) {
     int codeLines = 0;
     int start = 0;
     int length = text.length();
     while (start < length) {
       int end = start;
       boolean backslash = false;
-      while (end < length && text.charAt(end) != '\n' && !text.startsWith(ESCAPED_NEWLINE, end)) {
+      while (end < length && text.charAt(end) != '\n' && !(escaped && text.startsWith(ESCAPED_NEWLINE, end))) {
         backslash |= text.charAt(end) == '\\';
         end++;
       }
-      // a piece holding a backslash of its own is more likely LaTeX, which "\n" commands (\neq,
-      // \nabla) cut into pieces that end in braces
-      if (!backslash && looksLikeCode(text, start, end)) {
+      if (!(escaped && backslash) && looksLikeCode(text, start, end)) {
         codeLines++;
       }
       start = end + (end < length && text.charAt(end) == '\\' ? ESCAPED_NEWLINE.length() : 1);
