@@ -25,6 +25,10 @@ final class CategoryScorer {
   // exact features and 10,031 examples)
   static final double OTHER_PRIOR = 2.0;
   private static final double WRITING_REQUEST = 1.5;
+  // per code identifier named in prose (related_name, save(), df.groupby(), at most 3): a question
+  // about a framework's fields or calls is a programming question even without a line of code
+  // (8-split 0.8846 -> 0.8859 at 0.8 and at 1.5; in the dev sample only Programming rows name one)
+  private static final double CODE_IDENTIFIER = 1.0;
   // what a short factual question adds to Trivia
   static final double SHORT_QUESTION = 1.5;
   // a system prompt's *action* markers count as an assistant reply's do: a character card's first
@@ -216,6 +220,9 @@ final class CategoryScorer {
       addSub(sub, debuggingTag, 3);
     }
     total[programming] += Math.min(shape.filePaths(), 4) * 0.6;
+    if (!code) {
+      total[programming] += Math.min(shape.codeIdentifiers(), 3) * CODE_IDENTIFIER;
+    }
     if (!code && shape.mathMarks() > 0) {
       total[Category.SCIENCE.ordinal()] += Math.min(shape.mathMarks(), 5) * 0.8;
     }

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * @param codeLines lines that look like source code
  * @param stackTrace whether it carries a stack trace or a named error/exception
  * @param filePaths source-file paths and names
+ * @param codeIdentifiers code identifiers named in prose: {@code snake_case} names, calls such as
+ *     {@code save()} and member calls such as {@code df.groupby(}
  * @param mathMarks LaTeX commands, math symbols, formulas and quantities with units
  * @param multipleChoice whether it lists A/B/C/D options
  * @param actionMarkers {@code *action*} narration markers
@@ -28,6 +30,7 @@ record TextStructure(
     int codeLines,
     boolean stackTrace,
     int filePaths,
+    int codeIdentifiers,
     int mathMarks,
     boolean multipleChoice,
     int actionMarkers,
@@ -37,6 +40,9 @@ record TextStructure(
     boolean writingRequest) {
 
   private static final int MAX_COUNT = 20;
+  // template slots ({user_name}, [PRODUCT_NAME], <FIRST_NAME>), hashtags, paths, mentions, LaTeX,
+  // and quoted keys: JSON pasted as data ("first_mes": ...) names fields of any subject
+  private static final String IDENTIFIER_EXCLUDED_BEFORE = "{[<#/@$\\%\"";
   private static final String[] TRACE_MARKERS = {
     "Traceback (most recent call last)", "Exception in thread", "Error:", "Exception:", "Error at",
     "panicked at", "Segmentation fault", "npm ERR!", "error[E", "undefined reference to", "core dumped",
@@ -133,6 +139,7 @@ record TextStructure(
         codeLines,
         hasTrace(text),
         filePaths(text),
+        codeIdentifiers(text),
         mathMarks(text),
         multipleChoice(text),
         actionMarkers(text),
@@ -259,6 +266,66 @@ record TextStructure(
       }
     }
     return n;
+  }
+
+  /**
+   * Counts code identifiers in prose ("what does related_name do", "call save() first", "df.groupby(
+   * ..."): a word with an inner underscore between parts of two characters or more ({@code y_t} and
+   * {@code beta_1} are subscripts), not a template slot, hashtag, path or quoted JSON key; a word followed by
+   * {@code ()}; a word after a dot followed by {@code (}.
+   */
+  private static int codeIdentifiers(String text) {
+    int n = 0;
+    int length = text.length();
+    int i = 0;
+    while (i < length && n < MAX_COUNT) {
+      char c = text.charAt(i);
+      if (!isIdentifierChar(c)) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < length && isIdentifierChar(text.charAt(i))) {
+        i++;
+      }
+      char before = start > 0 ? text.charAt(start - 1) : ' ';
+      if (IDENTIFIER_EXCLUDED_BEFORE.indexOf(before) >= 0) {
+        continue;
+      }
+      boolean call = i < length && text.charAt(i) == '('
+          && ((i + 1 < length && text.charAt(i + 1) == ')') || (before == '.' && i - start >= 2 && start >= 2
+              && isIdentifierChar(text.charAt(start - 2))));
+      if (call || snakeCase(text, start, i)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Whether text[start, end) is snake_case: two or more underscore-joined parts of two characters or more. */
+  private static boolean snakeCase(String text, int start, int end) {
+    int parts = 0;
+    int part = 0;
+    boolean letter = false;
+    for (int i = start; i <= end; i++) {
+      char c = i < end ? text.charAt(i) : '_';
+      if (c == '_') {
+        if (part >= 2) {
+          parts++;
+        } else if (i > start && i < end && text.charAt(i - 1) != '_') {
+          return false; // a one-character part: a subscript (x_1, y_t), not a name
+        }
+        part = 0;
+      } else {
+        part++;
+        letter |= isAsciiLetter(c);
+      }
+    }
+    return parts >= 2 && letter && text.indexOf('_', start) < end;
+  }
+
+  private static boolean isIdentifierChar(char c) {
+    return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_';
   }
 
   /** Counts LaTeX commands, math symbols, exponents, equations and quantities with SI units. */

@@ -113,6 +113,18 @@ class RequestClassifierTest {
     assertThat(ServiceRoles.roleClause("Act as a sleep coach")).isEqualTo("Act as a sleep coach");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      When should I call super().__init__() in a subclass?
+      Is it safe to call setState() inside componentDidMount?
+      What is the difference between select_related and prefetch_related?
+      What does the related_name argument do on a ForeignKey?
+      """)
+  void aQuestionNamingAFrameworksFieldsOrCallsIsProgrammingWithoutALineOfCode(String text) {
+    // the names are code (snake_case, calls); their words alone read as health or as nothing
+    assertThat(classify(text).category()).isEqualTo(Category.PROGRAMMING);
+  }
+
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource(delimiter = '|', textBlock = """
       SCIENCE    | Which of the following is the SI unit of magnetic flux? A. Tesla B. Weber C. Henry D. Farad

@@ -77,6 +77,12 @@ class TextPartsTest {
     assertThat(TextStructure.of("Why does this print 0? \"int x = 1;\\nx -= 1;\\nif (x == 0) {\\n  print(x);\\n}\"").codeLines())
         .isGreaterThanOrEqualTo(3);
     assertThat(TextStructure.of("Show that \\frac{a}{b}\\neq \\frac{b}{a} and \\sqrt{x}\\nabla f = \\vec{0}").codeLines()).isLessThan(2);
+    // code identifiers in prose: snake_case names and calls count; subscripts, template slots,
+    // hashtags, quoted JSON keys and paths do not
+    assertThat(TextStructure.of("Why does json.loads() fail, and what does related_name do? Call save() first.").codeIdentifiers())
+        .isEqualTo(3);
+    assertThat(TextStructure.of("Regress y_t on beta_1 x_t; fill {user_name} and [PRODUCT_NAME]; #throwback_thursday;"
+        + " {\"first_mes\": \"Hi\"} at /home/my_docs (see e.g. the notes)").codeIdentifiers()).isZero();
     assertThat(TextStructure.of("Which is a noble gas?\nA. Neon\nB. Iron\nC. Carbon\nD. Sodium").multipleChoice()).isTrue();
     assertThat(TextStructure.of("*draws her sword* Who goes there? *steps closer*").actionMarkers()).isEqualTo(2);
     assertThat(TextStructure.of("As a pirate captain, what would you tell your crew?").personaOpening()).isTrue();
