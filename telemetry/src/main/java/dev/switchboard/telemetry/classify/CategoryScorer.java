@@ -29,6 +29,11 @@ final class CategoryScorer {
   // about a framework's fields or calls is a programming question even without a line of code
   // (8-split 0.8846 -> 0.8859 at 0.8 and at 1.5; in the dev sample only Programming rows name one)
   private static final double CODE_IDENTIFIER = 1.0;
+  // a request that opens by asking for a kind of software ("write a browser extension that ...");
+  // in the dev sample such rows are Programming already (8-split unchanged at 1.5 and 2.5), at 1.5
+  // "write a program that plays tic-tac-toe" still read as a game, so it counts as much as a
+  // stack trace
+  private static final double SOFTWARE_REQUEST = 2.5;
   // what a short factual question adds to Trivia
   static final double SHORT_QUESTION = 1.5;
   // a system prompt's *action* markers count as an assistant reply's do: a character card's first
@@ -236,6 +241,10 @@ final class CategoryScorer {
     if (shape.writingRequest() && !shape.personaOpening() && shape.actionMarkers() == 0 && !code) {
       // a story, poem or song asked for without casting the assistant as anyone: writing, not roleplay
       total[Category.OTHER.ordinal()] += WRITING_REQUEST;
+    }
+    if (shape.softwareRequest() && !code) {
+      // "write a browser extension that ...", "implement a compute kernel for ...": code is asked for
+      total[programming] += SOFTWARE_REQUEST;
     }
     if (shape.shortQuestion() && !code) {
       total[Category.TRIVIA.ordinal()] += shortQuestion;

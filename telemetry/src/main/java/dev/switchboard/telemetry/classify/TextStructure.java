@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * @param serviceRole whether that someone is a job or a tool ("act as a nutritionist"), not a character;
  *     a role asked for in role-play words ("take on the role of a doctor") only when it is a tool
  * @param writingRequest whether it opens by asking for a piece of writing (a story, poem, song, scene)
+ * @param softwareRequest whether it opens by asking for a piece of software (a function, an app, a
+ *     browser extension, a compute kernel)
  */
 record TextStructure(
     int codeFences,
@@ -37,7 +39,8 @@ record TextStructure(
     boolean shortQuestion,
     boolean personaOpening,
     boolean serviceRole,
-    boolean writingRequest) {
+    boolean writingRequest,
+    boolean softwareRequest) {
 
   private static final int MAX_COUNT = 20;
   // template slots ({user_name}, [PRODUCT_NAME], <FIRST_NAME>), hashtags, paths, mentions, LaTeX,
@@ -121,6 +124,22 @@ record TextStructure(
           + "[^.?!\n]{0,60}?\\b(?:stor(?:y|ies)|poems?|poetry|songs?|lyrics|scenes?|screenplay|chapter|novel|haiku"
           + "|sonnet|limerick|fable|fairy ?tale|tale|monologue|ballad|rap|verses?|fan ?fiction|fiction|ode)\\b)");
   private static final int WRITING_REQUEST_SPAN = 120;
+  // asking for a piece of software by what it is: a nameable kind of program, not "a game" or "a
+  // script" (a party game, a video script), not a "program" of training, study or loyalty, not a
+  // physicist's "partition function"; the kind heads the object ("an ad for a fintech app" asks for
+  // an ad), so the words before it hold no preposition
+  private static final Pattern SOFTWARE_REQUEST = Pattern.compile(
+      "^(?i:(?:please |can you |could you |now |i want you to |i need you to |i need |i want |help me )?"
+          + "(?:write|build|create|make|implement|code|develop|program)(?: me| us)?"
+          + "(?: (?!(?:for|about|of|on|to|with|into|from|in|at|by|that|which|and|or)\\b)[^ .?!\n]{1,30}){0,6}? "
+          + "(?<!training |workout |exercise |fitness |loyalty |study |rehab |diet |meal |tv |radio |reward "
+          + "|referral |affiliate |wellness |exchange |volunteer |degree |marketing |ambassador |mentoring |nutrition "
+          + "|partition |wave |density |transfer |utility |production |demand |supply |cost |objective |generating "
+          + "|probability |quadratic |linear |exponential |logarithmic |trigonometric |cubic |rational |piecewise )"
+          + "(?:program|function|app|bot|chatbot|browser extension|chrome extension|firefox extension|vs ?code extension"
+          + "|plugin|plug-in|add-on|addon|library|cli|api|endpoint|kernel|shader|macro|algorithm|compiler"
+          + "|interpreter|parser|emulator|scraper|crawler|web app|regex|regular expression|unit tests?|microservice"
+          + "|daemon|userscript|smart contract)s?(?![\\w-]))");
 
   /** Measures {@code text}. */
   static TextStructure of(String text) {
@@ -146,7 +165,8 @@ record TextStructure(
         shortQuestion(text),
         persona,
         persona && (explicitRole ? ServiceRoles.namesTool(opening) : ServiceRoles.namesService(opening)),
-        writingRequest(opening));
+        writingRequest(opening),
+        softwareRequest(opening));
   }
 
   /**
@@ -541,6 +561,12 @@ record TextStructure(
   private static boolean writingRequest(String text) {
     return !text.isEmpty() && "wcdpmnoW".indexOf(FoldedPrefixes.fold(text.charAt(0))) >= 0
         && WRITING_REQUEST.matcher(text.substring(0, Math.min(text.length(), WRITING_REQUEST_SPAN))).lookingAt();
+  }
+
+  /** Runs the software pattern on the first words. */
+  private static boolean softwareRequest(String text) {
+    return !text.isEmpty() && "wbcmidpWBCMIDP".indexOf(text.charAt(0)) >= 0
+        && SOFTWARE_REQUEST.matcher(text.substring(0, Math.min(text.length(), WRITING_REQUEST_SPAN))).lookingAt();
   }
 
   private static boolean[] asciiSet(String chars) {

@@ -119,9 +119,11 @@ class RequestClassifierTest {
       Is it safe to call setState() inside componentDidMount?
       What is the difference between select_related and prefetch_related?
       What does the related_name argument do on a ForeignKey?
+      Write a program that plays tic-tac-toe against the user in the terminal.
       """)
-  void aQuestionNamingAFrameworksFieldsOrCallsIsProgrammingWithoutALineOfCode(String text) {
-    // the names are code (snake_case, calls); their words alone read as health or as nothing
+  void aRequestNamingAFrameworksFieldsOrAKindOfSoftwareIsProgrammingWithoutALineOfCode(String text) {
+    // the names are code (snake_case, calls), a program is asked for; their words alone read as health,
+    // as nothing or as a game
     assertThat(classify(text).category()).isEqualTo(Category.PROGRAMMING);
   }
 

@@ -83,6 +83,13 @@ class TextPartsTest {
         .isEqualTo(3);
     assertThat(TextStructure.of("Regress y_t on beta_1 x_t; fill {user_name} and [PRODUCT_NAME]; #throwback_thursday;"
         + " {\"first_mes\": \"Hi\"} at /home/my_docs (see e.g. the notes)").codeIdentifiers()).isZero();
+    // a kind of software asked for; not a training program, an ad for an app or a partition function
+    assertThat(List.of("Write a program that plays tic-tac-toe in the terminal.", "Write a Chrome extension that saves the page.",
+        "Implement a simple REST API in Go.", "Write a Metal compute kernel to blur an image."))
+        .allMatch(t -> TextStructure.of(t).softwareRequest());
+    assertThat(List.of("Create a workout program that builds strength.", "Write a LinkedIn ad for a fintech app.",
+        "Write the partition function of an ideal gas.", "Create a go-to-market plan for a budgeting app."))
+        .noneMatch(t -> TextStructure.of(t).softwareRequest());
     assertThat(TextStructure.of("Which is a noble gas?\nA. Neon\nB. Iron\nC. Carbon\nD. Sodium").multipleChoice()).isTrue();
     assertThat(TextStructure.of("*draws her sword* Who goes there? *steps closer*").actionMarkers()).isEqualTo(2);
     assertThat(TextStructure.of("As a pirate captain, what would you tell your crew?").personaOpening()).isTrue();
