@@ -124,10 +124,11 @@ record TextStructure(
           + "[^.?!\n]{0,60}?\\b(?:stor(?:y|ies)|poems?|poetry|songs?|lyrics|scenes?|screenplay|chapter|novel|haiku"
           + "|sonnet|limerick|fable|fairy ?tale|tale|monologue|ballad|rap|verses?|fan ?fiction|fiction|ode)\\b)");
   private static final int WRITING_REQUEST_SPAN = 120;
-  // asking for a piece of software by what it is: a nameable kind of program, not "a game" or "a
-  // script" (a party game, a video script), not a "program" of training, study or loyalty, not a
-  // physicist's "partition function"; the kind heads the object ("an ad for a fintech app" asks for
-  // an ad), so the words before it hold no preposition
+  // asking for a piece of software by what it is: a nameable kind of program or its code; not "a
+  // game" or a bare "script" (a party game, a video script), not a code of conduct or a promo code,
+  // not a "program" of training, study or loyalty, not a physicist's "partition function". The kind
+  // heads the object ("an ad for a fintech app" asks for an ad), so the words before it hold no
+  // preposition
   private static final Pattern SOFTWARE_REQUEST = Pattern.compile(
       "^(?i:(?:please |can you |could you |now |i want you to |i need you to |i need |i want |help me )?"
           + "(?:write|build|create|make|implement|code|develop|program)(?: me| us)?"
@@ -136,7 +137,10 @@ record TextStructure(
           + "|referral |affiliate |wellness |exchange |volunteer |degree |marketing |ambassador |mentoring |nutrition "
           + "|partition |wave |density |transfer |utility |production |demand |supply |cost |objective |generating "
           + "|probability |quadratic |linear |exponential |logarithmic |trigonometric |cubic |rational |piecewise )"
-          + "(?:program|function|app|bot|chatbot|browser extension|chrome extension|firefox extension|vs ?code extension"
+          + "(?:(?<!dress |promo |promotional |discount |coupon |zip |postal |qr |area |country |access |bar |morse |secret "
+          + "|tax |penal |civil |building |honor |honour |ethical |moral |colou?r |dress )code(?! of (?:conduct|ethics|practice|honou?r))"
+          + "|(?:python|bash|shell|powershell|node|lua|perl|ruby|php|javascript|js|batch|autohotkey|applescript|apps|gdscript) script"
+          + "|program|function|app|bot|chatbot|browser extension|chrome extension|firefox extension|vs ?code extension"
           + "|plugin|plug-in|add-on|addon|library|cli|api|endpoint|kernel|shader|macro|algorithm|compiler"
           + "|interpreter|parser|emulator|scraper|crawler|web app|regex|regular expression|unit tests?|microservice"
           + "|daemon|userscript|smart contract)s?(?![\\w-]))");

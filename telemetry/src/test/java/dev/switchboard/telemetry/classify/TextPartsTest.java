@@ -85,10 +85,12 @@ class TextPartsTest {
         + " {\"first_mes\": \"Hi\"} at /home/my_docs (see e.g. the notes)").codeIdentifiers()).isZero();
     // a kind of software asked for; not a training program, an ad for an app or a partition function
     assertThat(List.of("Write a program that plays tic-tac-toe in the terminal.", "Write a Chrome extension that saves the page.",
-        "Implement a simple REST API in Go.", "Write a Metal compute kernel to blur an image."))
+        "Implement a simple REST API in Go.", "Write a Metal compute kernel to blur an image.",
+        "Write the full working code of a platformer game.", "Write a bash script that renames my photos."))
         .allMatch(t -> TextStructure.of(t).softwareRequest());
     assertThat(List.of("Create a workout program that builds strength.", "Write a LinkedIn ad for a fintech app.",
-        "Write the partition function of an ideal gas.", "Create a go-to-market plan for a budgeting app."))
+        "Write the partition function of an ideal gas.", "Create a go-to-market plan for a budgeting app.",
+        "Write a code of conduct for our chess club.", "Write a script for a YouTube video about cats."))
         .noneMatch(t -> TextStructure.of(t).softwareRequest());
     assertThat(TextStructure.of("Which is a noble gas?\nA. Neon\nB. Iron\nC. Carbon\nD. Sodium").multipleChoice()).isTrue();
     assertThat(TextStructure.of("*draws her sword* Who goes there? *steps closer*").actionMarkers()).isEqualTo(2);
