@@ -23,7 +23,7 @@ final class CategoryExamples {
       "examples-exam-items.txt", "examples-play-scenes.txt", "examples-sciences.txt", "examples-facts.txt",
       "examples-chinese.txt", "examples-act-prompts.txt", "examples-science-breadth.txt",
       "examples-writing-reasoning.txt", "examples-in-character.txt",
-      "examples-applied-subjects.txt", "examples-roleplay-breadth.txt");
+      "examples-applied-subjects.txt", "examples-roleplay-breadth.txt", "examples-general-chat.txt");
   private static final Pattern SLOT = Pattern.compile("\\{([a-z]+)}");
   // variants per line with slots: enough for a list's values to spread over a section's lines
   private static final int VARIANTS = 8;
