@@ -29,10 +29,10 @@ class ClassifierEvaluationTest {
     ClassifierEvaluation.print(categories, System.out, false);
     ClassifierEvaluation.print(languages, System.out, false);
 
-    // reached: macro-F1 0.914, Programming 0.959, Roleplay 0.941 (smoothing 0.2, which the build
-    // halves choose: Programming was 0.976 at 0.5, where the project-written parts reach less)
-    assertThat(categories.macroF1()).isGreaterThanOrEqualTo(0.90);
-    assertThat(categories.f1(Category.PROGRAMMING)).isGreaterThanOrEqualTo(0.95);
+    // reached: macro-F1 0.920, Programming 0.984, Roleplay 0.941 (0.914 / 0.959 / 0.941 before the
+    // code-identifier and software-request signals and the applied-subject and roleplay files)
+    assertThat(categories.macroF1()).isGreaterThanOrEqualTo(0.91);
+    assertThat(categories.f1(Category.PROGRAMMING)).isGreaterThanOrEqualTo(0.97);
     assertThat(categories.f1(Category.ROLEPLAY)).isGreaterThanOrEqualTo(0.92);
     assertThat(languages.longAccuracy()).isGreaterThanOrEqualTo(0.97);
     assertThat(languages.shortAccuracy()).isGreaterThanOrEqualTo(0.90);
@@ -48,10 +48,10 @@ class ClassifierEvaluationTest {
         data.get().resolve(ClassifierEvaluation.CATEGORIES_FILE));
     ClassifierEvaluation.print(categories, System.out, false);
 
-    // reached: macro-F1 0.897, Programming 0.967, Roleplay 0.920, lowest category 0.730 (Other)
-    assertThat(categories.macroF1()).isGreaterThanOrEqualTo(0.88);
-    assertThat(categories.f1(Category.PROGRAMMING)).isGreaterThanOrEqualTo(0.95);
-    assertThat(categories.f1(Category.ROLEPLAY)).isGreaterThanOrEqualTo(0.90);
+    // reached: macro-F1 0.899, Programming 0.976, Roleplay 0.923, lowest category 0.722 (Other)
+    assertThat(categories.macroF1()).isGreaterThanOrEqualTo(0.89);
+    assertThat(categories.f1(Category.PROGRAMMING)).isGreaterThanOrEqualTo(0.96);
+    assertThat(categories.f1(Category.ROLEPLAY)).isGreaterThanOrEqualTo(0.91);
     assertThat(Category.values()).allSatisfy(c -> assertThat(categories.f1(c)).isGreaterThanOrEqualTo(0.70));
   }
 }

@@ -86,11 +86,13 @@ class TextPartsTest {
     // a kind of software asked for; not a training program, an ad for an app or a partition function
     assertThat(List.of("Write a program that plays tic-tac-toe in the terminal.", "Write a Chrome extension that saves the page.",
         "Implement a simple REST API in Go.", "Write a Metal compute kernel to blur an image.",
-        "Write the full working code of a platformer game.", "Write a bash script that renames my photos."))
+        "Write the full working code of a platformer game.", "Write a bash script that renames my photos.",
+        "Could you build a to-do list web app with node.js? It should sync."))
         .allMatch(t -> TextStructure.of(t).softwareRequest());
     assertThat(List.of("Create a workout program that builds strength.", "Write a LinkedIn ad for a fintech app.",
         "Write the partition function of an ideal gas.", "Create a go-to-market plan for a budgeting app.",
-        "Write a code of conduct for our chess club.", "Write a script for a YouTube video about cats."))
+        "Write a code of conduct for our chess club.", "Write a script for a YouTube video about cats.",
+        "Create a dress code for the office party.", "Write a post. The function of art is to disturb."))
         .noneMatch(t -> TextStructure.of(t).softwareRequest());
     assertThat(TextStructure.of("Which is a noble gas?\nA. Neon\nB. Iron\nC. Carbon\nD. Sodium").multipleChoice()).isTrue();
     assertThat(TextStructure.of("*draws her sword* Who goes there? *steps closer*").actionMarkers()).isEqualTo(2);
