@@ -5,10 +5,11 @@ import java.util.regex.Pattern;
 
 /**
  * Measures the shape of a text rather than its words: code fences and code-like lines, stack
- * traces and error names, source file paths, math notation, multiple-choice options, roleplay
- * action markers ({@code *smiles*}), whether it reads as a short factual question and whether it
- * opens by casting the assistant as someone. Hand-written scans rather than regular expressions:
- * this runs on every request.
+ * traces and error names, source file paths, code identifiers in prose, math notation,
+ * multiple-choice options, roleplay action markers ({@code *smiles*}), whether it reads as a short
+ * factual question, whether it opens by casting the assistant as someone and whether it opens by
+ * asking for a story or for a piece of software. Hand-written scans rather than regular
+ * expressions where they are hot: this runs on every request.
  *
  * @param codeFences number of {@code ```} fences
  * @param codeLines lines that look like source code
@@ -124,6 +125,7 @@ record TextStructure(
           + "[^.?!\n]{0,60}?\\b(?:stor(?:y|ies)|poems?|poetry|songs?|lyrics|scenes?|screenplay|chapter|novel|haiku"
           + "|sonnet|limerick|fable|fairy ?tale|tale|monologue|ballad|rap|verses?|fan ?fiction|fiction|ode)\\b)");
   private static final int WRITING_REQUEST_SPAN = 120;
+
   /** Measures {@code text}. */
   static TextStructure of(String text) {
     int fences = count(text, "```");
@@ -274,8 +276,8 @@ record TextStructure(
   /**
    * Counts code identifiers in prose ("what does related_name do", "call save() first", "df.groupby(
    * ..."): a word with an inner underscore between parts of two characters or more ({@code y_t} and
-   * {@code beta_1} are subscripts), not a template slot, hashtag, path or quoted JSON key; a word followed by
-   * {@code ()}; a word after a dot followed by {@code (}.
+   * {@code beta_1} are subscripts), not a template slot, hashtag, path or quoted JSON key; a word
+   * followed by {@code ()}; a word after a dot followed by {@code (}.
    */
   private static int codeIdentifiers(String text) {
     if (text.indexOf('_') < 0 && text.indexOf('(') < 0) {
